@@ -1,0 +1,95 @@
+"""The TensorFlow 1 namespace: ``import tensorweave.compat.v1 as tf`` runs TF1 programs.
+
+Graph mode is the only mode here, so ``disable_eager_execution()`` and
+``disable_v2_behavior()`` exist (for TF2-era code that calls them) and change nothing.
+
+Example:
+    >>> import tensorweave.compat.v1 as tf
+    >>> x = tf.placeholder(tf.float32, shape=(None, 3))
+    >>> with tf.Session() as sess:
+    ...     sess.run(tf.reduce_sum(x), feed_dict={x: [[1, 2, 3]]})
+    6.0
+"""
+
+# flake8: noqa: F401,F403
+import types as _types
+
+from .._api import *
+from .._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, train, losses,
+                    layers, initializers, newaxis)
+from ..graph import GraphKeys
+from .. import initializers as _init
+
+__version__ = "1.15.0-tensorweave"
+
+
+def disable_eager_execution():
+    """Kept for TF2-era code: tensorweave.compat.v1 always builds graphs."""
+
+
+def disable_v2_behavior():
+    """Kept for TF2-era code: tensorweave.compat.v1 always has TF1 behavior."""
+
+
+def enable_eager_execution(*args, **kwargs):
+    raise NotImplementedError("tensorweave.compat.v1 builds graphs; for eager execution use "
+                              "the top-level tensorweave API once it supports it.")
+
+
+def executing_eagerly():
+    """Always False in tensorweave.compat.v1 (graph mode)."""
+    return False
+
+
+def ConfigProto(**kwargs):  # noqa: N802 - TF's name
+    """Accepted for compatibility; session options have no effect."""
+    return _types.SimpleNamespace(**kwargs)
+
+
+def GPUOptions(**kwargs):  # noqa: N802
+    return _types.SimpleNamespace(**kwargs)
+
+
+def RunOptions(**kwargs):  # noqa: N802
+    return _types.SimpleNamespace(**kwargs)
+
+
+def RunMetadata(**kwargs):  # noqa: N802
+    return _types.SimpleNamespace(**kwargs)
+
+
+def _namespace(name, doc, **members):
+    mod = _types.ModuleType(f"tensorweave.compat.v1.{name}", doc)
+    mod.__dict__.update(members)
+    return mod
+
+
+contrib = _namespace("contrib", "The parts of tf.contrib that TF1 tutorials use.", layers=_namespace(
+    "contrib.layers", "tf.contrib.layers",
+    xavier_initializer=_init.xavier_initializer,
+    xavier_initializer_conv2d=_init.xavier_initializer_conv2d,
+    variance_scaling_initializer=_init.contrib_variance_scaling_initializer,
+))
+
+random = _namespace("random", "tf.random", normal=random_normal, uniform=random_uniform,
+                    truncated_normal=truncated_normal, set_random_seed=set_random_seed,
+                    shuffle=random_shuffle)
+math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multiply,
+                  divide=divide, truediv=truediv, floordiv=floordiv, mod=mod, pow=pow,
+                  maximum=maximum, minimum=minimum, negative=negative, exp=exp, log=log,
+                  sqrt=sqrt, rsqrt=rsqrt, square=square, abs=abs, sign=sign, floor=floor,
+                  ceil=ceil, round=round, reciprocal=reciprocal, sigmoid=sigmoid, tanh=tanh,
+                  log1p=log1p, expm1=expm1, sin=sin, cos=cos,
+                  squared_difference=squared_difference, less=less, less_equal=less_equal,
+                  greater=greater, greater_equal=greater_equal, equal=equal,
+                  not_equal=not_equal, logical_and=logical_and, logical_or=logical_or,
+                  logical_not=logical_not, logical_xor=logical_xor, reduce_sum=reduce_sum,
+                  reduce_mean=reduce_mean, reduce_max=reduce_max, reduce_min=reduce_min,
+                  reduce_prod=reduce_prod, reduce_any=reduce_any, reduce_all=reduce_all,
+                  reduce_logsumexp=reduce_logsumexp, argmax=argmax, argmin=argmin,
+                  add_n=add_n, is_nan=is_nan, is_inf=is_inf, is_finite=is_finite,
+                  cumsum=cumsum, cumprod=cumprod, count_nonzero=count_nonzero,
+                  softplus=nn.softplus, log_softmax=log_softmax)
+dtypes = _namespace("dtypes", "tf.dtypes", DType=DType, as_dtype=as_dtype, float16=float16,
+                    float32=float32, float64=float64, int8=int8, int16=int16, int32=int32,
+                    int64=int64, uint8=uint8, bool=bool, string=string, cast=cast)

@@ -1,0 +1,10 @@
+"""Graph → plan: the passes that turn the part of a graph one ``run`` needs into a plan.
+
+Today: ``prune`` (only the ops the fetches need, stopping at fed tensors, in a valid order).
+The performance work adds constant folding, CSE, fusion and memory planning here, each a
+small module with its own switch.
+"""
+
+from .prune import prune
+
+__all__ = ["prune"]

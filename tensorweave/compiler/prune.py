@@ -1,0 +1,50 @@
+"""Pruning: the ops a set of fetches needs, in an order that respects every dependency."""
+
+from .. import errors as _errors
+
+
+def prune(targets, fed):
+    """Ops needed to compute ``targets`` (Operations) when tensors ``fed`` are fed.
+
+    Walks data inputs (except fed tensors and ops' ``ref_inputs``, which only order) and
+    control inputs. Returns the ops sorted by creation id, which is a topological order
+    of the graph: an op can only consume tensors and ops that existed before it.
+
+    Raises:
+        InvalidArgumentError: when a needed placeholder is not fed.
+    """
+    fed_ids = {id(t) for t in fed}
+    needed = set()
+    stack = list(targets)
+    while stack:
+        op = stack.pop()
+        if op in needed:
+            continue
+        needed.add(op)
+        ref = getattr(op.primitive, "ref_inputs", ())
+        for i, t in enumerate(op.inputs):
+            if i in ref or id(t) in fed_ids:
+                continue
+            if t.op not in needed:
+                stack.append(t.op)
+        for c in op._control_inputs:
+            if c not in needed:
+                stack.append(c)
+    order = sorted(needed, key=lambda o: o._id)
+    for op in order:
+        if op.type == "Placeholder" and not all(id(t) in fed_ids for t in op.outputs):
+            prim = op.primitive
+            shape = "<unknown>" if prim.shape is None else \
+                "[" + ",".join("?" if d is None else str(d) for d in prim.shape) + "]"
+            raise _errors.InvalidArgumentError(
+                None, op,
+                f"You must feed a value for placeholder tensor '{op.name}' with dtype "
+                f"{prim.dtype.name} and shape {shape}\n\t [[node {op.name}"
+                f"{_where(op)}]]\nPass a value for it in feed_dict: "
+                "sess.run(fetches, feed_dict={placeholder: value}).")
+    return order
+
+
+def _where(op):
+    loc = getattr(op, "_traceback_line", None)
+    return f" (defined at {loc})" if loc else ""

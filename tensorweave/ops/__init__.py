@@ -1,0 +1,9 @@
+"""Primitive ops, one module per family. Importing this package registers every op and
+gives ``Tensor`` its Python operators."""
+
+from .. import graph as _graph
+from . import registry  # noqa: F401
+from . import creation, math, reduce, shape, scan, nn, random, state, control  # noqa: F401
+from . import operators as _operators
+
+_operators.install(_graph.Tensor)

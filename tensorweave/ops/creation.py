@@ -1,0 +1,337 @@
+"""Constants and tensor creation: ``constant``, ``convert_to_tensor``, ``zeros``, ``fill`` …"""
+
+import numbers
+
+import numpy as np
+
+from .. import dtypes as _dt
+from .. import graph as _g
+from .registry import Op, Spec, register
+
+__all__ = [
+    "constant", "convert_to_tensor", "zeros", "ones", "fill", "zeros_like", "ones_like",
+    "range", "linspace", "lin_space",
+]
+
+_builtin_range = range
+
+
+def _as_dtype(dtype):
+    return None if dtype is None else _dt.as_dtype(dtype)
+
+
+def _np_value(value, dtype=None, hint=None):
+    """Python/NumPy value → ndarray with TensorFlow's dtype rules.
+
+    Python floats become float32 and ints int32 (int64 when they do not fit); NumPy values
+    keep their dtype. With ``dtype`` the value is converted, refusing lossy float→int.
+    """
+    if dtype is not None:
+        arr = np.asarray(value)
+        target = dtype.as_numpy_dtype
+        if arr.dtype.kind in "fc" and np.dtype(target).kind in "iub":
+            if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)):
+                raise TypeError(f"Expected {dtype.name}, got {value!r} of type "
+                                f"'{type(value).__name__}' instead.")
+        if arr.dtype.kind in "US" and dtype != _dt.string:
+            raise TypeError(f"Expected {dtype.name}, got {value!r} of type "
+                            f"'{type(value).__name__}' instead.")
+        if np.dtype(target).kind in "iu" and arr.dtype.kind in "iu" and arr.size:
+            info = np.iinfo(target)
+            if arr.min() < info.min or arr.max() > info.max:
+                raise ValueError(f"Value {value!r} is out of range for {dtype.name}.")
+        return np.array(arr, dtype=target)
+    if isinstance(value, (np.ndarray, np.generic)):
+        arr = np.array(value)
+        if arr.dtype.kind in "US":
+            arr = arr.astype(object)
+        return arr
+    try:
+        arr = np.array(value)
+    except ValueError as e:
+        raise ValueError(f"Can't convert non-rectangular Python sequence to Tensor: "
+                         f"{value!r}") from e
+    if arr.dtype == object:
+        raise TypeError(f"Failed to convert object of type {type(value).__name__} to Tensor. "
+                        f"Contents: {value!r}. Consider casting elements to a supported type.")
+    if arr.dtype.kind in "US":
+        return arr.astype(object)
+    if hint is not None and hint.is_numeric and arr.dtype.kind in "iub" \
+            and not (arr.dtype.kind == "b" and not hint.is_bool):
+        if hint.is_floating or hint.is_integer:
+            try:
+                return _np_value(value, hint)
+            except (TypeError, ValueError):
+                pass
+    if hint is not None and hint.is_floating and arr.dtype.kind == "f":
+        return arr.astype(hint.as_numpy_dtype)
+    if arr.dtype == np.float64:
+        return arr.astype(np.float32)
+    if arr.dtype.kind == "i" and arr.dtype != np.int32:
+        if arr.size == 0 or (arr.min() >= -2**31 and arr.max() < 2**31):
+            return arr.astype(np.int32)
+        return arr.astype(np.int64)
+    return arr
+
+
+@register
+class Const(Op):
+    """A value fixed when the graph is built."""
+
+    def __init__(self, value, dtype):
+        self.value = value
+        self.dtype = dtype
+
+    def infer(self):
+        return Spec(self.value.shape, self.dtype, self.value)
+
+    def forward(self, xp):
+        return self.value if xp is np else xp.asarray(self.value)
+
+    def make_kernel(self, ctx, node):
+        value = ctx.xp.asarray(self.value) if ctx.xp is not np else self.value
+        return lambda: value
+
+    def static_value(self, operation, index):
+        return self.value
+
+    differentiable = False
+
+
+def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
+    """A constant tensor.
+
+    Args:
+        value: a Python scalar, nested list or NumPy array.
+        dtype: element type; inferred (float → float32, int → int32) when omitted.
+        shape: optional shape; a scalar ``value`` is broadcast to it, a value with as many
+            elements is reshaped to it.
+        name: op name (default ``"Const"``).
+
+    Example:
+        >>> tf.constant([[1., 2.]]).shape.as_list()
+        [1, 2]
+    """
+    dtype = _as_dtype(dtype)
+    arr = _np_value(value, dtype)
+    if shape is not None:
+        shape = tuple(int(d) for d in (shape if isinstance(shape, (list, tuple)) else
+                                       _g.TensorShape(shape).as_list()))
+        if arr.size == 1:
+            arr = np.broadcast_to(arr.reshape(()), shape).copy()
+        elif arr.size == int(np.prod(shape)):
+            if verify_shape and arr.shape != shape:
+                raise TypeError(f"Expected Tensor's shape: {shape}, got {arr.shape}.")
+            arr = arr.reshape(shape)
+        else:
+            raise TypeError(f"Eager execution of tf.constant with unsupported shape. Tensor "
+                            f"{value!r} (converted from {value!r}) has {arr.size:d} elements, "
+                            f"but got `shape` {shape} with {int(np.prod(shape))} elements).")
+    arr.setflags(write=False)
+    return Const(arr, dtype or _dt.as_dtype(arr.dtype)).bind(name=name)
+
+
+def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_hint=None):
+    """Converts Tensors, Variables, NumPy arrays, lists and scalars to a Tensor.
+
+    Raises:
+        TypeError: when ``value`` is a Tensor of another dtype than ``dtype``, or cannot be
+            represented in ``dtype`` without loss.
+    """
+    dtype = _as_dtype(dtype)
+    hint = _as_dtype(dtype_hint or preferred_dtype)
+    if isinstance(value, _g.Tensor):
+        if dtype is not None and value.dtype != dtype:
+            raise ValueError(f"Tensor conversion requested dtype {dtype.name} for Tensor with "
+                             f"dtype {value.dtype.name}: {value!r}")
+        return value
+    to_tensor = getattr(value, "_as_tensor", None)
+    if to_tensor is not None:
+        return convert_to_tensor(to_tensor(), dtype=dtype, name=name)
+    if isinstance(value, _g.Operation):
+        raise TypeError(f"Can't convert Operation '{value.name}' to Tensor (target dtype="
+                        f"{dtype}, name={name!r}, as_ref=False)")
+    if isinstance(value, (list, tuple)) and any(_contains_tensor(v) for v in value):
+        from .shape import stack
+        return stack([convert_to_tensor(v, dtype=dtype, dtype_hint=hint) for v in value],
+                     name=name or "packed")
+    if isinstance(value, _g.TensorShape):
+        value = value.as_list()
+    arr = _np_value(value, dtype, hint)
+    arr.setflags(write=False)
+    return Const(arr, dtype or _dt.as_dtype(arr.dtype)).bind(name=name or "Const")
+
+
+def _contains_tensor(v):
+    if isinstance(v, _g.Tensor) or hasattr(v, "_as_tensor"):
+        return True
+    if isinstance(v, (list, tuple)):
+        return any(_contains_tensor(x) for x in v)
+    return False
+
+
+def _shape_arg(shape, name="shape"):
+    """A shape given as list/tuple/TensorShape/Tensor → an int32 (or int64) Tensor."""
+    if isinstance(shape, _g.TensorShape):
+        shape = shape.as_list()
+    if isinstance(shape, numbers.Integral):
+        shape = [shape]
+    t = convert_to_tensor(shape, dtype_hint=_dt.int32, name=name)
+    if not t.dtype.is_integer:
+        raise TypeError(f"A shape must be a list of ints or an integer tensor, got {shape!r}")
+    return t
+
+
+@register
+class Fill(Op):
+    """A tensor of shape ``dims`` filled with the scalar ``value``."""
+
+    fresh_output = True
+
+    def infer(self, dims, value):
+        if value.shape is not None and len(value.shape) != 0:
+            raise ValueError(f"value must be a scalar, but got shape {value.shape}")
+        if dims.value is not None:
+            return Spec(tuple(int(d) for d in dims.value), value.dtype)
+        n = dims.shape[0] if dims.shape else None
+        return Spec(None if n is None else (None,) * n, value.dtype)
+
+    def forward(self, xp, dims, value):
+        return xp.full(tuple(int(d) for d in dims), value, dtype=value.dtype)
+
+    def gradient(self, g, y, dims, value):
+        from .reduce import reduce_sum
+        return None, reduce_sum(g)
+
+
+def fill(dims, value, name=None):
+    """A tensor of shape ``dims`` whose every element is ``value``."""
+    return Fill().bind(_shape_arg(dims), convert_to_tensor(value), name=name or "Fill")
+
+
+def zeros(shape, dtype=_dt.float32, name=None):
+    """A tensor of zeros. Example: ``tf.zeros([2, 3])``."""
+    dtype = _dt.as_dtype(dtype)
+    return fill(shape, constant(0, dtype=dtype), name=name or "zeros")
+
+
+def ones(shape, dtype=_dt.float32, name=None):
+    """A tensor of ones. Example: ``tf.ones([2, 3], tf.int32)``."""
+    dtype = _dt.as_dtype(dtype)
+    return fill(shape, constant(1, dtype=dtype), name=name or "ones")
+
+
+@register
+class ZerosLike(Op):
+    """Zeros with the shape and dtype of ``x``."""
+
+    fresh_output = True
+    differentiable = False
+
+    def infer(self, x):
+        return Spec(x.shape, x.dtype)
+
+    def forward(self, xp, x):
+        return xp.zeros_like(x)
+
+
+@register
+class OnesLike(Op):
+    """Ones with the shape and dtype of ``x``."""
+
+    fresh_output = True
+    differentiable = False
+
+    def infer(self, x):
+        return Spec(x.shape, x.dtype)
+
+    def forward(self, xp, x):
+        return xp.ones_like(x)
+
+
+def zeros_like(tensor, dtype=None, name=None, optimize=True):
+    """Zeros shaped like ``tensor`` (optionally of another ``dtype``)."""
+    t = convert_to_tensor(tensor)
+    out = ZerosLike().bind(t, name=name or "zeros_like")
+    if dtype is not None and _dt.as_dtype(dtype) != t.dtype:
+        from .math import cast
+        out = cast(out, dtype)
+    return out
+
+
+def ones_like(tensor, dtype=None, name=None, optimize=True):
+    """Ones shaped like ``tensor`` (optionally of another ``dtype``)."""
+    t = convert_to_tensor(tensor)
+    out = OnesLike().bind(t, name=name or "ones_like")
+    if dtype is not None and _dt.as_dtype(dtype) != t.dtype:
+        from .math import cast
+        out = cast(out, dtype)
+    return out
+
+
+@register
+class Range(Op):
+    """``[start, start + delta, …)`` below ``limit``."""
+
+    fresh_output = True
+    differentiable = False
+
+    def infer(self, start, limit, delta):
+        vals = [s.value for s in (start, limit, delta)]
+        if all(v is not None for v in vals):
+            return Spec((len(np.arange(*vals)),), start.dtype)
+        return Spec((None,), start.dtype)
+
+    def forward(self, xp, start, limit, delta):
+        return xp.arange(start, limit, delta, dtype=start.dtype)
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
+    """Like Python's ``range``, as a tensor: ``tf.range(5)`` → ``[0, 1, 2, 3, 4]``."""
+    if limit is None:
+        start, limit = 0, start
+    dtype = _as_dtype(dtype)
+    if dtype is None:
+        kinds = []
+        for v in (start, limit, delta):
+            if isinstance(v, _g.Tensor):
+                kinds.append(v.dtype)
+            else:
+                kinds.append(_dt.as_dtype(_np_value(v).dtype))
+        order = [_dt.int32, _dt.int64, _dt.float16, _dt.float32, _dt.float64]
+        dtype = max(kinds, key=lambda d: order.index(d) if d in order else 0)
+    args = [convert_to_tensor(v, dtype=dtype) if not isinstance(v, _g.Tensor) else v
+            for v in (start, limit, delta)]
+    if any(a.dtype != dtype for a in args):
+        from .math import cast
+        args = [cast(a, dtype) for a in args]
+    return Range().bind(*args, name=name)
+
+
+@register
+class LinSpace(Op):
+    """``num`` evenly spaced values from ``start`` to ``stop`` inclusive."""
+
+    fresh_output = True
+    differentiable = False
+
+    def infer(self, start, stop, num):
+        if num.value is not None:
+            return Spec((int(num.value),), start.dtype)
+        return Spec((None,), start.dtype)
+
+    def forward(self, xp, start, stop, num):
+        return xp.linspace(start, stop, int(num), dtype=start.dtype)
+
+
+def linspace(start, stop, num, name="LinSpace", axis=0):
+    """``num`` evenly spaced values in ``[start, stop]``: ``tf.linspace(0., 1., 5)``."""
+    start = convert_to_tensor(start, dtype_hint=_dt.float32)
+    if not start.dtype.is_floating:
+        raise TypeError(f"linspace needs a floating start value, got {start.dtype.name}")
+    stop = convert_to_tensor(stop, dtype=start.dtype)
+    num = convert_to_tensor(num, dtype_hint=_dt.int32)
+    return LinSpace().bind(start, stop, num, name=name)
+
+
+lin_space = linspace

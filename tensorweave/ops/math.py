@@ -1,0 +1,938 @@
+"""Elementwise math, comparisons, logic, ``cast``, ``where`` and ``matmul``.
+
+Binary ops broadcast as NumPy does; their gradient rules return the full-shape gradient and
+``autodiff`` reduces it back to each input's shape.
+"""
+
+import numpy as np
+
+from .. import dtypes as _dt
+from .. import graph as _g
+from ..shapes import broadcast_shapes
+from .creation import convert_to_tensor, zeros_like, constant
+from .registry import Op, Spec, register
+
+__all__ = [
+    "add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv",
+    "floor_div", "mod", "floormod", "pow", "maximum", "minimum", "negative", "neg", "exp",
+    "log", "sqrt", "rsqrt", "square", "abs", "sign", "floor", "ceil", "round", "reciprocal",
+    "sigmoid", "tanh", "log1p", "expm1", "sin", "cos", "squared_difference",
+    "less", "less_equal", "greater", "greater_equal", "equal", "not_equal",
+    "logical_and", "logical_or", "logical_not", "logical_xor", "cast", "to_float", "to_int32",
+    "to_int64", "to_double", "where", "where_v2", "clip_by_value", "matmul", "add_n",
+    "is_nan", "is_inf", "is_finite", "scalar_mul", "identity", "stop_gradient",
+]
+
+
+# -- shared shape rules ----------------------------------------------------------------------
+class _Unary(Op):
+    """Elementwise ``y = f(x)`` keeping shape and dtype; subclasses set ``fn`` (a name in xp)."""
+
+    fresh_output = True
+    fn = None
+    kinds = "fc"  # dtype kinds accepted
+
+    def infer(self, x):
+        if x.dtype._np.kind not in self.kinds:
+            raise TypeError(f"{self.type_name} does not accept {x.dtype.name} input; it needs "
+                            f"{_kinds_text(self.kinds)}. Use tf.cast first.")
+        return Spec(x.shape, x.dtype)
+
+    def forward(self, xp, x):
+        return getattr(xp, self.fn)(x)
+
+
+def _kinds_text(kinds):
+    names = {"f": "floating", "c": "complex", "i": "signed integer", "u": "unsigned integer",
+             "b": "bool"}
+    return " or ".join(names[k] for k in kinds) + " values"
+
+
+class _Binary(Op):
+    """Elementwise ``z = f(x, y)`` with NumPy broadcasting and equal dtypes."""
+
+    fresh_output = True
+    fn = None
+    kinds = "fciu"
+    out_bool = False
+
+    def infer(self, x, y):
+        if x.dtype != y.dtype:
+            raise TypeError(f"Input 'y' of '{self.type_name}' Op has type {y.dtype.name} that "
+                            f"does not match type {x.dtype.name} of argument 'x'.")
+        if x.dtype._np.kind not in self.kinds:
+            raise TypeError(f"{self.type_name} does not accept {x.dtype.name} inputs; it "
+                            f"needs {_kinds_text(self.kinds)}.")
+        shape = broadcast_shapes(x.shape, y.shape)
+        return Spec(shape, _dt.bool if self.out_bool else x.dtype)
+
+    def forward(self, xp, x, y):
+        return getattr(xp, self.fn)(x, y)
+
+
+def _pair(x, y):
+    """Converts the operands of a binary op: a Python/NumPy operand takes the other's dtype."""
+    if isinstance(x, _g.Tensor) or hasattr(x, "_as_tensor"):
+        x = convert_to_tensor(x)
+        y = _convert_operand(y, x.dtype, "y")
+    elif isinstance(y, _g.Tensor) or hasattr(y, "_as_tensor"):
+        y = convert_to_tensor(y)
+        x = _convert_operand(x, y.dtype, "x")
+    else:
+        x = convert_to_tensor(x)
+        y = _convert_operand(y, x.dtype, "y")
+    return x, y
+
+
+def _convert_operand(v, dtype, arg):
+    if isinstance(v, _g.Tensor) or hasattr(v, "_as_tensor"):
+        return convert_to_tensor(v)
+    try:
+        return convert_to_tensor(v, dtype=dtype, name=arg)
+    except (TypeError, ValueError) as e:
+        raise TypeError(f"Expected {dtype.name} for argument '{arg}', got {v!r} of type "
+                        f"'{type(v).__name__}' instead. ({e})") from None
+
+
+# -- arithmetic ------------------------------------------------------------------------------
+@register
+class AddV2(_Binary):
+    """``x + y``."""
+
+    fn = "add"
+
+    def gradient(self, g, z, x, y):
+        return g, g
+
+
+@register
+class Sub(_Binary):
+    """``x - y``."""
+
+    fn = "subtract"
+
+    def gradient(self, g, z, x, y):
+        return g, negative(g)
+
+
+@register
+class Mul(_Binary):
+    """``x * y``."""
+
+    fn = "multiply"
+    kinds = "fciub"
+
+    def forward(self, xp, x, y):
+        if x.dtype == np.bool_:
+            return xp.logical_and(x, y)
+        return xp.multiply(x, y)
+
+    def gradient(self, g, z, x, y):
+        return multiply(g, y), multiply(x, g)
+
+
+@register
+class RealDiv(_Binary):
+    """``x / y`` for floating types."""
+
+    fn = "true_divide"
+    kinds = "fc"
+
+    def gradient(self, g, z, x, y):
+        return realdiv(g, y), multiply(g, realdiv(realdiv(negative(x), y), y))
+
+
+@register
+class Div(_Binary):
+    """TF1's ``tf.div``: true division for floats, floor division for integers (Python 2)."""
+
+    kinds = "fciu"
+
+    def forward(self, xp, x, y):
+        if x.dtype.kind in "iu":
+            return xp.floor_divide(x, y)
+        return xp.true_divide(x, y)
+
+    def gradient(self, g, z, x, y):
+        if not x.dtype.is_floating:
+            return None, None
+        return realdiv(g, y), multiply(g, realdiv(realdiv(negative(x), y), y))
+
+
+@register
+class FloorDiv(_Binary):
+    """``x // y``, rounding toward negative infinity."""
+
+    fn = "floor_divide"
+    differentiable = False
+
+
+@register
+class FloorMod(_Binary):
+    """``x % y`` with the sign of ``y`` (Python semantics)."""
+
+    fn = "mod"
+
+    def gradient(self, g, z, x, y):
+        return g, multiply(negative(g), floordiv(x, y))
+
+
+@register
+class Pow(_Binary):
+    """``x ** y``."""
+
+    fn = "power"
+
+    def forward(self, xp, x, y):
+        if x.dtype.kind in "iu" and np.any(y < 0):
+            raise ValueError("Integers to negative integer powers are not allowed")
+        return xp.power(x, y)
+
+    def gradient(self, g, z, x, y):
+        gx = multiply(g, multiply(y, pow(x, subtract(y, constant(1, dtype=y.dtype)))))
+        zero = zeros_like(x)
+        log_x = where(greater(x, zero), log(where(greater(x, zero), x, ones_like_(x))), zero)
+        gy = multiply(g, multiply(z, log_x))
+        return gx, gy
+
+
+def ones_like_(x):
+    from .creation import ones_like
+    return ones_like(x)
+
+
+@register
+class Maximum(_Binary):
+    """Elementwise larger of ``x`` and ``y``; ties send the gradient to ``x``."""
+
+    fn = "maximum"
+
+    def gradient(self, g, z, x, y):
+        mask = greater_equal(x, y)
+        zero = zeros_like(g)
+        return where(mask, g, zero), where(mask, zero, g)
+
+
+@register
+class Minimum(_Binary):
+    """Elementwise smaller of ``x`` and ``y``; ties send the gradient to ``x``."""
+
+    fn = "minimum"
+
+    def gradient(self, g, z, x, y):
+        mask = less_equal(x, y)
+        zero = zeros_like(g)
+        return where(mask, g, zero), where(mask, zero, g)
+
+
+@register
+class SquaredDifference(_Binary):
+    """``(x - y) ** 2`` in one op."""
+
+    kinds = "fci"
+
+    def forward(self, xp, x, y):
+        d = xp.subtract(x, y)
+        return xp.multiply(d, d, out=d)
+
+    def gradient(self, g, z, x, y):
+        two = constant(2, dtype=g.dtype)
+        gx = multiply(g, multiply(two, subtract(x, y)))
+        return gx, negative(gx)
+
+
+def _binary_fn(cls, default_name):
+    def fn(x, y, name=None):
+        x, y = _pair(x, y)
+        return cls().bind(x, y, name=name or default_name)
+    return fn
+
+
+def add(x, y, name=None):
+    """``x + y`` elementwise with broadcasting. Example: ``tf.add([1., 2.], 1.)`` → [2, 3]."""
+    return _binary_fn(AddV2, "Add")(x, y, name)
+
+
+def subtract(x, y, name=None):
+    """``x - y`` elementwise with broadcasting."""
+    return _binary_fn(Sub, "Sub")(x, y, name)
+
+
+def multiply(x, y, name=None):
+    """``x * y`` elementwise with broadcasting."""
+    return _binary_fn(Mul, "Mul")(x, y, name)
+
+
+def realdiv(x, y, name=None):
+    """``x / y`` for floating tensors."""
+    return _binary_fn(RealDiv, "RealDiv")(x, y, name)
+
+
+def truediv(x, y, name=None):
+    """``x / y``; integer inputs are cast to float64 (int8/16 to float32) first, as Python 3."""
+    x, y = _pair(x, y)
+    if x.dtype.is_integer:
+        target = _dt.float32 if x.dtype.size <= 2 else _dt.float64
+        x, y = cast(x, target), cast(y, target)
+    return RealDiv().bind(x, y, name=name or "truediv")
+
+
+def divide(x, y, name=None):
+    """``x / y`` (``truediv``)."""
+    return truediv(x, y, name=name)
+
+
+def div(x, y, name=None):
+    """TF1's ``tf.div``: floor division for integers, true division for floats."""
+    return _binary_fn(Div, "div")(x, y, name)
+
+
+def floordiv(x, y, name=None):
+    """``x // y`` (rounds toward negative infinity; floors floats too)."""
+    x, y = _pair(x, y)
+    if x.dtype.is_floating:
+        return floor(realdiv(x, y), name=name or "floordiv")
+    return FloorDiv().bind(x, y, name=name or "floordiv")
+
+
+floor_div = floordiv
+
+
+def mod(x, y, name=None):
+    """``x % y`` with Python's sign convention."""
+    return _binary_fn(FloorMod, "FloorMod")(x, y, name)
+
+
+floormod = mod
+
+
+def pow(x, y, name=None):  # noqa: A001
+    """``x ** y`` elementwise."""
+    return _binary_fn(Pow, "Pow")(x, y, name)
+
+
+def maximum(x, y, name=None):
+    """Elementwise maximum: ``tf.maximum(h, 0)`` is a ReLU."""
+    return _binary_fn(Maximum, "Maximum")(x, y, name)
+
+
+def minimum(x, y, name=None):
+    """Elementwise minimum."""
+    return _binary_fn(Minimum, "Minimum")(x, y, name)
+
+
+def squared_difference(x, y, name=None):
+    """``(x - y) ** 2`` elementwise."""
+    return _binary_fn(SquaredDifference, "SquaredDifference")(x, y, name)
+
+
+def scalar_mul(scalar, x, name=None):
+    """``scalar * x``."""
+    return multiply(scalar, x, name=name or "Mul")
+
+
+# -- unary -----------------------------------------------------------------------------------
+@register
+class Neg(_Unary):
+    """``-x``."""
+
+    fn = "negative"
+    kinds = "fciu"
+
+    def gradient(self, g, y, x):
+        return (negative(g),)
+
+
+@register
+class Exp(_Unary):
+    """``e ** x``."""
+
+    fn = "exp"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, y),)
+
+
+@register
+class Expm1(_Unary):
+    """``e ** x - 1``, accurate near 0."""
+
+    fn = "expm1"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, exp(x)),)
+
+
+@register
+class Log(_Unary):
+    """Natural logarithm."""
+
+    fn = "log"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, reciprocal(x)),)
+
+
+@register
+class Log1p(_Unary):
+    """``log(1 + x)``, accurate near 0."""
+
+    fn = "log1p"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, reciprocal(add(constant(1, dtype=x.dtype), x))),)
+
+
+@register
+class Sqrt(_Unary):
+    """Square root."""
+
+    fn = "sqrt"
+
+    def gradient(self, g, y, x):
+        return (realdiv(multiply(g, constant(0.5, dtype=y.dtype)), y),)
+
+
+@register
+class Rsqrt(_Unary):
+    """``1 / sqrt(x)``."""
+
+    def forward(self, xp, x):
+        r = xp.sqrt(x)
+        return xp.divide(1, r, out=r)
+
+    def gradient(self, g, y, x):
+        half = constant(-0.5, dtype=y.dtype)
+        return (multiply(g, multiply(half, multiply(y, square(y)))),)
+
+
+@register
+class Reciprocal(_Unary):
+    """``1 / x``."""
+
+    def forward(self, xp, x):
+        return xp.divide(1, x).astype(x.dtype, copy=False)
+
+    def gradient(self, g, y, x):
+        return (multiply(g, negative(square(y))),)
+
+
+@register
+class Square(_Unary):
+    """``x * x``."""
+
+    fn = "square"
+    kinds = "fciu"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, multiply(constant(2, dtype=x.dtype), x)),)
+
+
+@register
+class Abs(_Unary):
+    """``|x|``."""
+
+    fn = "abs"
+    kinds = "fiu"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, sign(x)),)
+
+
+@register
+class Sign(_Unary):
+    """-1, 0 or 1 by the sign of ``x``."""
+
+    fn = "sign"
+    kinds = "fiu"
+
+    def gradient(self, g, y, x):
+        return (zeros_like(x),)
+
+
+@register
+class Floor(_Unary):
+    """Largest integer not greater than ``x``."""
+
+    fn = "floor"
+    differentiable = False
+
+
+@register
+class Ceil(_Unary):
+    """Smallest integer not less than ``x``."""
+
+    fn = "ceil"
+    differentiable = False
+
+
+@register
+class Round(_Unary):
+    """Round half to even, as TensorFlow (and NumPy) do."""
+
+    fn = "rint"
+    kinds = "fiu"
+    differentiable = False
+
+
+@register
+class Sigmoid(_Unary):
+    """``1 / (1 + e ** -x)``."""
+
+    def forward(self, xp, x):
+        e = xp.exp(-x)
+        e += 1
+        return xp.divide(1, e, out=e)
+
+    def gradient(self, g, y, x):
+        return (multiply(g, multiply(y, subtract(constant(1, dtype=y.dtype), y))),)
+
+
+@register
+class Tanh(_Unary):
+    """Hyperbolic tangent."""
+
+    fn = "tanh"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, subtract(constant(1, dtype=y.dtype), square(y))),)
+
+
+@register
+class Sin(_Unary):
+    """Sine."""
+
+    fn = "sin"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, cos(x)),)
+
+
+@register
+class Cos(_Unary):
+    """Cosine."""
+
+    fn = "cos"
+
+    def gradient(self, g, y, x):
+        return (negative(multiply(g, sin(x))),)
+
+
+def _unary_fn(cls, default_name):
+    def fn(x, name=None):
+        return cls().bind(convert_to_tensor(x), name=name or default_name)
+    fn.__name__ = default_name.lower()
+    fn.__doc__ = cls.__doc__
+    return fn
+
+
+negative = _unary_fn(Neg, "Neg")
+neg = negative
+exp = _unary_fn(Exp, "Exp")
+expm1 = _unary_fn(Expm1, "Expm1")
+log = _unary_fn(Log, "Log")
+log1p = _unary_fn(Log1p, "Log1p")
+sqrt = _unary_fn(Sqrt, "Sqrt")
+rsqrt = _unary_fn(Rsqrt, "Rsqrt")
+reciprocal = _unary_fn(Reciprocal, "Reciprocal")
+square = _unary_fn(Square, "Square")
+sign = _unary_fn(Sign, "Sign")
+floor = _unary_fn(Floor, "Floor")
+ceil = _unary_fn(Ceil, "Ceil")
+round = _unary_fn(Round, "Round")  # noqa: A001
+sigmoid = _unary_fn(Sigmoid, "Sigmoid")
+tanh = _unary_fn(Tanh, "Tanh")
+sin = _unary_fn(Sin, "Sin")
+cos = _unary_fn(Cos, "Cos")
+_abs = _unary_fn(Abs, "Abs")
+
+
+def abs(x, name=None):  # noqa: A001
+    """Elementwise absolute value."""
+    return _abs(x, name=name)
+
+
+# -- comparisons and logic ---------------------------------------------------------------------
+class _Compare(_Binary):
+    out_bool = True
+    differentiable = False
+    kinds = "fciub"
+
+
+@register
+class Less(_Compare):
+    """Elementwise ``x < y`` (bool result)."""
+
+    fn = "less"
+
+
+@register
+class LessEqual(_Compare):
+    """Elementwise ``x <= y`` (bool result)."""
+
+    fn = "less_equal"
+
+
+@register
+class Greater(_Compare):
+    """Elementwise ``x > y`` (bool result)."""
+
+    fn = "greater"
+
+
+@register
+class GreaterEqual(_Compare):
+    """Elementwise ``x >= y`` (bool result)."""
+
+    fn = "greater_equal"
+
+
+@register
+class Equal(_Compare):
+    """Elementwise ``x == y`` (bool result)."""
+
+    fn = "equal"
+
+
+@register
+class NotEqual(_Compare):
+    """Elementwise ``x != y`` (bool result)."""
+
+    fn = "not_equal"
+
+
+class _Logical(_Binary):
+    kinds = "b"
+    differentiable = False
+
+
+@register
+class LogicalAnd(_Logical):
+    """Elementwise ``x and y`` (bool result)."""
+
+    fn = "logical_and"
+
+
+@register
+class LogicalOr(_Logical):
+    """Elementwise ``x or y`` (bool result)."""
+
+    fn = "logical_or"
+
+
+@register
+class LogicalNot(_Unary):
+    """Elementwise ``not x`` (bool result)."""
+
+    fn = "logical_not"
+    kinds = "b"
+    differentiable = False
+
+
+@register
+class IsNan(_Unary):
+    """Elementwise ``whether x is NaN`` (bool result)."""
+
+    fn = "isnan"
+    differentiable = False
+
+    def infer(self, x):
+        return Spec(super().infer(x).shape, _dt.bool)
+
+
+@register
+class IsInf(IsNan):
+    """Elementwise ``whether x is infinite`` (bool result)."""
+
+    fn = "isinf"
+
+
+@register
+class IsFinite(IsNan):
+    """Elementwise ``whether x is finite`` (bool result)."""
+
+    fn = "isfinite"
+
+
+less = _binary_fn(Less, "Less")
+less_equal = _binary_fn(LessEqual, "LessEqual")
+greater = _binary_fn(Greater, "Greater")
+greater_equal = _binary_fn(GreaterEqual, "GreaterEqual")
+equal = _binary_fn(Equal, "Equal")
+not_equal = _binary_fn(NotEqual, "NotEqual")
+logical_and = _binary_fn(LogicalAnd, "LogicalAnd")
+logical_or = _binary_fn(LogicalOr, "LogicalOr")
+logical_not = _unary_fn(LogicalNot, "LogicalNot")
+is_nan = _unary_fn(IsNan, "IsNan")
+is_inf = _unary_fn(IsInf, "IsInf")
+is_finite = _unary_fn(IsFinite, "IsFinite")
+for _f, _d in ((less, "x < y"), (less_equal, "x <= y"), (greater, "x > y"),
+               (greater_equal, "x >= y"), (equal, "x == y"), (not_equal, "x != y"),
+               (logical_and, "x and y"), (logical_or, "x or y")):
+    _f.__doc__ = f"Elementwise ``{_d}`` with broadcasting; a bool tensor."
+
+
+def logical_xor(x, y, name="LogicalXor"):
+    """Elementwise exclusive or of two bool tensors."""
+    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)
+
+
+# -- cast, where, clip -------------------------------------------------------------------------
+@register
+class Cast(Op):
+    """Converts to ``dtype`` (floats to ints truncate toward zero)."""
+
+    fresh_output = True
+
+    def __init__(self, dtype):
+        self.dtype = dtype
+
+    def infer(self, x):
+        return Spec(x.shape, self.dtype)
+
+    def forward(self, xp, x):
+        return x.astype(self.dtype.as_numpy_dtype)
+
+    def gradient(self, g, y, x):
+        if x.dtype.is_floating and self.dtype.is_floating:
+            return (cast(g, x.dtype),)
+        return (None,)
+
+
+def cast(x, dtype, name=None):
+    """``x`` converted to ``dtype``. Example: ``tf.cast([1.7, -1.7], tf.int32)`` → [1, -1]."""
+    dtype = _dt.as_dtype(dtype)
+    x = convert_to_tensor(x)
+    if x.dtype == dtype:
+        return identity(x, name=name) if name else x
+    return Cast(dtype).bind(x, name=name or "Cast")
+
+
+def to_float(x, name="ToFloat"):
+    return cast(x, _dt.float32, name=name)
+
+
+def to_double(x, name="ToDouble"):
+    return cast(x, _dt.float64, name=name)
+
+
+def to_int32(x, name="ToInt32"):
+    return cast(x, _dt.int32, name=name)
+
+
+def to_int64(x, name="ToInt64"):
+    return cast(x, _dt.int64, name=name)
+
+
+@register
+class SelectV2(Op):
+    """``where(cond, x, y)`` elementwise with broadcasting of all three."""
+
+    fresh_output = True
+
+    def infer(self, c, x, y):
+        if not c.dtype.is_bool:
+            raise TypeError(f"where: condition must be bool, got {c.dtype.name}")
+        if x.dtype != y.dtype:
+            raise TypeError(f"where: x and y must have the same dtype, got {x.dtype.name} "
+                            f"and {y.dtype.name}")
+        shape = broadcast_shapes(broadcast_shapes(c.shape, x.shape), y.shape)
+        return Spec(shape, x.dtype)
+
+    def forward(self, xp, c, x, y):
+        return xp.where(c, x, y)
+
+    def gradient(self, g, z, c, x, y):
+        zero = zeros_like(g)
+        return None, where(c, g, zero), where(c, zero, g)
+
+
+@register
+class Where(Op):
+    """The coordinates (int64, one row per element) where ``cond`` is true."""
+
+    fresh_output = True
+    differentiable = False
+
+    def infer(self, c):
+        return Spec((None, c.rank), _dt.int64)
+
+    def forward(self, xp, c):
+        return xp.argwhere(c).astype(np.int64)
+
+
+def where(condition, x=None, y=None, name=None):
+    """``x`` where ``condition`` holds, else ``y`` (broadcasting); with only ``condition``,
+    the int64 coordinates of its true elements."""
+    condition = convert_to_tensor(condition)
+    if x is None and y is None:
+        return Where().bind(condition, name=name or "Where")
+    if x is None or y is None:
+        raise ValueError("x and y must both be given, or neither.")
+    x, y = _pair(x, y)
+    return SelectV2().bind(condition, x, y, name=name or "SelectV2")
+
+
+where_v2 = where
+
+
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    """Clamps ``t`` to ``[clip_value_min, clip_value_max]``; the gradient passes inside."""
+    with _g.name_scope(name, "clip_by_value") as scope:
+        t = convert_to_tensor(t)
+        lo = _convert_operand(clip_value_min, t.dtype, "clip_value_min")
+        hi = _convert_operand(clip_value_max, t.dtype, "clip_value_max")
+        return maximum(minimum(t, hi, name="Minimum"), lo, name=scope.rstrip("/"))
+
+
+# -- matmul ----------------------------------------------------------------------------------
+@register
+class MatMul(Op):
+    """Matrix product of the last two dims; leading (batch) dims broadcast."""
+
+    fresh_output = True
+
+    def __init__(self, transpose_a=False, transpose_b=False):
+        self.transpose_a = transpose_a
+        self.transpose_b = transpose_b
+
+    def infer(self, a, b):
+        if a.dtype != b.dtype:
+            raise TypeError(f"Input 'b' of 'MatMul' Op has type {b.dtype.name} that does not "
+                            f"match type {a.dtype.name} of argument 'a'.")
+        if not (a.dtype.is_floating or a.dtype.is_integer):
+            raise TypeError(f"MatMul does not accept {a.dtype.name} inputs.")
+        if a.shape is None or b.shape is None:
+            return Spec(None, a.dtype)
+        if len(a.shape) < 2 or len(b.shape) < 2:
+            raise ValueError(f"Shape must be rank >= 2 but is rank "
+                             f"{min(len(a.shape), len(b.shape))}")
+        m, k1 = (a.shape[-1], a.shape[-2]) if self.transpose_a else a.shape[-2:]
+        k2, n = (b.shape[-1], b.shape[-2]) if self.transpose_b else b.shape[-2:]
+        if k1 is not None and k2 is not None and k1 != k2:
+            raise ValueError(f"Dimensions must be equal, but are {k1} and {k2}")
+        batch = broadcast_shapes(a.shape[:-2], b.shape[:-2])
+        return Spec(tuple(batch) + (m, n), a.dtype)
+
+    def forward(self, xp, a, b):
+        if self.transpose_a:
+            a = xp.swapaxes(a, -1, -2)
+        if self.transpose_b:
+            b = xp.swapaxes(b, -1, -2)
+        return xp.matmul(a, b)
+
+    def gradient(self, g, y, a, b):
+        ta, tb = self.transpose_a, self.transpose_b
+        if not ta and not tb:
+            return matmul(g, b, transpose_b=True), matmul(a, g, transpose_a=True)
+        if ta and not tb:
+            return matmul(b, g, transpose_b=True), matmul(a, g)
+        if not ta and tb:
+            return matmul(g, b), matmul(g, a, transpose_a=True)
+        return (matmul(b, g, transpose_a=True, transpose_b=True),
+                matmul(g, a, transpose_a=True, transpose_b=True))
+
+
+def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,
+           a_is_sparse=False, b_is_sparse=False, name=None):
+    """Matrix product ``a @ b`` (batched over leading dims).
+
+    Raises:
+        ValueError: at build time when the inner dimensions differ.
+
+    Example:
+        >>> tf.matmul(tf.ones([2, 3]), tf.ones([3, 4])).shape.as_list()
+        [2, 4]
+    """
+    a, b = _pair(a, b)
+    return MatMul(bool(transpose_a or adjoint_a), bool(transpose_b or adjoint_b)).bind(
+        a, b, name=name or "MatMul")
+
+
+# -- n-ary and identity --------------------------------------------------------------------------
+@register
+class AddN(Op):
+    """Sum of a list of same-shaped tensors."""
+
+    fresh_output = True
+
+    def infer(self, *xs):
+        if not xs:
+            raise ValueError("AddN needs at least one input")
+        shape = xs[0].shape
+        for x in xs[1:]:
+            if x.dtype != xs[0].dtype:
+                raise TypeError(f"AddN inputs must all have dtype {xs[0].dtype.name}, got "
+                                f"{x.dtype.name}")
+            shape = _merge(shape, x.shape)
+        return Spec(shape, xs[0].dtype)
+
+    def forward(self, xp, *xs):
+        out = xp.add(xs[0], xs[1]) if len(xs) > 1 else xs[0].copy()
+        for x in xs[2:]:
+            out += x
+        return out
+
+    def gradient(self, g, y, *xs):
+        return tuple(g for _ in xs)
+
+
+def _merge(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if len(a) != len(b) or any(x is not None and y is not None and x != y
+                               for x, y in zip(a, b)):
+        raise ValueError(f"Shapes must be equal, but are {list(a)} and {list(b)}")
+    return tuple(x if x is not None else y for x, y in zip(a, b))
+
+
+def add_n(inputs, name=None):
+    """Elementwise sum of a list of tensors of one shape and dtype."""
+    inputs = [convert_to_tensor(x) for x in inputs]
+    if len(inputs) == 1 and name is None:
+        return inputs[0]
+    return AddN().bind(*inputs, name=name or "AddN")
+
+
+@register
+class Identity(Op):
+    """Returns its input unchanged."""
+
+    def infer(self, x):
+        return Spec(x.shape, x.dtype, x.value)
+
+    def forward(self, xp, x):
+        return x
+
+    def make_kernel(self, ctx, node):
+        return _identity_kernel
+
+    def gradient(self, g, y, x):
+        return (g,)
+
+
+def _identity_kernel(x):
+    return x
+
+
+@register
+class StopGradient(Identity):
+    """Identity whose output is a constant to ``tf.gradients``."""
+
+    differentiable = False
+
+    def gradient(self, g, y, x):
+        return (None,)
+
+
+def identity(input, name=None):  # noqa: A002
+    """A new tensor with the value of ``input`` (a Variable's current value, when given one)."""
+    t = convert_to_tensor(input)
+    return Identity().bind(t, name=name or "Identity")
+
+
+def stop_gradient(input, name=None):  # noqa: A002
+    """``input`` unchanged, but treated as a constant when computing gradients."""
+    return StopGradient().bind(convert_to_tensor(input), name=name or "StopGradient")

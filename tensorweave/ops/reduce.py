@@ -1,0 +1,314 @@
+"""Reductions (``reduce_sum`` … ``reduce_all``) and ``argmax``/``argmin``.
+
+The reduced axes are a static attribute: a Python int or list, or a constant tensor.
+"""
+
+import numpy as np
+
+from .. import dtypes as _dt
+from .. import graph as _g
+from .creation import convert_to_tensor, constant
+from .registry import Op, Spec, register, constant_value
+
+__all__ = [
+    "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
+    "reduce_all", "reduce_logsumexp", "argmax", "argmin", "count_nonzero",
+]
+
+
+def _norm_axes(axis, rank):
+    """Attribute ``axis`` → sorted tuple of non-negative axes (all axes for None)."""
+    if axis is None:
+        if rank is None:
+            return None
+        return tuple(range(rank))
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    out = []
+    for a in axes:
+        a = int(a)
+        if rank is not None:
+            if not -rank <= a < rank:
+                raise ValueError(f"Invalid reduction dimension {a} for input with {rank} "
+                                 "dimensions")
+            a %= rank
+        out.append(a)
+    return tuple(sorted(set(out)))
+
+
+class _Reduce(Op):
+    fresh_output = True
+    kinds = "fciu"
+
+    def __init__(self, axis=None, keepdims=False):
+        self.axis = axis
+        self.keepdims = keepdims
+
+    def infer(self, x):
+        if x.dtype._np.kind not in self.kinds:
+            raise TypeError(f"{self.type_name} does not accept {x.dtype.name} input.")
+        if x.shape is None:
+            return Spec(None, self._out_dtype(x.dtype))
+        axes = _norm_axes(self.axis, len(x.shape))
+        if any(a < 0 for a in axes):
+            return Spec(None, self._out_dtype(x.dtype))
+        if self.keepdims:
+            shape = tuple(1 if i in axes else d for i, d in enumerate(x.shape))
+        else:
+            shape = tuple(d for i, d in enumerate(x.shape) if i not in axes)
+        return Spec(shape, self._out_dtype(x.dtype))
+
+    def _out_dtype(self, dtype):
+        return dtype
+
+    def _axes(self, x):
+        if self.axis is None:
+            return None
+        return _norm_axes(self.axis, x.ndim)
+
+    def _grad_broadcast(self, g, x):
+        """``g`` (the reduced gradient) expanded back to ``x``'s shape."""
+        from .shape import reshape, broadcast_to, shape as shape_of, _kept_shape
+        if not self.keepdims:
+            g = reshape(g, _kept_shape(x, self.axis))
+        return broadcast_to(g, shape_of(x))
+
+
+@register
+class Sum(_Reduce):
+    """Sum over ``axis`` (all axes when None)."""
+
+    def forward(self, xp, x):
+        return xp.asarray(xp.sum(x, axis=self._axes(x), keepdims=self.keepdims, dtype=x.dtype))
+
+    def gradient(self, g, y, x):
+        return (self._grad_broadcast(g, x),)
+
+
+@register
+class Mean(_Reduce):
+    """Mean over ``axis``; integer means truncate toward zero, as TensorFlow's do."""
+
+    def forward(self, xp, x):
+        axes = self._axes(x)
+        if x.dtype.kind in "iu":
+            total = xp.sum(x, axis=axes, keepdims=self.keepdims, dtype=np.int64)
+            n = x.size // max(total.size, 1) if x.size else 1
+            return xp.asarray(xp.trunc(total / n)).astype(x.dtype)
+        return xp.asarray(xp.mean(x, axis=axes, keepdims=self.keepdims, dtype=x.dtype))
+
+    def gradient(self, g, y, x):
+        from .math import realdiv, cast
+        from .shape import size
+        gb = self._grad_broadcast(g, x)
+        xs, ys = x.shape.as_tuple(), y.shape.as_tuple()
+        if xs is not None and ys is not None and None not in xs and None not in ys:
+            n = int(np.prod(xs, dtype=np.int64)) // max(int(np.prod(ys, dtype=np.int64)), 1)
+            count = constant(max(n, 1), dtype=g.dtype)
+        else:
+            from .math import maximum
+            count = realdiv(cast(size(x), g.dtype), cast(maximum(size(y), 1), g.dtype))
+        return (realdiv(gb, count),)
+
+
+class _MinMax(_Reduce):
+    def gradient(self, g, y, x):
+        from .math import equal, cast, realdiv, multiply
+        from .shape import reshape, _kept_shape
+        y_kept = y if self.keepdims else reshape(y, _kept_shape(x, self.axis))
+        indicators = cast(equal(x, y_kept), g.dtype)
+        count = reduce_sum(indicators, self.axis, keepdims=True)
+        gb = self._grad_broadcast(g, x)
+        return (multiply(realdiv(indicators, count), gb),)
+
+
+@register
+class Max(_MinMax):
+    """Maximum over ``axis``; ties share the gradient equally."""
+
+    def forward(self, xp, x):
+        return xp.asarray(xp.max(x, axis=self._axes(x), keepdims=self.keepdims))
+
+
+@register
+class Min(_MinMax):
+    """Minimum over ``axis``; ties share the gradient equally."""
+
+    def forward(self, xp, x):
+        return xp.asarray(xp.min(x, axis=self._axes(x), keepdims=self.keepdims))
+
+
+@register
+class Prod(_Reduce):
+    """Product over ``axis``."""
+
+    def forward(self, xp, x):
+        return xp.asarray(xp.prod(x, axis=self._axes(x), keepdims=self.keepdims,
+                                  dtype=x.dtype))
+
+    def gradient(self, g, y, x):
+        # d prod / d x_i = product of the other elements, computed without dividing by x
+        # (so zeros are handled): exclusive cumulative products from both ends.
+        from .math import multiply
+        from .shape import _moveaxes_front, _moveaxes_back
+        from .scan import cumprod
+        gb = self._grad_broadcast(g, x)
+        flat, restore = _moveaxes_front(x, self.axis)
+        left = cumprod(flat, axis=0, exclusive=True)
+        right = cumprod(flat, axis=0, exclusive=True, reverse=True)
+        others = _moveaxes_back(multiply(left, right), restore)
+        return (multiply(gb, others),)
+
+
+class _BoolReduce(_Reduce):
+    kinds = "b"
+    differentiable = False
+
+
+@register
+class Any(_BoolReduce):
+    """Logical or over ``axis``."""
+
+    def forward(self, xp, x):
+        return xp.asarray(xp.any(x, axis=self._axes(x), keepdims=self.keepdims))
+
+
+@register
+class All(_BoolReduce):
+    """Logical and over ``axis``."""
+
+    def forward(self, xp, x):
+        return xp.asarray(xp.all(x, axis=self._axes(x), keepdims=self.keepdims))
+
+
+def _axis_arg(axis, reduction_indices, fn):
+    if axis is not None and reduction_indices is not None:
+        raise ValueError(f"{fn}: cannot specify both 'axis' and 'reduction_indices'.")
+    if axis is None:
+        axis = reduction_indices
+    if isinstance(axis, _g.Tensor):
+        value = constant_value(axis)
+        if value is None:
+            raise NotImplementedError(f"{fn}: the axis must be known when the graph is built "
+                                      f"(a Python int/list or a constant), got {axis}.")
+        axis = value
+    if axis is None:
+        return None
+    if isinstance(axis, (list, tuple, np.ndarray)):
+        return tuple(int(a) for a in np.ravel(axis))
+    return int(axis)
+
+
+def _keep_arg(keepdims, keep_dims, fn):
+    if keepdims is not None and keep_dims is not None:
+        raise ValueError(f"{fn}: cannot specify both 'keepdims' and 'keep_dims'.")
+    return bool(keepdims if keepdims is not None else keep_dims)
+
+
+def _reducer(cls, default_name, summary):
+    def fn(input_tensor, axis=None, keepdims=None, name=None, reduction_indices=None,
+           keep_dims=None):
+        axis = _axis_arg(axis, reduction_indices, default_name)
+        keep = _keep_arg(keepdims, keep_dims, default_name)
+        return cls(axis, keep).bind(convert_to_tensor(input_tensor), name=name or default_name)
+    fn.__doc__ = f"""{summary}
+
+    Args:
+        input_tensor: the tensor to reduce.
+        axis: int or list of ints to reduce (``reduction_indices`` is the TF1 spelling);
+            None reduces all dimensions.
+        keepdims: keep reduced dimensions with length 1 (``keep_dims`` in TF1).
+        name: op name.
+    """
+    return fn
+
+
+reduce_sum = _reducer(Sum, "Sum", "Sum of elements across dimensions.")
+reduce_mean = _reducer(Mean, "Mean", "Mean of elements across dimensions.")
+reduce_max = _reducer(Max, "Max", "Maximum of elements across dimensions.")
+reduce_min = _reducer(Min, "Min", "Minimum of elements across dimensions.")
+reduce_prod = _reducer(Prod, "Prod", "Product of elements across dimensions.")
+reduce_any = _reducer(Any, "Any", "Logical or of elements across dimensions.")
+reduce_all = _reducer(All, "All", "Logical and of elements across dimensions.")
+
+
+def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None,
+                     reduction_indices=None, keep_dims=None):
+    """``log(sum(exp(x)))`` across dimensions, computed stably."""
+    from .math import add, exp, log, subtract, stop_gradient
+    from .shape import squeeze
+    axis = _axis_arg(axis, reduction_indices, "reduce_logsumexp")
+    keep = _keep_arg(keepdims, keep_dims, "reduce_logsumexp")
+    with _g.name_scope(name, "ReduceLogSumExp"):
+        x = convert_to_tensor(input_tensor)
+        m = stop_gradient(reduce_max(x, axis, keepdims=True))
+        out = add(log(reduce_sum(exp(subtract(x, m)), axis, keepdims=True)), m)
+        if not keep:
+            out = squeeze(out, axis) if axis is not None else reduce_sum(out)
+        return out
+
+
+def count_nonzero(input_tensor, axis=None, keepdims=None, dtype=_dt.int64, name=None,
+                  reduction_indices=None, keep_dims=None):
+    """Number of non-zero elements across dimensions."""
+    from .math import cast, not_equal
+    axis = _axis_arg(axis, reduction_indices, "count_nonzero")
+    keep = _keep_arg(keepdims, keep_dims, "count_nonzero")
+    with _g.name_scope(name, "count_nonzero"):
+        x = convert_to_tensor(input_tensor)
+        nz = cast(not_equal(x, constant(0, dtype=x.dtype) if not x.dtype.is_bool
+                            else constant(False)), _dt.int64)
+        return cast(reduce_sum(nz, axis, keepdims=keep), dtype)
+
+
+class _ArgReduce(Op):
+    fresh_output = True
+    differentiable = False
+
+    def __init__(self, axis, output_type):
+        self.axis = axis
+        self.output_type = output_type
+
+    def infer(self, x):
+        if x.shape is None:
+            return Spec(None, self.output_type)
+        rank = len(x.shape)
+        if not -rank <= self.axis < max(rank, 1):
+            raise ValueError(f"Expected dimension in the range [{-rank}, {rank}), but got "
+                             f"{self.axis}")
+        a = self.axis % rank
+        return Spec(tuple(d for i, d in enumerate(x.shape) if i != a), self.output_type)
+
+
+@register
+class ArgMax(_ArgReduce):
+    """Index of the largest value along ``axis`` (the first one on ties)."""
+
+    def forward(self, xp, x):
+        return xp.asarray(xp.argmax(x, axis=self.axis)).astype(
+            self.output_type.as_numpy_dtype)
+
+
+@register
+class ArgMin(_ArgReduce):
+    """Index of the smallest value along ``axis`` (the first one on ties)."""
+
+    def forward(self, xp, x):
+        return xp.asarray(xp.argmin(x, axis=self.axis)).astype(
+            self.output_type.as_numpy_dtype)
+
+
+def _arg_fn(cls, default_name):
+    def fn(input, axis=None, name=None, dimension=None, output_type=_dt.int64):  # noqa: A002
+        if axis is not None and dimension is not None:
+            raise ValueError("Cannot specify both 'axis' and 'dimension'")
+        axis = dimension if axis is None else axis
+        axis = 0 if axis is None else _axis_arg(axis, None, default_name)
+        return cls(int(axis), _dt.as_dtype(output_type)).bind(
+            convert_to_tensor(input), name=name or default_name)
+    return fn
+
+
+argmax = _arg_fn(ArgMax, "ArgMax")
+argmax.__doc__ = "Index of the largest value along ``axis`` (default 0), as int64."
+argmin = _arg_fn(ArgMin, "ArgMin")
+argmin.__doc__ = "Index of the smallest value along ``axis`` (default 0), as int64."

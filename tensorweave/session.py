@@ -1,0 +1,427 @@
+"""``Session``: runs parts of a graph, holds variable values and random streams.
+
+``run(fetches, feed_dict)`` validates fetches and feeds before anything runs, looks up (or
+compiles once) the plan for the (fetches, fed tensors) signature, runs it, and returns the
+values in the structure of ``fetches``. A failed run leaves the variables as they were.
+"""
+
+import collections
+import threading
+
+import numpy as np
+
+from . import errors as _errors
+from . import graph as _g
+from .backend import get_array_module
+from .compiler import prune
+from .executor import Plan, build_runner
+
+__all__ = ["Session", "InteractiveSession", "get_default_session"]
+
+
+class _Context:
+    """What stateful kernels see: the array module, variable values, random streams."""
+
+    def __init__(self, xp):
+        self.xp = xp
+        self.variables = {}
+        self.rngs = {}
+
+    def rng_for(self, key, seed, seed2):
+        rng = self.rngs.get(key)
+        if rng is None:
+            if seed is None:
+                rng = np.random.default_rng()
+            else:
+                rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, int(seed2) & 0xFFFFFFFF])
+            self.rngs[key] = rng
+        return rng
+
+
+class Session:
+    """A connection to the runtime that evaluates a graph.
+
+    Args:
+        target: accepted for compatibility (only the local runtime exists).
+        graph: the graph to run (default: the default graph).
+        config: accepted for compatibility (``tf.ConfigProto``).
+        backend: ``"numpy"`` (default) or ``"cupy"``.
+
+    Example:
+        >>> with tf.Session() as sess:
+        ...     sess.run(tf.global_variables_initializer())
+        ...     loss_val, _ = sess.run([loss, updates], feed_dict={x: xv, y: yv})
+    """
+
+    def __init__(self, target="", graph=None, config=None, backend="numpy"):
+        self._graph = graph if graph is not None else _g.get_default_graph()
+        if not isinstance(self._graph, _g.Graph):
+            raise TypeError(f"graph must be a tf.Graph, but got {type(self._graph).__name__}")
+        self._config = config
+        self._ctx = _Context(get_array_module(backend))
+        self._plans = {}
+        self._closed = False
+        self._entered = []
+
+    # -- properties -----------------------------------------------------------------------------
+    @property
+    def graph(self):
+        return self._graph
+
+    @property
+    def graph_def(self):
+        return self._graph
+
+    @property
+    def sess_str(self):
+        return ""
+
+    # -- running ------------------------------------------------------------------------------------
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        """Computes ``fetches`` (tensors, ops, names, in any nesting) with ``feed_dict`` fed.
+
+        Returns the fetched values in the same structure: NumPy arrays (NumPy scalars for
+        0-d tensors) for tensors, None for operations.
+
+        Raises:
+            RuntimeError: the session is closed.
+            TypeError / ValueError: a fetch or feed is invalid (names the element, what was
+                expected and what was received); nothing has run.
+            InvalidArgumentError: a needed placeholder is not fed, or an op failed.
+            FailedPreconditionError: a variable is read before it is initialized.
+        """
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        flat, rebuild = _flatten_fetches(fetches, self._graph)
+        feeds = self._feeds(feed_dict)
+        key = (tuple(map(id, flat)), tuple(map(id, feeds)))
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._compile(flat, list(feeds))
+            self._plans[key] = plan
+        values = self._execute(plan, list(feeds.values()))
+        return rebuild(values)
+
+    def _execute(self, plan, feed_values):
+        variables = self._ctx.variables
+        saved = dict(variables) if plan.has_writes else None
+        try:
+            out = plan.runner(feed_values)
+        except BaseException:
+            if saved is not None:
+                variables.clear()
+                variables.update(saved)
+            raise
+        return [post(v) if post is not None else v for v, post in zip(out, plan.fetch_post)]
+
+    def _feeds(self, feed_dict):
+        feeds = {}
+        if not feed_dict:
+            return feeds
+        if not isinstance(feed_dict, dict):
+            raise TypeError(f"feed_dict must be a dict, got {type(feed_dict).__name__}")
+        for key, value in feed_dict.items():
+            t = self._feed_key(key)
+            feeds[t] = _feed_value(t, value)
+        return feeds
+
+    def _feed_key(self, key):
+        try:
+            t = self._graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
+        except (KeyError, ValueError, TypeError) as e:
+            raise TypeError(f"Cannot interpret feed_dict key as Tensor: {e}") from None
+        return t
+
+    def _compile(self, flat, fed):
+        targets = []
+        for item in flat:
+            op = item.op if isinstance(item, _g.Tensor) else item
+            targets.append(op)
+        fed_ids = {id(t): i for i, t in enumerate(fed)}
+        ops = prune(targets, fed)
+        slot_of = {}
+        n_slots = len(fed)
+        for t, i in fed_ids.items():
+            slot_of[t] = i
+        steps, step_ops = [], []
+        has_writes = False
+        for op in ops:
+            prim = op.primitive
+            if op.type == "NoOp":
+                continue
+            ref = getattr(prim, "ref_inputs", ())
+            ins = []
+            for i, t in enumerate(op.inputs):
+                if i in ref:
+                    continue
+                ins.append(slot_of[id(t)])
+            outs = []
+            for t in op.outputs:
+                if id(t) in slot_of:  # fed: the op still runs (for its other outputs or
+                    outs.append(n_slots)  # side effects) but its value is discarded
+                    n_slots += 1
+                    continue
+                slot_of[id(t)] = n_slots
+                outs.append(n_slots)
+                n_slots += 1
+            kernel = prim.make_kernel(self._ctx, op)
+            steps.append((kernel, ins, outs))
+            step_ops.append(op)
+            has_writes = has_writes or getattr(prim, "writes_state", False)
+        fetch_slots, posts = [], []
+        for item in flat:
+            if isinstance(item, _g.Tensor):
+                fetch_slots.append(slot_of[id(item)])
+                posts.append(_post_for(item, id(item) in fed_ids))
+            else:
+                fetch_slots.append(None)
+                posts.append(_none)
+        runner = build_runner(steps, len(fed), fetch_slots, step_ops)
+        return Plan(ops, runner, posts, has_writes)
+
+    # -- variables ----------------------------------------------------------------------------------
+    def _load_variable(self, var, value):
+        arr = np.array(value, dtype=var.dtype.as_numpy_dtype)
+        if not var.shape.is_compatible_with(arr.shape):
+            raise ValueError(f"Cannot load value of shape {arr.shape} into variable "
+                             f"'{var.name}' of shape {var.shape}")
+        self._ctx.variables[var.op.name] = self._ctx.xp.asarray(arr)
+
+    # -- lifetime -----------------------------------------------------------------------------------
+    def close(self):
+        """Frees the session's variable values; later ``run`` calls raise RuntimeError."""
+        self._closed = True
+        self._ctx.variables.clear()
+        self._plans.clear()
+
+    def as_default(self):
+        """A context manager making this the default session (for ``eval``/``run``)."""
+        return _default_session(self)
+
+    def __enter__(self):
+        cm_s = self.as_default()
+        cm_s.__enter__()
+        cm_g = self._graph.as_default()
+        cm_g.__enter__()
+        self._entered.append((cm_s, cm_g))
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        cm_s, cm_g = self._entered.pop()
+        cm_g.__exit__(exc_type, exc, tb)
+        cm_s.__exit__(exc_type, exc, tb)
+        self.close()
+        return False
+
+    def make_callable(self, fetches, feed_list=None, accept_options=False):
+        """A function ``f(*feed_values)`` equivalent to ``run(fetches, dict(zip(feed_list,
+        feed_values)))``, with validation of the fetches done once."""
+        feed_list = [self._feed_key(k) for k in (feed_list or [])]
+
+        def call(*values):
+            if len(values) != len(feed_list):
+                raise TypeError(f"Expected {len(feed_list)} feed values, got {len(values)}")
+            return self.run(fetches, dict(zip(feed_list, values)))
+        return call
+
+    def list_devices(self):
+        return ["/device:CPU:0"]
+
+    def reset(self, *args, **kwargs):
+        pass
+
+
+class InteractiveSession(Session):
+    """A Session that installs itself (and its graph) as the default on construction, for
+    shells and notebooks: ``t.eval()`` and ``op.run()`` then need no session argument."""
+
+    def __init__(self, target="", graph=None, config=None, backend="numpy"):
+        super().__init__(target, graph, config, backend)
+        self._default_cm = self.as_default()
+        self._default_cm.__enter__()
+        self._graph_cm = None
+        if _g.get_default_graph() is not self._graph:
+            self._graph_cm = self._graph.as_default()
+            self._graph_cm.__enter__()
+
+    def close(self):
+        if not self._closed:
+            if self._graph_cm is not None:
+                self._graph_cm.__exit__(None, None, None)
+            self._default_cm.__exit__(None, None, None)
+        super().close()
+
+
+# -- default session ---------------------------------------------------------------------------------
+class _SessionStack(threading.local):
+    def __init__(self):
+        self.stack = []
+
+
+_sessions = _SessionStack()
+
+
+class _default_session:  # noqa: N801
+    def __init__(self, sess):
+        self._sess = sess
+
+    def __enter__(self):
+        _sessions.stack.append(self._sess)
+        return self._sess
+
+    def __exit__(self, *exc):
+        stack = _sessions.stack
+        if stack and stack[-1] is self._sess:
+            stack.pop()
+        elif self._sess in stack:
+            stack.remove(self._sess)
+        return False
+
+
+def get_default_session():
+    """The innermost session entered with ``with sess:`` / ``as_default()``, or None."""
+    stack = _sessions.stack
+    return stack[-1] if stack else None
+
+
+def _session_for(graph, session, what):
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            raise ValueError(f"Cannot evaluate with {what}: No default session is registered. "
+                             "Use `with sess.as_default():` (or `with tf.Session() as sess:`) "
+                             "or pass an explicit session, e.g. t.eval(session=sess).")
+    if session.graph is not graph:
+        raise ValueError(f"Cannot use the given session for {what}: the tensor's graph is "
+                         "different from the session's graph.")
+    return session
+
+
+# -- fetches -----------------------------------------------------------------------------------------
+def _fetch_leaf(item, graph):
+    if item is None:
+        raise TypeError(f"Fetch argument None has invalid type {type(None)}")
+    if isinstance(item, (_g.Tensor, _g.Operation, str)) or hasattr(item, "_as_graph_element"):
+        try:
+            return graph.as_graph_element(item)
+        except (KeyError, ValueError) as e:
+            raise ValueError(f"Fetch argument {item!r} cannot be interpreted as a Tensor. "
+                             f"({e.args[0] if e.args else e})") from None
+    raise TypeError(f"Fetch argument {item!r} has invalid type {type(item)}, must be a string "
+                    f"or Tensor. (Can not convert a {type(item).__name__} into a Tensor or "
+                    "Operation.)")
+
+
+def _is_leaf(x):
+    return isinstance(x, (_g.Tensor, _g.Operation, str)) or hasattr(x, "_as_graph_element") \
+        or x is None or not isinstance(x, (list, tuple, dict))
+
+
+def _flatten_fetches(fetches, graph):
+    """Fetches → (flat list of graph elements, function rebuilding the structure)."""
+    if _is_leaf(fetches):
+        leaf = _fetch_leaf(fetches, graph)
+        return [leaf], _first
+    if type(fetches) in (list, tuple) and all(
+            isinstance(f, (_g.Tensor, _g.Operation)) and f.graph is graph for f in fetches):
+        kind = type(fetches)
+        return list(fetches), (list if kind is list else tuple)
+    flat = []
+
+    def walk(x):
+        if _is_leaf(x):
+            flat.append(_fetch_leaf(x, graph))
+            return None
+        if isinstance(x, dict):
+            keys = list(x.keys())
+            subs = [walk(x[k]) for k in keys]
+            kind = type(x)
+            return ("dict", kind, keys, subs)
+        subs = [walk(v) for v in x]
+        return ("seq", type(x), subs)
+
+    spec = walk(fetches)
+
+    def rebuild(values):
+        it = iter(values)
+
+        def build(s):
+            if s is None:
+                return next(it)
+            if s[0] == "dict":
+                _, kind, keys, subs = s
+                vals = [build(sub) for sub in subs]
+                if kind is collections.defaultdict:
+                    out = collections.defaultdict(None)
+                    out.update(zip(keys, vals))
+                    return out
+                try:
+                    return kind(zip(keys, vals))
+                except TypeError:
+                    return dict(zip(keys, vals))
+            _, kind, subs = s
+            vals = [build(sub) for sub in subs]
+            if hasattr(kind, "_fields"):
+                return kind(*vals)
+            if kind is list:
+                return vals
+            try:
+                return kind(vals)
+            except TypeError:
+                return vals
+
+        return build(spec)
+
+    return flat, rebuild
+
+
+def _first(values):
+    return values[0]
+
+
+def _none(_value=None):
+    return None
+
+
+def _post_for(tensor, fed):
+    """How to hand out a fetched value: copied when it may alias session state (a variable,
+    a constant, a feed), 0-d as a NumPy scalar, on the host."""
+    if tensor.op.primitive.fresh_output and not fed:
+        return _to_output
+    return _copy_to_output
+
+
+def _to_output(v):
+    if not isinstance(v, np.ndarray):
+        v = v.get() if hasattr(v, "get") else np.asarray(v)
+    return v[()] if v.ndim == 0 else v
+
+
+def _copy_to_output(v):
+    if not isinstance(v, np.ndarray):
+        v = v.get() if hasattr(v, "get") else np.asarray(v)
+    else:
+        v = v.copy()
+    return v[()] if v.ndim == 0 else v
+
+
+# -- feeds -------------------------------------------------------------------------------------------
+def _feed_value(t, value):
+    if isinstance(value, _g.Tensor):
+        raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed "
+                        "values include Python scalars, strings, lists, numpy ndarrays. "
+                        f"(Feeding {t.name}; evaluate the tensor first with sess.run.)")
+    np_dtype = t.dtype.as_numpy_dtype
+    try:
+        if isinstance(value, np.ndarray) and value.dtype == np_dtype:
+            arr = value
+        else:
+            arr = np.asarray(value, dtype=np_dtype)
+    except (TypeError, ValueError) as e:
+        got = getattr(value, "dtype", type(value).__name__)
+        raise TypeError(f"Cannot feed value of type {got} for Tensor '{t.name}' with dtype "
+                        f"{t.dtype.name}: {e}") from None
+    if not t.shape.is_compatible_with(arr.shape):
+        raise ValueError(f"Cannot feed value of shape {arr.shape} for Tensor '{t.name}', which "
+                         f"has shape '{t.shape}'")
+    return arr
