@@ -243,9 +243,17 @@ class SquaredDifference(_Binary):
 
 def _binary_fn(cls, default_name):
     def fn(x, y, name=None):
-        x, y = _pair(x, y)
-        return cls().bind(x, y, name=name or default_name)
+        if isinstance(x, _g.Tensor) and isinstance(y, _g.Tensor):
+            return cls().bind(x, y, name=name or default_name)
+        # Python/NumPy operands become constants inside the op's scope ("mul/y"), as in TF.
+        with _g.name_scope(name, default_name, _tensors_of(x, y)) as scope:
+            x, y = _pair(x, y)
+            return cls().bind(x, y, name=scope)
     return fn
+
+
+def _tensors_of(*values):
+    return [v for v in values if isinstance(v, _g.Tensor)]
 
 
 def add(x, y, name=None):
@@ -270,11 +278,12 @@ def realdiv(x, y, name=None):
 
 def truediv(x, y, name=None):
     """``x / y``; integer inputs are cast to float64 (int8/16 to float32) first, as Python 3."""
-    x, y = _pair(x, y)
-    if x.dtype.is_integer:
-        target = _dt.float32 if x.dtype.size <= 2 else _dt.float64
-        x, y = cast(x, target), cast(y, target)
-    return RealDiv().bind(x, y, name=name or "truediv")
+    with _g.name_scope(name, "truediv", _tensors_of(x, y)) as scope:
+        x, y = _pair(x, y)
+        if x.dtype.is_integer:
+            target = _dt.float32 if x.dtype.size <= 2 else _dt.float64
+            x, y = cast(x, target), cast(y, target)
+        return RealDiv().bind(x, y, name=scope)
 
 
 def divide(x, y, name=None):
@@ -289,10 +298,11 @@ def div(x, y, name=None):
 
 def floordiv(x, y, name=None):
     """``x // y`` (rounds toward negative infinity; floors floats too)."""
-    x, y = _pair(x, y)
-    if x.dtype.is_floating:
-        return floor(realdiv(x, y), name=name or "floordiv")
-    return FloorDiv().bind(x, y, name=name or "floordiv")
+    with _g.name_scope(name, "floordiv", _tensors_of(x, y)) as scope:
+        x, y = _pair(x, y)
+        if x.dtype.is_floating:
+            return floor(realdiv(x, y), name=scope)
+        return FloorDiv().bind(x, y, name=scope)
 
 
 floor_div = floordiv

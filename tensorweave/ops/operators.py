@@ -15,8 +15,7 @@ def _binary(fn, name):
         return fn(self, other, name=name)
 
     def rop(self, other):
-        x, y = _m._pair(other, self)
-        return fn(x, y, name=name)
+        return fn(other, self, name=name)
     return op, rop
 
 

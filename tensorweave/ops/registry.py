@@ -105,13 +105,17 @@ class Op:
         try:
             out = self.infer(*specs)
         except ValueError as e:
-            where = graph.unique_name(name or self.type_name, mark_as_used=False)
+            where = name[:-1] if name and name.endswith("/") else \
+                graph.unique_name(name or self.type_name, mark_as_used=False)
             shapes = ", ".join(_fmt_shape(s.shape) for s in specs)
             raise ValueError(f"{e} for '{where}' (op: '{self.type_name}') with input shapes: "
                              f"{shapes}.") from None
         multi = isinstance(out, (list, tuple)) and not isinstance(out, Spec)
         out_specs = list(out) if multi else [out]
-        op_name = graph.unique_name(name or self.type_name)
+        if name and name.endswith("/"):
+            op_name = name[:-1]  # an opened name scope: use its name as is (TF's rule)
+        else:
+            op_name = graph.unique_name(name or self.type_name)
         operation = graph._create_op(self, inputs, op_name, out_specs, control_inputs)
         return operation.outputs if multi else operation.outputs[0]
 
