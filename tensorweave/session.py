@@ -120,8 +120,12 @@ class Session:
             return feeds
         if not isinstance(feed_dict, dict):
             raise TypeError(f"feed_dict must be a dict, got {type(feed_dict).__name__}")
+        graph = self._graph
         for key, value in feed_dict.items():
-            t = self._feed_key(key)
+            if type(key) is _g.Tensor and key._op._graph is graph:
+                t = key
+            else:
+                t = self._feed_key(key)
             feeds[t] = _feed_value(t, value)
         return feeds
 
@@ -319,6 +323,8 @@ def _is_leaf(x):
 
 def _flatten_fetches(fetches, graph):
     """Fetches → (flat list of graph elements, function rebuilding the structure)."""
+    if type(fetches) in (_g.Tensor, _g.Operation) and fetches.graph is graph:
+        return [fetches], _first
     if _is_leaf(fetches):
         leaf = _fetch_leaf(fetches, graph)
         return [leaf], _first
@@ -411,9 +417,9 @@ def _feed_value(t, value):
         raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed "
                         "values include Python scalars, strings, lists, numpy ndarrays. "
                         f"(Feeding {t.name}; evaluate the tensor first with sess.run.)")
-    np_dtype = t.dtype.as_numpy_dtype
+    np_dtype = t._dtype._np
     try:
-        if isinstance(value, np.ndarray) and value.dtype == np_dtype:
+        if type(value) is np.ndarray and value.dtype == np_dtype:
             arr = value
         else:
             arr = np.asarray(value, dtype=np_dtype)
@@ -421,7 +427,10 @@ def _feed_value(t, value):
         got = getattr(value, "dtype", type(value).__name__)
         raise TypeError(f"Cannot feed value of type {got} for Tensor '{t.name}' with dtype "
                         f"{t.dtype.name}: {e}") from None
-    if not t.shape.is_compatible_with(arr.shape):
-        raise ValueError(f"Cannot feed value of shape {arr.shape} for Tensor '{t.name}', which "
-                         f"has shape '{t.shape}'")
+    dims = t._shape._dims
+    if dims is not None and dims != arr.shape:
+        if len(dims) != arr.ndim or any(d is not None and d != a
+                                        for d, a in zip(dims, arr.shape)):
+            raise ValueError(f"Cannot feed value of shape {arr.shape} for Tensor '{t.name}', "
+                             f"which has shape '{t.shape}'")
     return arr

@@ -41,6 +41,17 @@ class _Unary(Op):
     def forward(self, xp, x):
         return getattr(xp, self.fn)(x)
 
+    def make_kernel(self, ctx, node):
+        return _direct_kernel(self, ctx, node)
+
+
+def _direct_kernel(op, ctx, node):
+    """The array module's function itself when ``forward`` is the plain ``xp.<fn>`` call: one
+    Python call per op on the hot path instead of three."""
+    if op.fn is not None and type(op).forward in (_Unary.forward, _Binary.forward):
+        return getattr(ctx.xp, op.fn)
+    return Op.make_kernel(op, ctx, node)
+
 
 def _kinds_text(kinds):
     names = {"f": "floating", "c": "complex", "i": "signed integer", "u": "unsigned integer",
@@ -68,6 +79,9 @@ class _Binary(Op):
 
     def forward(self, xp, x, y):
         return getattr(xp, self.fn)(x, y)
+
+    def make_kernel(self, ctx, node):
+        return _direct_kernel(self, ctx, node)
 
 
 def _pair(x, y):
