@@ -22,7 +22,7 @@ class Plan:
         self.has_writes = has_writes
 
 
-def build_runner(steps, n_feeds, fetch_slots, ops):
+def build_runner(steps, n_feeds, fetch_slots, ops, constants=None):
     """Generates the plan function.
 
     Args:
@@ -30,11 +30,14 @@ def build_runner(steps, n_feeds, fetch_slots, ops):
         n_feeds: the first ``n_feeds`` slots are the fed values, in order.
         fetch_slots: the slots to return, in order (None for an operation: returns None).
         ops: the Operation of each step (for error messages).
+        constants: {slot: value} known before the run (bound once, as default arguments).
 
     Returns:
         ``run(feeds) -> tuple`` where ``feeds`` is a sequence of ``n_feeds`` arrays.
     """
+    constants = constants or {}
     lines = ["def run(feeds, " + "".join(f"k{i}=k{i}, " for i in range(len(steps)))
+             + "".join(f"v{s}=c{s}, " for s in constants)
              + "_fail=_fail, _errstate=_errstate):"]
     if n_feeds:
         lines.append("    " + "".join(f"v{i}, " for i in range(n_feeds)) + "= feeds")
@@ -68,6 +71,7 @@ def build_runner(steps, n_feeds, fetch_slots, ops):
             f"{where}]]") from exc
 
     namespace = {f"k{i}": k for i, (k, _, _) in enumerate(steps)}
+    namespace.update({f"c{s}": v for s, v in constants.items()})
     namespace["_fail"] = fail
     namespace["_errstate"] = np.errstate
     exec(compile(source, "<tensorweave plan>", "exec"), namespace)  # noqa: S102

@@ -13,7 +13,7 @@ import numpy as np
 from . import errors as _errors
 from . import graph as _g
 from .backend import get_array_module
-from .compiler import prune
+from .compiler import fold, prune
 from .executor import Plan, build_runner
 
 __all__ = ["Session", "InteractiveSession", "get_default_session"]
@@ -137,50 +137,48 @@ class Session:
         return t
 
     def _compile(self, flat, fed):
-        targets = []
-        for item in flat:
-            op = item.op if isinstance(item, _g.Tensor) else item
-            targets.append(op)
+        targets = [item.op if isinstance(item, _g.Tensor) else item for item in flat]
         fed_ids = {id(t): i for i, t in enumerate(fed)}
         ops = prune(targets, fed)
-        slot_of = {}
+        known = fold(ops, fed, self._ctx)
+        slot_of = dict(fed_ids)
         n_slots = len(fed)
-        for t, i in fed_ids.items():
-            slot_of[t] = i
+        constants = {}
         steps, step_ops = [], []
         has_writes = False
         for op in ops:
             prim = op.primitive
             if op.type == "NoOp":
                 continue
+            if op.outputs and all(id(t) in known for t in op.outputs):
+                for t in op.outputs:
+                    slot_of[id(t)] = n_slots
+                    constants[n_slots] = known[id(t)]
+                    n_slots += 1
+                continue
             ref = getattr(prim, "ref_inputs", ())
-            ins = []
-            for i, t in enumerate(op.inputs):
-                if i in ref:
-                    continue
-                ins.append(slot_of[id(t)])
+            ins = [slot_of[id(t)] for i, t in enumerate(op.inputs) if i not in ref]
             outs = []
             for t in op.outputs:
-                if id(t) in slot_of:  # fed: the op still runs (for its other outputs or
-                    outs.append(n_slots)  # side effects) but its value is discarded
-                    n_slots += 1
-                    continue
-                slot_of[id(t)] = n_slots
+                if id(t) not in slot_of:
+                    slot_of[id(t)] = n_slots
+                # a fed output: the op still runs (for its other outputs or side effects)
+                # but writes a slot nobody reads
                 outs.append(n_slots)
                 n_slots += 1
-            kernel = prim.make_kernel(self._ctx, op)
-            steps.append((kernel, ins, outs))
+            steps.append((prim.make_kernel(self._ctx, op), ins, outs))
             step_ops.append(op)
             has_writes = has_writes or getattr(prim, "writes_state", False)
         fetch_slots, posts = [], []
         for item in flat:
             if isinstance(item, _g.Tensor):
                 fetch_slots.append(slot_of[id(item)])
-                posts.append(_post_for(item, id(item) in fed_ids))
+                shared = id(item) in fed_ids or id(item) in known
+                posts.append(_post_for(item, shared))
             else:
                 fetch_slots.append(None)
                 posts.append(_none)
-        runner = build_runner(steps, len(fed), fetch_slots, step_ops)
+        runner = build_runner(steps, len(fed), fetch_slots, step_ops, constants)
         return Plan(ops, runner, posts, has_writes)
 
     # -- variables ----------------------------------------------------------------------------------

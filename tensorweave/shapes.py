@@ -68,7 +68,10 @@ class Dimension:
         return hash(self._value)
 
     def _arith(self, other, fn):
-        other = as_dimension(other)
+        try:
+            other = as_dimension(other)
+        except (TypeError, ValueError):
+            return NotImplemented  # e.g. ``[0] * dim``: Python then repeats via __index__
         if self._value is None or other._value is None:
             return Dimension(None)
         return Dimension(fn(self._value, other._value))

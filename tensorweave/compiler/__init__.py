@@ -1,10 +1,12 @@
 """Graph → plan: the passes that turn the part of a graph one ``run`` needs into a plan.
 
-Today: ``prune`` (only the ops the fetches need, stopping at fed tensors, in a valid order).
+Today: ``prune`` (only the ops the fetches need, stopping at fed tensors, in a valid order)
+and ``fold`` (values known before the run computed once, when the plan is built).
 The performance work adds constant folding, CSE, fusion and memory planning here, each a
 small module with its own switch.
 """
 
+from .fold import fold
 from .prune import prune
 
-__all__ = ["prune"]
+__all__ = ["prune", "fold"]

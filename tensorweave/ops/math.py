@@ -202,6 +202,18 @@ class Pow(_Binary):
             raise ValueError("Integers to negative integer powers are not allowed")
         return xp.power(x, y)
 
+    def make_kernel(self, ctx, node):
+        # x ** c for a known scalar c: a cheaper kernel with the same result (the general
+        # power routine is several times slower than a multiply).
+        from .registry import constant_value
+        c = constant_value(node.inputs[1])
+        if c is not None and np.ndim(c) == 0 and node.inputs[0].dtype.is_floating:
+            special = {1.0: ctx.xp.positive, 2.0: ctx.xp.square, 0.5: ctx.xp.sqrt,
+                       -1.0: ctx.xp.reciprocal}.get(float(c))
+            if special is not None:
+                return lambda x, y: special(x)
+        return Op.make_kernel(self, ctx, node)
+
     def gradient(self, g, z, x, y):
         gx = multiply(g, multiply(y, pow(x, subtract(y, constant(1, dtype=y.dtype)))))
         zero = zeros_like(x)

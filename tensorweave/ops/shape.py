@@ -14,6 +14,8 @@ from ..shapes import broadcast_shapes
 from .creation import convert_to_tensor, constant, _shape_arg, zeros_like
 from .registry import Op, Spec, register, constant_value
 
+_builtin_slice = slice  # this module defines tf.slice, which shadows the builtin
+
 __all__ = [
     "shape", "shape_n", "size", "rank", "reshape", "transpose", "expand_dims", "squeeze",
     "broadcast_to", "concat", "stack", "unstack", "split", "tile", "pad", "slice", "gather",
@@ -401,7 +403,7 @@ def _index_spec(key):
             spec.append(("...",))
         elif k is None:
             spec.append(("new",))
-        elif isinstance(k, slice):
+        elif isinstance(k, _builtin_slice):
             spec.append(("s", val(k.start), val(k.stop), val(k.step)))
         else:
             spec.append(("i", val(k)))
@@ -421,7 +423,7 @@ def _resolve_key(spec, scalars):
         elif kind == "new":
             out.append(None)
         elif kind == "s":
-            out.append(slice(v(item[1]), v(item[2]), v(item[3])))
+            out.append(_builtin_slice(v(item[1]), v(item[2]), v(item[3])))
         else:
             out.append(v(item[1]))
     return tuple(out)
@@ -461,7 +463,7 @@ def _static_getitem_shape(spec, dims):
             else:
                 if parts[2] == 0:
                     raise ValueError("slice step cannot be zero")
-                out.append(len(range(*slice(*parts).indices(n))))
+                out.append(len(range(*_builtin_slice(*parts).indices(n))))
             d += 1
     return tuple(out)
 

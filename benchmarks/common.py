@@ -1,0 +1,31 @@
+"""Timing helpers shared by the workloads: warm up, then the median of interleaved blocks."""
+
+import statistics
+import time
+
+
+def time_interleaved(impls, block_iters, blocks=5, warmup=3):
+    """Per-iteration seconds of each implementation, measured side by side.
+
+    ``impls`` maps a name to a zero-argument step function. Every block runs each
+    implementation ``block_iters`` times in turn, so machine noise hits all of them alike;
+    the result is the median over ``blocks`` blocks.
+    """
+    for fn in impls.values():
+        for _ in range(warmup):
+            fn()
+    samples = {name: [] for name in impls}
+    for _ in range(blocks):
+        for name, fn in impls.items():
+            t0 = time.perf_counter()
+            for _ in range(block_iters):
+                fn()
+            samples[name].append((time.perf_counter() - t0) / block_iters)
+    return {name: statistics.median(v) for name, v in samples.items()}
+
+
+def try_import(name):
+    try:
+        return __import__(name)
+    except Exception:  # noqa: BLE001 - a peer that fails to import is simply absent
+        return None

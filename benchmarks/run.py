@@ -1,0 +1,119 @@
+"""Runs the workloads of shared/WORKLOADS.md side by side and writes RESULTS.md.
+
+Usage: ``python benchmarks/run.py [--quick] [--only W1,W4,W5]`` (``make bench`` sets up an
+environment with the peers first). Peers that are not installed are reported as absent.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import w1_two_layer  # noqa: E402
+import w4_overhead  # noqa: E402
+import w5_startup  # noqa: E402
+from common import time_interleaved, try_import  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _check_agreement(module, impls):
+    """Fresh instances run 3 steps; every loss must match tensorweave's within float32."""
+    ref = None
+    for name, make in impls.items():
+        step = make()
+        vals = np.array([np.asarray(step(), dtype=np.float64).ravel() for _ in range(3)])
+        if ref is None:
+            ref = vals
+            continue
+        if not np.allclose(vals, ref, rtol=2e-3, atol=1e-4):
+            raise SystemExit(f"{module.__name__}: {name} disagrees with tensorweave: "
+                             f"{vals.ravel()[:6]} vs {ref.ravel()[:6]}")
+
+
+def run_step_workload(title, module, quick):
+    impls = {}
+    for name, make in module.IMPLEMENTATIONS.items():
+        if make() is not None:
+            impls[name] = make
+    _check_agreement(module, impls)
+    steps = {name: make() for name, make in impls.items()}
+    iters = max(5, module.BLOCK_ITERS // (5 if quick else 1))
+    times = time_interleaved(steps, iters, blocks=3 if quick else 5)
+    ours = times["tensorweave Session"]
+    rows = [f"### {title}", "", "| implementation | time per step | tensorweave / this |",
+            "|---|---|---|"]
+    for name, t in sorted(times.items(), key=lambda kv: kv[1]):
+        rows.append(f"| {name} | {_fmt(t)} | {ours / t:.2f} |")
+    absent = [n for n in module.IMPLEMENTATIONS if n not in impls]
+    if absent:
+        rows.append("")
+        rows.append(f"Not installed here: {', '.join(absent)}.")
+    return rows, times
+
+
+def run_startup():
+    rows = ["### W5: `python -c \"import X\"`", "",
+            "| module | wall time | peak memory |", "|---|---|---|"]
+    for mod in w5_startup.MODULES:
+        res = w5_startup.measure(mod)
+        if res is None:
+            rows.append(f"| {mod} | not installed | |")
+        else:
+            rows.append(f"| {mod} | {res[0] * 1000:.0f} ms | {res[1]:.0f} MB |")
+    return rows
+
+
+def _fmt(seconds):
+    if seconds >= 1e-3:
+        return f"{seconds * 1e3:.3f} ms"
+    return f"{seconds * 1e6:.1f} µs"
+
+
+def _versions():
+    out = [f"Python {platform.python_version()}", f"NumPy {np.__version__}"]
+    for mod in ("tensorflow", "torch", "jax"):
+        m = try_import(mod)
+        if m is not None:
+            out.append(f"{mod} {m.__version__}")
+    return ", ".join(out)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer iterations")
+    parser.add_argument("--only", default="W1,W4,W5")
+    parser.add_argument("--output", default=os.path.join(HERE, "RESULTS.md"))
+    args = parser.parse_args(argv)
+    only = set(args.only.split(","))
+    lines = ["# Benchmark results", "",
+             f"Date: {datetime.date.today().isoformat()}. Machine: {platform.machine()}, "
+             f"{os.cpu_count()} CPUs, {platform.platform()}. {_versions()}.", "",
+             "Ratios are tensorweave's time divided by each implementation's, measured "
+             "interleaved in one run (median of blocks); below 1 means tensorweave is "
+             "faster. All implementations are checked to agree on the loss first.", ""]
+    if "W1" in only:
+        rows, _ = run_step_workload("W1: two-layer net, one SGD step", w1_two_layer,
+                                    args.quick)
+        lines += rows + [""]
+    if "W4" in only:
+        rows, _ = run_step_workload("W4: 100 elementwise ops on a (4,) vector", w4_overhead,
+                                    args.quick)
+        lines += rows + [""]
+    if "W5" in only:
+        lines += run_startup() + [""]
+    text = "\n".join(lines)
+    tmp = args.output + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, args.output)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

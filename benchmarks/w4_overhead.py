@@ -1,0 +1,132 @@
+"""W4: overhead of 100 elementwise ops on a (4,) vector (see shared/WORKLOADS.md)."""
+
+import numpy as np
+
+from common import try_import
+
+N_PAIRS = 50
+
+
+def tensorweave_session():
+    import tensorweave.compat.v1 as tf
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.placeholder(tf.float32, (4,))
+        one = tf.constant(np.ones(4, np.float32))
+        t = a
+        for _ in range(N_PAIRS):
+            t = t * one
+            t = t + one
+        sess = tf.Session(graph=g)
+    v = np.ones(4, np.float32)
+    return lambda: sess.run(t, {a: v})
+
+
+def tf_session():
+    tf_mod = try_import("tensorflow")
+    if tf_mod is None:
+        return None
+    tf = tf_mod.compat.v1
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.placeholder(tf.float32, (4,))
+        one = tf.constant(np.ones(4, np.float32))
+        t = a
+        for _ in range(N_PAIRS):
+            t = t * one
+            t = t + one
+        sess = tf.Session(graph=g)
+    v = np.ones(4, np.float32)
+    return lambda: sess.run(t, {a: v})
+
+
+def tf_eager():
+    tf = try_import("tensorflow")
+    if tf is None:
+        return None
+    one = tf.ones(4)
+    v = tf.ones(4)
+
+    def step():
+        t = v
+        for _ in range(N_PAIRS):
+            t = t * one
+            t = t + one
+        return t.numpy()
+    return step
+
+
+def tf_function():
+    tf = try_import("tensorflow")
+    if tf is None:
+        return None
+    one = tf.ones(4)
+
+    @tf.function
+    def chain(t):
+        for _ in range(N_PAIRS):
+            t = t * one
+            t = t + one
+        return t
+    v = tf.ones(4)
+    return lambda: chain(v).numpy()
+
+
+def torch_eager():
+    torch = try_import("torch")
+    if torch is None:
+        return None
+    one = torch.ones(4)
+    v = torch.ones(4)
+
+    def step():
+        t = v
+        for _ in range(N_PAIRS):
+            t = t * one
+            t = t + one
+        return t.numpy()
+    return step
+
+
+def jax_jit():
+    jax = try_import("jax")
+    if jax is None:
+        return None
+    import jax.numpy as jnp
+    one = jnp.ones(4)
+
+    @jax.jit
+    def chain(t):
+        for _ in range(N_PAIRS):
+            t = t * one
+            t = t + one
+        return t
+    v = jnp.ones(4)
+    return lambda: np.asarray(chain(v))
+
+
+def numpy_op_by_op():
+    one = np.ones(4, np.float32)
+    v = np.ones(4, np.float32)
+
+    def step():
+        t = v
+        for _ in range(N_PAIRS):
+            t = t * one
+            t = t + one
+        return t
+    return step
+
+
+IMPLEMENTATIONS = {
+    "tensorweave Session": tensorweave_session,
+    "TF compat.v1 Session": tf_session,
+    "TF eager": tf_eager,
+    "tf.function": tf_function,
+    "PyTorch eager": torch_eager,
+    "JAX jit": jax_jit,
+    "NumPy op by op": numpy_op_by_op,
+}
+BASELINES = ["NumPy op by op", "TF compat.v1 Session", "JAX jit", "PyTorch eager",
+             "tf.function", "TF eager"]
+BLOCK_ITERS = 200

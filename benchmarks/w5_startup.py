@@ -1,0 +1,25 @@
+"""W5: ``python -c "import X"`` wall time and peak memory (see shared/WORKLOADS.md)."""
+
+import statistics
+import subprocess
+import sys
+import time
+
+MODULES = ["tensorweave", "numpy", "torch", "jax", "tensorflow"]
+_CHILD = ("import resource, sys; import {mod}; "
+          "sys.stdout.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))")
+
+
+def measure(module, repeats=5):
+    """(median wall seconds, peak RSS in MB) of a fresh interpreter importing ``module``;
+    None when it cannot be imported."""
+    walls, peak = [], 0.0
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        proc = subprocess.run([sys.executable, "-c", _CHILD.format(mod=module)],
+                              capture_output=True, text=True)
+        walls.append(time.perf_counter() - t0)
+        if proc.returncode != 0:
+            return None
+        peak = max(peak, int(proc.stdout.strip()) / 1024.0)
+    return statistics.median(walls), peak
