@@ -29,7 +29,8 @@ from .ops.nn import softmax, log_softmax
 from .ops.random import (random_normal, random_uniform, truncated_normal, set_random_seed,
                          random_shuffle)
 from .ops.state import placeholder, placeholder_with_default
-from .ops.control import no_op, group, tuple, with_dependencies
+from .ops.control import no_op, group, tuple, with_dependencies, cond, case
+from .ops.check import Assert, assert_equal, assert_less, assert_positive, assert_rank
 from .autodiff import gradients
 from .variables import (Variable, global_variables, trainable_variables, local_variables,
                         model_variables, moving_average_variables, all_variables,

@@ -58,7 +58,8 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
                 if not y.dtype.is_floating:
                     raise TypeError(f"Gradients of {y.dtype.name} tensors are not defined: "
                                     f"{y.name}. Cast it to a floating type first.")
-                gy = ones_like(y, name=f"grad_ys_{i}")
+                with graph._cond_scope(y.op._cond_ctx):
+                    gy = ones_like(y, name=f"grad_ys_{i}")
             else:
                 gy = convert_to_tensor(gy, dtype=y.dtype)
                 if not gy.shape.is_compatible_with(y.shape):
@@ -68,28 +69,30 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
 
         between_set = set(between)
         for op in reversed(between):
-            out_grads = [_aggregate(grads.get(id(t))) for t in op.outputs]
+            with graph._cond_scope(op._cond_ctx):
+                out_grads = [_aggregate(grads.get(id(t))) for t in op.outputs]
             for t, g in zip(op.outputs, out_grads):
                 if g is not None:
                     grads[id(t)] = [g]
+            # a stopped tensor receives its gradient (it may be an x) but passes none on
+            out_grads = [None if id(t) in stops else g for t, g in zip(op.outputs, out_grads)]
             if all(g is None for g in out_grads):
-                continue
-            if all(id(t) in stops for t in op.outputs):
                 continue
             if not any(t.op in between_set for t in op.inputs):
                 continue  # an x's own op with nothing to differentiate above it
-            in_grads = _apply_rule(op, out_grads)
+            with graph._cond_scope(op._cond_ctx):
+                in_grads = _apply_rule(op, out_grads)
             for t, g in zip(op.inputs, in_grads):
                 if g is None or not t.dtype.is_floating:
                     continue
-                if id(t) in stops:
-                    continue
-                g = _match_shape(g, t)
+                with graph._cond_scope(t.op._cond_ctx):
+                    g = _match_shape(g, t)
                 grads.setdefault(id(t), []).append(g)
 
         result = []
         for x in xs:
-            g = _aggregate(grads.get(id(x)))
+            with graph._cond_scope(x.op._cond_ctx):
+                g = _aggregate(grads.get(id(x)))
             if g is None and unconnected_gradients == "zero":
                 g = zeros_like(x)
             result.append(g)
@@ -114,7 +117,7 @@ def _as_x(x):
 def _ops_between(ys, xs, stops):
     """Ops on some path from an x to a y, in topological order."""
     # backward reachability from ys (data edges only)
-    back = set()
+    back, stopped = set(), set()
     stack = [y.op for y in ys]
     while stack:
         op = stack.pop()
@@ -122,8 +125,11 @@ def _ops_between(ys, xs, stops):
             continue
         back.add(op)
         for t in op.inputs:
-            if id(t) not in stops and t.op not in back:
+            if id(t) in stops:
+                stopped.add(t.op)  # reached (a stopped x still gets its gradient), not passed
+            elif t.op not in back:
                 stack.append(t.op)
+    back |= stopped
     # forward reachability from xs, restricted to back
     x_ops = {x.op for x in xs}
     fwd = set()

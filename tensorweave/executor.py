@@ -26,7 +26,9 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None):
     """Generates the plan function.
 
     Args:
-        steps: list of (kernel, input slots, output slots); slots are ints.
+        steps: list of (kernel, input slots, output slots[, guard[, merge]]); slots are
+            ints; ``guard`` is a Python condition on slots (the step runs only when it
+            holds: tf.cond branches); ``merge`` marks a Merge (``a if pred else b``).
         n_feeds: the first ``n_feeds`` slots are the fed values, in order.
         fetch_slots: the slots to return, in order (None for an operation: returns None).
         ops: the Operation of each step (for error messages).
@@ -44,24 +46,43 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None):
     lines.append("    _i = -1")
     lines.append("    try:")
     lines.append("        with _errstate(all='ignore'):")
-    for i, (_, ins, outs) in enumerate(steps):
-        args = ", ".join(f"v{s}" for s in ins)
-        call = f"k{i}({args})"
-        lines.append(f"            _i = {i}")
+    lines.append("            pass")  # the block is empty when every fetch was folded or fed
+    for i, step in enumerate(steps):
+        _, ins, outs = step[:3]
+        guard = step[3] if len(step) > 3 else None
+        merge = step[4] if len(step) > 4 else False
+        pad = "            "
+        lines.append(f"{pad}_i = {i}")
+        if guard:
+            lines.append(f"{pad}if {guard}:")
+            pad += "    "
+        if merge:  # a tf.cond's Merge: read only the taken branch's value
+            p, a, b = ins
+            lines.append(f"{pad}v{outs[0]} = v{a} if v{p} else v{b}")
+            continue
+        call = f"k{i}({', '.join(f'v{s}' for s in ins)})"
         if not outs:
-            lines.append(f"            {call}")
+            lines.append(f"{pad}{call}")
         elif len(outs) == 1:
-            lines.append(f"            v{outs[0]} = {call}")
+            lines.append(f"{pad}v{outs[0]} = {call}")
         else:
-            lines.append(f"            {', '.join(f'v{s}' for s in outs)}, = {call}")
+            lines.append(f"{pad}{', '.join(f'v{s}' for s in outs)}, = {call}")
+    ret = "".join("None, " if s is None else f"v{s}, " for s in fetch_slots)
+    lines.append(f"            _i = {len(steps)}")
+    lines.append(f"            return ({ret})")
     lines.append("    except Exception as e:")
     lines.append("        _fail(_i, e)")
-    ret = "".join("None, " if s is None else f"v{s}, " for s in fetch_slots)
-    lines.append(f"    return ({ret})")
     source = "\n".join(lines)
 
     def fail(i, exc):
         if isinstance(exc, _errors.OpError) or i < 0:
+            raise exc
+        if isinstance(exc, UnboundLocalError):
+            raise _errors.InvalidArgumentError(
+                None, ops[i] if i < len(ops) else None,
+                "A fetched or needed value was not computed: it belongs to a tf.cond branch "
+                "that was not taken in this run.") from None
+        if i >= len(ops):
             raise exc
         op = ops[i]
         loc = getattr(op, "_traceback_line", None)
@@ -70,7 +91,7 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None):
             None, op, f"{type(exc).__name__}: {exc}\n\t [[node {op.name} (op: {op.type})"
             f"{where}]]") from exc
 
-    namespace = {f"k{i}": k for i, (k, _, _) in enumerate(steps)}
+    namespace = {f"k{i}": step[0] for i, step in enumerate(steps)}
     namespace.update({f"c{s}": v for s, v in constants.items()})
     namespace["_fail"] = fail
     namespace["_errstate"] = np.errstate

@@ -181,6 +181,7 @@ class Operation:
         for c in self._control_inputs:
             c._control_outputs.append(self)
         self._traceback_line = None
+        self._cond_ctx = None
 
     @property
     def name(self):
@@ -269,6 +270,7 @@ class Graph:
         self._finalized = False
         self.seed = None
         self._variable_store = None  # variable_scope's store, created on demand
+        self._cond_ctx = None  # the innermost tf.cond branch being built
         self._lock = threading.RLock()
 
     # -- building ------------------------------------------------------------------------
@@ -306,12 +308,74 @@ class Graph:
         for c in control_inputs:
             if c not in controls:
                 controls.append(c)
+        ctx = self._cond_ctx
+        if ctx is not None or any(t.op._cond_ctx is not None for t in inputs):
+            inputs = self._enter_cond(op, inputs, ctx)
         operation = Operation(self, op, name, inputs, controls, out_specs)
         operation._traceback_line = _user_location()
+        operation._cond_ctx = ctx
         self._ops_by_name[name] = operation
         self._ops.append(operation)
         self._version += 1
         return operation
+
+    # -- conditional execution (tf.cond) ---------------------------------------------------
+    def _enter_cond(self, op, inputs, ctx):
+        """Routes inputs made outside the current branch through ``Switch`` ops (one per
+        tensor and branch), so the branch only sees values when it runs and gradients leave
+        it through a ``Merge``. Raises ValueError for a tensor of another branch."""
+        kind = op.type_name
+        if kind == "Merge":
+            return inputs  # joins its branches' outputs by design
+        out = []
+        for t in inputs:
+            tctx = t.op._cond_ctx
+            if tctx is ctx or kind == "Switch":
+                out.append(t)
+            elif _is_ancestor(tctx, ctx):
+                out.append(self._switched(t, ctx))
+            else:
+                raise ValueError(
+                    f"Tensor {t.name} was created in a tf.cond branch and cannot be used "
+                    "outside it. Return it from the branch function and use the output of "
+                    "tf.cond instead.")
+        return out
+
+    def _switched(self, t, ctx):
+        if t.op._cond_ctx is ctx:
+            return t
+        cached = ctx.switches.get(id(t))
+        if cached is not None:
+            return cached
+        outer = self._switched(t, ctx.parent) if ctx.parent is not None else t
+        from .ops.control import Switch
+        saved, self._cond_ctx = self._cond_ctx, ctx
+        try:
+            spec = Switch().infer(_spec_of(outer))
+            sw = self._create_op(Switch(), [outer], self.unique_name("Switch"), [spec])
+        finally:
+            self._cond_ctx = saved
+        ctx.switches[id(t)] = sw.outputs[0]
+        return sw.outputs[0]
+
+    @contextlib.contextmanager
+    def _cond_branch(self, pred, branch):
+        """Ops made inside run only when ``pred`` (a bool scalar) equals ``branch``."""
+        ctx = CondContext(pred, branch, self._cond_ctx)
+        saved, self._cond_ctx = self._cond_ctx, ctx
+        try:
+            yield ctx
+        finally:
+            self._cond_ctx = saved
+
+    @contextlib.contextmanager
+    def _cond_scope(self, ctx):
+        """Makes ``ctx`` (None: unconditional) the current branch context."""
+        saved, self._cond_ctx = self._cond_ctx, ctx
+        try:
+            yield
+        finally:
+            self._cond_ctx = saved
 
     def unique_name(self, name, mark_as_used=True):
         """``name`` under the current name scope, suffixed ``_1``, ``_2`` … if already used."""
@@ -501,6 +565,41 @@ class Graph:
 
     def __repr__(self):
         return f"<tensorweave.Graph with {len(self._ops)} ops>"
+
+
+class CondContext:
+    """One branch of a ``tf.cond``: its ops run only when ``pred`` equals ``branch``."""
+
+    def __init__(self, pred, branch, parent):
+        self.pred = pred
+        self.branch = bool(branch)
+        self.parent = parent
+        self.switches = {}
+
+    def chain(self):
+        """(pred, branch) pairs from this context out to the outermost."""
+        out, c = [], self
+        while c is not None:
+            out.append((c.pred, c.branch))
+            c = c.parent
+        return out
+
+
+def _is_ancestor(outer, inner):
+    """True when context ``outer`` (None = top level) encloses context ``inner``."""
+    if outer is None:
+        return True
+    c = inner
+    while c is not None:
+        if c is outer:
+            return True
+        c = c.parent
+    return False
+
+
+def _spec_of(t):
+    from .ops.registry import Spec
+    return Spec(t.shape.as_tuple(), t.dtype)
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))

@@ -137,8 +137,10 @@ class Session:
         return t
 
     def _compile(self, flat, fed):
-        targets = [item.op if isinstance(item, _g.Tensor) else item for item in flat]
         fed_ids = {id(t): i for i, t in enumerate(fed)}
+        # a fetched tensor that is also fed is just handed back: its op does not run
+        targets = [item.op if isinstance(item, _g.Tensor) else item for item in flat
+                   if id(item) not in fed_ids]
         ops = prune(targets, fed)
         known = fold(ops, fed, self._ctx)
         slot_of = dict(fed_ids)
@@ -166,7 +168,8 @@ class Session:
                 # but writes a slot nobody reads
                 outs.append(n_slots)
                 n_slots += 1
-            steps.append((prim.make_kernel(self._ctx, op), ins, outs))
+            steps.append((prim.make_kernel(self._ctx, op), ins, outs,
+                          _guard(op, slot_of), getattr(prim, "merge", False)))
             step_ops.append(op)
             has_writes = has_writes or getattr(prim, "writes_state", False)
         fetch_slots, posts = [], []
@@ -383,6 +386,17 @@ def _first(values):
     return values[0]
 
 
+def _guard(op, slot_of):
+    """The condition under which a tf.cond branch op runs (None: always)."""
+    terms = []
+    ctx = op._cond_ctx
+    while ctx is not None:
+        v = f"v{slot_of[id(ctx.pred)]}"
+        terms.append(v if ctx.branch else f"not {v}")
+        ctx = ctx.parent
+    return " and ".join(reversed(terms)) or None
+
+
 def _none(_value=None):
     return None
 
@@ -421,10 +435,14 @@ def _feed_value(t, value):
             arr = value
         else:
             arr = np.asarray(value, dtype=np_dtype)
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError, OverflowError) as e:
         got = getattr(value, "dtype", type(value).__name__)
-        raise TypeError(f"Cannot feed value of type {got} for Tensor '{t.name}' with dtype "
-                        f"{t.dtype.name}: {e}") from None
+        # TF1's types: NumPy's ValueError ("abc" -> float), TypeError otherwise (None -> int,
+        # a Python int too large for the dtype)
+        kind = ValueError if isinstance(e, ValueError) else TypeError
+        hint = "; feed it to a larger type (e.g. int64)" if isinstance(e, OverflowError) else ""
+        raise kind(f"Cannot feed value of type {got} for Tensor '{t.name}' with dtype "
+                   f"{t.dtype.name}: {e}{hint}") from None
     dims = t._shape._dims
     if dims is not None and dims != arr.shape:
         if len(dims) != arr.ndim or any(d is not None and d != a

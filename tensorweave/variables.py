@@ -58,7 +58,7 @@ class Variable:
         self._constraint = constraint
         graph = _g.get_default_graph()
         with graph.name_scope(name or "Variable") as scope:
-            with graph.control_dependencies(None):
+            with graph.control_dependencies(None), graph._cond_scope(None):
                 if callable(initial_value):
                     with graph.name_scope("Initializer"):
                         value = convert_to_tensor(initial_value(), dtype=dtype,
@@ -217,7 +217,10 @@ def _read(var):
 def _assign(cls, var, value, name, read_value, validate_shape=True):
     graph = var._graph
     with graph.as_default() if graph is not _g.get_default_graph() else _nullcontext():
-        value = convert_to_tensor(value, dtype=var.dtype)
+        if isinstance(value, _g.Tensor) or hasattr(value, "_as_tensor"):
+            value = convert_to_tensor(value)  # a dtype mismatch: TypeError from infer, as TF
+        else:
+            value = convert_to_tensor(value, dtype=var.dtype)
         args = (var._var_name, validate_shape) if cls is Assign else (var._var_name,)
         out = cls(*args).bind(var._variable, value, name=name)
     return out if read_value else out.op

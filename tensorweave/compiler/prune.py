@@ -30,6 +30,11 @@ def prune(targets, fed):
         for c in op._control_inputs:
             if c not in needed:
                 stack.append(c)
+        ctx = op._cond_ctx
+        while ctx is not None:  # a branch's ops need its predicates
+            if id(ctx.pred) not in fed_ids and ctx.pred.op not in needed:
+                stack.append(ctx.pred.op)
+            ctx = ctx.parent
     order = sorted(needed, key=lambda o: o._id)
     for op in order:
         if op.type == "Placeholder" and not all(id(t) in fed_ids for t in op.outputs):

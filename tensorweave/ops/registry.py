@@ -117,6 +117,8 @@ class Op:
         else:
             op_name = graph.unique_name(name or self.type_name)
         operation = graph._create_op(self, inputs, op_name, out_specs, control_inputs)
+        if not out_specs:
+            return operation  # no outputs (e.g. Assert): the operation itself
         return operation.outputs if multi else operation.outputs[0]
 
 
