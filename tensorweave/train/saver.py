@@ -1,0 +1,339 @@
+"""Checkpoints: ``tf.train.Saver`` writes and restores variable values.
+
+File format (one checkpoint = a prefix such as ``model.ckpt-100``):
+
+* ``<prefix>.data-00000-of-00001`` — the variables' raw little-endian bytes, one after another.
+* ``<prefix>.index`` — JSON: ``{"format": "tensorweave-checkpoint", "version": 1,
+  "tensors": {name: {"dtype", "shape", "offset", "nbytes", "crc32"}}, "data_bytes": N}``.
+  It is written last, so a checkpoint without its index is incomplete by construction.
+* ``checkpoint`` (in the directory) — TensorFlow's text format naming the latest checkpoint
+  and the ones kept: ``model_checkpoint_path: "model.ckpt-100"`` and
+  ``all_model_checkpoint_paths: "..."`` lines, so ``latest_checkpoint`` works as in TF.
+
+Every file is written to a temporary name and renamed into place (atomic on POSIX). Reading
+checks sizes and CRC-32 checksums, and names the variable whose data is missing, damaged or
+of the wrong shape.
+"""
+
+import json
+import os
+import re
+import time
+import zlib
+
+import numpy as np
+
+from .. import errors as _errors
+from .. import graph as _g
+from ..graph import GraphKeys
+
+__all__ = ["Saver", "latest_checkpoint", "get_checkpoint_state", "checkpoint_exists",
+           "list_variables", "load_variable", "NewCheckpointReader", "CheckpointState"]
+
+_FORMAT = "tensorweave-checkpoint"
+_DATA_SUFFIX = ".data-00000-of-00001"
+
+
+def _atomic_write(path, data, mode="wb"):
+    tmp = f"{path}.tmp{os.getpid()}"
+    with open(tmp, mode) as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+class CheckpointState:
+    """The contents of a ``checkpoint`` state file."""
+
+    def __init__(self, model_checkpoint_path, all_model_checkpoint_paths):
+        self.model_checkpoint_path = model_checkpoint_path
+        self.all_model_checkpoint_paths = list(all_model_checkpoint_paths)
+
+    def __repr__(self):
+        return (f"model_checkpoint_path: {self.model_checkpoint_path!r}\n"
+                f"all_model_checkpoint_paths: {self.all_model_checkpoint_paths!r}")
+
+
+def get_checkpoint_state(checkpoint_dir, latest_filename=None):
+    """The ``CheckpointState`` in ``checkpoint_dir``, or None when there is none."""
+    path = os.path.join(checkpoint_dir, latest_filename or "checkpoint")
+    if not os.path.exists(path):
+        return None
+    latest, everything = None, []
+    with open(path) as f:
+        for line in f:
+            m = re.match(r'\s*(\w+)\s*:\s*"(.*)"\s*$', line)
+            if not m:
+                continue
+            key, value = m.group(1), bytes(m.group(2), "utf-8").decode("unicode_escape")
+            if not os.path.isabs(value):
+                value = os.path.join(checkpoint_dir, value)
+            if key == "model_checkpoint_path":
+                latest = value
+            elif key == "all_model_checkpoint_paths":
+                everything.append(value)
+    if latest is None:
+        return None
+    return CheckpointState(latest, everything or [latest])
+
+
+def latest_checkpoint(checkpoint_dir, latest_filename=None):
+    """The prefix of the newest checkpoint in ``checkpoint_dir`` (None if there is none)."""
+    state = get_checkpoint_state(checkpoint_dir, latest_filename)
+    if state is None:
+        return None
+    if checkpoint_exists(state.model_checkpoint_path):
+        return state.model_checkpoint_path
+    return None
+
+
+def checkpoint_exists(checkpoint_prefix):
+    """Whether a complete checkpoint (index and data) exists at ``checkpoint_prefix``."""
+    return os.path.exists(checkpoint_prefix + ".index") and \
+        os.path.exists(checkpoint_prefix + _DATA_SUFFIX)
+
+
+class NewCheckpointReader:
+    """Reads a checkpoint's tensors: ``get_tensor(name)``, ``get_variable_to_shape_map()``.
+
+    Raises:
+        NotFoundError: when no complete checkpoint exists at ``prefix``.
+        DataLossError: when the index is unreadable or the data file is truncated.
+    """
+
+    def __init__(self, prefix):
+        prefix = os.fspath(prefix)
+        index_path = prefix + ".index"
+        data_path = prefix + _DATA_SUFFIX
+        if not os.path.exists(index_path):
+            hint = " (its data file exists: the save did not finish)" \
+                if os.path.exists(data_path) else ""
+            raise _errors.NotFoundError(
+                None, None, f"Unsuccessful TensorSliceReader constructor: Failed to find any "
+                f"matching files for {prefix}{hint}. The passed save_path is not a valid "
+                "checkpoint prefix; use tf.train.latest_checkpoint(dir) to find one.")
+        try:
+            with open(index_path) as f:
+                index = json.load(f)
+        except (OSError, ValueError) as e:
+            raise _errors.DataLossError(None, None, f"Checkpoint index {index_path} is "
+                                        f"damaged and cannot be read: {e}") from None
+        if index.get("format") != _FORMAT:
+            raise _errors.DataLossError(None, None, f"{index_path} is not a tensorweave "
+                                        "checkpoint index.")
+        if not os.path.exists(data_path):
+            raise _errors.DataLossError(None, None, f"Checkpoint {prefix} is missing its data "
+                                        f"file {data_path}.")
+        size = os.path.getsize(data_path)
+        if size != index["data_bytes"]:
+            raise _errors.DataLossError(None, None, f"Checkpoint data file {data_path} has "
+                                        f"{size} bytes, expected {index['data_bytes']}: it is "
+                                        "truncated or damaged.")
+        self._prefix = prefix
+        self._data_path = data_path
+        self._entries = index["tensors"]
+
+    def has_tensor(self, name):
+        return name in self._entries
+
+    def get_variable_to_shape_map(self):
+        return {k: list(v["shape"]) for k, v in self._entries.items()}
+
+    def get_variable_to_dtype_map(self):
+        from .. import dtypes
+        return {k: dtypes.as_dtype(v["dtype"]) for k, v in self._entries.items()}
+
+    def get_tensor(self, name):
+        entry = self._entries.get(name)
+        if entry is None:
+            raise _errors.NotFoundError(None, None, f"Key {name} not found in checkpoint "
+                                        f"{self._prefix}")
+        with open(self._data_path, "rb") as f:
+            f.seek(entry["offset"])
+            raw = f.read(entry["nbytes"])
+        if len(raw) != entry["nbytes"] or zlib.crc32(raw) != entry["crc32"]:
+            raise _errors.DataLossError(None, None, f"Checksum mismatch for variable {name} in "
+                                        f"checkpoint {self._prefix}: the data is damaged.")
+        arr = np.frombuffer(raw, dtype=np.dtype(entry["dtype"]).newbyteorder("<"))
+        return arr.astype(np.dtype(entry["dtype"]), copy=True).reshape(entry["shape"])
+
+
+def list_variables(ckpt_dir_or_file):
+    """``[(name, shape), …]`` of the checkpoint (a prefix or a directory)."""
+    reader = NewCheckpointReader(_resolve(ckpt_dir_or_file))
+    return sorted((k, v) for k, v in reader.get_variable_to_shape_map().items())
+
+
+def load_variable(ckpt_dir_or_file, name):
+    """One variable's value from a checkpoint."""
+    return NewCheckpointReader(_resolve(ckpt_dir_or_file)).get_tensor(name)
+
+
+def _resolve(path):
+    if os.path.isdir(path):
+        found = latest_checkpoint(path)
+        if found is None:
+            raise ValueError(f"Couldn't find 'checkpoint' file or checkpoints in given "
+                             f"directory {path}")
+        return found
+    return path
+
+
+class Saver:
+    """Saves and restores variables.
+
+    Args:
+        var_list: variables to save (a list, or a dict from checkpoint name to variable);
+            default: all global variables (and saveable objects).
+        max_to_keep: how many recent checkpoints to keep (None or 0: keep all).
+        keep_checkpoint_every_n_hours: also keep one checkpoint per this many hours.
+        allow_empty: allow a Saver with nothing to save.
+
+    Raises:
+        ValueError: when there are no variables to save (unless ``allow_empty``) or two
+            variables share a checkpoint name.
+
+    Example:
+        >>> saver = tf.train.Saver()
+        >>> path = saver.save(sess, "ckpt/model.ckpt", global_step=100)
+        >>> saver.restore(sess, tf.train.latest_checkpoint("ckpt"))
+    """
+
+    def __init__(self, var_list=None, reshape=False, sharded=False, max_to_keep=5,
+                 keep_checkpoint_every_n_hours=10000.0, name=None, restore_sequentially=False,
+                 saver_def=None, builder=None, defer_build=False, allow_empty=False,
+                 write_version=2, pad_step_number=False, save_relative_paths=False,
+                 filename=None):
+        if var_list is None:
+            var_list = _g.get_collection(GraphKeys.GLOBAL_VARIABLES)
+        if isinstance(var_list, dict):
+            named = dict(var_list)
+        else:
+            named = {}
+            for v in var_list:
+                key = v.op.name
+                if key in named and named[key] is not v:
+                    raise ValueError(f"At least two variables have the same name: {key}")
+                named[key] = v
+        if not named and not allow_empty:
+            raise ValueError("No variables to save")
+        self._vars = named
+        self._max_to_keep = max_to_keep
+        self._keep_hours = keep_checkpoint_every_n_hours
+        self._last_kept_time = time.time()
+        self._kept = []  # (prefix, timestamp), oldest first
+        self._pad_step_number = pad_step_number
+        self._save_relative_paths = save_relative_paths
+
+    def save(self, sess, save_path, global_step=None, latest_filename=None,
+             meta_graph_suffix="meta", write_meta_graph=True, write_state=True,
+             strip_default_attrs=False, save_debug_info=False):
+        """Writes the variables' current values in ``sess``; returns the checkpoint prefix.
+
+        Raises:
+            FailedPreconditionError: when a variable is not initialized in ``sess``.
+            ValueError: when the directory of ``save_path`` does not exist.
+        """
+        if global_step is not None:
+            if not isinstance(global_step, (int, np.integer)):
+                global_step = int(sess.run(global_step))
+            step = f"{int(global_step):08d}" if self._pad_step_number else str(int(global_step))
+            prefix = f"{save_path}-{step}"
+        else:
+            prefix = os.fspath(save_path)
+        directory = os.path.dirname(os.path.abspath(prefix))
+        if not os.path.isdir(directory):
+            raise ValueError(f"Parent directory of {save_path} doesn't exist, can't save.")
+        values = sess._ctx.variables
+        entries, chunks, offset = {}, [], 0
+        for name, var in sorted(self._vars.items()):
+            key = var.op.name
+            if key not in values:
+                raise _errors.FailedPreconditionError(
+                    None, var.op, f"Attempting to use uninitialized value {key} while saving "
+                    "a checkpoint; run the variables' initializer first.")
+            arr = np.ascontiguousarray(np.asarray(values[key].get() if hasattr(
+                values[key], "get") and not isinstance(values[key], np.ndarray)
+                else values[key]))
+            raw = arr.astype(arr.dtype.newbyteorder("<"), copy=False).tobytes()
+            entries[name] = {"dtype": arr.dtype.name, "shape": list(arr.shape),
+                             "offset": offset, "nbytes": len(raw), "crc32": zlib.crc32(raw)}
+            chunks.append(raw)
+            offset += len(raw)
+        _atomic_write(prefix + _DATA_SUFFIX, b"".join(chunks))
+        index = {"format": _FORMAT, "version": 1, "tensors": entries, "data_bytes": offset}
+        _atomic_write(prefix + ".index", json.dumps(index, indent=1), mode="w")
+        if write_state:
+            self._record(prefix, directory, latest_filename)
+        return prefix
+
+    def _record(self, prefix, directory, latest_filename):
+        now = time.time()
+        self._kept = [(p, t) for p, t in self._kept if p != prefix]
+        self._kept.append((prefix, now))
+        if self._max_to_keep:
+            while len(self._kept) > self._max_to_keep:
+                old, stamp = self._kept.pop(0)
+                if stamp - self._last_kept_time >= self._keep_hours * 3600:
+                    self._last_kept_time = stamp
+                    continue
+                for suffix in (".index", _DATA_SUFFIX, ".meta"):
+                    try:
+                        os.remove(old + suffix)
+                    except FileNotFoundError:
+                        pass
+        lines = [f'model_checkpoint_path: "{self._rel(prefix, directory)}"']
+        lines += [f'all_model_checkpoint_paths: "{self._rel(p, directory)}"'
+                  for p, _ in self._kept]
+        _atomic_write(os.path.join(directory, latest_filename or "checkpoint"),
+                      "\n".join(lines) + "\n", mode="w")
+
+    @staticmethod
+    def _rel(prefix, directory):
+        # relative to the directory, so a checkpoint directory can be moved or copied
+        return os.path.relpath(os.path.abspath(prefix), directory)
+
+    def restore(self, sess, save_path):
+        """Sets the variables in ``sess`` to the values saved at ``save_path``.
+
+        All values are read and checked before any variable changes.
+
+        Raises:
+            ValueError: when ``save_path`` is None.
+            NotFoundError: when the checkpoint or a variable in it is missing.
+            InvalidArgumentError: when a saved shape differs from the variable's.
+            DataLossError: when the checkpoint is damaged.
+        """
+        if save_path is None:
+            raise ValueError("Can't load save_path when it is None.")
+        reader = NewCheckpointReader(save_path)
+        staged = {}
+        for name, var in self._vars.items():
+            if not reader.has_tensor(name):
+                raise _errors.NotFoundError(
+                    None, var.op, f"Key {name} not found in checkpoint {save_path}. The "
+                    "checkpoint was written by a different model (or under other variable "
+                    "names); restore only matching variables with Saver(var_list=...).")
+            value = reader.get_tensor(name)
+            if not var.shape.is_compatible_with(value.shape):
+                raise _errors.InvalidArgumentError(
+                    None, var.op, f"Assign requires shapes of both tensors to match. lhs "
+                    f"shape= {var.shape.as_list()} rhs shape= {list(value.shape)} (variable "
+                    f"{name} in checkpoint {save_path})")
+            staged[var] = value.astype(var.dtype.as_numpy_dtype, copy=False)
+        for var, value in staged.items():
+            sess._load_variable(var, value)
+
+    @property
+    def last_checkpoints(self):
+        return [p for p, _ in self._kept]
+
+    def set_last_checkpoints_with_time(self, last_checkpoints_with_time):
+        self._kept = list(last_checkpoints_with_time)
+
+    def recover_last_checkpoints(self, checkpoint_paths):
+        self._kept = [(p, time.time()) for p in checkpoint_paths if checkpoint_exists(p)]
+
+    def as_saver_def(self):
+        return None
