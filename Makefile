@@ -1,0 +1,42 @@
+# Developer entry points. Needs only Python 3.11+ and make; everything else
+# is installed into .venv from PyPI.
+#
+#   make demo   train the lecture's two-layer net and print its loss
+#   make test   run the test suite
+#   make clean  remove the virtual environment and build artifacts
+
+PYTHON ?= python3
+VENV   := .venv
+VPY    := $(VENV)/bin/python
+
+# Stamp files: reinstall only when pyproject.toml changes.
+INSTALL_STAMP := $(VENV)/.install.stamp
+TEST_STAMP    := $(VENV)/.install-test.stamp
+
+.PHONY: venv install demo test clean
+
+venv: $(VPY)
+
+$(VPY):
+	$(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --quiet --upgrade pip
+
+install: $(INSTALL_STAMP)
+
+$(INSTALL_STAMP): pyproject.toml | $(VPY)
+	$(VPY) -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml | $(VPY)
+	$(VPY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: install
+	$(VPY) examples/lecture_two_layer_net.py
+
+test: $(TEST_STAMP)
+	$(VPY) -m pytest
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

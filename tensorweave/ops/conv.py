@@ -1,0 +1,574 @@
+"""Convolutions and pooling: ``conv2d`` (+ its two backprop ops, which are also
+``conv2d_transpose``), ``depthwise_conv2d``, ``max_pool``, ``avg_pool``.
+
+Kernels work in NHWC (NCHW inputs are transposed at the edges). A convolution is im2col —
+a strided view of every receptive field, copied once into a matrix — followed by one BLAS
+matrix product; its input gradient is the matching col2im (one strided add per kernel tap).
+Padding follows TensorFlow: ``SAME`` gives ``ceil(in / stride)`` outputs and puts the odd
+padding pixel after (bottom/right).
+"""
+
+import numpy as np
+
+from .. import dtypes as _dt
+from .creation import convert_to_tensor
+from .registry import Op, Spec, register
+
+__all__ = ["conv2d", "conv2d_transpose", "conv2d_backprop_input", "conv2d_backprop_filter",
+           "depthwise_conv2d", "depthwise_conv2d_native", "max_pool", "avg_pool"]
+
+
+# -- geometry ----------------------------------------------------------------------------------
+def _out_and_pad(size, k, stride, dilation, padding):
+    """(output size, pad before, pad after) along one spatial dimension."""
+    eff = (k - 1) * dilation + 1
+    if padding == "VALID":
+        out = (size - eff) // stride + 1 if size >= eff else 0
+        return out, 0, 0
+    out = -(-size // stride)
+    total = max((out - 1) * stride + eff - size, 0)
+    return out, total // 2, total - total // 2
+
+
+def _static_out(size, k, stride, dilation, padding):
+    if size is None or k is None:
+        return None
+    return _out_and_pad(size, k, stride, dilation, padding)[0]
+
+
+def _windows(xp, x, kh, kw, sh, sw, dh, dw, oh, ow):
+    """View of shape (N, OH, OW, KH, KW, C): every receptive field of padded NHWC ``x``."""
+    n, _, _, c = x.shape
+    s0, s1, s2, s3 = x.strides
+    return xp.lib.stride_tricks.as_strided(
+        x, shape=(n, oh, ow, kh, kw, c),
+        strides=(s0, s1 * sh, s2 * sw, s1 * dh, s2 * dw, s3), writeable=False)
+
+
+def _pad_nhwc(xp, x, pads, value=0):
+    (t, b), (l, r) = pads
+    if not (t or b or l or r):
+        return x
+    return xp.pad(x, ((0, 0), (t, b), (l, r), (0, 0)), constant_values=value)
+
+
+def _geometry(shape, kh, kw, strides, dilations, padding):
+    _, h, w, _ = shape
+    oh, pt, pb = _out_and_pad(h, kh, strides[0], dilations[0], padding)
+    ow, pl, pr = _out_and_pad(w, kw, strides[1], dilations[1], padding)
+    return oh, ow, ((pt, pb), (pl, pr))
+
+
+def _im2col(xp, x, kh, kw, strides, dilations, padding):
+    oh, ow, pads = _geometry(x.shape, kh, kw, strides, dilations, padding)
+    xpad = _pad_nhwc(xp, x, pads)
+    win = _windows(xp, xpad, kh, kw, strides[0], strides[1], dilations[0], dilations[1],
+                   oh, ow)
+    n, c = x.shape[0], x.shape[3]
+    return win.reshape(n * oh * ow, kh * kw * c), oh, ow, pads
+
+
+def _col2im(xp, cols, x_shape, kh, kw, strides, dilations, pads):
+    """Adds every patch row of ``cols`` (N, OH, OW, KH, KW, C) back into an NHWC image."""
+    n, h, w, c = x_shape
+    (pt, pb), (pl, pr) = pads
+    oh, ow = cols.shape[1], cols.shape[2]
+    sh, sw = strides
+    dh, dw = dilations
+    out = xp.zeros((n, h + pt + pb, w + pl + pr, c), dtype=cols.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            out[:, i * dh:i * dh + (oh - 1) * sh + 1:sh,
+                j * dw:j * dw + (ow - 1) * sw + 1:sw, :] += cols[:, :, :, i, j, :]
+    return out[:, pt:pt + h, pl:pl + w, :]
+
+
+class _ConvBase(Op):
+    fresh_output = True
+
+    def __init__(self, strides, padding, data_format="NHWC", dilations=(1, 1)):
+        self.strides = tuple(strides)
+        self.padding = padding
+        self.data_format = data_format
+        self.dilations = tuple(dilations)
+
+    def _nhwc(self, xp, x):
+        return xp.transpose(x, (0, 2, 3, 1)) if self.data_format == "NCHW" else x
+
+    def _back(self, xp, y):
+        return xp.ascontiguousarray(xp.transpose(y, (0, 3, 1, 2))) \
+            if self.data_format == "NCHW" else y
+
+    def _spatial(self, shape):
+        """(N, H, W, C) of a static shape in this op's data format."""
+        if shape is None:
+            return (None,) * 4
+        if self.data_format == "NCHW":
+            return shape[0], shape[2], shape[3], shape[1]
+        return tuple(shape)
+
+    def _format(self, n, h, w, c):
+        return (n, c, h, w) if self.data_format == "NCHW" else (n, h, w, c)
+
+
+# -- conv2d ----------------------------------------------------------------------------------------
+@register
+class Conv2D(_ConvBase):
+    """2-D convolution (cross-correlation) of ``input`` with ``filter`` (KH, KW, C, O)."""
+
+    def infer(self, x, f):
+        if x.dtype != f.dtype:
+            raise TypeError(f"Conv2D: input is {x.dtype.name} but filter is {f.dtype.name}")
+        if x.shape is not None and len(x.shape) != 4:
+            raise ValueError(f"input must be 4-dimensional, got shape {list(x.shape)}")
+        if f.shape is not None and len(f.shape) != 4:
+            raise ValueError(f"filter must be 4-dimensional, got shape {list(f.shape)}")
+        n, h, w, c = self._spatial(x.shape)
+        kh, kw, fc, o = f.shape if f.shape is not None else (None,) * 4
+        if c is not None and fc is not None and c != fc:
+            raise ValueError(f"input depth must be evenly divisible by filter depth: {c} vs "
+                             f"{fc}")
+        oh = _static_out(h, kh, self.strides[0], self.dilations[0], self.padding)
+        ow = _static_out(w, kw, self.strides[1], self.dilations[1], self.padding)
+        return Spec(self._format(n, oh, ow, o), x.dtype)
+
+    def forward(self, xp, x, f):
+        x = self._nhwc(xp, x)
+        kh, kw, c, o = f.shape
+        cols, oh, ow, _ = _im2col(xp, x, kh, kw, self.strides, self.dilations, self.padding)
+        y = (cols @ f.reshape(kh * kw * c, o)).reshape(x.shape[0], oh, ow, o)
+        return self._back(xp, y)
+
+    def gradient(self, g, y, x, f):
+        from .shape import shape
+        attrs = (self.strides, self.padding, self.data_format, self.dilations)
+        return (Conv2DBackpropInput(*attrs).bind(shape(x), f, g),
+                Conv2DBackpropFilter(*attrs).bind(x, shape(f), g))
+
+
+@register
+class Conv2DBackpropInput(_ConvBase):
+    """The gradient of ``conv2d`` with respect to its input (= a transposed convolution)."""
+
+    def infer(self, sizes, f, g):
+        dims = None
+        if sizes.value is not None:
+            dims = tuple(int(d) for d in np.ravel(sizes.value))
+        elif sizes.shape is not None and sizes.shape[0] is not None:
+            dims = (None,) * sizes.shape[0]
+        return Spec(dims, g.dtype)
+
+    def forward(self, xp, sizes, f, g):
+        x_shape = self._spatial(tuple(int(d) for d in sizes))
+        g = self._nhwc(xp, g)
+        kh, kw, c, o = f.shape
+        _, oh, ow, _ = g.shape
+        _, _, pads = _geometry(x_shape, kh, kw, self.strides, self.dilations, self.padding)
+        cols = (g.reshape(-1, o) @ f.reshape(kh * kw * c, o).T).reshape(
+            x_shape[0], oh, ow, kh, kw, c)
+        return self._back(xp, _col2im(xp, cols, x_shape, kh, kw, self.strides,
+                                      self.dilations, pads))
+
+    def gradient(self, gg, y, sizes, f, g):
+        from .shape import shape
+        attrs = (self.strides, self.padding, self.data_format, self.dilations)
+        return (None, Conv2DBackpropFilter(*attrs).bind(gg, shape(f), g),
+                Conv2D(*attrs).bind(gg, f))
+
+
+@register
+class Conv2DBackpropFilter(_ConvBase):
+    """The gradient of ``conv2d`` with respect to its filter."""
+
+    def infer(self, x, sizes, g):
+        dims = None
+        if sizes.value is not None:
+            dims = tuple(int(d) for d in np.ravel(sizes.value))
+        return Spec(dims if dims is not None else (None,) * 4, g.dtype)
+
+    def forward(self, xp, x, sizes, g):
+        kh, kw, c, o = (int(d) for d in sizes)
+        x = self._nhwc(xp, x)
+        g = self._nhwc(xp, g)
+        cols, _, _, _ = _im2col(xp, x, kh, kw, self.strides, self.dilations, self.padding)
+        return (cols.T @ g.reshape(-1, o)).reshape(kh, kw, c, o)
+
+    def gradient(self, gg, y, x, sizes, g):
+        from .shape import shape
+        attrs = (self.strides, self.padding, self.data_format, self.dilations)
+        return (Conv2DBackpropInput(*attrs).bind(shape(x), gg, g), None,
+                Conv2D(*attrs).bind(x, gg))
+
+
+def _four(v, data_format, what):
+    """TF's strides/ksize/dilations argument (int, pair or 4-list) → the spatial pair."""
+    if isinstance(v, (int, np.integer)):
+        return (int(v), int(v))
+    v = [int(a) for a in v]
+    if len(v) == 1:
+        return (v[0], v[0])
+    if len(v) == 2:
+        return tuple(v)
+    if len(v) != 4:
+        raise ValueError(f"{what} must have 1, 2 or 4 entries, got {v}")
+    if data_format == "NCHW":
+        if v[0] != 1 or v[1] != 1:
+            raise ValueError(f"{what} in the batch and depth dimensions must be 1: {v}")
+        return (v[2], v[3])
+    if v[0] != 1 or v[3] != 1:
+        raise ValueError(f"{what} in the batch and depth dimensions must be 1: {v}")
+    return (v[1], v[2])
+
+
+def _padding(padding):
+    if not isinstance(padding, str) or padding.upper() not in ("SAME", "VALID"):
+        raise ValueError(f"padding must be 'SAME' or 'VALID', got {padding!r}")
+    return padding.upper()
+
+
+def _format(data_format):
+    data_format = data_format or "NHWC"
+    if data_format not in ("NHWC", "NCHW"):
+        raise ValueError(f"data_format must be 'NHWC' or 'NCHW', got {data_format!r}")
+    return data_format
+
+
+def conv2d(input, filter=None, strides=None, padding=None, use_cudnn_on_gpu=True,  # noqa: A002
+           data_format="NHWC", dilations=(1, 1, 1, 1), name=None, filters=None):
+    """2-D convolution: ``input`` (N, H, W, C) with ``filter`` (KH, KW, C, O).
+
+    Args:
+        strides: ``[1, sh, sw, 1]`` (or an int / pair); padding: ``"SAME"`` or ``"VALID"``;
+        data_format: ``"NHWC"`` (default) or ``"NCHW"``; dilations: like strides.
+
+    Example:
+        >>> y = tf.nn.conv2d(x, w, strides=[1, 1, 1, 1], padding="SAME")
+    """
+    filter = filters if filter is None else filter
+    if filter is None or strides is None or padding is None:
+        raise TypeError("conv2d needs filter, strides and padding")
+    data_format = _format(data_format)
+    x = convert_to_tensor(input)
+    f = convert_to_tensor(filter, dtype=x.dtype)
+    return Conv2D(_four(strides, data_format, "strides"), _padding(padding), data_format,
+                  _four(dilations, data_format, "dilations")).bind(x, f, name=name or "Conv2D")
+
+
+def conv2d_backprop_input(input_sizes, filter, out_backprop, strides, padding,  # noqa: A002
+                          use_cudnn_on_gpu=True, data_format="NHWC", dilations=(1, 1, 1, 1),
+                          name=None):
+    """The gradient of ``conv2d`` with respect to an input of shape ``input_sizes``."""
+    data_format = _format(data_format)
+    g = convert_to_tensor(out_backprop)
+    return Conv2DBackpropInput(_four(strides, data_format, "strides"), _padding(padding),
+                               data_format, _four(dilations, data_format, "dilations")).bind(
+        convert_to_tensor(input_sizes, dtype_hint=_dt.int32),
+        convert_to_tensor(filter, dtype=g.dtype), g, name=name or "Conv2DBackpropInput")
+
+
+def conv2d_backprop_filter(input, filter_sizes, out_backprop, strides, padding,  # noqa: A002
+                           use_cudnn_on_gpu=True, data_format="NHWC", dilations=(1, 1, 1, 1),
+                           name=None):
+    """The gradient of ``conv2d`` with respect to a filter of shape ``filter_sizes``."""
+    data_format = _format(data_format)
+    x = convert_to_tensor(input)
+    return Conv2DBackpropFilter(_four(strides, data_format, "strides"), _padding(padding),
+                                data_format, _four(dilations, data_format, "dilations")).bind(
+        x, convert_to_tensor(filter_sizes, dtype_hint=_dt.int32),
+        convert_to_tensor(out_backprop, dtype=x.dtype), name=name or "Conv2DBackpropFilter")
+
+
+def conv2d_transpose(value, filter=None, output_shape=None, strides=None,  # noqa: A002
+                     padding="SAME", data_format="NHWC", name=None, filters=None,
+                     dilations=None):
+    """Transposed convolution ("deconvolution"): ``filter`` is (KH, KW, out C, in C).
+
+    Raises:
+        ValueError: when ``output_shape`` does not match what ``conv2d`` would map back.
+    """
+    filter = filters if filter is None else filter
+    if output_shape is None or strides is None:
+        raise TypeError("conv2d_transpose needs output_shape and strides")
+    data_format = _format(data_format)
+    value = convert_to_tensor(value)
+    f = convert_to_tensor(filter, dtype=value.dtype)
+    sizes = convert_to_tensor(output_shape, dtype_hint=_dt.int32)
+    from .registry import constant_value
+    known = constant_value(sizes)
+    if known is not None and f.shape.ndims == 4 and value.shape.ndims == 4:
+        op = Conv2DBackpropInput(_four(strides, data_format, "strides"), _padding(padding),
+                                 data_format, _four(dilations or 1, data_format, "dilations"))
+        n, h, w, c = op._spatial(tuple(int(d) for d in np.ravel(known)))
+        kh, kw = f.shape.as_list()[:2]
+        oh = _static_out(h, kh, op.strides[0], op.dilations[0], op.padding)
+        ow = _static_out(w, kw, op.strides[1], op.dilations[1], op.padding)
+        vn, vh, vw, vc = op._spatial(tuple(value.shape.as_list()))
+        if (vh is not None and oh != vh) or (vw is not None and ow != vw):
+            raise ValueError(f"conv2d_transpose: output_shape {list(np.ravel(known))} maps to "
+                             f"{oh}x{ow} under the strides/padding, but value is {vh}x{vw}")
+    return conv2d_backprop_input(sizes, f, value, strides, padding, data_format=data_format,
+                                 dilations=dilations or (1, 1, 1, 1),
+                                 name=name or "conv2d_transpose")
+
+
+# -- depthwise ---------------------------------------------------------------------------------------
+@register
+class DepthwiseConv2dNative(_ConvBase):
+    """Each input channel convolved with its own ``M`` filters: (KH, KW, C, M) → C*M outputs."""
+
+    def infer(self, x, f):
+        n, h, w, c = self._spatial(x.shape)
+        kh, kw, fc, m = f.shape if f.shape is not None else (None,) * 4
+        if c is not None and fc is not None and c != fc:
+            raise ValueError(f"depthwise_conv2d: input has {c} channels, filter expects {fc}")
+        oh = _static_out(h, kh, self.strides[0], self.dilations[0], self.padding)
+        ow = _static_out(w, kw, self.strides[1], self.dilations[1], self.padding)
+        out_c = None if c is None or m is None else c * m
+        return Spec(self._format(n, oh, ow, out_c), x.dtype)
+
+    def _win(self, xp, x, kh, kw):
+        oh, ow, pads = _geometry(x.shape, kh, kw, self.strides, self.dilations, self.padding)
+        xpad = _pad_nhwc(xp, x, pads)
+        return _windows(xp, xpad, kh, kw, self.strides[0], self.strides[1],
+                        self.dilations[0], self.dilations[1], oh, ow), pads
+
+    def forward(self, xp, x, f):
+        x = self._nhwc(xp, x)
+        kh, kw, c, m = f.shape
+        win, _ = self._win(xp, x, kh, kw)
+        y = xp.einsum("nhwijc,ijcm->nhwcm", win, f, optimize=True)
+        return self._back(xp, y.reshape(y.shape[:3] + (c * m,)))
+
+    def gradient(self, g, y, x, f):
+        from .shape import shape
+        attrs = (self.strides, self.padding, self.data_format, self.dilations)
+        return (DepthwiseConv2dNativeBackpropInput(*attrs).bind(shape(x), f, g),
+                DepthwiseConv2dNativeBackpropFilter(*attrs).bind(x, shape(f), g))
+
+
+@register
+class DepthwiseConv2dNativeBackpropInput(_ConvBase):
+    """The gradient of ``depthwise_conv2d`` with respect to its input."""
+
+    def infer(self, sizes, f, g):
+        dims = tuple(int(d) for d in np.ravel(sizes.value)) if sizes.value is not None \
+            else (None,) * 4
+        return Spec(dims, g.dtype)
+
+    def forward(self, xp, sizes, f, g):
+        x_shape = self._spatial(tuple(int(d) for d in sizes))
+        g = self._nhwc(xp, g)
+        kh, kw, c, m = f.shape
+        n, oh, ow, _ = g.shape
+        _, _, pads = _geometry(x_shape, kh, kw, self.strides, self.dilations, self.padding)
+        cols = xp.einsum("nhwcm,ijcm->nhwijc", g.reshape(n, oh, ow, c, m), f, optimize=True)
+        return self._back(xp, _col2im(xp, cols, x_shape, kh, kw, self.strides,
+                                      self.dilations, pads))
+
+    def gradient(self, gg, y, sizes, f, g):
+        from .shape import shape
+        attrs = (self.strides, self.padding, self.data_format, self.dilations)
+        return (None, DepthwiseConv2dNativeBackpropFilter(*attrs).bind(gg, shape(f), g),
+                DepthwiseConv2dNative(*attrs).bind(gg, f))
+
+
+@register
+class DepthwiseConv2dNativeBackpropFilter(DepthwiseConv2dNative):
+    """The gradient of ``depthwise_conv2d`` with respect to its filter."""
+
+    def infer(self, x, sizes, g):
+        dims = tuple(int(d) for d in np.ravel(sizes.value)) if sizes.value is not None \
+            else (None,) * 4
+        return Spec(dims, g.dtype)
+
+    def forward(self, xp, x, sizes, g):
+        kh, kw, c, m = (int(d) for d in sizes)
+        x = self._nhwc(xp, x)
+        g = self._nhwc(xp, g)
+        win, _ = self._win(xp, x, kh, kw)
+        n, oh, ow, _ = g.shape
+        return xp.einsum("nhwijc,nhwcm->ijcm", win, g.reshape(n, oh, ow, c, m),
+                         optimize=True)
+
+    def gradient(self, gg, y, x, sizes, g):
+        from .shape import shape
+        attrs = (self.strides, self.padding, self.data_format, self.dilations)
+        return (DepthwiseConv2dNativeBackpropInput(*attrs).bind(shape(x), gg, g), None,
+                DepthwiseConv2dNative(*attrs).bind(x, gg))
+
+
+def depthwise_conv2d_native(input, filter, strides, padding, data_format="NHWC",  # noqa: A002
+                            dilations=(1, 1, 1, 1), name=None):
+    """Depthwise convolution: filter (KH, KW, C, M) gives C * M output channels."""
+    data_format = _format(data_format)
+    x = convert_to_tensor(input)
+    return DepthwiseConv2dNative(_four(strides, data_format, "strides"), _padding(padding),
+                                 data_format, _four(dilations, data_format, "dilations")).bind(
+        x, convert_to_tensor(filter, dtype=x.dtype), name=name or "DepthwiseConv2dNative")
+
+
+def depthwise_conv2d(input, filter, strides, padding, rate=None, name=None,  # noqa: A002
+                     data_format="NHWC", dilations=None):
+    """``tf.nn.depthwise_conv2d``: ``rate`` (or ``dilations``) is the dilation pair."""
+    rate = rate if rate is not None else (dilations if dilations is not None else (1, 1))
+    return depthwise_conv2d_native(input, filter, strides, padding, data_format,
+                                   _four(rate, "NHWC", "rate"), name=name or "depthwise")
+
+
+# -- pooling -----------------------------------------------------------------------------------------
+class _Pool(_ConvBase):
+    def __init__(self, ksize, strides, padding, data_format="NHWC"):
+        super().__init__(strides, padding, data_format, (1, 1))
+        self.ksize = tuple(ksize)
+
+    def infer(self, x, *rest):
+        if x.shape is not None and len(x.shape) != 4:
+            raise ValueError(f"{self.type_name}: input must be 4-dimensional, got "
+                             f"{list(x.shape)}")
+        n, h, w, c = self._spatial(x.shape)
+        oh = _static_out(h, self.ksize[0], self.strides[0], 1, self.padding)
+        ow = _static_out(w, self.ksize[1], self.strides[1], 1, self.padding)
+        return Spec(self._format(n, oh, ow, c), x.dtype)
+
+    def _win(self, xp, x, fill):
+        kh, kw = self.ksize
+        oh, ow, pads = _geometry(x.shape, kh, kw, self.strides, (1, 1), self.padding)
+        xpad = _pad_nhwc(xp, x, pads, fill)
+        return _windows(xp, xpad, kh, kw, self.strides[0], self.strides[1], 1, 1, oh, ow), \
+            pads
+
+
+@register
+class MaxPool(_Pool):
+    """Maximum over each ``ksize`` window."""
+
+    def forward(self, xp, x):
+        x = self._nhwc(xp, x)
+        kh, kw = self.ksize
+        n, h, w, c = x.shape
+        if (kh, kw) == self.strides and self.padding == "VALID" and h % kh == 0 \
+                and w % kw == 0:  # non-overlapping tiles: a reshape, no window copy
+            y = x.reshape(n, h // kh, kh, w // kw, kw, c).max(axis=(2, 4))
+        else:
+            fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+            win, _ = self._win(xp, x, fill)
+            y = win.max(axis=(3, 4))
+        return self._back(xp, y)
+
+    def gradient(self, g, y, x):
+        return (MaxPoolGrad(self.ksize, self.strides, self.padding, self.data_format).bind(
+            x, y, g),)
+
+
+@register
+class MaxPoolGrad(_Pool):
+    """Routes each window's gradient to (the first occurrence of) its maximum."""
+
+    def infer(self, x, y, g):
+        return Spec(x.shape, x.dtype)
+
+    def _argmax(self, xp, x):
+        fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+        win, pads = self._win(xp, x, fill)
+        n, oh, ow, kh, kw, c = win.shape
+        flat = win.transpose(0, 1, 2, 5, 3, 4).reshape(n, oh, ow, c, kh * kw)
+        return flat.argmax(axis=-1), pads, (n, oh, ow, kh, kw, c)
+
+    def forward(self, xp, x, y, g):
+        x = self._nhwc(xp, x)
+        g = self._nhwc(xp, g)
+        arg, pads, (n, oh, ow, kh, kw, c) = self._argmax(xp, x)
+        onehot = (arg[..., None] == xp.arange(kh * kw)).astype(g.dtype)
+        cols = (onehot * g[..., None]).reshape(n, oh, ow, c, kh, kw).transpose(0, 1, 2, 4, 5, 3)
+        dx = _col2im(xp, cols, x.shape, kh, kw, self.strides, (1, 1), pads)
+        return self._back(xp, dx)
+
+    def gradient(self, gg, z, x, y, g):
+        return None, None, MaxPoolGradGrad(self.ksize, self.strides, self.padding,
+                                           self.data_format).bind(x, y, gg)
+
+
+@register
+class MaxPoolGradGrad(MaxPoolGrad):
+    """Picks, per window, ``gg`` at the position of the maximum (MaxPoolGrad's gradient)."""
+
+    def infer(self, x, y, gg):
+        return Spec(y.shape, x.dtype)
+
+    def forward(self, xp, x, y, gg):
+        x = self._nhwc(xp, x)
+        gg = self._nhwc(xp, gg)
+        arg, pads, (n, oh, ow, kh, kw, c) = self._argmax(xp, x)
+        gwin, _ = self._win(xp, gg, 0)
+        flat = gwin.transpose(0, 1, 2, 5, 3, 4).reshape(n, oh, ow, c, kh * kw)
+        return self._back(xp, xp.take_along_axis(flat, arg[..., None], axis=-1)[..., 0])
+
+    def gradient(self, g3, z, x, y, gg):
+        return None, None, MaxPoolGrad(self.ksize, self.strides, self.padding,
+                                       self.data_format).bind(x, y, g3)
+
+
+@register
+class AvgPool(_Pool):
+    """Mean over each window; with SAME padding only the real (unpadded) pixels count."""
+
+    def _counts(self, xp, shape, dtype):
+        ones = xp.ones((1,) + tuple(shape[1:3]) + (1,), dtype=dtype)
+        win, _ = self._win(xp, ones, 0)
+        return win.sum(axis=(3, 4))
+
+    def forward(self, xp, x):
+        x = self._nhwc(xp, x)
+        win, _ = self._win(xp, x, 0)
+        y = win.sum(axis=(3, 4)) / self._counts(xp, x.shape, x.dtype)
+        return self._back(xp, y.astype(x.dtype, copy=False))
+
+    def gradient(self, g, y, x):
+        from .shape import shape
+        return (AvgPoolGrad(self.ksize, self.strides, self.padding, self.data_format).bind(
+            shape(x), g),)
+
+
+@register
+class AvgPoolGrad(AvgPool):
+    """Spreads each window's gradient evenly over its real pixels."""
+
+    def infer(self, sizes, g):
+        dims = tuple(int(d) for d in np.ravel(sizes.value)) if sizes.value is not None \
+            else (None,) * 4
+        return Spec(dims, g.dtype)
+
+    def forward(self, xp, sizes, g):
+        x_shape = self._spatial(tuple(int(d) for d in sizes))
+        g = self._nhwc(xp, g)
+        kh, kw = self.ksize
+        _, _, pads = _geometry(x_shape, kh, kw, self.strides, (1, 1), self.padding)
+        share = g / self._counts(xp, x_shape, g.dtype)
+        cols = xp.broadcast_to(share[:, :, :, None, None, :], share.shape[:3] + (kh, kw) +
+                               share.shape[3:])
+        return self._back(xp, _col2im(xp, cols, x_shape, kh, kw, self.strides, (1, 1),
+                                      pads).astype(g.dtype, copy=False))
+
+    def gradient(self, gg, y, sizes, g):
+        return None, AvgPool(self.ksize, self.strides, self.padding,
+                             self.data_format).bind(gg)
+
+
+def _pool(cls, value, ksize, strides, padding, data_format, name, default):
+    data_format = _format(data_format)
+    return cls(_four(ksize, data_format, "ksize"), _four(strides, data_format, "strides"),
+               _padding(padding), data_format).bind(convert_to_tensor(value),
+                                                    name=name or default)
+
+
+def max_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+    """Max pooling: ``tf.nn.max_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], "VALID")``."""
+    value = input if value is None else value
+    return _pool(MaxPool, value, ksize, strides, padding, data_format, name, "MaxPool")
+
+
+def avg_pool(value, ksize, strides, padding, data_format="NHWC", name=None, input=None):  # noqa: A002
+    """Average pooling; with SAME padding, windows average only real pixels (as TF)."""
+    value = input if value is None else value
+    return _pool(AvgPool, value, ksize, strides, padding, data_format, name, "AvgPool")
+
