@@ -5,13 +5,17 @@
 subtract the row maximum to stay finite for large logits.
 """
 
+import numpy as np
 
 from .creation import convert_to_tensor, constant
 from .math import multiply, subtract, exp, sigmoid, cast, greater, _Unary
 from .reduce import reduce_sum
 from .registry import Op, Spec, register
 
-__all__ = ["relu", "softmax", "log_softmax", "softplus", "bias_add"]
+__all__ = ["relu", "softmax", "log_softmax", "softplus", "bias_add",
+           "sparse_softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits",
+           "softmax_cross_entropy_with_logits_v2", "sigmoid_cross_entropy_with_logits",
+           "l2_loss"]
 
 
 @register
@@ -160,3 +164,117 @@ def bias_add(value, bias, data_format=None, name=None):
     value = convert_to_tensor(value)
     bias = convert_to_tensor(bias, dtype=value.dtype)
     return BiasAdd(data_format or "NHWC").bind(value, bias, name=name or "BiasAdd")
+
+
+# -- cross-entropy losses -------------------------------------------------------------------------
+@register
+class SparseSoftmaxCrossEntropyWithLogits(Op):
+    """``-log(softmax(logits)[label])`` per row, fused so that large logits stay finite."""
+
+    fresh_output = True
+
+    def infer(self, logits, labels):
+        if not logits.dtype.is_floating:
+            raise TypeError(f"logits must be floating, got {logits.dtype.name}")
+        if not labels.dtype.is_integer:
+            raise TypeError(f"labels must be int32 or int64, got {labels.dtype.name}")
+        if logits.shape is None:
+            return Spec(labels.shape, logits.dtype)
+        if labels.shape is not None:
+            if len(labels.shape) != len(logits.shape) - 1 or any(
+                    a is not None and b is not None and a != b
+                    for a, b in zip(labels.shape, logits.shape[:-1])):
+                raise ValueError(f"Rank mismatch: labels {list(labels.shape)} must have the "
+                                 f"shape of logits {list(logits.shape)} without its last "
+                                 "dimension")
+        return Spec(logits.shape[:-1], logits.dtype)
+
+    def forward(self, xp, logits, labels):
+        n = logits.shape[-1]
+        if labels.size and (labels.min() < 0 or labels.max() >= n):
+            bad = labels[(labels < 0) | (labels >= n)].ravel()[0]
+            raise ValueError(f"Received a label value of {bad} which is outside the valid "
+                             f"range of [0, {n}).")
+        z = logits - logits.max(axis=-1, keepdims=True)
+        lse = xp.log(xp.exp(z).sum(axis=-1))
+        picked = xp.take_along_axis(z, labels[..., None].astype(np.intp), axis=-1)[..., 0]
+        return lse - picked
+
+    def gradient(self, g, y, logits, labels):
+        from .shape import one_hot, expand_dims
+        depth = logits.shape[-1].value
+        if depth is None:
+            raise ValueError("The gradient of sparse_softmax_cross_entropy_with_logits needs "
+                             "the number of classes (the last dimension of logits) to be known")
+        onehot = one_hot(labels, depth, dtype=logits.dtype)
+        return multiply(subtract(softmax(logits), onehot), expand_dims(g, -1)), None
+
+
+def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
+                                             name=None):
+    """Per-example ``-log softmax(logits)[labels]`` (labels are class indices).
+
+    Raises:
+        ValueError: when not called with named ``labels=`` and ``logits=`` arguments, or
+            their shapes do not match.
+        InvalidArgumentError: at run time, for a label outside ``[0, num_classes)``.
+    """
+    if _sentinel is not None:
+        raise ValueError("Only call `sparse_softmax_cross_entropy_with_logits` with named "
+                         "arguments (labels=..., logits=..., ...).")
+    if labels is None or logits is None:
+        raise ValueError("Both labels= and logits= must be provided.")
+    logits = convert_to_tensor(logits)
+    labels = convert_to_tensor(labels)
+    return SparseSoftmaxCrossEntropyWithLogits().bind(
+        logits, labels, name=name or "SparseSoftmaxCrossEntropyWithLogits")
+
+
+def softmax_cross_entropy_with_logits_v2(labels, logits, axis=-1, name=None, dim=None):
+    """Per-example ``-sum(labels * log_softmax(logits))``; gradients reach the labels too."""
+    from .. import graph as _g
+    axis = dim if dim is not None else axis
+    with _g.name_scope(name, "softmax_cross_entropy_with_logits") as scope:
+        logits = convert_to_tensor(logits)
+        labels = convert_to_tensor(labels, dtype=logits.dtype)
+        from .math import negative
+        return negative(reduce_sum(multiply(labels, log_softmax(logits, axis)), axis),
+                        name=scope)
+
+
+def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1,
+                                      name=None, axis=None):
+    """TF1's version: like ``_v2`` but no gradient flows into ``labels``."""
+    if _sentinel is not None:
+        raise ValueError("Only call `softmax_cross_entropy_with_logits` with named arguments "
+                         "(labels=..., logits=..., ...).")
+    from .math import stop_gradient
+    labels = stop_gradient(convert_to_tensor(labels))
+    return softmax_cross_entropy_with_logits_v2(labels, logits, axis if axis is not None
+                                                else dim, name)
+
+
+def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
+    """Per-element ``max(x, 0) - x * z + log(1 + exp(-|x|))``: stable logistic loss."""
+    if _sentinel is not None:
+        raise ValueError("Only call `sigmoid_cross_entropy_with_logits` with named arguments "
+                         "(labels=..., logits=..., ...).")
+    from .. import graph as _g
+    from .math import add, abs as abs_, log1p, maximum, negative, exp
+    with _g.name_scope(name, "logistic_loss") as scope:
+        logits = convert_to_tensor(logits)
+        labels = convert_to_tensor(labels, dtype=logits.dtype)
+        if not logits.shape.is_compatible_with(labels.shape):
+            raise ValueError(f"logits and labels must have the same shape ({logits.shape} vs "
+                             f"{labels.shape})")
+        zeros = constant(0, dtype=logits.dtype)
+        relu_logits = maximum(logits, zeros)
+        return add(subtract(relu_logits, multiply(logits, labels)),
+                   log1p(exp(negative(abs_(logits)))), name=scope)
+
+
+def l2_loss(t, name=None):
+    """``sum(t ** 2) / 2``."""
+    from .math import square
+    t = convert_to_tensor(t)
+    return multiply(reduce_sum(square(t)), constant(0.5, dtype=t.dtype), name=name or "L2Loss")
