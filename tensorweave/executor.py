@@ -22,7 +22,7 @@ class Plan:
         self.has_writes = has_writes
 
 
-def build_runner(steps, n_feeds, fetch_slots, ops, constants=None):
+def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None):
     """Generates the plan function.
 
     Args:
@@ -33,13 +33,16 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None):
         fetch_slots: the slots to return, in order (None for an operation: returns None).
         ops: the Operation of each step (for error messages).
         constants: {slot: value} known before the run (bound once, as default arguments).
+        buffers: {step index: array} the step writes its output into (``out=``).
 
     Returns:
         ``run(feeds) -> tuple`` where ``feeds`` is a sequence of ``n_feeds`` arrays.
     """
     constants = constants or {}
+    buffers = buffers or {}
     lines = ["def run(feeds, " + "".join(f"k{i}=k{i}, " for i in range(len(steps)))
              + "".join(f"v{s}=c{s}, " for s in constants)
+             + "".join(f"b{i}=b{i}, " for i in buffers)
              + "_fail=_fail, _errstate=_errstate):"]
     if n_feeds:
         lines.append("    " + "".join(f"v{i}, " for i in range(n_feeds)) + "= feeds")
@@ -60,7 +63,8 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None):
             p, a, b = ins
             lines.append(f"{pad}v{outs[0]} = v{a} if v{p} else v{b}")
             continue
-        call = f"k{i}({', '.join(f'v{s}' for s in ins)})"
+        args = [f"v{s}" for s in ins] + ([f"out=b{i}"] if i in buffers else [])
+        call = f"k{i}({', '.join(args)})"
         if not outs:
             lines.append(f"{pad}{call}")
         elif len(outs) == 1:
@@ -93,6 +97,7 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None):
 
     namespace = {f"k{i}": step[0] for i, step in enumerate(steps)}
     namespace.update({f"c{s}": v for s, v in constants.items()})
+    namespace.update({f"b{i}": v for i, v in buffers.items()})
     namespace["_fail"] = fail
     namespace["_errstate"] = np.errstate
     exec(compile(source, "<tensorweave plan>", "exec"), namespace)  # noqa: S102

@@ -13,7 +13,7 @@ import numpy as np
 from . import errors as _errors
 from . import graph as _g
 from .backend import get_array_module
-from .compiler import fold, prune
+from .compiler import fold, plan_buffers, prune
 from .executor import Plan, build_runner
 
 __all__ = ["Session", "InteractiveSession", "get_default_session"]
@@ -181,7 +181,8 @@ class Session:
             else:
                 fetch_slots.append(None)
                 posts.append(_none)
-        runner = build_runner(steps, len(fed), fetch_slots, step_ops, constants)
+        buffers = plan_buffers(steps, step_ops, fetch_slots, self._ctx.xp)
+        runner = build_runner(steps, len(fed), fetch_slots, step_ops, constants, buffers)
         return Plan(ops, runner, posts, has_writes)
 
     # -- variables ----------------------------------------------------------------------------------

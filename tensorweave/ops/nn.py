@@ -27,6 +27,14 @@ class Relu(_Unary):
     def forward(self, xp, x):
         return xp.maximum(x, 0)
 
+    def make_kernel(self, ctx, node):
+        maximum, zero = ctx.xp.maximum, node.inputs[0].dtype.as_numpy_dtype(0)
+
+        def kernel(x, out=None):
+            return maximum(x, zero, out=out)
+        kernel.accepts_out = True
+        return kernel
+
     def gradient(self, g, y, x):
         return (multiply(g, cast(greater(y, constant(0, dtype=y.dtype)), g.dtype)),)
 
