@@ -13,7 +13,9 @@ import numpy as np
 from . import errors as _errors
 from . import graph as _g
 from .backend import get_array_module
-from .compiler import fold, plan_buffers, prune
+from .compiler.fold import fold
+from .compiler.memory import plan_buffers
+from .compiler.prune import prune
 from .executor import Plan, build_runner
 
 __all__ = ["Session", "InteractiveSession", "get_default_session"]

@@ -2,6 +2,10 @@
 
 from .. import errors as _errors
 
+# Pruning is not optional (running unneeded ops would feed unfed placeholders); the flag
+# exists for symmetry with the other passes and is always on.
+ENABLED = True
+
 
 def prune(targets, fed):
     """Ops needed to compute ``targets`` (Operations) when tensors ``fed`` are fed.

@@ -1,0 +1,157 @@
+"""The compiler passes: each on its own, and results identical with every pass on and off."""
+
+import contextlib
+import os
+import sys
+
+import numpy as np
+import pytest
+
+import tensorweave.compat.v1 as tf
+from tensorweave.compiler import fold, memory
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "ops"))
+import optable  # noqa: E402
+
+
+@contextlib.contextmanager
+def passes(enabled):
+    saved = fold.ENABLED, memory.ENABLED
+    fold.ENABLED = memory.ENABLED = enabled
+    try:
+        yield
+    finally:
+        fold.ENABLED, memory.ENABLED = saved
+
+
+def _plan(sess):
+    """The plan of the most recent new (fetches, feeds) signature."""
+    return list(sess._plans.values())[-1]
+
+
+# -- pruning -------------------------------------------------------------------------------------
+def test_prune_runs_only_what_the_fetch_needs():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [3])
+        a = tf.exp(x)
+        tf.log(x)  # not needed
+        sess = tf.Session()
+        sess.run(a, {x: np.ones(3)})
+    assert [op.type for op in _plan(sess).ops] == ["Exp"]
+
+
+def test_prune_stops_at_fed_tensors():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [3])
+        h = tf.exp(x)
+        y = h * 2.0
+        sess = tf.Session()
+        out = sess.run(y, {h: [1.0, 2.0, 3.0]})  # x need not be fed
+    np.testing.assert_array_equal(out, [2.0, 4.0, 6.0])
+    assert "Exp" not in [op.type for op in _plan(sess).ops]
+
+
+# -- constant folding ------------------------------------------------------------------------------
+def test_fold_computes_constant_subgraphs_once():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [2])
+        c = tf.exp(tf.constant([0.0, 1.0])) * 3.0  # all constant
+        y = x + c + tf.cast(tf.shape(x)[0], tf.float32)  # shape of a known shape: constant
+        sess = tf.Session()
+        out = sess.run(y, {x: [1.0, 1.0]})
+    np.testing.assert_allclose(out, [1 + 3 + 2, 1 + 3 * np.e + 2], rtol=1e-6)
+    source = _plan(sess).runner.source
+    assert source.count("= k") == 2  # only the two adds run
+
+
+def test_fold_leaves_random_and_stateful_ops_alone():
+    g = tf.Graph()
+    with g.as_default():
+        r = tf.random_normal([2]) * 2.0
+        v = tf.Variable(1.0)
+        sess = tf.Session()
+        sess.run(v.initializer)
+        first, second = sess.run(r), sess.run(r)
+    assert not np.array_equal(first, second)
+
+
+def test_folded_fetch_is_a_private_copy():
+    g = tf.Graph()
+    with g.as_default():
+        c = tf.constant([1.0, 2.0]) * 2.0
+        sess = tf.Session()
+        a = sess.run(c)
+        a[0] = 100.0
+        np.testing.assert_array_equal(sess.run(c), [2.0, 4.0])
+
+
+# -- memory plan -------------------------------------------------------------------------------------
+def _lecture_step(seed=0):
+    rng = np.random.default_rng(seed)
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (8, 20))
+        y = tf.placeholder(tf.float32, (8, 20))
+        w1 = tf.Variable(rng.standard_normal((20, 5)).astype(np.float32))
+        w2 = tf.Variable(rng.standard_normal((5, 20)).astype(np.float32))
+        h = tf.maximum(tf.matmul(x, w1), 0)
+        y_pred = tf.matmul(h, w2)
+        loss = tf.reduce_mean(tf.reduce_sum((y_pred - y) ** 2, axis=1))
+        g1, g2 = tf.gradients(loss, [w1, w2])
+        train = tf.group(w1.assign(w1 - 1e-3 * g1), w2.assign(w2 - 1e-3 * g2))
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    feed = {x: rng.standard_normal((8, 20)), y: rng.standard_normal((8, 20))}
+    return sess, loss, train, (h, y_pred, g1, w1), feed
+
+
+def test_memory_plan_assigns_buffers_and_reuses_them():
+    sess, loss, train, _, feed = _lecture_step()
+    sess.run([loss, train], feed)
+    source = _plan(sess).runner.source
+    assert "out=b" in source
+
+
+def test_fetched_and_stored_values_are_not_overwritten_by_later_runs():
+    sess, loss, train, (h, y_pred, g1, w1), feed = _lecture_step()
+    first = sess.run([h, y_pred, g1, loss, train], feed)
+    kept = [np.array(v, copy=True) for v in first[:4]]
+    w_after_first = sess.run(w1)
+    sess.run([h, y_pred, g1, loss, train], feed)  # a second run reuses the plan's buffers
+    for before, now in zip(kept, first[:4]):
+        np.testing.assert_array_equal(before, now)
+    assert not np.array_equal(w_after_first, sess.run(w1))  # the variable moved …
+    w_copy = np.array(w_after_first, copy=True)
+    sess.run(train, feed)
+    np.testing.assert_array_equal(w_after_first, w_copy)  # … but handed-out values did not
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_training_is_identical_with_and_without_passes(enabled):
+    with passes(enabled):
+        sess, loss, train, _, feed = _lecture_step()
+        losses = [sess.run([loss, train], feed)[0] for _ in range(5)]
+    with passes(not enabled):
+        sess, loss, train, _, feed = _lecture_step()
+        other = [sess.run([loss, train], feed)[0] for _ in range(5)]
+    assert losses == other
+
+
+FORWARD_CASES = [pytest.param(c, id=c.name) for c in optable.CASES]
+
+
+@pytest.mark.parametrize("case", FORWARD_CASES)
+def test_op_table_forward_identical_without_passes(case):
+    values = optable.make_inputs(case)
+    results = []
+    for enabled in (True, False):
+        with passes(enabled):
+            b = optable.Built(case)
+            results.append(b.run(b.outputs, values))
+            b.close()
+    for on, off in zip(*results):
+        np.testing.assert_array_equal(np.asarray(on), np.asarray(off))
