@@ -181,4 +181,6 @@ def _match_shape(g, x):
     gs, xs = g.shape.as_tuple(), x.shape.as_tuple()
     if gs is not None and gs == xs and None not in xs:
         return g
-    return reduce_to_shape(g, shape_of(x))
+    out = reduce_to_shape(g, shape_of(x))
+    out.set_shape(x.shape)  # keeps the dims of x known at build time: (?, 3), not (?, ?)
+    return out

@@ -15,11 +15,12 @@ __all__ = ["Plan", "build_runner"]
 class Plan:
     """A compiled (fetches, feeds) signature: ``run(feed_values)`` → fetched arrays."""
 
-    def __init__(self, ops, runner, fetch_post, has_writes):
+    def __init__(self, ops, runner, fetch_post, has_writes, rngs=()):
         self.ops = ops
         self.runner = runner
         self.fetch_post = fetch_post
         self.has_writes = has_writes
+        self.rngs = list(rngs)  # the random streams the plan draws from
 
 
 def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None):

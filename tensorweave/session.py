@@ -107,12 +107,16 @@ class Session:
     def _execute(self, plan, feed_values):
         variables = self._ctx.variables
         saved = dict(variables) if plan.has_writes else None
+        streams = [(r, r.bit_generator.state) for r in plan.rngs] if plan.rngs else None
         try:
             out = plan.runner(feed_values)
         except BaseException:
+            # a failed run changes nothing: variables and random streams are put back
             if saved is not None:
                 variables.clear()
                 variables.update(saved)
+            for rng, state in streams or ():
+                rng.bit_generator.state = state
             raise
         return [post(v) if post is not None else v for v, post in zip(out, plan.fetch_post)]
 
@@ -185,7 +189,9 @@ class Session:
                 posts.append(_none)
         buffers = plan_buffers(steps, step_ops, fetch_slots, self._ctx.xp)
         runner = build_runner(steps, len(fed), fetch_slots, step_ops, constants, buffers)
-        return Plan(ops, runner, posts, has_writes)
+        plan = Plan(ops, runner, posts, has_writes)
+        plan.rngs = [self._ctx.rngs[op.name] for op in step_ops if op.name in self._ctx.rngs]
+        return plan
 
     # -- variables ----------------------------------------------------------------------------------
     def _load_variable(self, var, value):

@@ -5,6 +5,8 @@ A known dimension is a ``Dimension`` that behaves as an ``int`` (``int(d)``, ``r
 its ``value`` is ``None``, it compares equal to ``None`` and arithmetic on it stays unknown.
 """
 
+import numpy as np
+
 __all__ = ["Dimension", "TensorShape", "as_shape", "unknown_shape"]
 
 
@@ -49,6 +51,11 @@ class Dimension:
         return self._value
 
     __index__ = __int__
+
+    def __array__(self, dtype=None, copy=None):
+        # lets NumPy (and so tf.constant, tf.reshape, tf.zeros …) read a known dimension in a
+        # list such as [x.shape[0], -1], as TF1 accepts; an unknown one raises TypeError
+        return np.asarray(self.__int__(), dtype=dtype)
 
     def __eq__(self, other):
         if isinstance(other, Dimension):

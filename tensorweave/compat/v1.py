@@ -18,7 +18,9 @@ from .._api import *
 from .._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, train, losses,
                     layers, initializers, newaxis)
 from ..graph import GraphKeys
+from ..summary import v1 as summary
 from .. import initializers as _init
+from ..train import weight_decay as _wd
 
 __version__ = "1.15.0-tensorweave"
 
@@ -36,6 +38,15 @@ def enable_eager_execution(*args, **kwargs):
                               "the top-level tensorweave API once it supports it.")
 
 
+def __getattr__(name):
+    """``tf.Summary``, ``tf.HistogramProto``, ``tf.Event``, ``tf.SessionLog``,
+    ``tf.GraphDef``: tensorboard's protobuf classes, loaded on first use."""
+    if name in ("Summary", "SummaryMetadata", "HistogramProto", "Event", "SessionLog",
+                "GraphDef"):
+        return getattr(summary, name)
+    raise AttributeError(f"module 'tensorweave.compat.v1' has no attribute {name!r}")
+
+
 def executing_eagerly():
     """Always False in tensorweave.compat.v1 (graph mode)."""
     return False
@@ -50,8 +61,11 @@ def GPUOptions(**kwargs):  # noqa: N802
     return _types.SimpleNamespace(**kwargs)
 
 
-def RunOptions(**kwargs):  # noqa: N802
-    return _types.SimpleNamespace(**kwargs)
+class RunOptions(_types.SimpleNamespace):
+    """Accepted for compatibility (``tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)``);
+    tracing options have no effect."""
+
+    NO_TRACE, SOFTWARE_TRACE, HARDWARE_TRACE, FULL_TRACE = 0, 1, 2, 3
 
 
 def RunMetadata(**kwargs):  # noqa: N802
@@ -69,6 +83,11 @@ contrib = _namespace("contrib", "The parts of tf.contrib that TF1 tutorials use.
     xavier_initializer=_init.xavier_initializer,
     xavier_initializer_conv2d=_init.xavier_initializer_conv2d,
     variance_scaling_initializer=_init.contrib_variance_scaling_initializer,
+), opt=_namespace(
+    "contrib.opt", "tf.contrib.opt: decoupled weight decay optimizers",
+    AdamWOptimizer=_wd.AdamWOptimizer, MomentumWOptimizer=_wd.MomentumWOptimizer,
+    DecoupledWeightDecayExtension=_wd.DecoupledWeightDecayExtension,
+    extend_with_decoupled_weight_decay=_wd.extend_with_decoupled_weight_decay,
 ))
 
 random = _namespace("random", "tf.random", normal=random_normal, uniform=random_uniform,

@@ -48,10 +48,14 @@ def prune(targets, fed):
             raise _errors.InvalidArgumentError(
                 None, op,
                 f"You must feed a value for placeholder tensor '{op.name}' with dtype "
-                f"{prim.dtype.name} and shape {shape}\n\t [[node {op.name}"
+                f"{_TF_TYPE_NAMES.get(prim.dtype.name, prim.dtype.name)} and shape {shape}\n\t [[node {op.name}"
                 f"{_where(op)}]]\nPass a value for it in feed_dict: "
                 "sess.run(fetches, feed_dict={placeholder: value}).")
     return order
+
+
+# TensorFlow's C++ names, used in its messages ("with dtype float and shape [?,784]")
+_TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
 
 
 def _where(op):

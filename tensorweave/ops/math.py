@@ -818,7 +818,7 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
         t = convert_to_tensor(t)
         lo = _convert_operand(clip_value_min, t.dtype, "clip_value_min")
         hi = _convert_operand(clip_value_max, t.dtype, "clip_value_max")
-        return maximum(minimum(t, hi, name="Minimum"), lo, name=scope.rstrip("/"))
+        return maximum(minimum(t, hi, name="Minimum"), lo, name=scope)
 
 
 # -- matmul ----------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ def _scaled(cls, shape, scale, shift, dtype, seed, scope, default):
         shift = convert_to_tensor(shift, dtype=dtype, name="mean")
         s1, s2 = get_seed(seed)
         raw = cls(dtype, s1, s2).bind(shp, name=cls.type_name)
-        return add(multiply(raw, scale), shift, name=name.rstrip("/"))
+        return add(multiply(raw, scale), shift, name=name)
 
 
 def random_normal(shape, mean=0.0, stddev=1.0, dtype=_dt.float32, seed=None, name=None):
@@ -138,7 +138,7 @@ def random_uniform(shape, minval=0, maxval=None, dtype=_dt.float32, seed=None, n
             shp = _shape_arg(shape)
             s1, s2 = get_seed(seed)
             return RandomUniformInt(dtype, s1, s2, int(minval), int(maxval)).bind(
-                shp, name=scope.rstrip("/"))
+                shp, name=scope)
     maxval = 1.0 if maxval is None else maxval
     with _g.name_scope(name, "random_uniform") as scope:
         shp = _shape_arg(shape)
@@ -147,7 +147,7 @@ def random_uniform(shape, minval=0, maxval=None, dtype=_dt.float32, seed=None, n
         s1, s2 = get_seed(seed)
         raw = RandomUniform(dtype, s1, s2).bind(shp, name="RandomUniform")
         from .math import subtract
-        return add(multiply(raw, subtract(hi, lo, name="sub")), lo, name=scope.rstrip("/"))
+        return add(multiply(raw, subtract(hi, lo, name="sub")), lo, name=scope)
 
 
 @register

@@ -36,7 +36,7 @@ class Placeholder(Op):
             raise _errors.InvalidArgumentError(
                 None, node,
                 f"You must feed a value for placeholder tensor '{node.name}' with dtype "
-                f"{self.dtype.name} and shape {shape}")
+                f"{self.dtype.name} and shape {shape}")  # unreachable: prune reports it first
         return kernel
 
 
