@@ -15,6 +15,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import w1_two_layer  # noqa: E402
+import w3_convnet  # noqa: E402
 import w4_overhead  # noqa: E402
 import w5_startup  # noqa: E402
 from common import time_interleaved, try_import  # noqa: E402
@@ -87,7 +88,7 @@ def _versions():
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer iterations")
-    parser.add_argument("--only", default="W1,W4,W5")
+    parser.add_argument("--only", default="W1,W3,W4,W5")
     parser.add_argument("--output", default=os.path.join(HERE, "RESULTS.md"))
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
@@ -99,6 +100,10 @@ def main(argv=None):
              "faster. All implementations are checked to agree on the loss first.", ""]
     if "W1" in only:
         rows, _ = run_step_workload("W1: two-layer net, one SGD step", w1_two_layer,
+                                    args.quick)
+        lines += rows + [""]
+    if "W3" in only:
+        rows, _ = run_step_workload("W3: small conv net, one SGD step", w3_convnet,
                                     args.quick)
         lines += rows + [""]
     if "W4" in only:

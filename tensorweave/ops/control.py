@@ -31,7 +31,9 @@ def _bind_noop(name, controls):
     for c in controls:
         if c.graph is not graph and not _g._has_explicit_default():
             graph = c.graph
-    return graph._create_op(NoOp(), (), graph.unique_name(name), [], controls)
+    # a name ending in "/" is an opened name scope: the op takes its name as is (TF's rule)
+    op_name = name[:-1] if name.endswith("/") else graph.unique_name(name)
+    return graph._create_op(NoOp(), (), op_name, [], controls)
 
 
 def _flatten(inputs):

@@ -56,6 +56,8 @@ def _np_value(value, dtype=None, hint=None):
                         f"Contents: {value!r}. Consider casting elements to a supported type.")
     if arr.dtype.kind in "US":
         return arr.astype(object)
+    if hint is not None and hint.is_numeric and arr.size == 0:
+        return arr.astype(hint.as_numpy_dtype)  # an empty list takes the hinted type (TF)
     if hint is not None and hint.is_numeric and arr.dtype.kind in "iub" \
             and not (arr.dtype.kind == "b" and not hint.is_bool):
         if hint.is_floating or hint.is_integer:

@@ -37,7 +37,8 @@ def create_global_step(graph=None):
 
 def get_or_create_global_step(graph=None):
     """The global step variable, created on first use."""
-    return get_global_step(graph) or create_global_step(graph)
+    step = get_global_step(graph)  # a Variable: no truth value, so not ``a or b``
+    return step if step is not None else create_global_step(graph)
 
 
 def global_step(sess, global_step_tensor):
