@@ -3,6 +3,8 @@
 #
 #   make demo   train the lecture's two-layer net and print its loss
 #   make test   run the test suite
+#   make bench  benchmark against TensorFlow, PyTorch, JAX (separate env; writes
+#               benchmarks/RESULTS.md)
 #   make clean  remove the virtual environment and build artifacts
 
 PYTHON ?= python3
@@ -13,7 +15,7 @@ VPY    := $(VENV)/bin/python
 INSTALL_STAMP := $(VENV)/.install.stamp
 TEST_STAMP    := $(VENV)/.install-test.stamp
 
-.PHONY: venv install demo test clean
+.PHONY: venv install demo test bench clean
 
 venv: $(VPY)
 
@@ -36,6 +38,18 @@ demo: install
 
 test: $(TEST_STAMP)
 	$(VPY) -m pytest
+
+BENCH_VENV := benchmarks/.venv
+BENCH_STAMP := $(BENCH_VENV)/.install.stamp
+
+$(BENCH_STAMP): benchmarks/requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r benchmarks/requirements.txt -e .
+	touch $@
+
+bench: $(BENCH_STAMP)
+	$(BENCH_VENV)/bin/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .hypothesis
