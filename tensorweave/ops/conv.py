@@ -61,12 +61,27 @@ def _geometry(shape, kh, kw, strides, dilations, padding):
     return oh, ow, ((pt, pb), (pl, pr))
 
 
+def _tap(x, i, j, oh, ow, strides, dilations):
+    """The (N, OH, OW, C) view of padded ``x`` seen by kernel tap (i, j)."""
+    sh, sw = strides
+    r, c = i * dilations[0], j * dilations[1]
+    return x[:, r:r + (oh - 1) * sh + 1:sh, c:c + (ow - 1) * sw + 1:sw, :]
+
+
 def _im2col(xp, x, kh, kw, strides, dilations, padding):
     oh, ow, pads = _geometry(x.shape, kh, kw, strides, dilations, padding)
     xpad = _pad_nhwc(xp, x, pads)
+    n, c = x.shape[0], x.shape[3]
+    if c >= 8:
+        # one strided copy per tap, each moving whole channel rows: measured ~1.6x faster
+        # than copying the 6-D window view when channels are many
+        cols = xp.empty((n, oh, ow, kh, kw, c), dtype=x.dtype)
+        for i in range(kh):
+            for j in range(kw):
+                cols[:, :, :, i, j, :] = _tap(xpad, i, j, oh, ow, strides, dilations)
+        return cols.reshape(n * oh * ow, kh * kw * c), oh, ow, pads
     win = _windows(xp, xpad, kh, kw, strides[0], strides[1], dilations[0], dilations[1],
                    oh, ow)
-    n, c = x.shape[0], x.shape[3]
     return win.reshape(n * oh * ow, kh * kw * c), oh, ow, pads
 
 
@@ -164,12 +179,18 @@ class Conv2DBackpropInput(_ConvBase):
         x_shape = self._spatial(tuple(int(d) for d in sizes))
         g = self._nhwc(xp, g)
         kh, kw, c, o = f.shape
-        _, oh, ow, _ = g.shape
-        _, _, pads = _geometry(x_shape, kh, kw, self.strides, self.dilations, self.padding)
-        cols = xp.dot(g.reshape(-1, o), f.reshape(kh * kw * c, o).T).reshape(
-            x_shape[0], oh, ow, kh, kw, c)
-        return self._back(xp, _col2im(xp, cols, x_shape, kh, kw, self.strides,
-                                      self.dilations, pads))
+        n, oh, ow, _ = g.shape
+        (pt, pb), (pl, pr) = _geometry(x_shape, kh, kw, self.strides, self.dilations,
+                                       self.padding)[2]
+        # per tap: (N*OH*OW, O) x (O, C) added straight into the padded gradient, instead
+        # of materialising the (N*OH*OW, KH*KW*C) column matrix first
+        dx = xp.zeros((n, x_shape[1] + pt + pb, x_shape[2] + pl + pr, c), dtype=g.dtype)
+        g2 = g.reshape(-1, o)
+        for i in range(kh):
+            for j in range(kw):
+                part = xp.dot(g2, f[i, j].T).reshape(n, oh, ow, c)
+                _tap(dx, i, j, oh, ow, self.strides, self.dilations)[...] += part
+        return self._back(xp, dx[:, pt:pt + x_shape[1], pl:pl + x_shape[2], :])
 
     def gradient(self, gg, y, sizes, f, g):
         from .shape import shape
@@ -444,17 +465,24 @@ class _Pool(_ConvBase):
 class MaxPool(_Pool):
     """Maximum over each ``ksize`` window."""
 
-    def forward(self, xp, x):
-        x = self._nhwc(xp, x)
+    def _taps(self, xp, x):
+        """(padded x, output size, pads, tap view function) with -inf padding."""
         kh, kw = self.ksize
-        n, h, w, c = x.shape
-        if (kh, kw) == self.strides and self.padding == "VALID" and h % kh == 0 \
-                and w % kw == 0:  # non-overlapping tiles: a reshape, no window copy
-            y = x.reshape(n, h // kh, kh, w // kw, kw, c).max(axis=(2, 4))
-        else:
-            fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-            win, _ = self._win(xp, x, fill)
-            y = win.max(axis=(3, 4))
+        oh, ow, pads = _geometry(x.shape, kh, kw, self.strides, (1, 1), self.padding)
+        fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+        xpad = _pad_nhwc(xp, x, pads, fill)
+        return xpad, oh, ow, pads
+
+    def forward(self, xp, x):
+        # a running maximum over the window's taps (strided views): no window copy
+        x = self._nhwc(xp, x)
+        xpad, oh, ow, _ = self._taps(xp, x)
+        kh, kw = self.ksize
+        y = _tap(xpad, 0, 0, oh, ow, self.strides, (1, 1)).copy()
+        for i in range(kh):
+            for j in range(kw):
+                if i or j:
+                    xp.maximum(y, _tap(xpad, i, j, oh, ow, self.strides, (1, 1)), out=y)
         return self._back(xp, y)
 
     def gradient(self, g, y, x):
@@ -463,27 +491,40 @@ class MaxPool(_Pool):
 
 
 @register
-class MaxPoolGrad(_Pool):
-    """Routes each window's gradient to (the first occurrence of) its maximum."""
+class MaxPoolGrad(MaxPool):
+    """Routes each window's gradient to the first (row-major) position of its maximum."""
 
     def infer(self, x, y, g):
         return Spec(x.shape, x.dtype)
 
-    def _argmax(self, xp, x):
-        fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-        win, pads = self._win(xp, x, fill)
-        n, oh, ow, kh, kw, c = win.shape
-        flat = win.transpose(0, 1, 2, 5, 3, 4).reshape(n, oh, ow, c, kh * kw)
-        return flat.argmax(axis=-1), pads, (n, oh, ow, kh, kw, c)
+    def _winners(self, xp, x, y):
+        """Yields (tap view of padded x's gradient, mask of windows this tap wins)."""
+        xpad, oh, ow, pads = self._taps(xp, x)
+        taken = xp.zeros(y.shape, dtype=bool)
+        wins = xp.empty(y.shape, dtype=bool)
+        for i in range(self.ksize[0]):
+            for j in range(self.ksize[1]):
+                xp.equal(_tap(xpad, i, j, oh, ow, self.strides, (1, 1)), y, out=wins)
+                if i or j:
+                    xp.greater(wins, taken, out=wins)  # wins and not taken
+                xp.logical_or(taken, wins, out=taken)
+                yield i, j, wins, xpad.shape, pads, oh, ow
 
     def forward(self, xp, x, y, g):
-        x = self._nhwc(xp, x)
-        g = self._nhwc(xp, g)
-        arg, pads, (n, oh, ow, kh, kw, c) = self._argmax(xp, x)
-        onehot = (arg[..., None] == xp.arange(kh * kw)).astype(g.dtype)
-        cols = (onehot * g[..., None]).reshape(n, oh, ow, c, kh, kw).transpose(0, 1, 2, 4, 5, 3)
-        dx = _col2im(xp, cols, x.shape, kh, kw, self.strides, (1, 1), pads)
-        return self._back(xp, dx)
+        x, y, g = self._nhwc(xp, x), self._nhwc(xp, y), self._nhwc(xp, g)
+        dx = None
+        # windows that do not overlap own each pixel alone: copy instead of accumulate
+        disjoint = all(k <= s for k, s in zip(self.ksize, self.strides))
+        for i, j, wins, padded, pads, oh, ow in self._winners(xp, x, y):
+            if dx is None:
+                dx = xp.zeros(padded, dtype=g.dtype)
+            view = _tap(dx, i, j, oh, ow, self.strides, (1, 1))
+            if disjoint:
+                xp.multiply(g, wins, out=view)  # measured 4-6x faster than where/copyto
+            else:
+                view += g * wins
+        (pt, _), (pl, _) = pads
+        return self._back(xp, dx[:, pt:pt + x.shape[1], pl:pl + x.shape[2], :])
 
     def gradient(self, gg, z, x, y, g):
         return None, None, MaxPoolGradGrad(self.ksize, self.strides, self.padding,
@@ -492,18 +533,20 @@ class MaxPoolGrad(_Pool):
 
 @register
 class MaxPoolGradGrad(MaxPoolGrad):
-    """Picks, per window, ``gg`` at the position of the maximum (MaxPoolGrad's gradient)."""
+    """Per window, ``gg`` at the position of the maximum (MaxPoolGrad's gradient)."""
 
     def infer(self, x, y, gg):
         return Spec(y.shape, x.dtype)
 
     def forward(self, xp, x, y, gg):
-        x = self._nhwc(xp, x)
-        gg = self._nhwc(xp, gg)
-        arg, pads, (n, oh, ow, kh, kw, c) = self._argmax(xp, x)
-        gwin, _ = self._win(xp, gg, 0)
-        flat = gwin.transpose(0, 1, 2, 5, 3, 4).reshape(n, oh, ow, c, kh * kw)
-        return self._back(xp, xp.take_along_axis(flat, arg[..., None], axis=-1)[..., 0])
+        x, y, gg = self._nhwc(xp, x), self._nhwc(xp, y), self._nhwc(xp, gg)
+        out = xp.zeros(y.shape, dtype=gg.dtype)
+        ggpad = None
+        for i, j, wins, padded, pads, oh, ow in self._winners(xp, x, y):
+            if ggpad is None:
+                ggpad = _pad_nhwc(xp, gg, pads)
+            xp.copyto(out, _tap(ggpad, i, j, oh, ow, self.strides, (1, 1)), where=wins)
+        return self._back(xp, out)
 
     def gradient(self, g3, z, x, y, gg):
         return None, None, MaxPoolGrad(self.ksize, self.strides, self.padding,
@@ -515,15 +558,26 @@ class AvgPool(_Pool):
     """Mean over each window; with SAME padding only the real (unpadded) pixels count."""
 
     def _counts(self, xp, shape, dtype):
-        ones = xp.ones((1,) + tuple(shape[1:3]) + (1,), dtype=dtype)
-        win, _ = self._win(xp, ones, 0)
-        return win.sum(axis=(3, 4))
+        kh, kw = self.ksize
+        oh, ow, pads = _geometry(shape, kh, kw, self.strides, (1, 1), self.padding)
+        ones = _pad_nhwc(xp, xp.ones((1,) + tuple(shape[1:3]) + (1,), dtype=dtype), pads)
+        count = xp.zeros((1, oh, ow, 1), dtype=dtype)
+        for i in range(kh):
+            for j in range(kw):
+                count += _tap(ones, i, j, oh, ow, self.strides, (1, 1))
+        return count
 
     def forward(self, xp, x):
         x = self._nhwc(xp, x)
-        win, _ = self._win(xp, x, 0)
-        y = win.sum(axis=(3, 4)) / self._counts(xp, x.shape, x.dtype)
-        return self._back(xp, y.astype(x.dtype, copy=False))
+        kh, kw = self.ksize
+        oh, ow, pads = _geometry(x.shape, kh, kw, self.strides, (1, 1), self.padding)
+        xpad = _pad_nhwc(xp, x, pads)
+        total = xp.zeros((x.shape[0], oh, ow, x.shape[3]), dtype=x.dtype)
+        for i in range(kh):
+            for j in range(kw):
+                total += _tap(xpad, i, j, oh, ow, self.strides, (1, 1))
+        total /= self._counts(xp, x.shape, x.dtype)
+        return self._back(xp, total)
 
     def gradient(self, g, y, x):
         from .shape import shape
@@ -544,12 +598,15 @@ class AvgPoolGrad(AvgPool):
         x_shape = self._spatial(tuple(int(d) for d in sizes))
         g = self._nhwc(xp, g)
         kh, kw = self.ksize
-        _, _, pads = _geometry(x_shape, kh, kw, self.strides, (1, 1), self.padding)
+        oh, ow, ((pt, pb), (pl, pr)) = _geometry(x_shape, kh, kw, self.strides, (1, 1),
+                                                 self.padding)
         share = g / self._counts(xp, x_shape, g.dtype)
-        cols = xp.broadcast_to(share[:, :, :, None, None, :], share.shape[:3] + (kh, kw) +
-                               share.shape[3:])
-        return self._back(xp, _col2im(xp, cols, x_shape, kh, kw, self.strides, (1, 1),
-                                      pads).astype(g.dtype, copy=False))
+        dx = xp.zeros((x_shape[0], x_shape[1] + pt + pb, x_shape[2] + pl + pr, x_shape[3]),
+                      dtype=g.dtype)
+        for i in range(kh):
+            for j in range(kw):
+                _tap(dx, i, j, oh, ow, self.strides, (1, 1))[...] += share
+        return self._back(xp, dx[:, pt:pt + x_shape[1], pl:pl + x_shape[2], :])
 
     def gradient(self, gg, y, sizes, g):
         return None, AvgPool(self.ksize, self.strides, self.padding,
