@@ -13,7 +13,9 @@ import numpy as np
 from . import errors as _errors
 from . import graph as _g
 from .backend import get_array_module
+from .compiler.cse import cse
 from .compiler.fold import fold
+from .compiler.transpose import fold_transposes
 from .compiler.memory import plan_buffers
 from .compiler.prune import prune
 from .executor import Plan, build_runner
@@ -149,13 +151,17 @@ class Session:
                    if id(item) not in fed_ids]
         ops = prune(targets, fed)
         known = fold(ops, fed, self._ctx)
+        alias = cse(ops, fed_ids)
+        rewritten = fold_transposes(ops, fed_ids, alias)
+        flat_fetches = [alias.get(id(x), x) if isinstance(x, _g.Tensor) else x for x in flat]
+        ops = _live(ops, flat_fetches, fed_ids, alias, rewritten, known)
         slot_of = dict(fed_ids)
         n_slots = len(fed)
         constants = {}
         steps, step_ops = [], []
         has_writes = False
         for op in ops:
-            prim = op.primitive
+            prim, inputs = rewritten.get(op, (op.primitive, op.inputs))
             if op.type == "NoOp":
                 continue
             if op.outputs and all(id(t) in known for t in op.outputs):
@@ -165,7 +171,8 @@ class Session:
                     n_slots += 1
                 continue
             ref = getattr(prim, "ref_inputs", ())
-            ins = [slot_of[id(t)] for i, t in enumerate(op.inputs) if i not in ref]
+            ins = [slot_of[id(alias.get(id(t), t))] for i, t in enumerate(inputs)
+                   if i not in ref]
             outs = []
             for t in op.outputs:
                 if id(t) not in slot_of:
@@ -178,11 +185,15 @@ class Session:
                           _guard(op, slot_of), getattr(prim, "merge", False)))
             step_ops.append(op)
             has_writes = has_writes or getattr(prim, "writes_state", False)
+        flat = flat_fetches
         fetch_slots, posts = [], []
         for item in flat:
             if isinstance(item, _g.Tensor):
-                fetch_slots.append(slot_of[id(item)])
-                shared = id(item) in fed_ids or id(item) in known
+                slot = slot_of[id(item)]
+                # a slot handed out twice (the same or merged tensors) is copied the
+                # second time, so every fetched array is the caller's own
+                shared = id(item) in fed_ids or id(item) in known or slot in fetch_slots
+                fetch_slots.append(slot)
                 posts.append(_post_for(item, shared))
             else:
                 fetch_slots.append(None)
@@ -393,6 +404,46 @@ def _flatten_fetches(fetches, graph):
 
 def _first(values):
     return values[0]
+
+
+def _live(ops, fetches, fed_ids, alias, rewritten, known):
+    """The ops that still need to run after CSE and transpose folding: those producing a
+    fetch (or a value a live op reads), fetched operations, stateful ops, control inputs
+    and tf.cond predicates of live ops."""
+    by_tensor = {}
+    for op in ops:
+        for t in op.outputs:
+            by_tensor[id(t)] = op
+    live, stack = set(), []
+    for x in fetches:
+        op = x.op if isinstance(x, _g.Tensor) else x
+        if id(x) not in fed_ids:
+            stack.append(op)
+    stack += [op for op in ops if op.primitive.stateful]
+    while stack:
+        op = stack.pop()
+        if op in live:
+            continue
+        live.add(op)
+        inputs = rewritten.get(op, (None, op.inputs))[1]
+        ref = getattr(op.primitive, "ref_inputs", ())
+        deps = [alias.get(id(t), t) for i, t in enumerate(inputs) if i not in ref]
+        ctx = op._cond_ctx
+        while ctx is not None:
+            deps.append(ctx.pred)
+            ctx = ctx.parent
+        for t in deps:
+            if id(t) in fed_ids:
+                continue
+            src = by_tensor.get(id(t))
+            if src is None or src in live:
+                continue
+            if id(t) in known:
+                live.add(src)  # becomes a constant slot; its inputs are not needed
+            else:
+                stack.append(src)
+        stack.extend(c for c in op._control_inputs if c not in live)
+    return [op for op in ops if op in live]
 
 
 def _guard(op, slot_of):

@@ -2,12 +2,14 @@
 
 - ``prune``: only the ops the fetches need, stopping at fed tensors, in a valid order;
 - ``fold``: values known before the run are computed once, when the plan is built;
+- ``cse``: a pure op applied to the same inputs twice is computed once;
+- ``transpose``: ``matmul(transpose(a), b)`` becomes ``matmul(a, b, transpose_a=True)``;
 - ``memory``: intermediates are written into buffers allocated once per plan and reused.
 
 Each pass is a small module with an ``ENABLED`` switch; results are identical with every
-pass on or off (tests/compiler). Still to come: CSE, elementwise fusion, transpose folding.
+pass on or off (tests/compiler). Still to come: elementwise fusion.
 """
 
-from . import fold, memory, prune  # noqa: F401 - the passes; each has an ENABLED switch
+from . import cse, fold, memory, prune, transpose  # noqa: F401 - each has an ENABLED switch
 
-__all__ = ["prune", "fold", "memory"]
+__all__ = ["prune", "fold", "cse", "transpose", "memory"]

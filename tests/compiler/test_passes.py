@@ -8,21 +8,26 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
-from tensorweave.compiler import fold, memory
+from tensorweave.compiler import cse, fold, memory, transpose
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "ops"))
 import optable  # noqa: E402
 
 
+PASSES = (fold, cse, transpose, memory)
+
+
 @contextlib.contextmanager
 def passes(enabled):
-    saved = fold.ENABLED, memory.ENABLED
-    fold.ENABLED = memory.ENABLED = enabled
+    saved = [p.ENABLED for p in PASSES]
+    for p in PASSES:
+        p.ENABLED = enabled
     try:
         yield
     finally:
-        fold.ENABLED, memory.ENABLED = saved
+        for p, was in zip(PASSES, saved):
+            p.ENABLED = was
 
 
 def _plan(sess):
@@ -87,6 +92,62 @@ def test_folded_fetch_is_a_private_copy():
         a = sess.run(c)
         a[0] = 100.0
         np.testing.assert_array_equal(sess.run(c), [2.0, 4.0])
+
+
+# -- common subexpressions ----------------------------------------------------------------------------
+def test_cse_computes_duplicates_once():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [3])
+        a = tf.exp(x) + 1.0
+        b = tf.exp(x) + 1.0  # the same computation, built twice
+        c = tf.exp(x) * 2.0
+        sess = tf.Session()
+        out = sess.run([a, b, c], {x: [0.0, 1.0, 2.0]})
+    np.testing.assert_allclose(out[0], np.exp([0.0, 1.0, 2.0]) + 1, rtol=1e-6)
+    np.testing.assert_array_equal(out[0], out[1])
+    out[0][0] = 99.0  # fetches of merged tensors are still separate arrays
+    assert out[1][0] != 99.0
+    types = [op.type for op in _plan(sess).ops]
+    assert types.count("Exp") == 1 and types.count("AddV2") == 1
+
+
+def test_cse_never_merges_random_draws():
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.random_uniform([4], seed=1)
+        b = tf.random_uniform([4], seed=1)  # same seed, but two ops: two streams
+        sess = tf.Session()
+        va, vb = sess.run([a, b])
+    assert len([op for op in _plan(sess).ops if op.type == "RandomUniform"]) == 2
+    np.testing.assert_array_equal(va, vb)
+
+
+# -- transpose folding ----------------------------------------------------------------------------------
+def test_transpose_folds_into_matmul():
+    rng = np.random.default_rng(0)
+    av, bv = rng.standard_normal((4, 3)), rng.standard_normal((4, 5))
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.placeholder(tf.float64, [4, 3])
+        b = tf.placeholder(tf.float64, [4, 5])
+        y = tf.matmul(tf.transpose(a), b)
+        sess = tf.Session()
+        out = sess.run(y, {a: av, b: bv})
+    np.testing.assert_allclose(out, av.T @ bv, rtol=1e-12)
+    assert "Transpose" not in [op.type for op in _plan(sess).ops]
+
+
+def test_transpose_kept_when_also_fetched():
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.placeholder(tf.float64, [2, 3])
+        t = tf.transpose(a)
+        y = tf.matmul(t, a)
+        sess = tf.Session()
+        tv, yv = sess.run([t, y], {a: np.arange(6.0).reshape(2, 3)})
+    np.testing.assert_array_equal(tv, np.arange(6.0).reshape(2, 3).T)
+    np.testing.assert_allclose(yv, tv @ tv.T)
 
 
 # -- memory plan -------------------------------------------------------------------------------------
