@@ -1,15 +1,25 @@
 """Initializers: callables ``init(shape, dtype)`` that build a tensor of initial values.
 
 Formulas and defaults follow TensorFlow 1 (``tf.glorot_uniform_initializer``,
+``tf.initializers.he_normal``, ``tf.orthogonal_initializer``,
 ``tf.contrib.layers.xavier_initializer`` …). Each draws through the seeded random ops, so
 ``set_random_seed`` makes them reproducible.
+
+Fans (``_fans``): a 2-D shape is (fan_in, fan_out); a convolution kernel
+``(..., in_channels, out_channels)`` multiplies both by its receptive field size.
+``VarianceScaling`` draws with variance ``scale / n`` (``n`` = fan_in, fan_out or their
+mean): uniform in ``±sqrt(3 * scale / n)``, or a normal truncated at two standard deviations
+whose stddev is corrected by ``/ 0.87962566103423978`` so the drawn values have the requested
+variance.
 """
 
 import math
 
+import numpy as np
+
 from . import dtypes as _dt
 from .ops import random as _random
-from .ops.creation import constant, zeros, ones
+from .ops.creation import constant as _constant, zeros as _zeros, ones as _ones
 
 __all__ = [
     "Initializer", "Zeros", "Ones", "Constant", "RandomNormal", "RandomUniform",
@@ -18,12 +28,23 @@ __all__ = [
     "random_uniform_initializer", "truncated_normal_initializer",
     "variance_scaling_initializer", "glorot_uniform_initializer", "glorot_normal_initializer",
     "xavier_initializer", "xavier_initializer_conv2d", "contrib_variance_scaling_initializer",
-    "get",
+    "Orthogonal", "Identity", "orthogonal_initializer", "identity_initializer", "he_normal",
+    "he_uniform", "lecun_normal", "lecun_uniform", "zeros", "ones", "constant",
+    "random_normal", "random_uniform", "truncated_normal", "variance_scaling", "orthogonal",
+    "identity", "glorot_uniform", "glorot_normal", "global_variables", "local_variables",
+    "variables", "get",
 ]
 
 
 def _dtype(dtype, default):
     return _dt.as_dtype(dtype if dtype is not None else default)
+
+
+def _assert_float_dtype(dtype):
+    dtype = _dt.as_dtype(dtype)
+    if not dtype.is_floating:
+        raise ValueError(f"Expected floating point type, got {dtype.name}.")
+    return dtype
 
 
 class Initializer:
@@ -47,7 +68,7 @@ class Zeros(Initializer):
         self.dtype = _dt.as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        return zeros(shape, _dtype(dtype, self.dtype))
+        return _zeros(shape, _dtype(dtype, self.dtype))
 
     def get_config(self):
         return {"dtype": self.dtype.name}
@@ -57,7 +78,7 @@ class Ones(Zeros):
     """All ones."""
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        return ones(shape, _dtype(dtype, self.dtype))
+        return _ones(shape, _dtype(dtype, self.dtype))
 
 
 class Constant(Initializer):
@@ -69,7 +90,7 @@ class Constant(Initializer):
         self.verify_shape = verify_shape
 
     def __call__(self, shape, dtype=None, partition_info=None, verify_shape=None):
-        return constant(self.value, dtype=_dtype(dtype, self.dtype), shape=shape,
+        return _constant(self.value, dtype=_dtype(dtype, self.dtype), shape=shape,
                         verify_shape=self.verify_shape if verify_shape is None else verify_shape)
 
     def get_config(self):
@@ -81,7 +102,7 @@ class RandomNormal(Initializer):
 
     def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=_dt.float32):
         self.mean, self.stddev, self.seed = mean, stddev, seed
-        self.dtype = _dt.as_dtype(dtype)
+        self.dtype = _assert_float_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
         return _random.random_normal(shape, self.mean, self.stddev,
@@ -151,7 +172,7 @@ class VarianceScaling(Initializer):
         if distribution not in ("normal", "uniform", "truncated_normal", "untruncated_normal"):
             raise ValueError(f"Invalid `distribution` argument: {distribution!r}")
         self.scale, self.mode, self.distribution, self.seed = scale, mode, distribution, seed
-        self.dtype = _dt.as_dtype(dtype)
+        self.dtype = _assert_float_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
         dtype = _dtype(dtype, self.dtype)
@@ -233,6 +254,105 @@ def contrib_variance_scaling_initializer(factor=2.0, mode="FAN_IN", uniform=Fals
     return _ContribVarianceScaling(factor, mode, uniform, seed, dtype)
 
 
+class Orthogonal(Initializer):
+    """A (semi-)orthogonal matrix times ``gain``: the Q factor of a normal random matrix,
+    its columns' signs fixed by ``R``'s diagonal. Shapes beyond 2-D are flattened to
+    ``(prod(shape[:-1]), shape[-1])`` (so a conv kernel's output filters are orthogonal).
+
+    Raises:
+        ValueError: for a shape of fewer than 2 dimensions, or a non-floating dtype.
+    """
+
+    def __init__(self, gain=1.0, seed=None, dtype=_dt.float32):
+        self.gain, self.seed = gain, seed
+        self.dtype = _assert_float_dtype(dtype)
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        from .ops.linalg import qr
+        from .ops.math import multiply, sign
+        from .ops.reduce import reduce_sum
+        from .ops.shape import reshape, transpose
+        dtype = _dtype(dtype, self.dtype)
+        shape = [int(d) for d in shape]
+        if len(shape) < 2:
+            raise ValueError("The tensor to initialize must be at least two-dimensional")
+        rows = int(np.prod(shape[:-1]))
+        cols = shape[-1]
+        flat = (cols, rows) if rows < cols else (rows, cols)
+        a = _random.random_normal(flat, dtype=dtype, seed=self.seed)
+        q, r = qr(a, full_matrices=False)
+        eye = _constant(np.eye(min(flat)), dtype=dtype)
+        d = reduce_sum(multiply(r, eye), 0)  # the diagonal of r
+        q = multiply(q, sign(d))
+        if rows < cols:
+            q = transpose(q)
+        return multiply(_constant(self.gain, dtype=dtype), reshape(q, shape))
+
+    def get_config(self):
+        return {"gain": self.gain, "seed": self.seed, "dtype": self.dtype.name}
+
+
+class Identity(Initializer):
+    """``gain`` times the identity matrix (rectangular shapes get ones on the diagonal).
+
+    Raises:
+        ValueError: for a shape that is not 2-D.
+    """
+
+    def __init__(self, gain=1.0, dtype=_dt.float32):
+        self.gain = gain
+        self.dtype = _assert_float_dtype(dtype)
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        shape = [int(d) for d in shape]
+        if len(shape) != 2:
+            raise ValueError("Identity matrix initializer can only be used for 2D matrices.")
+        dtype = _dtype(dtype, self.dtype)
+        return _constant(self.gain * np.eye(*shape), dtype=dtype)
+
+    def get_config(self):
+        return {"gain": self.gain, "dtype": self.dtype.name}
+
+
+def he_normal(seed=None):
+    """He normal: truncated normal with stddev ``sqrt(2 / fan_in)`` (``VarianceScaling(2.0,
+    "fan_in", "truncated_normal")``)."""
+    return VarianceScaling(2.0, "fan_in", "truncated_normal", seed)
+
+
+def he_uniform(seed=None):
+    """He uniform: uniform in ``±sqrt(6 / fan_in)``."""
+    return VarianceScaling(2.0, "fan_in", "uniform", seed)
+
+
+def lecun_normal(seed=None):
+    """LeCun normal: truncated normal with stddev ``sqrt(1 / fan_in)``."""
+    return VarianceScaling(1.0, "fan_in", "truncated_normal", seed)
+
+
+def lecun_uniform(seed=None):
+    """LeCun uniform: uniform in ``±sqrt(3 / fan_in)``."""
+    return VarianceScaling(1.0, "fan_in", "uniform", seed)
+
+
+def global_variables():
+    """``tf.initializers.global_variables()``: the op initializing every global variable."""
+    from .variables import global_variables_initializer
+    return global_variables_initializer()
+
+
+def local_variables():
+    """``tf.initializers.local_variables()``: the op initializing every local variable."""
+    from .variables import local_variables_initializer
+    return local_variables_initializer()
+
+
+def variables(var_list, name="init"):
+    """``tf.initializers.variables(var_list)``: the op initializing ``var_list``."""
+    from .variables import variables_initializer
+    return variables_initializer(var_list, name=name)
+
+
 zeros_initializer = Zeros
 ones_initializer = Ones
 constant_initializer = Constant
@@ -242,12 +362,28 @@ truncated_normal_initializer = TruncatedNormal
 variance_scaling_initializer = VarianceScaling
 glorot_uniform_initializer = GlorotUniform
 glorot_normal_initializer = GlorotNormal
+orthogonal_initializer = Orthogonal
+identity_initializer = Identity
+# The TF1 ``tf.initializers.*`` names.
+zeros = Zeros
+ones = Ones
+constant = Constant
+random_normal = RandomNormal
+random_uniform = RandomUniform
+truncated_normal = TruncatedNormal
+variance_scaling = VarianceScaling
+orthogonal = Orthogonal
+identity = Identity
+glorot_uniform = GlorotUniform
+glorot_normal = GlorotNormal
 
 _BY_NAME = {
     "zeros": Zeros, "ones": Ones, "constant": Constant, "random_normal": RandomNormal,
     "random_uniform": RandomUniform, "truncated_normal": TruncatedNormal,
     "variance_scaling": VarianceScaling, "glorot_uniform": GlorotUniform,
-    "glorot_normal": GlorotNormal,
+    "glorot_normal": GlorotNormal, "orthogonal": Orthogonal, "identity": Identity,
+    "he_normal": he_normal, "he_uniform": he_uniform, "lecun_normal": lecun_normal,
+    "lecun_uniform": lecun_uniform,
 }
 
 

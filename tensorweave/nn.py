@@ -1,17 +1,22 @@
-"""The ``tf.nn`` namespace: activations, softmax, bias_add and (with the training toolkit)
-losses and convolutions."""
+"""The ``tf.nn`` namespace: activations, softmax, cross-entropies, convolutions and pooling,
+normalization, dropout, ``top_k``/``in_top_k`` and ``embedding_lookup``."""
 
 from .ops.math import sigmoid, tanh
-from .ops.nn import (relu, softmax, log_softmax, softplus, bias_add,
-                     sparse_softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits,
-                     softmax_cross_entropy_with_logits_v2, sigmoid_cross_entropy_with_logits,
-                     l2_loss)
+from .ops.nn import (relu, relu6, elu, selu, leaky_relu, crelu, softsign, softmax, log_softmax,
+                     softplus, bias_add, xw_plus_b, sparse_softmax_cross_entropy_with_logits,
+                     softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2,
+                     sigmoid_cross_entropy_with_logits, l2_loss, log_poisson_loss, dropout,
+                     embedding_lookup)
+from .ops.normalization import moments, batch_normalization, fused_batch_norm, l2_normalize
+from .ops.topk import top_k, in_top_k
 from .ops.conv import (conv2d, conv2d_transpose, conv2d_backprop_input, conv2d_backprop_filter,
                        depthwise_conv2d, depthwise_conv2d_native, max_pool, avg_pool)
 
-__all__ = ["relu", "softmax", "log_softmax", "softplus", "bias_add", "sigmoid", "tanh",
+__all__ = ["relu", "relu6", "elu", "selu", "leaky_relu", "crelu", "softsign", "softmax",
+           "log_softmax", "softplus", "bias_add", "xw_plus_b", "sigmoid", "tanh",
            "conv2d", "conv2d_transpose", "conv2d_backprop_input", "conv2d_backprop_filter",
            "depthwise_conv2d", "depthwise_conv2d_native", "max_pool", "avg_pool",
            "sparse_softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits",
            "softmax_cross_entropy_with_logits_v2", "sigmoid_cross_entropy_with_logits",
-           "l2_loss"]
+           "l2_loss", "log_poisson_loss", "dropout", "embedding_lookup", "moments",
+           "batch_normalization", "fused_batch_norm", "l2_normalize", "top_k", "in_top_k"]

@@ -20,6 +20,7 @@ from .._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, trai
 from ..graph import GraphKeys
 from ..summary import v1 as summary
 from .. import initializers as _init
+from ..layers import regularizers as _reg
 from ..train import weight_decay as _wd
 
 __version__ = "1.15.0-tensorweave"
@@ -83,6 +84,9 @@ contrib = _namespace("contrib", "The parts of tf.contrib that TF1 tutorials use.
     xavier_initializer=_init.xavier_initializer,
     xavier_initializer_conv2d=_init.xavier_initializer_conv2d,
     variance_scaling_initializer=_init.contrib_variance_scaling_initializer,
+    l1_regularizer=_reg.l1_regularizer, l2_regularizer=_reg.l2_regularizer,
+    l1_l2_regularizer=_reg.l1_l2_regularizer, sum_regularizer=_reg.sum_regularizer,
+    apply_regularization=_reg.apply_regularization,
 ), opt=_namespace(
     "contrib.opt", "tf.contrib.opt: decoupled weight decay optimizers",
     AdamWOptimizer=_wd.AdamWOptimizer, MomentumWOptimizer=_wd.MomentumWOptimizer,

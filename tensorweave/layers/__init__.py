@@ -1,5 +1,21 @@
-"""``tf.layers``: TF1 functional layers (``tf.layers.dense`` …) and their classes."""
+"""``tf.layers``: TF1 layers as functions (``tf.layers.dense`` …) and classes (``Dense`` …).
 
-from .core import Layer, Dense, dense
+Each layer owns a variable scope named after it (``"dense"``, ``"conv2d_1"``), creates its
+variables there with ``get_variable`` and can share them with ``reuse=True``.
+"""
 
-__all__ = ["Layer", "Dense", "dense"]
+from .base import Layer
+from .core import Dense, dense, Dropout, dropout, Flatten, flatten
+from .convolutional import Conv2D, conv2d
+from .pooling import MaxPooling2D, AveragePooling2D, max_pooling2d, average_pooling2d
+from .normalization import BatchNormalization, batch_normalization
+
+# Keras-style aliases TF1 also exports under tf.layers.
+MaxPool2D = MaxPooling2D
+AveragePool2D = AveragePooling2D
+Convolution2D = Conv2D
+
+__all__ = ["Layer", "Dense", "dense", "Dropout", "dropout", "Flatten", "flatten", "Conv2D",
+           "conv2d", "MaxPooling2D", "AveragePooling2D", "max_pooling2d", "average_pooling2d",
+           "BatchNormalization", "batch_normalization", "MaxPool2D", "AveragePool2D",
+           "Convolution2D"]

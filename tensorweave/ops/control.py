@@ -102,7 +102,11 @@ class Switch(Op):
         graph = y.graph
         ctx = y.op._cond_ctx
         with graph._cond_scope(ctx.parent):
-            zero = zeros_like(x)
+            # The zero is made in the other branch, so that both inputs of the Merge are
+            # branch values: the Merge's own gradient (second order) then gives each input
+            # its gradient in that input's branch, never a branch tensor for an outside one.
+            with graph._cond_branch(ctx.pred, not ctx.branch):
+                zero = zeros_like(x)
             pair = (g, zero) if ctx.branch else (zero, g)
             return (Merge().bind(ctx.pred, *pair, name="cond_grad"),)
 

@@ -1,21 +1,28 @@
-"""Activations and normalised exponentials: ``relu``, ``softmax``, ``log_softmax``,
-``softplus``.
+"""Activations, softmax, ``bias_add``, cross-entropies, ``dropout`` and ``embedding_lookup``.
 
-``Softmax`` and ``LogSoftmax`` are primitives (not composites of exp/sum) because they must
-subtract the row maximum to stay finite for large logits.
+``Relu``, ``Softplus``, ``Softmax``, ``LogSoftmax``, ``BiasAdd`` and the sparse softmax
+cross-entropy are primitives: the softmax family must subtract the row maximum to stay finite
+for large logits. Everything else here (``elu``, ``selu``, ``relu6``, ``leaky_relu``,
+``dropout`` …) is a composite of public ops with TensorFlow's formula and output name.
 """
+
+import numbers
 
 import numpy as np
 
+from .. import dtypes as _dt
+from .. import graph as _g
 from .creation import convert_to_tensor, constant
-from .math import multiply, subtract, exp, sigmoid, cast, greater, _Unary
+from .math import (multiply, subtract, exp, sigmoid, cast, greater, less, where, minimum,
+                   expm1, _Unary)
 from .reduce import reduce_sum
-from .registry import Op, Spec, register
+from .registry import Op, Spec, register, constant_value
 
-__all__ = ["relu", "softmax", "log_softmax", "softplus", "bias_add",
+__all__ = ["relu", "relu6", "elu", "selu", "leaky_relu", "crelu", "softsign", "softmax",
+           "log_softmax", "softplus", "bias_add", "xw_plus_b",
            "sparse_softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits",
            "softmax_cross_entropy_with_logits_v2", "sigmoid_cross_entropy_with_logits",
-           "l2_loss"]
+           "l2_loss", "log_poisson_loss", "dropout", "embedding_lookup"]
 
 
 @register
@@ -36,7 +43,25 @@ class Relu(_Unary):
         return kernel
 
     def gradient(self, g, y, x):
-        return (multiply(g, cast(greater(y, constant(0, dtype=y.dtype)), g.dtype)),)
+        return (ReluGrad().bind(g, y),)
+
+
+@register
+class ReluGrad(Op):
+    """``g`` where the ReLU's output ``y`` is positive, else 0: Relu's gradient in one pass
+    (instead of compare, cast and multiply)."""
+
+    fresh_output = True
+
+    def infer(self, g, y):
+        return Spec(g.shape if g.shape is not None else y.shape, g.dtype)
+
+    def forward(self, xp, g, y):
+        return xp.multiply(g, y > 0)  # as TF: a product (so -0.0 for negative g), and 4x
+        # faster than where() in NumPy
+
+    def gradient(self, gg, z, g, y):
+        return ReluGrad().bind(gg, y), None
 
 
 @register
@@ -209,12 +234,15 @@ class SparseSoftmaxCrossEntropyWithLogits(Op):
         return lse - picked
 
     def gradient(self, g, y, logits, labels):
-        from .shape import one_hot, expand_dims
+        from .shape import one_hot, expand_dims, shape
+        from .creation import range as range_
+        from .math import equal
         depth = logits.shape[-1].value
-        if depth is None:
-            raise ValueError("The gradient of sparse_softmax_cross_entropy_with_logits needs "
-                             "the number of classes (the last dimension of logits) to be known")
-        onehot = one_hot(labels, depth, dtype=logits.dtype)
+        if depth is not None:
+            onehot = one_hot(labels, depth, dtype=logits.dtype)
+        else:  # the number of classes is known only at run time
+            classes = range_(shape(logits, out_type=labels.dtype)[-1])
+            onehot = cast(equal(expand_dims(labels, -1), classes), logits.dtype)
         return multiply(subtract(softmax(logits), onehot), expand_dims(g, -1)), None
 
 
@@ -286,3 +314,272 @@ def l2_loss(t, name=None):
     from .math import square
     t = convert_to_tensor(t)
     return multiply(reduce_sum(square(t)), constant(0.5, dtype=t.dtype), name=name or "L2Loss")
+
+
+# -- composite activations ------------------------------------------------------------------------
+def _float_features(features, fn):
+    x = convert_to_tensor(features, name="features")
+    if not x.dtype.is_floating:
+        raise TypeError(f"{fn} needs floating features, got {x.dtype.name}; use tf.cast first.")
+    return x
+
+
+def relu6(features, name=None):
+    """``min(max(features, 0), 6)``; the gradient is zero at 0 and at 6, as TensorFlow's.
+
+    Example: ``tf.nn.relu6([-1., 3., 8.])`` → ``[0, 3, 6]``.
+    """
+    with _g.name_scope(name, "Relu6", [features]) as scope:
+        x = convert_to_tensor(features, name="features")
+        six = constant(6, dtype=x.dtype)
+        return where(less(x, six), relu(x), six, name=scope)
+
+
+def elu(features, name=None):
+    """Exponential linear unit: ``x`` if ``x > 0`` else ``exp(x) - 1``."""
+    with _g.name_scope(name, "Elu", [features]) as scope:
+        x = _float_features(features, "elu")
+        zero = constant(0, dtype=x.dtype)
+        # expm1 of min(x, 0): the unselected branch stays finite, so its gradient is 0, not nan
+        return where(greater(x, zero), x, expm1(minimum(x, zero)), name=scope)
+
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(features, name=None):
+    """Scaled ELU: ``scale * (x if x > 0 else alpha * (exp(x) - 1))`` with the constants of
+    Klambauer et al. (2017)."""
+    with _g.name_scope(name, "Selu", [features]) as scope:
+        x = _float_features(features, "selu")
+        zero = constant(0, dtype=x.dtype)
+        neg = multiply(constant(_SELU_ALPHA, dtype=x.dtype), expm1(minimum(x, zero)))
+        return multiply(constant(_SELU_SCALE, dtype=x.dtype),
+                        where(greater(x, zero), x, neg), name=scope)
+
+
+def leaky_relu(features, alpha=0.2, name=None):
+    """``x`` if ``x > 0`` else ``alpha * x`` (integer features are cast to float32)."""
+    with _g.name_scope(name, "LeakyRelu", [features]) as scope:
+        x = convert_to_tensor(features, name="features")
+        if x.dtype.is_integer:
+            x = cast(x, _dt.float32)
+        if isinstance(alpha, np.ndarray):
+            alpha = alpha.item()
+        zero = constant(0, dtype=x.dtype)
+        return where(greater(x, zero), x, multiply(constant(alpha, dtype=x.dtype), x),
+                     name=scope)
+
+
+def crelu(features, name=None, axis=-1):
+    """Concatenated ReLU: ``relu(concat([x, -x], axis))`` (twice the depth along ``axis``)."""
+    from .shape import concat
+    from .math import negative
+    with _g.name_scope(name, "CRelu", [features]):
+        x = convert_to_tensor(features, name="features")
+        return relu(concat([x, negative(x)], axis, name="concat"))
+
+
+def softsign(features, name=None):
+    """``x / (|x| + 1)``."""
+    from .math import abs as abs_, add, realdiv
+    with _g.name_scope(name, "Softsign", [features]) as scope:
+        x = _float_features(features, "softsign")
+        return realdiv(x, add(abs_(x), constant(1, dtype=x.dtype)), name=scope)
+
+
+def xw_plus_b(x, weights, biases, name=None):
+    """``matmul(x, weights) + biases`` (a dense layer without variables)."""
+    from .math import matmul
+    with _g.name_scope(name, "xw_plus_b", [x, weights, biases]) as scope:
+        x = convert_to_tensor(x, name="x")
+        mm = matmul(x, convert_to_tensor(weights, name="weights"))
+        return bias_add(mm, convert_to_tensor(biases, name="biases", dtype=mm.dtype),
+                        name=scope)
+
+
+def log_poisson_loss(targets, log_input, compute_full_loss=False, name=None):
+    """Per-element negative log Poisson likelihood: ``exp(log_input) - log_input * targets``.
+
+    With ``compute_full_loss`` the Stirling term ``t log t - t + 0.5 log(2 pi t)`` is added
+    where ``targets > 1`` (it is 0 for targets in [0, 1]).
+
+    Raises:
+        ValueError: when ``targets`` and ``log_input`` have incompatible shapes.
+    """
+    from .math import add, log
+    from .creation import zeros_like, ones_like
+    from .math import logical_and, greater_equal, less_equal
+    with _g.name_scope(name, "log_poisson_loss", [targets, log_input]) as scope:
+        log_input = convert_to_tensor(log_input, name="log_input")
+        targets = convert_to_tensor(targets, name="targets")
+        if not log_input.shape.is_compatible_with(targets.shape):
+            raise ValueError(f"log_input and targets must have the same shape "
+                             f"({log_input.shape} vs {targets.shape})")
+        result = subtract(exp(log_input), multiply(log_input, targets))
+        if not compute_full_loss:
+            return result
+        half = constant(0.5, dtype=targets.dtype)
+        two_pi = constant(2 * np.pi, dtype=targets.dtype)
+        stirling = add(subtract(multiply(targets, log(targets)), targets),
+                       multiply(half, log(multiply(two_pi, targets))))
+        zeros, ones = zeros_like(targets), ones_like(targets)
+        small = logical_and(greater_equal(targets, zeros), less_equal(targets, ones))
+        return add(result, where(small, zeros, stirling), name=scope)
+
+
+# -- dropout -------------------------------------------------------------------------------------
+def dropout(x, keep_prob=None, noise_shape=None, seed=None, name=None, rate=None):
+    """TF1's ``tf.nn.dropout``: zeros each element with probability ``rate = 1 - keep_prob``
+    and scales the kept ones by ``1 / keep_prob``, so the expected sum is unchanged.
+
+    Args:
+        x: a floating tensor.
+        keep_prob: the probability to keep each element (a float or a scalar tensor, e.g. a
+            placeholder fed 0.5 in training and 1.0 in evaluation). Give it or ``rate``.
+        noise_shape: the shape of the keep/drop mask, broadcast against ``x``
+            (``[batch, 1, 1, channels]`` drops whole feature maps); None dims take x's.
+        seed: op-level seed (with ``tf.set_random_seed`` the mask sequence is reproducible).
+        rate: the probability to drop each element (TF2's argument).
+
+    Raises:
+        ValueError: with both ``keep_prob`` and ``rate``, neither, a non-floating ``x``, or a
+            Python ``rate`` outside ``[0, 1)``.
+
+    Example:
+        >>> h = tf.nn.dropout(h, keep_prob)   # keep_prob = tf.placeholder(tf.float32)
+    """
+    if keep_prob is not None and rate is not None:
+        raise ValueError("Cannot specify both 'keep_prob' and 'rate'")
+    if keep_prob is not None:
+        try:
+            rate = 1. - keep_prob
+        except TypeError:
+            raise ValueError(f"keep_prob must be a floating point number or Tensor "
+                             f"(got {keep_prob!r})") from None
+    if rate is None:
+        raise ValueError("You must provide a rate to dropout.")
+    return _dropout(x, rate, noise_shape, seed, name)
+
+
+def _dropout(x, rate, noise_shape, seed, name):
+    from .math import greater_equal, realdiv
+    from .random import random_uniform
+    with _g.name_scope(name, "dropout", [x]):
+        x = convert_to_tensor(x, name="x")
+        if not x.dtype.is_floating:
+            raise ValueError(f"x has to be a floating point tensor since it's going to be "
+                             f"scaled. Got a {x.dtype.name} tensor instead.")
+        if isinstance(rate, numbers.Real) and not isinstance(rate, bool):
+            if not 0 <= rate < 1:
+                raise ValueError(f"rate must be a scalar tensor or a float in the range "
+                                 f"[0, 1), got {rate:g}")
+        rate = convert_to_tensor(rate, dtype=x.dtype, name="rate")
+        if rate.shape.ndims not in (None, 0):
+            raise ValueError(f"rate must be a scalar, got shape {rate.shape}")
+        known = constant_value(rate)
+        if known is not None and known == 0:
+            return x
+        random_tensor = random_uniform(_noise_shape(x, noise_shape), seed=seed, dtype=x.dtype)
+        one = constant(1, dtype=x.dtype)
+        scale = realdiv(one, subtract(one, rate))
+        # keep where u >= rate: P(keep) = 1 - rate exactly for u uniform in [0, 1)
+        keep_mask = cast(greater_equal(random_tensor, rate), x.dtype)
+        ret = multiply(multiply(x, scale), keep_mask)
+        ret.set_shape(x.shape)
+        return ret
+
+
+def _noise_shape(x, noise_shape):
+    """The mask's shape: ``x``'s, or ``noise_shape`` with its None dims taken from ``x``."""
+    from .shape import shape, stack
+    if noise_shape is None:
+        return shape(x)
+    if isinstance(noise_shape, _g.Tensor):
+        return noise_shape
+    dims = list(_g.TensorShape(noise_shape).as_list())
+    xdims = x.shape.as_tuple()
+    if xdims is not None and len(xdims) == len(dims):
+        dims = [x_d if d is None and x_d is not None else d for d, x_d in zip(dims, xdims)]
+    if None not in dims:
+        return dims
+    if xdims is None or len(xdims) != len(dims):
+        raise ValueError(f"noise_shape {noise_shape} has unknown dimensions that cannot be "
+                         f"taken from x of shape {x.shape}")
+    xs = shape(x)
+    return stack([xs[i] if d is None else constant(d) for i, d in enumerate(dims)])
+
+
+# -- embeddings -----------------------------------------------------------------------------------
+def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_indices=True,
+                     max_norm=None):
+    """Rows of ``params`` at ``ids`` (``tf.gather``); repeated ids accumulate their gradients.
+
+    Args:
+        params: a tensor (or Variable), or a list of them sharded along dimension 0.
+        ids: int32/int64 ids of any shape; the result has shape ``ids.shape + params.shape[1:]``.
+        partition_strategy: how ids map to a list of shards: ``"mod"`` (id ``i`` lives in
+            shard ``i % n``) or ``"div"`` (contiguous blocks).
+        max_norm: if given, each looked-up row with a larger L2 norm is scaled down to it.
+
+    Raises:
+        ValueError: for an empty ``params`` list or an unknown ``partition_strategy``.
+
+    Example:
+        >>> emb = tf.get_variable("emb", [vocab, 64]); vectors = tf.nn.embedding_lookup(emb, ids)
+    """
+    from .shape import gather, concat
+    if isinstance(params, (list, tuple)):
+        params = list(params)
+    else:
+        params = [params]
+    if not params:
+        raise ValueError("Need at least one param")
+    if partition_strategy not in ("mod", "div"):
+        raise ValueError(f"Unrecognized partition strategy: {partition_strategy}")
+    with _g.name_scope(name, "embedding_lookup", params + [ids]) as scope:
+        tables = [convert_to_tensor(p, name="params") for p in params]
+        ids = convert_to_tensor(ids, name="ids", dtype_hint=_dt.int32)
+        if len(tables) == 1:
+            out = gather(tables[0], ids, name=None if max_norm is not None else scope)
+        else:
+            out = gather(concat(tables, 0), _sharded_ids(tables, ids, partition_strategy))
+        if max_norm is not None:
+            out = _clip_rows(out, ids, max_norm, scope)
+        return out
+
+
+def _sharded_ids(tables, ids, strategy):
+    """Positions in ``concat(tables)`` of ``ids`` under the partition ``strategy``."""
+    from .math import add, floordiv, mod
+    from .shape import gather
+    sizes = [t.shape[0].value for t in tables]
+    if None in sizes:
+        raise ValueError("embedding_lookup over several shards needs their first dimension "
+                         "to be known")
+    if strategy == "div":
+        return ids  # shards of contiguous rows: concatenation is the full table
+    n = len(tables)
+    offsets = constant(np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(
+        ids.dtype.as_numpy_dtype))
+    shard = mod(ids, constant(n, dtype=ids.dtype))
+    return add(gather(offsets, shard), floordiv(ids, constant(n, dtype=ids.dtype)))
+
+
+def _clip_rows(rows, ids, max_norm, scope):
+    """Each embedding row (the dims after ``ids``' dims) rescaled to L2 norm <= ``max_norm``.
+    Rows are flattened to ``[size(ids), -1]`` so that no rank needs to be known."""
+    from .math import sqrt, maximum, realdiv
+    from .creation import ones_like
+    from .shape import reshape, shape, size, stack
+    flat = reshape(rows, stack([size(ids), constant(-1)]))
+    sq = reduce_sum(multiply(flat, flat), 1, keepdims=True)
+    nonzero = greater(sq, constant(0, dtype=sq.dtype))
+    # sqrt only of positive sums: a zero row would otherwise give a nan gradient
+    norm = where(nonzero, sqrt(where(nonzero, sq, ones_like(sq))), sq)
+    limit = constant(max_norm, dtype=rows.dtype)
+    clipped = reshape(multiply(flat, realdiv(limit, maximum(norm, limit))), shape(rows),
+                      name=scope)
+    clipped.set_shape(rows.shape)
+    return clipped

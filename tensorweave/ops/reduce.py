@@ -111,6 +111,16 @@ class Mean(_Reduce):
 
 
 class _MinMax(_Reduce):
+    def _empty(self, xp, x, lowest):
+        """The reduction of zero elements, as TensorFlow gives it (NumPy raises): the lowest
+        value of the dtype for max, the highest for min."""
+        if x.dtype.kind == "f":
+            fill = -np.inf if lowest else np.inf
+        else:
+            fill = np.iinfo(x.dtype).min if lowest else np.iinfo(x.dtype).max
+        shaped = xp.sum(x, axis=self._axes(x), keepdims=self.keepdims, dtype=x.dtype)
+        return xp.full_like(xp.asarray(shaped), fill)
+
     def gradient(self, g, y, x):
         from .math import equal, cast, realdiv, multiply
         from .shape import reshape, _kept_shape
@@ -126,6 +136,8 @@ class Max(_MinMax):
     """Maximum over ``axis``; ties share the gradient equally."""
 
     def forward(self, xp, x):
+        if x.size == 0:
+            return self._empty(xp, x, lowest=True)
         return xp.asarray(xp.max(x, axis=self._axes(x), keepdims=self.keepdims))
 
 
@@ -134,6 +146,8 @@ class Min(_MinMax):
     """Minimum over ``axis``; ties share the gradient equally."""
 
     def forward(self, xp, x):
+        if x.size == 0:
+            return self._empty(xp, x, lowest=False)
         return xp.asarray(xp.min(x, axis=self._axes(x), keepdims=self.keepdims))
 
 

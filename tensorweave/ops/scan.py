@@ -27,7 +27,7 @@ class _Scan(Op):
         if self.reverse:
             x = xp.flip(x, a)
         out = self.scan(xp, x, a)
-        if self.exclusive:
+        if self.exclusive and out.shape[a]:  # (an empty axis stays empty)
             ident = xp.full_like(xp.take(out, [0], axis=a), self.identity)
             out = xp.concatenate([ident, xp.take(out, np.arange(out.shape[a] - 1), axis=a)],
                                  axis=a)

@@ -253,9 +253,10 @@ class Saver:
                 raise _errors.FailedPreconditionError(
                     None, var.op, f"Attempting to use uninitialized value {key} while saving "
                     "a checkpoint; run the variables' initializer first.")
-            arr = np.ascontiguousarray(np.asarray(values[key].get() if hasattr(
+            # np.require, not ascontiguousarray: that one turns a scalar into shape (1,)
+            arr = np.require(np.asarray(values[key].get() if hasattr(
                 values[key], "get") and not isinstance(values[key], np.ndarray)
-                else values[key]))
+                else values[key]), requirements="C")
             raw = arr.astype(arr.dtype.newbyteorder("<"), copy=False).tobytes()
             entries[name] = {"dtype": arr.dtype.name, "shape": list(arr.shape),
                              "offset": offset, "nbytes": len(raw), "crc32": zlib.crc32(raw)}

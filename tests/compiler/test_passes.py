@@ -213,6 +213,6 @@ def test_op_table_forward_identical_without_passes(case):
         with passes(enabled):
             b = optable.Built(case)
             results.append(b.run(b.outputs, values))
-            b.close()
+            b.session.close()
     for on, off in zip(*results):
         np.testing.assert_array_equal(np.asarray(on), np.asarray(off))
