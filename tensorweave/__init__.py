@@ -10,3 +10,13 @@ from ._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, train
                    layers, initializers, newaxis)
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name):
+    # ``tensorweave.keras`` is imported on first use, so ``import tensorweave`` stays fast
+    if name == "keras":
+        import importlib
+        module = importlib.import_module(".keras", __name__)
+        globals()["keras"] = module
+        return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

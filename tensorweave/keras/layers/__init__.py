@@ -1,0 +1,51 @@
+"""``keras.layers``: the layer classes (``Dense``, ``Conv2D``, ``BatchNormalization`` …),
+``Input``/``InputLayer`` and the ``Layer`` base class for custom layers."""
+
+from .layer import Layer, InputSpec
+from .input_layer import Input, InputLayer
+from .core import Dense, Activation, Dropout, Flatten, Reshape, Lambda, Embedding
+from .convolutional import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D,
+                            Convolution2DTranspose)
+from .pooling import (MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
+                      GlobalAveragePooling1D, GlobalAveragePooling2D, GlobalMaxPooling1D,
+                      GlobalMaxPooling2D, MaxPool1D, MaxPool2D, AvgPool1D, AvgPool2D,
+                      GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D)
+from .normalization import BatchNormalization, LayerNormalization
+from .merging import (Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum,
+                      concatenate, add, subtract, multiply, average, maximum, minimum)
+from .. import _serialization
+
+__all__ = [
+    "Layer", "InputSpec", "Input", "InputLayer", "Dense", "Activation", "Dropout", "Flatten",
+    "Reshape", "Lambda", "Embedding", "Conv1D", "Conv2D", "Conv2DTranspose", "MaxPooling1D",
+    "MaxPooling2D", "AveragePooling1D", "AveragePooling2D", "GlobalAveragePooling1D",
+    "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
+    "BatchNormalization", "LayerNormalization", "Concatenate", "Add", "Subtract", "Multiply",
+    "Average", "Maximum", "Minimum", "concatenate", "add", "subtract", "multiply", "average",
+    "maximum", "minimum", "serialize", "deserialize", "Convolution1D", "Convolution2D",
+    "Convolution2DTranspose", "MaxPool1D", "MaxPool2D", "AvgPool1D", "AvgPool2D",
+    "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D",
+]
+
+
+def _by_name():
+    table = {name: obj for name, obj in globals().items()
+             if isinstance(obj, type) and issubclass(obj, Layer)}
+    from ..models import Sequential, Model, Functional
+    table.update(Sequential=Sequential, Model=Model, Functional=Functional)
+    return table
+
+
+def serialize(layer):
+    """A layer → ``{"module", "class_name", "config", "registered_name"}``."""
+    from .layer import serialize_layer
+    return serialize_layer(layer)
+
+
+def deserialize(config, custom_objects=None):
+    """A serialized layer → a new layer (built if the config says how)."""
+    layer = _serialization.deserialize(config, _by_name(), "layer", custom_objects)
+    build = config.get("build_config") if isinstance(config, dict) else None
+    if build and hasattr(layer, "build_from_config"):
+        layer.build_from_config(build)
+    return layer

@@ -1,0 +1,105 @@
+"""``Metric``: the base class of all metrics (state in NumPy, updates on arrays or graphs)."""
+
+import re
+
+import numpy as np
+
+from ._ops import _GraphOps, _NP
+
+
+def _snake(name):
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+class Metric:
+    """Base class: a running statistic over batches (the protocol: ``keras.metrics``' docstring).
+
+    Subclasses define ``_state_shapes()`` (name → shape, in order), ``_stats(ops, *args)``
+    (one increment per state array) and ``result()``.
+
+    Args:
+        name: the metric's name (the key in training logs).
+        dtype: accepted for Keras compatibility; state and results are float32.
+    """
+
+    def __init__(self, name=None, dtype=None):
+        self.name = name or _snake(type(self).__name__)
+        self._dtype = dtype or "float32"
+        self._state = None
+
+    # state ----------------------------------------------------------------------------------
+    def _state_shapes(self):
+        raise NotImplementedError
+
+    @property
+    def state_names(self):
+        """Names of the state arrays, in order (``("total", "count")`` for ``Mean``)."""
+        return tuple(self._state_shapes())
+
+    @property
+    def state(self):
+        """The state arrays (float32), in ``state_names`` order."""
+        if self._state is None:
+            self.reset_state()
+        return tuple(self._state)
+
+    def set_state(self, values):
+        """Replaces the state with ``values`` (one array per ``state_names`` entry)."""
+        shapes = list(self._state_shapes().values())
+        if len(values) != len(shapes):
+            raise ValueError(f"{type(self).__name__} has {len(shapes)} state arrays "
+                             f"{self.state_names}; received {len(values)} values.")
+        self._state = [np.array(v, dtype=np.float32).reshape(s)
+                       for v, s in zip(values, shapes)]
+
+    def reset_state(self):
+        """Sets the state back to zeros."""
+        self._state = [np.zeros(s, np.float32) for s in self._state_shapes().values()]
+
+    reset_states = reset_state  # the Keras 2 name
+
+    def accumulate(self, increments):
+        """Adds one batch's increments (from ``graph_update``, fetched) to the state."""
+        state = list(self.state)
+        if len(increments) != len(state):
+            raise ValueError(f"{type(self).__name__}.accumulate expects {len(state)} values "
+                             f"{self.state_names}; received {len(increments)}.")
+        self._state = [s + np.asarray(v, dtype=np.float32).reshape(s.shape)
+                       for s, v in zip(state, increments)]
+
+    # updates -----------------------------------------------------------------------------
+    def _stats(self, ops, *args, **kwargs):
+        raise NotImplementedError
+
+    def update_state(self, *args, **kwargs):
+        """Accumulates one batch of arrays: ``(y_true, y_pred, sample_weight=None)``."""
+        self.accumulate(self._stats(_NP, *args, **kwargs))
+
+    def graph_update(self, *args, **kwargs):
+        """Builds graph ops for one batch; returns a tuple of tensors, one per state array
+        (same arguments as ``update_state``, with graph tensors)."""
+        return tuple(self._stats(_GraphOps(), *args, **kwargs))
+
+    def result(self):
+        raise NotImplementedError
+
+    def __call__(self, *args, **kwargs):
+        """``update_state`` then ``result``."""
+        self.update_state(*args, **kwargs)
+        return self.result()
+
+    # config --------------------------------------------------------------------------------
+    @property
+    def dtype(self):
+        return self._dtype
+
+    def get_config(self):
+        return {"name": self.name, "dtype": self._dtype}
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+    def __repr__(self):
+        return f"<{type(self).__name__} name={self.name}>"

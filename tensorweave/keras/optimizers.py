@@ -1,0 +1,596 @@
+"""``keras.optimizers``: Keras 3's optimizers as graph update ops.
+
+``apply_gradients(grads_and_vars)`` builds the ops of one step (run by ``fit``'s train step,
+one session run per batch). Each follows Keras 3's base optimizer: clip the gradients
+(``clipnorm``, ``global_clipnorm`` or ``clipvalue``), apply decoupled weight decay
+(``var -= var * weight_decay * lr``) if ``weight_decay`` is set, run the optimizer's
+``update_step`` per variable, apply variable constraints, then add one to ``iterations``.
+
+Update rules (``g`` the gradient, ``lr`` the learning rate, ``t = iterations + 1``):
+
+- ``SGD(learning_rate=0.01, momentum=0.0, nesterov=False)``: ``var -= lr * g``; with momentum
+  ``m = momentum * m - lr * g`` then ``var += m`` (nesterov: ``var += momentum * m - lr * g``).
+- ``Adam(0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False)``:
+  ``m += (g - m)(1 - b1)``; ``v += (g² - v)(1 - b2)``;
+  ``var -= lr · sqrt(1 - b2^t)/(1 - b1^t) · m / (sqrt(v) + epsilon)``.
+- ``AdamW(0.001, weight_decay=0.004, …)``: Adam plus decoupled weight decay.
+- ``RMSprop(0.001, rho=0.9, momentum=0.0, epsilon=1e-7, centered=False)``:
+  ``v = rho v + (1 - rho) g²``; ``var -= lr g / sqrt(v + epsilon)`` (centered: the
+  denominator is ``v - avg_g² + epsilon``; with momentum the increment goes through it).
+- ``Adagrad(0.001, initial_accumulator_value=0.1, epsilon=1e-7)``: ``a += g²``;
+  ``var -= lr g / sqrt(a + epsilon)``.
+- ``Adadelta(0.001, rho=0.95, epsilon=1e-7)``: ``a = rho a + (1-rho) g²``;
+  ``d = -sqrt(ad + eps) g / sqrt(a + eps)``; ``ad = rho ad + (1-rho) d²``; ``var += lr d``.
+
+``learning_rate`` may be a float, a ``keras.optimizers.schedules`` schedule or a callable.
+The Keras 1/2 spelling ``lr`` is accepted with a DeprecationWarning.
+
+Example:
+    >>> opt = keras.optimizers.Adam(learning_rate=1e-3)
+    >>> model.compile(optimizer=opt, loss="mse")
+    >>> opt.learning_rate = 1e-4      # takes effect at the next step
+"""
+
+import warnings
+
+import numpy as np
+
+from .. import graph as _g
+from ..ops import control as _control
+from ..ops import math as _m
+from ..ops.creation import constant, convert_to_tensor
+from ..train.clip import clip_by_norm, clip_by_global_norm
+from . import _serialization
+from . import backend
+from . import initializers as _initializers
+from . import schedules as _schedules
+
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "get",
+           "serialize", "deserialize", "schedules"]
+
+schedules = _schedules
+
+
+class Optimizer:
+    """Base class of Keras optimizers (graph form).
+
+    Args:
+        learning_rate: float, schedule or callable.
+        weight_decay: decoupled weight decay factor (None: none).
+        clipnorm: clip each gradient to this norm. clipvalue: clip each element.
+        global_clipnorm: clip all gradients together to this global norm.
+        name: the name of the optimizer's variables' scope.
+    """
+
+    def __init__(self, learning_rate, weight_decay=None, clipnorm=None, clipvalue=None,
+                 global_clipnorm=None, use_ema=False, ema_momentum=0.99,
+                 ema_overwrite_frequency=None, loss_scale_factor=None,
+                 gradient_accumulation_steps=None, name=None, **kwargs):
+        if "lr" in kwargs:
+            warnings.warn(f"`lr` is deprecated in {type(self).__name__}; use `learning_rate` "
+                          "instead.", DeprecationWarning, stacklevel=3)
+            learning_rate = kwargs.pop("lr")
+        for legacy in ("decay",):
+            if legacy in kwargs:
+                value = kwargs.pop(legacy)
+                if value:
+                    raise ValueError(f"`{legacy}` is not supported by Keras 3 optimizers; use "
+                                     "a keras.optimizers.schedules schedule instead.")
+        if kwargs:
+            raise ValueError(f"Argument(s) not recognized: {kwargs}")
+        if sum(v is not None for v in (clipnorm, clipvalue, global_clipnorm)) > 1:
+            raise ValueError("Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can "
+                             f"be set. Received: clipnorm={clipnorm}, clipvalue={clipvalue}, "
+                             f"global_clipnorm={global_clipnorm}")
+        if use_ema:
+            raise NotImplementedError("use_ema is not supported.")
+        if gradient_accumulation_steps:
+            raise NotImplementedError("gradient_accumulation_steps is not supported.")
+        self.name = name or type(self).__name__.lower()
+        self.weight_decay = weight_decay
+        self.clipnorm = clipnorm
+        self.clipvalue = clipvalue
+        self.global_clipnorm = global_clipnorm
+        self.use_ema = use_ema
+        self.ema_momentum = ema_momentum
+        self.ema_overwrite_frequency = ema_overwrite_frequency
+        self.loss_scale_factor = loss_scale_factor
+        self.gradient_accumulation_steps = gradient_accumulation_steps
+        self._initial_lr = learning_rate
+        self._variables = []
+        self._iterations = None
+        self._learning_rate_var = None
+        self._slots = {}
+        self._var_index = {}
+        self.built = False
+        self._exclude_from_weight_decay = set()
+        self._exclude_names = []
+
+    # -- state ------------------------------------------------------------------------------------
+    def _ensure_state(self):
+        if self._iterations is not None:
+            return
+        with _g.get_default_graph().control_dependencies(None):
+            self._iterations = backend.Variable(
+                np.array(0, dtype=np.int64), dtype="int64", trainable=False,
+                name="iterations", path=f"{self.name}/iterations")
+            self._variables.append(self._iterations)
+            if not self._is_schedule():
+                lr = self._initial_lr
+                if callable(lr):
+                    lr = lr()
+                self._learning_rate_var = backend.Variable(
+                    np.array(float(lr), dtype=backend.floatx()), trainable=False,
+                    name="learning_rate", path=f"{self.name}/learning_rate")
+                self._variables.append(self._learning_rate_var)
+
+    def _is_schedule(self):
+        return isinstance(self._initial_lr, _schedules.LearningRateSchedule)
+
+    @property
+    def iterations(self):
+        """The number of steps applied (a ``keras.Variable``, int64)."""
+        self._ensure_state()
+        return self._iterations
+
+    @property
+    def variables(self):
+        """``iterations``, ``learning_rate`` (unless a schedule) and the slot variables."""
+        self._ensure_state()
+        return list(self._variables)
+
+    def _lr_tensor(self):
+        """The learning rate of the current step, as a graph tensor."""
+        if self._is_schedule():
+            return self._initial_lr(_m.cast(self.iterations.value, backend.floatx()))
+        return self._learning_rate_var.value
+
+    @property
+    def learning_rate(self):
+        """The learning rate: a ``keras.Variable`` (float(...) gives its value); for a
+        schedule, its value at the current step (a float). Assigning sets it."""
+        self._ensure_state()
+        if self._is_schedule():
+            return float(backend.run(self._lr_tensor(), graph=self._iterations.graph))
+        return self._learning_rate_var
+
+    @learning_rate.setter
+    def learning_rate(self, value):
+        if isinstance(value, _schedules.LearningRateSchedule):
+            if self._iterations is not None and not self._is_schedule():
+                raise TypeError("This optimizer was created with a constant learning rate "
+                                "and is built; it cannot switch to a schedule.")
+            self._initial_lr = value
+            return
+        if self._is_schedule():
+            raise TypeError("This optimizer was created with a `LearningRateSchedule` "
+                            "object as its `learning_rate` constructor argument, hence its "
+                            "learning rate is not settable.")
+        self._ensure_state()
+        self._learning_rate_var.assign(np.asarray(float(value), dtype=backend.floatx()))
+
+    lr = learning_rate  # Keras 1/2 spelling (read and assign)
+
+    def add_variable_from_reference(self, reference_variable, name=None, initializer="zeros"):
+        """A slot variable shaped like ``reference_variable`` (``"<path>_<name>"``)."""
+        short = f"{reference_variable.path.replace('/', '_')}_{name}"
+        var = backend.Variable(_initializers.get(initializer), shape=reference_variable.shape,
+                               dtype=reference_variable.dtype, trainable=False, name=short,
+                               path=f"{self.name}/{short}")
+        self._variables.append(var)
+        return var
+
+    def add_optimizer_variables(self, var_list, name, initializer="zeros"):
+        """One slot per variable; with a list of names, a list of slots per name, made
+        variable by variable (``m, v`` of the first variable, then of the next …)."""
+        if isinstance(name, (list, tuple)):
+            out = [[] for _ in name]
+            for v in var_list:
+                for slots, n in zip(out, name):
+                    slots.append(self.add_variable_from_reference(v, n, initializer))
+            return out
+        return [self.add_variable_from_reference(v, name, initializer) for v in var_list]
+
+    def build(self, var_list):
+        """Creates the slots of ``var_list`` (called once, by the first apply)."""
+        self._ensure_state()
+        for i, v in enumerate(var_list):
+            self._var_index[id(v)] = i
+        self.built = True
+
+    def _get_variable_index(self, variable):
+        return self._var_index[id(variable)]
+
+    def exclude_from_weight_decay(self, var_list=None, var_names=None):
+        """Variables (or names containing one of ``var_names``) to leave undecayed."""
+        for v in var_list or []:
+            self._exclude_from_weight_decay.add(id(v))
+        self._exclude_names.extend(var_names or [])
+
+    def _use_weight_decay(self, variable):
+        if id(variable) in self._exclude_from_weight_decay:
+            return False
+        return not any(name in variable.path for name in self._exclude_names)
+
+    # -- the step --------------------------------------------------------------------------------
+    def apply_gradients(self, grads_and_vars, name=None):
+        """The op applying one step of ``(gradient, keras.Variable)`` pairs (None gradients
+        are skipped). Returns a grouped Operation."""
+        pairs = [(g, v) for g, v in grads_and_vars if g is not None]
+        if not pairs:
+            raise ValueError("No gradients provided for any variable.")
+        grads = [convert_to_tensor(g) for g, _ in pairs]
+        variables = [v for _, v in pairs]
+        graph = variables[0].graph
+        with graph.as_default():
+            self._ensure_state()
+            if not self.built:
+                with graph.control_dependencies(None), graph.name_scope(None):
+                    self.build(variables)
+            missing = [v for v in variables if id(v) not in self._var_index]
+            if missing:
+                raise ValueError(f"Unknown variables {[v.path for v in missing]}: this "
+                                 "optimizer was built for other variables. Use a new "
+                                 "optimizer (or re-compile the model).")
+            with graph.name_scope(name or self.name):
+                return self._apply(grads, variables)
+
+    def apply(self, grads, trainable_variables):
+        return self.apply_gradients(zip(grads, trainable_variables))
+
+    def _apply(self, grads, variables):
+        self._shared = {}  # scalars computed once per step, shared by the variables
+        lr = self._lr_tensor()
+        if self.loss_scale_factor is not None:
+            grads = [_m.divide(g, constant(self.loss_scale_factor, dtype=g.dtype))
+                     for g in grads]
+        grads = self._clip_gradients(grads)
+        ops = []
+        decayed = []
+        if self.weight_decay is not None:
+            for v in variables:
+                if self._use_weight_decay(v):
+                    wd = constant(self.weight_decay, dtype=v.dtype)
+                    decayed.append(v.assign(_m.subtract(
+                        v.value, _m.multiply(_m.multiply(v.value, wd), _m.cast(lr, v.dtype)))))
+        with _g.get_default_graph().control_dependencies(decayed):
+            for g, v in zip(grads, variables):
+                g = _m.cast(g, v.dtype) if g.dtype.name != v.dtype else g
+                ops.append(self.update_step(g, v, _m.cast(lr, v.dtype)
+                                            if lr.dtype.name != v.dtype else lr))
+        ops = [o for o in _flat(ops) if o is not None]
+        constrained = []
+        with _g.get_default_graph().control_dependencies(ops):
+            for v in variables:
+                if v.constraint is not None:
+                    constrained.append(v.assign(v.constraint(v.read_value())))
+        with _g.get_default_graph().control_dependencies(ops + constrained):
+            bump = self._iterations.assign_add(constant(1, dtype="int64"))
+        return _control.group(*ops, *constrained, bump, name="update")
+
+    def _clip_gradients(self, grads):
+        if self.clipnorm is not None and self.clipnorm > 0:
+            return [clip_by_norm(g, self.clipnorm) for g in grads]
+        if self.global_clipnorm is not None and self.global_clipnorm > 0:
+            return clip_by_global_norm(grads, self.global_clipnorm)[0]
+        if self.clipvalue is not None and self.clipvalue > 0:
+            return [_m.clip_by_value(g, -self.clipvalue, self.clipvalue) for g in grads]
+        return grads
+
+    def update_step(self, gradient, variable, learning_rate):
+        """The op(s) updating ``variable`` from ``gradient`` (override this)."""
+        raise NotImplementedError
+
+    def _local_step(self, dtype):
+        """``iterations + 1`` as ``dtype`` (the step being applied)."""
+        return self._once(("local_step", str(dtype)), lambda: _m.cast(
+            _m.add(self._iterations.value, constant(1, dtype="int64")), dtype))
+
+    def _once(self, key, build):
+        """``build()`` the first time ``key`` is asked for in this step, then the same
+        tensor (so per-step scalars are computed once, not once per variable)."""
+        shared = getattr(self, "_shared", None)
+        if shared is None:
+            return build()
+        if key not in shared:
+            shared[key] = build()
+        return shared[key]
+
+    # -- config ----------------------------------------------------------------------------------
+    def get_config(self):
+        lr = self._initial_lr
+        if isinstance(lr, _schedules.LearningRateSchedule):
+            lr = _schedules.serialize(lr)
+        elif self._learning_rate_var is not None:
+            lr = float(self._learning_rate_var.numpy())
+        return {"name": self.name, "learning_rate": lr, "weight_decay": self.weight_decay,
+                "clipnorm": self.clipnorm, "global_clipnorm": self.global_clipnorm,
+                "clipvalue": self.clipvalue, "use_ema": self.use_ema,
+                "ema_momentum": self.ema_momentum,
+                "ema_overwrite_frequency": self.ema_overwrite_frequency,
+                "loss_scale_factor": self.loss_scale_factor,
+                "gradient_accumulation_steps": self.gradient_accumulation_steps}
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        if isinstance(config.get("learning_rate"), dict):
+            config["learning_rate"] = _schedules.deserialize(config["learning_rate"])
+        return cls(**config)
+
+    def __repr__(self):
+        return f"<keras.optimizers.{type(self).__name__} name={self.name}>"
+
+
+def _flat(ops):
+    out = []
+    for o in ops:
+        if isinstance(o, (list, tuple)):
+            out.extend(_flat(o))
+        elif isinstance(o, backend.Variable):
+            continue
+        else:
+            out.append(o.op if isinstance(o, _g.Tensor) else o)
+    return out
+
+
+def _k(value, like):
+    return constant(value, dtype=like.dtype)
+
+
+class SGD(Optimizer):
+    """Gradient descent with optional (Nesterov) momentum.
+
+    Args:
+        learning_rate: default 0.01. momentum: default 0.0. nesterov: default False.
+    """
+
+    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, name="SGD",
+                 **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        if not 0 <= momentum <= 1:
+            raise ValueError("`momentum` must be a float between [0, 1].")
+        self.momentum = momentum
+        self.nesterov = nesterov
+
+    def build(self, var_list):
+        super().build(var_list)
+        self.momentums = self.add_optimizer_variables(var_list, "momentum") \
+            if self.momentum != 0 else []
+
+    def update_step(self, gradient, variable, learning_rate):
+        if self.momentum == 0:
+            return variable.assign_sub(_m.multiply(gradient, learning_rate))
+        m = self.momentums[self._get_variable_index(variable)]
+        mom = _k(self.momentum, gradient)
+        m_t = m.assign(_m.subtract(_m.multiply(m.value, mom),
+                                   _m.multiply(gradient, learning_rate)))
+        if self.nesterov:
+            return variable.assign_add(_m.subtract(_m.multiply(m_t, mom),
+                                                   _m.multiply(gradient, learning_rate)))
+        return variable.assign_add(m_t)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"momentum": self.momentum, "nesterov": self.nesterov})
+        return config
+
+
+class Adam(Optimizer):
+    """Adam (Kingma & Ba) as Keras 3 computes it (``epsilon`` added to ``sqrt(v)``).
+
+    Args:
+        learning_rate: default 0.001. beta_1: 0.9. beta_2: 0.999. epsilon: 1e-7.
+        amsgrad: use the maximum of past ``v``.
+    """
+
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
+                 amsgrad=False, name="adam", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.amsgrad = amsgrad
+
+    def build(self, var_list):
+        super().build(var_list)
+        self._momentums, self._velocities = self.add_optimizer_variables(
+            var_list, ["momentum", "velocity"])
+        self._velocity_hats = self.add_optimizer_variables(var_list, "velocity_hat") \
+            if self.amsgrad else []
+
+    def update_step(self, gradient, variable, learning_rate):
+        i = self._get_variable_index(variable)
+        m, v = self._momentums[i], self._velocities[i]
+        def make_alpha():
+            step = self._local_step(gradient.dtype)
+            one = _k(1.0, gradient)
+            b1_power = _m.pow(_k(self.beta_1, gradient), step)
+            b2_power = _m.pow(_k(self.beta_2, gradient), step)
+            return _m.divide(_m.multiply(learning_rate, _m.sqrt(_m.subtract(one, b2_power))),
+                             _m.subtract(one, b1_power))
+        alpha = self._once(("alpha", gradient.dtype.name, id(learning_rate)), make_alpha)
+        m_t = m.assign_add(_m.multiply(_m.subtract(gradient, m.value),
+                                       _k(1.0 - self.beta_1, gradient)))
+        v_t = v.assign_add(_m.multiply(_m.subtract(_m.square(gradient), v.value),
+                                       _k(1.0 - self.beta_2, gradient)))
+        if self.amsgrad:
+            v_hat = self._velocity_hats[i]
+            v_t = v_hat.assign(_m.maximum(v_hat.value, v_t))
+        return variable.assign_sub(_m.divide(_m.multiply(m_t, alpha),
+                                             _m.add(_m.sqrt(v_t), _k(self.epsilon, gradient))))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"beta_1": self.beta_1, "beta_2": self.beta_2,
+                       "epsilon": self.epsilon, "amsgrad": self.amsgrad})
+        return config
+
+
+class AdamW(Adam):
+    """Adam with decoupled weight decay (default ``weight_decay=0.004``)."""
+
+    def __init__(self, learning_rate=0.001, weight_decay=0.004, beta_1=0.9, beta_2=0.999,
+                 epsilon=1e-7, amsgrad=False, name="adamw", **kwargs):
+        super().__init__(learning_rate=learning_rate, beta_1=beta_1, beta_2=beta_2,
+                         epsilon=epsilon, amsgrad=amsgrad, name=name,
+                         weight_decay=weight_decay, **kwargs)
+        if self.weight_decay is None:
+            raise ValueError("Argument `weight_decay` must be a float. Received: "
+                             "weight_decay=None")
+
+
+class RMSprop(Optimizer):
+    """RMSprop (Hinton): divide the gradient by a running RMS of recent gradients.
+
+    Args:
+        learning_rate: default 0.001. rho: 0.9. momentum: 0.0. epsilon: 1e-7.
+        centered: normalize by the estimated variance instead.
+    """
+
+    def __init__(self, learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7,
+                 centered=False, name="rmsprop", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.rho = rho
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.centered = centered
+
+    def build(self, var_list):
+        super().build(var_list)
+        self._velocities = self.add_optimizer_variables(var_list, "velocity")
+        self._momentums = self.add_optimizer_variables(var_list, "momentum") \
+            if self.momentum > 0 else []
+        self._average_gradients = self.add_optimizer_variables(var_list, "average_gradient") \
+            if self.centered else []
+
+    def update_step(self, gradient, variable, learning_rate):
+        i = self._get_variable_index(variable)
+        velocity = self._velocities[i]
+        rho = _k(self.rho, gradient)
+        one_rho = _k(1.0 - self.rho, gradient)
+        v_t = velocity.assign(_m.add(_m.multiply(rho, velocity.value),
+                                     _m.multiply(one_rho, _m.square(gradient))))
+        if self.centered:
+            avg = self._average_gradients[i]
+            avg_t = avg.assign(_m.add(_m.multiply(rho, avg.value),
+                                      _m.multiply(one_rho, gradient)))
+            denominator = _m.add(_m.subtract(v_t, _m.square(avg_t)),
+                                 _k(self.epsilon, gradient))
+        else:
+            denominator = _m.add(v_t, _k(self.epsilon, gradient))
+        increment = _m.divide(_m.multiply(learning_rate, gradient), _m.sqrt(denominator))
+        if self.momentum > 0:
+            mom = self._momentums[i]
+            mom_t = mom.assign(_m.add(_m.multiply(_k(self.momentum, gradient), mom.value),
+                                      increment))
+            return variable.assign_sub(mom_t)
+        return variable.assign_sub(increment)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"rho": self.rho, "momentum": self.momentum, "epsilon": self.epsilon,
+                       "centered": self.centered})
+        return config
+
+
+class Adagrad(Optimizer):
+    """Adagrad: per-parameter rates scaled by the sum of squared gradients.
+
+    Args:
+        learning_rate: default 0.001. initial_accumulator_value: 0.1. epsilon: 1e-7.
+    """
+
+    def __init__(self, learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7,
+                 name="adagrad", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.initial_accumulator_value = initial_accumulator_value
+        self.epsilon = epsilon
+
+    def build(self, var_list):
+        super().build(var_list)
+        self._accumulators = self.add_optimizer_variables(
+            var_list, "accumulator",
+            initializer=_initializers.Constant(self.initial_accumulator_value))
+
+    def update_step(self, gradient, variable, learning_rate):
+        acc = self._accumulators[self._get_variable_index(variable)]
+        acc_t = acc.assign_add(_m.square(gradient))
+        return variable.assign_sub(_m.divide(_m.multiply(learning_rate, gradient),
+                                             _m.sqrt(_m.add(acc_t,
+                                                            _k(self.epsilon, gradient)))))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"initial_accumulator_value": self.initial_accumulator_value,
+                       "epsilon": self.epsilon})
+        return config
+
+
+class Adadelta(Optimizer):
+    """Adadelta (Zeiler): rates from running averages of squared gradients and updates.
+
+    Args:
+        learning_rate: default 0.001 (1.0 matches the paper). rho: 0.95. epsilon: 1e-7.
+    """
+
+    def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-7, name="adadelta",
+                 **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.rho = rho
+        self.epsilon = epsilon
+
+    def build(self, var_list):
+        super().build(var_list)
+        self._accumulated_grads, self._accumulated_delta_vars = \
+            self.add_optimizer_variables(var_list, ["accumulated_grad", "accumulated_delta_var"])
+
+    def update_step(self, gradient, variable, learning_rate):
+        i = self._get_variable_index(variable)
+        acc_g = self._accumulated_grads[i]
+        acc_d = self._accumulated_delta_vars[i]
+        rho = _k(self.rho, gradient)
+        one_rho = _k(1.0 - self.rho, gradient)
+        eps = _k(self.epsilon, gradient)
+        acc_g_t = acc_g.assign(_m.add(_m.multiply(rho, acc_g.value),
+                                      _m.multiply(one_rho, _m.square(gradient))))
+        delta = _m.negative(_m.divide(_m.multiply(_m.sqrt(_m.add(acc_d.value, eps)), gradient),
+                                      _m.sqrt(_m.add(acc_g_t, eps))))
+        acc_d_t = acc_d.assign(_m.add(_m.multiply(rho, acc_d.value),
+                                      _m.multiply(one_rho, _m.square(delta))))
+        with _g.get_default_graph().control_dependencies([acc_d_t]):
+            return variable.assign_add(_m.multiply(learning_rate, delta))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"rho": self.rho, "epsilon": self.epsilon})
+        return config
+
+
+_CLASSES = {"SGD": SGD, "Adam": Adam, "AdamW": AdamW, "RMSprop": RMSprop,
+            "Adagrad": Adagrad, "Adadelta": Adadelta}
+_BY_NAME = dict(_CLASSES)
+_BY_NAME.update({"sgd": SGD, "adam": Adam, "adamw": AdamW, "rmsprop": RMSprop,
+                 "adagrad": Adagrad, "adadelta": Adadelta})
+
+
+def serialize(optimizer):
+    return _serialization.serialize(optimizer, "keras.optimizers")
+
+
+def deserialize(config, custom_objects=None):
+    return _serialization.deserialize(config, _BY_NAME, "optimizer", custom_objects)
+
+
+def get(identifier):
+    """An optimizer from a name (``"adam"``, ``"sgd"``, ``"rmsprop"`` …, with default
+    arguments), a config dict or an instance.
+
+    Raises:
+        ValueError: for an unknown name or object.
+    """
+    if isinstance(identifier, Optimizer):
+        return identifier
+    if isinstance(identifier, (str, dict)):
+        return deserialize(identifier)
+    raise ValueError(f"Could not interpret optimizer identifier: {identifier!r}")
