@@ -38,6 +38,11 @@ class DType:
         return self
 
     @property
+    def kind_code(self):
+        """NumPy's one-letter kind: "f" float, "i"/"u" integer, "b" bool, "c" complex."""
+        return self._np.kind
+
+    @property
     def is_floating(self):
         return self._np.kind == "f"
 

@@ -64,7 +64,11 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None)
             p, a, b = ins
             lines.append(f"{pad}v{outs[0]} = v{a} if v{p} else v{b}")
             continue
-        args = [f"v{s}" for s in ins] + ([f"out=b{i}"] if i in buffers else [])
+        if i in buffers:  # a ufunc takes ``out`` positionally (faster than the keyword)
+            positional = isinstance(step[0], np.ufunc) and \
+                step[0].__name__ not in ("maximum", "minimum")  # NumPy deprecates those
+            out_arg = f"b{i}" if positional else f"out=b{i}"
+        args = [f"v{s}" for s in ins] + ([out_arg] if i in buffers else [])
         call = f"k{i}({', '.join(args)})"
         if not outs:
             lines.append(f"{pad}{call}")

@@ -141,6 +141,11 @@ class Mul(_Binary):
             return xp.logical_and(x, y)
         return xp.multiply(x, y)
 
+    def make_kernel(self, ctx, node):
+        if node.inputs[0].dtype.is_bool:
+            return ctx.xp.logical_and
+        return ctx.xp.multiply
+
     def gradient(self, g, z, x, y):
         return multiply(g, y), multiply(x, g)
 

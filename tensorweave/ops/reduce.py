@@ -65,6 +65,25 @@ class _Reduce(Op):
             return None
         return _norm_axes(self.axis, x.ndim)
 
+    ufunc = None  # the NumPy ufunc whose .reduce computes this reduction (fast kernel)
+
+    def make_kernel(self, ctx, node):
+        # With NumPy and a known rank, call ``ufunc.reduce`` directly with precomputed axes:
+        # the same computation as np.sum/np.max (which wrap it), without their Python layers.
+        rank = node.inputs[0].shape.ndims
+        if self.ufunc is None or ctx.xp is not np or rank is None or \
+                node.inputs[0].dtype.kind_code not in "fc":
+            return Op.make_kernel(self, ctx, node)
+        reduce = getattr(np, self.ufunc).reduce
+        axes = None if self.axis is None else _norm_axes(self.axis, rank)
+        keep = self.keepdims
+        return self._fast(reduce, axes, keep, Op.make_kernel(self, ctx, node))
+
+    def _fast(self, reduce, axes, keep, slow):
+        def kernel(x):
+            return np.asarray(reduce(x, axes, x.dtype, None, keep))
+        return kernel
+
     def _grad_broadcast(self, g, x):
         """``g`` (the reduced gradient) expanded back to ``x``'s shape."""
         from .shape import reshape, broadcast_to, shape as shape_of, _kept_shape
@@ -77,6 +96,8 @@ class _Reduce(Op):
 class Sum(_Reduce):
     """Sum over ``axis`` (all axes when None)."""
 
+    ufunc = "add"
+
     def forward(self, xp, x):
         return xp.asarray(xp.sum(x, axis=self._axes(x), keepdims=self.keepdims, dtype=x.dtype))
 
@@ -87,6 +108,15 @@ class Sum(_Reduce):
 @register
 class Mean(_Reduce):
     """Mean over ``axis``; integer means truncate toward zero, as TensorFlow's do."""
+
+    ufunc = "add"
+
+    def _fast(self, reduce, axes, keep, slow):
+        def kernel(x):  # np.mean's own steps: a float sum, then one division by the count
+            total = reduce(x, axes, x.dtype, None, keep)
+            n = x.size // max(np.size(total), 1)
+            return np.asarray(np.true_divide(total, n, dtype=x.dtype))
+        return kernel
 
     def forward(self, xp, x):
         axes = self._axes(x)
@@ -111,6 +141,13 @@ class Mean(_Reduce):
 
 
 class _MinMax(_Reduce):
+    def _fast(self, reduce, axes, keep, slow):
+        def kernel(x):
+            if x.size == 0:
+                return slow(x)  # TensorFlow's answer for zero elements
+            return np.asarray(reduce(x, axes, None, None, keep))
+        return kernel
+
     def _empty(self, xp, x, lowest):
         """The reduction of zero elements, as TensorFlow gives it (NumPy raises): the lowest
         value of the dtype for max, the highest for min."""
@@ -135,6 +172,8 @@ class _MinMax(_Reduce):
 class Max(_MinMax):
     """Maximum over ``axis``; ties share the gradient equally."""
 
+    ufunc = "maximum"
+
     def forward(self, xp, x):
         if x.size == 0:
             return self._empty(xp, x, lowest=True)
@@ -144,6 +183,8 @@ class Max(_MinMax):
 @register
 class Min(_MinMax):
     """Minimum over ``axis``; ties share the gradient equally."""
+
+    ufunc = "minimum"
 
     def forward(self, xp, x):
         if x.size == 0:

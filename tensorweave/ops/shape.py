@@ -137,6 +137,13 @@ class Reshape(Op):
     def forward(self, xp, x, shp):
         return xp.reshape(x, tuple(int(d) for d in shp))
 
+    def make_kernel(self, ctx, node):
+        known = constant_value(node.inputs[1])
+        if known is None:
+            return Op.make_kernel(self, ctx, node)
+        target = tuple(int(d) for d in np.ravel(known))  # converted once, not every run
+        return lambda x, shp: x.reshape(target)
+
     def gradient(self, g, y, x, shp):
         return reshape(g, shape(x)), None
 
@@ -284,6 +291,13 @@ class BroadcastTo(Op):
 
     def forward(self, xp, x, shp):
         return xp.broadcast_to(x, tuple(int(d) for d in shp))
+
+    def make_kernel(self, ctx, node):
+        known = constant_value(node.inputs[1])
+        if known is None:
+            return Op.make_kernel(self, ctx, node)
+        target, broadcast_to = tuple(int(d) for d in np.ravel(known)), ctx.xp.broadcast_to
+        return lambda x, shp: broadcast_to(x, target)
 
     def gradient(self, g, y, x, shp):
         return g, None  # autodiff sums the broadcast dims back to x's shape
