@@ -23,7 +23,8 @@ class Plan:
         self.rngs = list(rngs)  # the random streams the plan draws from
 
 
-def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None):
+def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None,
+                 var_outs=None, variables=None):
     """Generates the plan function.
 
     Args:
@@ -35,15 +36,19 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None)
         ops: the Operation of each step (for error messages).
         constants: {slot: value} known before the run (bound once, as default arguments).
         buffers: {step index: array} the step writes its output into (``out=``).
+        var_outs: {step index: variable name}: the step writes into that variable's
+            current array, looked up in ``variables`` at run time (in-place updates).
 
     Returns:
         ``run(feeds) -> tuple`` where ``feeds`` is a sequence of ``n_feeds`` arrays.
     """
     constants = constants or {}
     buffers = buffers or {}
+    var_outs = var_outs or {}
     lines = ["def run(feeds, " + "".join(f"k{i}=k{i}, " for i in range(len(steps)))
              + "".join(f"v{s}=c{s}, " for s in constants)
              + "".join(f"b{i}=b{i}, " for i in buffers)
+             + "_vout=_vout, "
              + "_fail=_fail, _errstate=_errstate):"]
     if n_feeds:
         lines.append("    " + "".join(f"v{i}, " for i in range(n_feeds)) + "= feeds")
@@ -64,11 +69,13 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None)
             p, a, b = ins
             lines.append(f"{pad}v{outs[0]} = v{a} if v{p} else v{b}")
             continue
-        if i in buffers:  # a ufunc takes ``out`` positionally (faster than the keyword)
+        target = f"b{i}" if i in buffers else \
+            (f"_vout({var_outs[i]!r})" if i in var_outs else None)
+        if target is not None:  # a ufunc takes ``out`` positionally (faster than keyword)
             positional = isinstance(step[0], np.ufunc) and \
                 step[0].__name__ not in ("maximum", "minimum")  # NumPy deprecates those
-            out_arg = f"b{i}" if positional else f"out=b{i}"
-        args = [f"v{s}" for s in ins] + ([out_arg] if i in buffers else [])
+            out_arg = target if positional else f"out={target}"
+        args = [f"v{s}" for s in ins] + ([out_arg] if target is not None else [])
         call = f"k{i}({', '.join(args)})"
         if not outs:
             lines.append(f"{pad}{call}")
@@ -104,6 +111,14 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None)
     namespace.update({f"c{s}": v for s, v in constants.items()})
     namespace.update({f"b{i}": v for i, v in buffers.items()})
     namespace["_fail"] = fail
+    namespace["_vars"] = variables = variables if variables is not None else {}
+
+    def vout(key):
+        """The variable's array to write into, or None (then the ufunc allocates): before
+        its first value, or when it holds a NumPy scalar (0-d ufunc results are scalars)."""
+        current = variables.get(key)
+        return current if type(current) is np.ndarray and current.flags.writeable else None
+    namespace["_vout"] = vout
     namespace["_errstate"] = np.errstate
     exec(compile(source, "<tensorweave plan>", "exec"), namespace)  # noqa: S102
     run = namespace["run"]

@@ -15,6 +15,7 @@ from . import graph as _g
 from .backend import get_array_module
 from .compiler.cse import cse
 from .compiler.fold import fold
+from .compiler.inplace import plan_inplace
 from .compiler.transpose import fold_transposes
 from .compiler.memory import plan_buffers
 from .compiler.prune import prune
@@ -198,8 +199,19 @@ class Session:
             else:
                 fetch_slots.append(None)
                 posts.append(_none)
+        order, into_var, assign_inplace = plan_inplace(steps, step_ops, fetch_slots)
+        for i in assign_inplace:
+            op = step_ops[i]
+            if op.type in ("AssignAdd", "AssignSub"):
+                steps[i] = (op.primitive.make_inplace_kernel(self._ctx, op),) + \
+                    tuple(steps[i][1:])
+        position = {old: new for new, old in enumerate(order)}
+        steps = [steps[i] for i in order]
+        step_ops = [step_ops[i] for i in order]
+        var_outs = {position[i]: key for i, key in into_var.items()}
         buffers = plan_buffers(steps, step_ops, fetch_slots, self._ctx.xp)
-        runner = build_runner(steps, len(fed), fetch_slots, step_ops, constants, buffers)
+        runner = build_runner(steps, len(fed), fetch_slots, step_ops, constants, buffers,
+                              var_outs, self._ctx.variables)
         plan = Plan(ops, runner, posts, has_writes)
         plan.rngs = [self._ctx.rngs[op.name] for op in step_ops if op.name in self._ctx.rngs]
         return plan

@@ -40,8 +40,14 @@ def enable_eager_execution(*args, **kwargs):
 
 
 def __getattr__(name):
-    """``tf.Summary``, ``tf.HistogramProto``, ``tf.Event``, ``tf.SessionLog``,
-    ``tf.GraphDef``: tensorboard's protobuf classes, loaded on first use."""
+    """Loaded on first use, so importing this module stays fast: ``tf.keras`` (the
+    ``tensorweave.keras`` package) and ``tf.Summary``, ``tf.HistogramProto``, ``tf.Event``,
+    ``tf.SessionLog``, ``tf.GraphDef`` (tensorboard's protobuf classes)."""
+    if name == "keras":
+        import importlib
+        module = importlib.import_module("tensorweave.keras")
+        globals()["keras"] = module  # later lookups skip __getattr__
+        return module
     if name in ("Summary", "SummaryMetadata", "HistogramProto", "Event", "SessionLog",
                 "GraphDef"):
         return getattr(summary, name)

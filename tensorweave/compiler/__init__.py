@@ -4,12 +4,13 @@
 - ``fold``: values known before the run are computed once, when the plan is built;
 - ``cse``: a pure op applied to the same inputs twice is computed once;
 - ``transpose``: ``matmul(transpose(a), b)`` becomes ``matmul(a, b, transpose_a=True)``;
+- ``inplace``: variable updates write into the variable's own array, at the end of the plan;
 - ``memory``: intermediates are written into buffers allocated once per plan and reused.
 
 Each pass is a small module with an ``ENABLED`` switch; results are identical with every
 pass on or off (tests/compiler). Still to come: elementwise fusion.
 """
 
-from . import cse, fold, memory, prune, transpose  # noqa: F401 - each has an ENABLED switch
+from . import cse, fold, inplace, memory, prune, transpose  # noqa: F401 - each has ENABLED
 
-__all__ = ["prune", "fold", "cse", "transpose", "memory"]
+__all__ = ["prune", "fold", "cse", "transpose", "inplace", "memory"]

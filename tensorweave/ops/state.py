@@ -204,6 +204,22 @@ class AssignAdd(_AssignBase):
 
     name_of_fn = "add"
 
+    def make_inplace_kernel(self, ctx, node):
+        """The update written into the variable's own array (see compiler/inplace.py)."""
+        variables, key, xp = ctx.variables, self.var_name, ctx.xp
+        fn = getattr(xp, self.name_of_fn)
+        reader = _reader(ctx, key, node)
+
+        def kernel(value):
+            old = reader()
+            if type(old) is not np.ndarray or not old.flags.writeable or old.ndim == 0:
+                new = xp.asarray(fn(old, value)).astype(old.dtype, copy=False)
+                variables[key] = new
+                return new
+            fn(old, value, out=old)
+            return old
+        return kernel
+
     def make_kernel(self, ctx, node):
         variables, key, op, xp = ctx.variables, self.var_name, self.name_of_fn, ctx.xp
         reader = _reader(ctx, key, node)

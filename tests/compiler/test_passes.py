@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
-from tensorweave.compiler import cse, fold, memory, transpose
+from tensorweave.compiler import cse, fold, inplace, memory, transpose
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "ops"))
 import optable  # noqa: E402
 
 
-PASSES = (fold, cse, transpose, memory)
+PASSES = (fold, cse, transpose, inplace, memory)
 
 
 @contextlib.contextmanager
@@ -148,6 +148,56 @@ def test_transpose_kept_when_also_fetched():
         tv, yv = sess.run([t, y], {a: np.arange(6.0).reshape(2, 3)})
     np.testing.assert_array_equal(tv, np.arange(6.0).reshape(2, 3).T)
     np.testing.assert_allclose(yv, tv @ tv.T)
+
+
+# -- in-place variable updates -----------------------------------------------------------------------------
+def test_assign_of_an_update_writes_into_the_variable():
+    sess, loss, train, (h, y_pred, g1, w1), feed = _lecture_step()
+    before = sess._ctx.variables[w1.op.name]
+    sess.run([loss, train], feed)
+    assert "_vout(" in _plan(sess).runner.source
+    assert sess._ctx.variables[w1.op.name] is before  # same array, new values
+
+
+def test_fetched_variable_value_is_from_before_the_update():
+    sess, loss, train, (h, y_pred, g1, w1), feed = _lecture_step()
+    start = sess.run(w1)
+    w_seen, _ = sess.run([w1, train], feed)
+    np.testing.assert_array_equal(w_seen, start)  # the value the step read, not the new one
+    assert not np.array_equal(sess.run(w1), start)
+
+
+def test_optimizer_updates_identical_with_and_without_inplace():
+    results = []
+    for enabled in (True, False):
+        inplace.ENABLED = enabled
+        try:
+            g = tf.Graph()
+            with g.as_default():
+                tf.set_random_seed(3)
+                x = tf.placeholder(tf.float32, (4, 3))
+                w = tf.Variable(tf.random_normal((3, 2)))
+                loss = tf.reduce_sum(tf.square(tf.matmul(x, w)))
+                train = tf.train.GradientDescentOptimizer(0.01).minimize(loss)
+                sess = tf.Session()
+                sess.run(tf.global_variables_initializer())
+                xv = np.arange(12.0).reshape(4, 3)
+                results.append([sess.run([loss, train], {x: xv})[0] for _ in range(4)]
+                                + [sess.run(w).tolist()])
+        finally:
+            inplace.ENABLED = True
+    assert results[0] == results[1]
+
+
+def test_failed_run_leaves_inplace_updated_variables_unchanged():
+    sess, loss, train, (h, y_pred, g1, w1), feed = _lecture_step()
+    with sess.graph.as_default():
+        idx = tf.placeholder(tf.int32, [1])
+        bad = tf.gather(tf.constant([1.0, 2.0]), idx)
+    start = sess.run(w1)
+    with pytest.raises(tf.errors.InvalidArgumentError):
+        sess.run([loss, train, bad], {**feed, idx: [5]})
+    np.testing.assert_array_equal(sess.run(w1), start)
 
 
 # -- memory plan -------------------------------------------------------------------------------------

@@ -7,14 +7,14 @@ Every hook of Keras 3 exists on ``Callback``: ``on_train_begin/end``,
 shows them (``accuracy``, ``loss``, ``val_accuracy``, ``val_loss``). ``self.model`` is the
 model, ``self.params`` holds ``epochs``, ``steps`` and ``verbose``.
 
-A TensorBoard-style callback needs only these hooks: the logs of each epoch
-(``on_epoch_end``) and of each batch (``on_train_batch_end``), and the model (its graph,
-weights via ``get_weights``).
+``TensorBoard`` (``tensorboard.py``) writes the logs, weight histograms and the model graph
+as TensorBoard event files in ``train/`` and ``validation/`` runs, as Keras 3 does.
 """
 
 from .callback import Callback, CallbackList, History, ProgbarLogger
 from .monitors import EarlyStopping, ModelCheckpoint, LearningRateScheduler, ReduceLROnPlateau
-from .loggers import CSVLogger, TerminateOnNaN, LambdaCallback, RemoteMonitor, TensorBoard
+from .loggers import CSVLogger, TerminateOnNaN, LambdaCallback, RemoteMonitor
+from .tensorboard import TensorBoard
 
 __all__ = ["Callback", "CallbackList", "History", "ProgbarLogger", "EarlyStopping",
            "ModelCheckpoint", "LearningRateScheduler", "ReduceLROnPlateau", "CSVLogger",

@@ -266,10 +266,11 @@ class Trainer:
         update_ops = []
         if training:
             update_ops.append(self._train_op(total, cap))
-        metric_ops, names_out, results, host = self._metric_updates(
-            total, per_output, y_phs, outs, sw_phs, phs)
-        with _g.get_default_graph().control_dependencies(metric_ops):
-            result_tensors = [fn() for fn in results]
+        with _g.get_default_graph().name_scope(f"{kind}_step/metrics"):  # one graph box
+            metric_ops, names_out, results, host = self._metric_updates(
+                total, per_output, y_phs, outs, sw_phs, phs)
+            with _g.get_default_graph().control_dependencies(metric_ops):
+                result_tensors = [fn() for fn in results]
         fetches = [_control.group(*(update_ops + metric_ops))] + result_tensors
         return _Step(phs, y_phs, sw_phs, fetches, names_out, host, outputs=outs)
 
