@@ -1,7 +1,8 @@
 # Developer entry points. Needs only Python 3.11+ and make; everything else
 # is installed into .venv from PyPI.
 #
-#   make demo   train the lecture's two-layer net and print its loss
+#   make demo   train the lecture's two-layer net and a Keras model on the bundled digits,
+#               writing TensorBoard logs to logs/ (view: .venv/bin/tensorweave board logs)
 #   make test   run the test suite
 #   make bench  benchmark against TensorFlow, PyTorch, JAX (separate env; writes
 #               benchmarks/RESULTS.md)
@@ -12,7 +13,7 @@ VENV   := .venv
 VPY    := $(VENV)/bin/python
 
 # Stamp files: reinstall only when pyproject.toml changes.
-INSTALL_STAMP := $(VENV)/.install.stamp
+INSTALL_STAMP := $(VENV)/.install-tensorboard.stamp
 TEST_STAMP    := $(VENV)/.install-test.stamp
 
 .PHONY: venv install demo test bench clean
@@ -26,7 +27,7 @@ $(VPY):
 install: $(INSTALL_STAMP)
 
 $(INSTALL_STAMP): pyproject.toml | $(VPY)
-	$(VPY) -m pip install --quiet -e .
+	$(VPY) -m pip install --quiet -e '.[tensorboard]'
 	touch $@
 
 $(TEST_STAMP): pyproject.toml | $(VPY)
@@ -34,7 +35,7 @@ $(TEST_STAMP): pyproject.toml | $(VPY)
 	touch $@
 
 demo: install
-	$(VPY) examples/lecture_two_layer_net.py
+	$(VPY) examples/demo.py
 
 test: $(TEST_STAMP)
 	$(VPY) -m pytest

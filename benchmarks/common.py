@@ -1,6 +1,8 @@
 """Timing helpers shared by the workloads: warm up, then the median of interleaved blocks."""
 
+import resource
 import statistics
+import sys
 import time
 
 
@@ -29,3 +31,19 @@ def try_import(name):
         return __import__(name)
     except Exception:  # noqa: BLE001 - a peer that fails to import is simply absent
         return None
+
+
+def peak_rss_mb():
+    """This process's peak resident memory in MB.
+
+    On Linux this is ``VmHWM`` of ``/proc/self/status``: the peak of this program's own
+    memory. ``ru_maxrss`` is not: a process started by ``subprocess`` (vfork, then exec)
+    inherits its parent's peak, so a child of a parent that imported TensorFlow would report
+    at least the parent's ~800 MB. Elsewhere, ``ru_maxrss``.
+    """
+    if sys.platform.startswith("linux"):
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0

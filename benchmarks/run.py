@@ -1,6 +1,6 @@
 """Runs the workloads of shared/WORKLOADS.md side by side and writes RESULTS.md.
 
-Usage: ``python benchmarks/run.py [--quick] [--only W1,W4,W5]`` (``make bench`` sets up an
+Usage: ``python benchmarks/run.py [--quick] [--only W1,W2,W4,W5]`` (``make bench`` sets up an
 environment with the peers first). Peers that are not installed are reported as absent.
 """
 
@@ -15,6 +15,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import w1_two_layer  # noqa: E402
+import w2_keras_mlp  # noqa: E402
 import w3_convnet  # noqa: E402
 import w4_overhead  # noqa: E402
 import w5_startup  # noqa: E402
@@ -58,6 +59,44 @@ def run_step_workload(title, module, quick):
     return rows, times
 
 
+def run_keras_mlp(quick):
+    """W2: each implementation in its own process (see w2_keras_mlp); epoch times, peak
+    memory, and losses that must agree with tensorweave's."""
+    results = {name: w2_keras_mlp.measure(name, epochs=1 if quick else 3)
+               for name in w2_keras_mlp.IMPLEMENTATIONS}
+    ours = results["tensorweave.keras"]
+    if "epoch" not in ours:
+        raise SystemExit(f"W2: tensorweave.keras failed: {ours}")
+    ran = {n: r for n, r in results.items() if "epoch" in r}
+    for name, r in ran.items():
+        # Same initial weights, own shuffling: the first epoch's mean loss agrees closely.
+        if not np.isclose(r["losses"][0], ours["losses"][0], rtol=0.05):
+            raise SystemExit(f"W2: {name} disagrees with tensorweave: first-epoch loss "
+                             f"{r['losses'][0]:.4f} vs {ours['losses'][0]:.4f}")
+    epochs = len(ours["epoch_times"]) - 1
+    rows = [f"### W2: Keras MLP {w2_keras_mlp.D}-{w2_keras_mlp.H}-{w2_keras_mlp.H}-"
+            f"{w2_keras_mlp.C}, one epoch of Adam over {w2_keras_mlp.N:,} samples "
+            f"(batch {w2_keras_mlp.BATCH})", "",
+            f"Epoch time: median of {epochs} epoch(s) after a warm-up epoch. Peak memory: "
+            "the peak resident memory of the implementation's own process (interpreter, "
+            "framework, 188 MB of data, training). Loss: mean training loss of the first and "
+            "the last epoch, from the same initial weights.", "",
+            "| implementation | epoch time | time: tensorweave / this | peak memory "
+            "| memory: tensorweave / this | loss, first epoch | loss, last epoch |",
+            "|---|---|---|---|---|---|---|"]
+    for name, r in sorted(ran.items(), key=lambda kv: kv[1]["epoch"]):
+        rows.append(f"| {name} | {r['epoch']:.2f} s | {ours['epoch'] / r['epoch']:.2f} "
+                    f"| {r['maxrss_mb']:.0f} MB | {ours['maxrss_mb'] / r['maxrss_mb']:.2f} "
+                    f"| {r['losses'][0]:.4f} | {r['losses'][-1]:.4f} |")
+    absent = [n for n, r in results.items() if "absent" in r]
+    failed = [f"{n} ({r['error']})" for n, r in results.items() if "error" in r]
+    if absent:
+        rows += ["", f"Not installed here: {', '.join(absent)}."]
+    if failed:
+        rows += ["", f"Failed: {'; '.join(failed)}."]
+    return rows
+
+
 def run_startup():
     rows = ["### W5: `python -c \"import X\"`", "",
             "| module | wall time | peak memory |", "|---|---|---|"]
@@ -88,7 +127,7 @@ def _versions():
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer iterations")
-    parser.add_argument("--only", default="W1,W3,W4,W5")
+    parser.add_argument("--only", default="W1,W2,W3,W4,W5")
     parser.add_argument("--output", default=os.path.join(HERE, "RESULTS.md"))
     args = parser.parse_args(argv)
     only = set(args.only.split(","))
@@ -102,6 +141,8 @@ def main(argv=None):
         rows, _ = run_step_workload("W1: two-layer net, one SGD step", w1_two_layer,
                                     args.quick)
         lines += rows + [""]
+    if "W2" in only:
+        lines += run_keras_mlp(args.quick) + [""]
     if "W3" in only:
         rows, _ = run_step_workload("W3: small conv net, one SGD step", w3_convnet,
                                     args.quick)

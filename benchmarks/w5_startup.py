@@ -6,8 +6,13 @@ import sys
 import time
 
 MODULES = ["tensorweave", "numpy", "torch", "jax", "tensorflow"]
+# Peak memory in kB: VmHWM on Linux, since ru_maxrss would include the parent's peak (a
+# process started by subprocess inherits it); ru_maxrss elsewhere.
 _CHILD = ("import resource, sys; import {mod}; "
-          "sys.stdout.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))")
+          "hwm = [line.split()[1] for line in open('/proc/self/status') "
+          "if line.startswith('VmHWM:')] if sys.platform.startswith('linux') else []; "
+          "sys.stdout.write(hwm[0] if hwm else "
+          "str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))")
 
 
 def measure(module, repeats=5):

@@ -23,8 +23,11 @@ def summary(losses):
     return f"Trained {len(losses)} steps: the loss went from {first:.4g} to {last:.4g}."
 
 
-def main(steps=50, verbose=True):
-    """Train for `steps` steps, print the loss, and return the list of losses."""
+def main(steps=50, verbose=True, logdir=None):
+    """Train for `steps` steps, print the loss, and return the list of losses.
+
+    With `logdir`, also write the loss of each step and the graph there for TensorBoard
+    (what examples/demo.py does)."""
     np.random.seed(0)
     with tf.Graph().as_default():
         tf.set_random_seed(0)
@@ -45,21 +48,31 @@ def main(steps=50, verbose=True):
         new_w1 = w1.assign(w1 - learning_rate * grad_w1)
         new_w2 = w2.assign(w2 - learning_rate * grad_w2)
         updates = tf.group(new_w1, new_w2)               # one op that runs both updates
+        if logdir is not None:
+            loss_summary = tf.summary.scalar("loss", loss)  # a summary op, for TensorBoard
 
         # 2. Run the graph: one sess.run per training step.
         losses = []
         with tf.Session() as sess:
             sess.run(tf.global_variables_initializer())
+            writer = tf.summary.FileWriter(logdir, sess.graph) if logdir is not None else None
             values = {x: np.random.randn(N, D),
                       y: np.random.randn(N, D)}
             if verbose:
                 print("step            loss")
             for t in range(steps):
                 # Fetching `updates` is what makes the weights change (try leaving it out).
-                loss_val, _ = sess.run([loss, updates], feed_dict=values)
+                if writer is None:
+                    loss_val, _ = sess.run([loss, updates], feed_dict=values)
+                else:
+                    loss_val, _, summary_value = sess.run([loss, updates, loss_summary],
+                                                          feed_dict=values)
+                    writer.add_summary(summary_value, global_step=t)
                 losses.append(float(loss_val))
                 if verbose:
                     print(f"{t:4d}  {loss_val:14.2f}")
+            if writer is not None:
+                writer.close()
 
     if verbose and losses:
         print(summary(losses))

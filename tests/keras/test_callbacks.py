@@ -212,22 +212,3 @@ def test_model_checkpoint_writes_files(blobs, tmp_path):
     fresh.load_weights(str(path))
     for a, b in zip(fresh.get_weights(), model.get_weights()):
         np.testing.assert_array_equal(a, b)
-
-
-@pytest.mark.skipif(importlib.util.find_spec("tensorboard") is None,
-                    reason="needs the tensorboard extra")
-def test_tensorboard_writes_epoch_and_batch_scalars(blobs, tmp_path):
-    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
-    x, y = blobs
-    board = callbacks.TensorBoard(str(tmp_path), histogram_freq=1, update_freq=2)
-    small_model().fit(x, y, batch_size=100, epochs=2, validation_split=0.25, verbose=0,
-                      callbacks=[board])
-    tags = {}
-    for run in ("train", "validation"):
-        acc = EventAccumulator(str(tmp_path / run), size_guidance={"tensors": 0})
-        acc.Reload()
-        tags[run] = acc.Tags()
-    assert {"epoch_loss", "epoch_accuracy", "batch_loss", "dense/kernel"} <= set(
-        tags["train"]["tensors"])
-    assert tags["train"]["graph"] is True
-    assert set(tags["validation"]["tensors"]) == {"epoch_loss", "epoch_accuracy"}
