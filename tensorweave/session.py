@@ -25,12 +25,15 @@ __all__ = ["Session", "InteractiveSession", "get_default_session"]
 
 
 class _Context:
-    """What stateful kernels see: the array module, variable values, random streams."""
+    """What stateful kernels see: the array module, variable values, random streams, and a
+    scratch space for values one op leaves for another within a single run (emptied at the
+    start of every run)."""
 
     def __init__(self, xp):
         self.xp = xp
         self.variables = {}
         self.rngs = {}
+        self.scratch = {}
 
     def rng_for(self, key, seed, seed2):
         rng = self.rngs.get(key)
@@ -111,6 +114,8 @@ class Session:
         variables = self._ctx.variables
         saved = dict(variables) if plan.has_writes else None
         streams = [(r, r.bit_generator.state) for r in plan.rngs] if plan.rngs else None
+        if self._ctx.scratch:
+            self._ctx.scratch.clear()
         try:
             out = plan.runner(feed_values)
         except BaseException:

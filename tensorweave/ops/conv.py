@@ -14,7 +14,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .creation import convert_to_tensor
-from .registry import Op, Spec, register
+from .registry import Op, Spec, register, constant_value
 
 __all__ = ["conv2d", "conv2d_transpose", "conv2d_backprop_input", "conv2d_backprop_filter",
            "depthwise_conv2d", "depthwise_conv2d_native", "max_pool", "avg_pool"]
@@ -149,12 +149,19 @@ class Conv2D(_ConvBase):
         ow = _static_out(w, kw, self.strides[1], self.dilations[1], self.padding)
         return Spec(self._format(n, oh, ow, o), x.dtype)
 
-    def forward(self, xp, x, f):
+    def forward(self, xp, x, f, scratch=None, key=None):
         x = self._nhwc(xp, x)
         kh, kw, c, o = f.shape
         cols, oh, ow, _ = _im2col(xp, x, kh, kw, self.strides, self.dilations, self.padding)
+        if scratch is not None:
+            scratch[key] = cols  # the filter gradient of this run reads the same columns
         y = xp.dot(cols, f.reshape(kh * kw * c, o)).reshape(x.shape[0], oh, ow, o)
         return self._back(xp, y)
+
+    def make_kernel(self, ctx, node):
+        forward, xp, scratch = self.forward, ctx.xp, ctx.scratch
+        key = _cols_key(self, node.inputs[0], node.inputs[1].shape.as_tuple())
+        return lambda x, f: forward(xp, x, f, scratch, key)
 
     def gradient(self, g, y, x, f):
         from .shape import shape
@@ -209,18 +216,34 @@ class Conv2DBackpropFilter(_ConvBase):
             dims = tuple(int(d) for d in np.ravel(sizes.value))
         return Spec(dims if dims is not None else (None,) * 4, g.dtype)
 
-    def forward(self, xp, x, sizes, g):
+    def forward(self, xp, x, sizes, g, cached=None):
         kh, kw, c, o = (int(d) for d in sizes)
         x = self._nhwc(xp, x)
         g = self._nhwc(xp, g)
-        cols, _, _, _ = _im2col(xp, x, kh, kw, self.strides, self.dilations, self.padding)
+        cols = cached
+        if cols is None or cols.shape != (g.shape[0] * g.shape[1] * g.shape[2], kh * kw * c):
+            cols, _, _, _ = _im2col(xp, x, kh, kw, self.strides, self.dilations, self.padding)
         return xp.dot(cols.T, g.reshape(-1, o)).reshape(kh, kw, c, o)
+
+    def make_kernel(self, ctx, node):
+        forward, xp, scratch = self.forward, ctx.xp, ctx.scratch
+        sizes = constant_value(node.inputs[1])
+        key = _cols_key(self, node.inputs[0],
+                        None if sizes is None else tuple(int(d) for d in np.ravel(sizes)))
+        return lambda x, sizes, g: forward(xp, x, sizes, g, scratch.pop(key, None))
 
     def gradient(self, gg, y, x, sizes, g):
         from .shape import shape
         attrs = (self.strides, self.padding, self.data_format, self.dilations)
         return (Conv2DBackpropInput(*attrs).bind(shape(x), gg, g), None,
                 Conv2D(*attrs).bind(x, gg))
+
+
+def _cols_key(op, x, filter_shape):
+    """Identifies the im2col matrix of input tensor ``x`` under ``op``'s geometry, so that
+    Conv2D can leave it (per run, in the session's scratch space) for Conv2DBackpropFilter."""
+    return ("im2col", x.name, filter_shape, op.strides, op.padding, op.data_format,
+            op.dilations)
 
 
 def _four(v, data_format, what):
