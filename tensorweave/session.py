@@ -13,6 +13,7 @@ import numpy as np
 from . import errors as _errors
 from . import graph as _g
 from .backend import get_array_module
+from .compiler.broadcast import eliminate_broadcasts
 from .compiler.cse import cse
 from .compiler.fold import fold
 from .compiler.inplace import plan_inplace
@@ -159,6 +160,7 @@ class Session:
         known = fold(ops, fed, self._ctx)
         alias = cse(ops, fed_ids)
         rewritten = fold_transposes(ops, fed_ids, alias)
+        rewritten.update(eliminate_broadcasts(ops, fed_ids, alias, rewritten))
         flat_fetches = [alias.get(id(x), x) if isinstance(x, _g.Tensor) else x for x in flat]
         ops = _live(ops, flat_fetches, fed_ids, alias, rewritten, known)
         slot_of = dict(fed_ids)

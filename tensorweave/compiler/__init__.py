@@ -4,6 +4,7 @@
 - ``fold``: values known before the run are computed once, when the plan is built;
 - ``cse``: a pure op applied to the same inputs twice is computed once;
 - ``transpose``: ``matmul(transpose(a), b)`` becomes ``matmul(a, b, transpose_a=True)``;
+- ``broadcast``: ``x * broadcast_to(g, s)`` becomes ``x * g`` where NumPy broadcasts alike;
 - ``inplace``: variable updates write into the variable's own array, at the end of the plan;
 - ``memory``: intermediates are written into buffers allocated once per plan and reused.
 
@@ -11,6 +12,6 @@ Each pass is a small module with an ``ENABLED`` switch; results are identical wi
 pass on or off (tests/compiler). Still to come: elementwise fusion.
 """
 
-from . import cse, fold, inplace, memory, prune, transpose  # noqa: F401 - each has ENABLED
+from . import broadcast, cse, fold, inplace, memory, prune, transpose  # noqa: F401
 
-__all__ = ["prune", "fold", "cse", "transpose", "inplace", "memory"]
+__all__ = ["prune", "fold", "cse", "transpose", "broadcast", "inplace", "memory"]

@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
-from tensorweave.compiler import cse, fold, inplace, memory, transpose
+from tensorweave.compiler import broadcast, cse, fold, inplace, memory, transpose
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "ops"))
 import optable  # noqa: E402
 
 
-PASSES = (fold, cse, transpose, inplace, memory)
+PASSES = (fold, cse, transpose, broadcast, inplace, memory)
 
 
 @contextlib.contextmanager
@@ -148,6 +148,22 @@ def test_transpose_kept_when_also_fetched():
         tv, yv = sess.run([t, y], {a: np.arange(6.0).reshape(2, 3)})
     np.testing.assert_array_equal(tv, np.arange(6.0).reshape(2, 3).T)
     np.testing.assert_allclose(yv, tv @ tv.T)
+
+
+# -- broadcast elimination ----------------------------------------------------------------------------------
+def test_broadcast_feeding_an_elementwise_op_is_dropped():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float64, [3, 4])
+        v = tf.placeholder(tf.float64, [3, 1])
+        y = x * tf.broadcast_to(v, [3, 4])
+        z = tf.broadcast_to(v, [3, 4]) + 1.0  # the other operand is a scalar: kept
+        sess = tf.Session()
+        xv, vv = np.arange(12.0).reshape(3, 4), np.array([[1.0], [2.0], [3.0]])
+        yv, zv = sess.run([y, z], {x: xv, v: vv})
+    np.testing.assert_array_equal(yv, xv * vv)
+    np.testing.assert_array_equal(zv, np.broadcast_to(vv, (3, 4)) + 1.0)
+    assert [op.type for op in _plan(sess).ops].count("BroadcastTo") == 1
 
 
 # -- in-place variable updates -----------------------------------------------------------------------------
