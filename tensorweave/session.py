@@ -206,6 +206,7 @@ class Session:
             else:
                 fetch_slots.append(None)
                 posts.append(_none)
+        _unshare_assigned_values(steps, step_ops, fetch_slots, self._ctx)
         order, into_var, assign_inplace = plan_inplace(steps, step_ops, fetch_slots)
         for i in assign_inplace:
             op = step_ops[i]
@@ -463,6 +464,21 @@ def _live(ops, fetches, fed_ids, alias, rewritten, known):
                 stack.append(src)
         stack.extend(c for c in op._control_inputs if c not in live)
     return [op for op in ops if op in live]
+
+
+def _unshare_assigned_values(steps, step_ops, fetch_slots, ctx):
+    """A variable owns its array: an Assign whose value other steps (or the caller) also
+    receive — e.g. one zeros tensor, merged by CSE, initializing two variables — copies it."""
+    uses = {}
+    for step in steps:
+        for s in step[1]:
+            uses[s] = uses.get(s, 0) + 1
+    for s in fetch_slots:
+        if s is not None:
+            uses[s] = uses.get(s, 0) + 1
+    for i, (step, op) in enumerate(zip(steps, step_ops)):
+        if op.type == "Assign" and uses.get(step[1][0], 0) > 1:
+            steps[i] = (op.primitive.make_kernel(ctx, op, shared=True),) + tuple(step[1:])
 
 
 def _guard(op, slot_of):

@@ -2,12 +2,14 @@
 into the variable's own array instead of allocating a new one each step.
 
 The value op writes straight into the variable's array (``np.subtract(w, t, out=w)``), and
-the assignment then stores the same array. This is only done when it cannot be observed:
-the variable is written once in the plan; no value that may share its memory (its snapshot,
-views of it, a read) is fetched, or read by any step placed after the update; the update
-is in no tf.cond branch and nothing waits on it through a control dependency. The updates
-are then moved to the end of the plan, after every other step, so a run that fails fails
-before any variable changed (the session restores the variables it replaced).
+the assignment then stores the same array; ``assign_add``/``assign_sub`` add into it. This
+is only done when it cannot be observed: the variable is written once in the plan; no value
+that may share its old memory (its snapshot, views of it, a read) is fetched, or read by any
+step placed after the update; the update is in no tf.cond branch and nothing waits on it
+through a control dependency. The updates, with everything computed from their results
+(e.g. Adam's step reads the new moments), then move to the end of the plan; those steps are
+elementwise kernels that cannot fail on shapes checked at build time, so a run that fails
+fails before any variable changed (the session restores the variables it replaced).
 """
 
 import numpy as np
@@ -38,14 +40,13 @@ def plan_inplace(steps, step_ops, fetch_slots):
             writes.setdefault(op.primitive.var_name, []).append(i)
     aliases = _aliases(steps, step_ops, writes)
 
-    pairs = []  # (value step or None, assign step, variable)
+    cands = {}  # assign step -> (value step written into the variable, or None; variable)
     for key, idxs in writes.items():
         if len(idxs) != 1:
             continue
         a = idxs[0]
         op = step_ops[a]
-        if _guarded(steps[a]) or id(op) in controlled or \
-                any(consumers.get(s) for s in steps[a][2]):
+        if _guarded(steps[a]) or id(op) in controlled:
             continue
         var_dims = op.inputs[0].shape.as_tuple()
         if var_dims is None or None in var_dims:
@@ -63,32 +64,57 @@ def plan_inplace(steps, step_ops, fetch_slots):
                     or vop.outputs[0].shape.as_tuple() != var_dims \
                     or vop.outputs[0].dtype != op.inputs[0].dtype:
                 continue
-        # moving the update to the end must not change what any read sees: everything that
-        # reads the variable's memory must already run before the update does
+        # what read the old value keeps reading it: every reader of the variable's memory
+        # must run before the update writes it
         first = v if v is not None else a
         if all(c < first or c in (v, a) for s in alias for c in consumers.get(s, ())):
-            pairs.append((v, a, key))
-    # a moved step may read no variable that another moved step updates
-    updated = set()
-    for _, _, key in pairs:
-        updated |= aliases.get(key, set())
-    safe = []
-    for v, a, key in pairs:
-        own = aliases.get(key, set())
-        reads = set(steps[a][1]) | (set(steps[v][1]) if v is not None else set())
-        if (reads - own) & updated:
-            continue
-        safe.append((v, a, key))
-    if not safe:
+            cands[a] = (v, key)
+
+    # The updates move to the end of the plan together with everything computed from their
+    # results (the "tail"), so that every step that could fail runs before any variable
+    # changes. The tail may hold only steps that cannot fail on shapes checked at build
+    # time: the writes and elementwise/matmul kernels, outside tf.cond branches.
+    while True:
+        tails = {a: _closure(a, v, steps, consumers) for a, (v, _) in cands.items()}
+        bad = [a for a, tail in tails.items()
+               if any(not _tail_safe(i, steps, step_ops, cands, controlled) for i in tail)]
+        if not bad:
+            break
+        for a in bad:
+            del cands[a]
+    if not cands:
         return order, {}, {}
-    moved = set()
-    for v, a, _ in safe:
-        moved.update(x for x in (v, a) if x is not None)
-    tail = sorted(moved)
-    order = [i for i in order if i not in moved] + tail
-    into_var = {v: key for v, _, key in safe if v is not None}
-    assign_inplace = {a: key for _, a, key in safe}
+    moved = set().union(*tails.values())
+    order = [i for i in order if i not in moved] + sorted(moved)
+    into_var = {v: key for a, (v, key) in cands.items() if v is not None}
+    assign_inplace = {a: key for a, (v, key) in cands.items()}
     return order, into_var, assign_inplace
+
+
+def _closure(a, v, steps, consumers):
+    """The update steps and every step computed from their results."""
+    tail = {a} | ({v} if v is not None else set())
+    stack = list(tail)
+    while stack:
+        i = stack.pop()
+        for s in steps[i][2]:
+            for c in consumers.get(s, ()):
+                if c not in tail:
+                    tail.add(c)
+                    stack.append(c)
+    return tail
+
+
+def _tail_safe(i, steps, step_ops, cands, controlled):
+    step, op = steps[i], step_ops[i]
+    if _guarded(step) or id(op) in controlled or (len(step) > 4 and step[4]):
+        return False
+    if i in cands or any(i == v for v, _ in cands.values()):
+        return True
+    if op.type in _ASSIGN_TYPES:
+        return False  # another variable's write that is not itself moved
+    kernel = step[0]
+    return isinstance(kernel, np.ufunc) or getattr(kernel, "accepts_out", False)
 
 
 def _guarded(step):
@@ -96,15 +122,15 @@ def _guarded(step):
 
 
 def _aliases(steps, step_ops, writes):
-    """{variable: slots that may share memory with its array} for the written variables."""
+    """{variable: slots that may share memory with its array before it is written} for the
+    written variables (the writes' own outputs are the new value, read after them)."""
     out = {}
     for key in writes:
         alias = set()
         for i, op in enumerate(step_ops):
             prim = op.primitive
             if (op.type == "VariableV2" and op.name == key) or \
-                    (op.type in ("ReadVariable",) + _ASSIGN_TYPES and
-                     getattr(prim, "var_name", None) == key):
+                    (op.type == "ReadVariable" and getattr(prim, "var_name", None) == key):
                 alias.update(steps[i][2])
         changed = True
         while changed:  # views and identities of an alias are aliases

@@ -173,9 +173,11 @@ class _AssignBase(Op):
 class Assign(_AssignBase):
     """``var = value``; outputs the new value."""
 
-    def make_kernel(self, ctx, node):
+    def make_kernel(self, ctx, node, shared=False):
+        # the value is stored by reference only when this run made it fresh and nothing else
+        # holds it (``shared``: the plan hands it to another op or to the caller too)
         variables, key = ctx.variables, self.var_name
-        owned = node.inputs[1].op.primitive.fresh_output
+        owned = node.inputs[1].op.primitive.fresh_output and not shared
         validate = self.validate_shape
         expected = node.inputs[0].shape.as_tuple()
 

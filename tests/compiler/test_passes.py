@@ -205,6 +205,41 @@ def test_optimizer_updates_identical_with_and_without_inplace():
     assert results[0] == results[1]
 
 
+def test_variables_initialized_from_one_merged_value_do_not_share_memory():
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.Variable(tf.zeros([3]))
+        b = tf.Variable(tf.zeros([3]))  # the same computation: CSE merges the two zeros
+        step = a.assign_add([1.0, 2.0, 3.0])
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        sess.run(step)
+        np.testing.assert_array_equal(sess.run(a), [1.0, 2.0, 3.0])
+        np.testing.assert_array_equal(sess.run(b), [0.0, 0.0, 0.0])
+
+
+def test_adam_moments_update_in_place_with_identical_results():
+    results = []
+    for enabled in (True, False):
+        inplace.ENABLED = enabled
+        try:
+            g = tf.Graph()
+            with g.as_default():
+                w = tf.Variable(np.array([1.0, -2.0, 0.5]))
+                loss = tf.reduce_sum(w * w * np.array([1.0, 3.0, 0.5]))
+                train = tf.train.AdamOptimizer(0.1).minimize(loss)
+                sess = tf.Session()
+                sess.run(tf.global_variables_initializer())
+                results.append([sess.run([loss, train])[0] for _ in range(5)] +
+                               sess.run(w).tolist())
+                if enabled:
+                    assert "_vout(" in _plan(sess).runner.source or any(
+                        "AssignAdd" == op.type for op in _plan(sess).ops)
+        finally:
+            inplace.ENABLED = True
+    assert results[0] == results[1]
+
+
 def test_failed_run_leaves_inplace_updated_variables_unchanged():
     sess, loss, train, (h, y_pred, g1, w1), feed = _lecture_step()
     with sess.graph.as_default():
