@@ -5,9 +5,10 @@ The value op writes straight into the variable's array (``np.subtract(w, t, out=
 the assignment then stores the same array; ``assign_add``/``assign_sub`` add into it. This
 is only done when it cannot be observed: the variable is written once in the plan; no value
 that may share its old memory (its snapshot, views of it, a read) is fetched, or read by any
-step placed after the update; the update is in no tf.cond branch and nothing waits on it
-through a control dependency. The updates, with everything computed from their results
-(e.g. Adam's step reads the new moments), then move to the end of the plan; those steps are
+step placed after the update; the update is in no tf.cond branch. The updates, with
+everything computed from their results or waiting on them through control dependencies
+(e.g. Adam's step reads the new moments; its beta powers wait for the step), then move to
+the end of the plan, in their original order; those steps are
 elementwise kernels that cannot fail on shapes checked at build time, so a run that fails
 fails before any variable changed (the session restores the variables it replaced).
 """
@@ -31,9 +32,12 @@ def plan_inplace(steps, step_ops, fetch_slots):
             consumers.setdefault(s, []).append(i)
         for s in step[2]:
             producer[s] = i
-    controlled = set()
-    for op in step_ops:
-        controlled.update(id(c) for c in op._control_inputs)
+    index = {id(op): i for i, op in enumerate(step_ops)}
+    waiting = {}  # step -> steps that must run after it (they list it as a control input)
+    for j, op in enumerate(step_ops):
+        for c in op._control_inputs:
+            if id(c) in index:
+                waiting.setdefault(index[id(c)], []).append(j)
     writes = {}
     for i, op in enumerate(step_ops):
         if op.type in _ASSIGN_TYPES:
@@ -46,7 +50,7 @@ def plan_inplace(steps, step_ops, fetch_slots):
             continue
         a = idxs[0]
         op = step_ops[a]
-        if _guarded(steps[a]) or id(op) in controlled:
+        if _guarded(steps[a]):
             continue
         var_dims = op.inputs[0].shape.as_tuple()
         if var_dims is None or None in var_dims:
@@ -60,7 +64,7 @@ def plan_inplace(steps, step_ops, fetch_slots):
             v = producer.get(s)
             vop = step_ops[v] if v is not None else None
             if v is None or not isinstance(steps[v][0], np.ufunc) or _guarded(steps[v]) \
-                    or consumers.get(s) != [a] or s in fetched or id(vop) in controlled \
+                    or consumers.get(s) != [a] or s in fetched or v in waiting \
                     or vop.outputs[0].shape.as_tuple() != var_dims \
                     or vop.outputs[0].dtype != op.inputs[0].dtype:
                 continue
@@ -75,9 +79,9 @@ def plan_inplace(steps, step_ops, fetch_slots):
     # changes. The tail may hold only steps that cannot fail on shapes checked at build
     # time: the writes and elementwise/matmul kernels, outside tf.cond branches.
     while True:
-        tails = {a: _closure(a, v, steps, consumers) for a, (v, _) in cands.items()}
+        tails = {a: _closure(a, v, steps, consumers, waiting) for a, (v, _) in cands.items()}
         bad = [a for a, tail in tails.items()
-               if any(not _tail_safe(i, steps, step_ops, cands, controlled) for i in tail)]
+               if any(not _tail_safe(i, steps, step_ops, cands) for i in tail)]
         if not bad:
             break
         for a in bad:
@@ -91,23 +95,23 @@ def plan_inplace(steps, step_ops, fetch_slots):
     return order, into_var, assign_inplace
 
 
-def _closure(a, v, steps, consumers):
-    """The update steps and every step computed from their results."""
+def _closure(a, v, steps, consumers, waiting):
+    """The update steps and every step that reads their results or waits for them."""
     tail = {a} | ({v} if v is not None else set())
     stack = list(tail)
     while stack:
         i = stack.pop()
-        for s in steps[i][2]:
-            for c in consumers.get(s, ()):
-                if c not in tail:
-                    tail.add(c)
-                    stack.append(c)
+        after = [c for s in steps[i][2] for c in consumers.get(s, ())] + waiting.get(i, [])
+        for c in after:
+            if c not in tail:
+                tail.add(c)
+                stack.append(c)
     return tail
 
 
-def _tail_safe(i, steps, step_ops, cands, controlled):
+def _tail_safe(i, steps, step_ops, cands):
     step, op = steps[i], step_ops[i]
-    if _guarded(step) or id(op) in controlled or (len(step) > 4 and step[4]):
+    if _guarded(step) or (len(step) > 4 and step[4]):
         return False
     if i in cands or any(i == v for v, _ in cands.values()):
         return True
