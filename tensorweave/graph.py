@@ -11,7 +11,6 @@ import re
 import sys
 import threading
 
-from . import dtypes as _dtypes
 from .shapes import TensorShape
 
 __all__ = [

@@ -10,7 +10,6 @@ import threading
 
 import numpy as np
 
-from . import errors as _errors
 from . import graph as _g
 from .backend import get_array_module
 from .compiler.broadcast import eliminate_broadcasts

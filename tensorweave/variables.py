@@ -6,7 +6,6 @@ variable node (``"Variable"``), its initializer (``"Variable/Assign"``) and a sn
 the run, or after the assignments it depends on through control dependencies.
 """
 
-from . import dtypes as _dt
 from . import graph as _g
 from .graph import GraphKeys
 from .ops import control as _control
