@@ -17,8 +17,8 @@ def data(seed=0):
     return x, y, w1, w2
 
 
-def tensorweave_session():
-    import tensorweave.compat.v1 as tf
+def _session_step(tf):
+    """The lecture's TF1 program, built and run with ``tf`` (tensorweave's or TF's compat.v1)."""
     x0, y0, w10, w20 = data()
     g = tf.Graph()
     with g.as_default():
@@ -35,29 +35,16 @@ def tensorweave_session():
         sess.run(tf.global_variables_initializer())
     feed = {x: x0, y: y0}
     return lambda: sess.run([loss, updates], feed_dict=feed)[0]
+
+
+def tensorweave_session():
+    import tensorweave.compat.v1 as tf
+    return _session_step(tf)
 
 
 def tf_session():
     tf_mod = try_import("tensorflow")
-    if tf_mod is None:
-        return None
-    tf = tf_mod.compat.v1
-    x0, y0, w10, w20 = data()
-    g = tf.Graph()
-    with g.as_default():
-        x = tf.placeholder(tf.float32, shape=(N, D))
-        y = tf.placeholder(tf.float32, shape=(N, D))
-        w1 = tf.Variable(w10)
-        w2 = tf.Variable(w20)
-        h = tf.maximum(tf.matmul(x, w1), 0)
-        y_pred = tf.matmul(h, w2)
-        loss = tf.reduce_mean(tf.reduce_sum((y_pred - y) ** 2, axis=1))
-        gw1, gw2 = tf.gradients(loss, [w1, w2])
-        updates = tf.group(w1.assign(w1 - LR * gw1), w2.assign(w2 - LR * gw2))
-        sess = tf.Session(graph=g)
-        sess.run(tf.global_variables_initializer())
-    feed = {x: x0, y: y0}
-    return lambda: sess.run([loss, updates], feed_dict=feed)[0]
+    return None if tf_mod is None else _session_step(tf_mod.compat.v1)
 
 
 def torch_eager():

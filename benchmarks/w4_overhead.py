@@ -7,8 +7,8 @@ from common import try_import
 N_PAIRS = 50
 
 
-def tensorweave_session():
-    import tensorweave.compat.v1 as tf
+def _session_step(tf):
+    """The 100-op chain as a TF1 graph, built and run with ``tf`` (tensorweave's or TF's)."""
     g = tf.Graph()
     with g.as_default():
         a = tf.placeholder(tf.float32, (4,))
@@ -20,24 +20,16 @@ def tensorweave_session():
         sess = tf.Session(graph=g)
     v = np.ones(4, np.float32)
     return lambda: sess.run(t, {a: v})
+
+
+def tensorweave_session():
+    import tensorweave.compat.v1 as tf
+    return _session_step(tf)
 
 
 def tf_session():
     tf_mod = try_import("tensorflow")
-    if tf_mod is None:
-        return None
-    tf = tf_mod.compat.v1
-    g = tf.Graph()
-    with g.as_default():
-        a = tf.placeholder(tf.float32, (4,))
-        one = tf.constant(np.ones(4, np.float32))
-        t = a
-        for _ in range(N_PAIRS):
-            t = t * one
-            t = t + one
-        sess = tf.Session(graph=g)
-    v = np.ones(4, np.float32)
-    return lambda: sess.run(t, {a: v})
+    return None if tf_mod is None else _session_step(tf_mod.compat.v1)
 
 
 def tf_eager():

@@ -1,6 +1,6 @@
 """Pruning: the ops a set of fetches needs, in an order that respects every dependency."""
 
-from .. import errors as _errors
+from ..ops.state import missing_feed_error
 
 # Pruning is not optional (running unneeded ops would feed unfed placeholders); the flag
 # exists for symmetry with the other passes and is always on.
@@ -42,22 +42,5 @@ def prune(targets, fed):
     order = sorted(needed, key=lambda o: o._id)
     for op in order:
         if op.type == "Placeholder" and not all(id(t) in fed_ids for t in op.outputs):
-            prim = op.primitive
-            shape = "<unknown>" if prim.shape is None else \
-                "[" + ",".join("?" if d is None else str(d) for d in prim.shape) + "]"
-            raise _errors.InvalidArgumentError(
-                None, op,
-                f"You must feed a value for placeholder tensor '{op.name}' with dtype "
-                f"{_TF_TYPE_NAMES.get(prim.dtype.name, prim.dtype.name)} and shape {shape}\n\t [[node {op.name}"
-                f"{_where(op)}]]\nPass a value for it in feed_dict: "
-                "sess.run(fetches, feed_dict={placeholder: value}).")
+            raise missing_feed_error(op)
     return order
-
-
-# TensorFlow's C++ names, used in its messages ("with dtype float and shape [?,784]")
-_TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
-
-
-def _where(op):
-    loc = getattr(op, "_traceback_line", None)
-    return f" (defined at {loc})" if loc else ""

@@ -29,15 +29,27 @@ class Placeholder(Op):
         return Spec(self.shape, self.dtype)
 
     def make_kernel(self, ctx, node):
-        shape = "?" if self.shape is None else \
-            "[" + ",".join("?" if d is None else str(d) for d in self.shape) + "]"
-
-        def kernel():
-            raise _errors.InvalidArgumentError(
-                None, node,
-                f"You must feed a value for placeholder tensor '{node.name}' with dtype "
-                f"{self.dtype.name} and shape {shape}")  # unreachable: prune reports it first
+        def kernel():  # prune() reports an unfed placeholder before any run; kept as a guard
+            raise missing_feed_error(node)
         return kernel
+
+
+# TensorFlow's C++ names, used in its messages ("with dtype float and shape [?,784]")
+_TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
+
+
+def missing_feed_error(op):
+    """The InvalidArgumentError for a needed placeholder ``op`` that was not fed."""
+    from .registry import _fmt_shape
+    prim = op.primitive
+    loc = getattr(op, "_traceback_line", None)
+    where = f" (defined at {loc})" if loc else ""
+    return _errors.InvalidArgumentError(
+        None, op,
+        f"You must feed a value for placeholder tensor '{op.name}' with dtype "
+        f"{_TF_TYPE_NAMES.get(prim.dtype.name, prim.dtype.name)} and shape "
+        f"{_fmt_shape(prim.shape)}\n\t [[node {op.name}{where}]]\nPass a value for it in "
+        "feed_dict: sess.run(fetches, feed_dict={placeholder: value}).")
 
 
 def placeholder(dtype, shape=None, name=None):

@@ -19,6 +19,18 @@ def _moments(x, axes):
     return mean, var
 
 
+def _normalize(layer, inputs, mean, var, eps, bcast):
+    """``(inputs - mean) / sqrt(var + eps)``, scaled by gamma and shifted by beta when the
+    layer has them (shared by BatchNormalization and LayerNormalization)."""
+    inv = _m.rsqrt(_m.add(var, eps))
+    if layer.scale:
+        inv = _m.multiply(inv, bcast(layer.gamma.value))
+    out = _m.multiply(_m.subtract(inputs, mean), inv)
+    if layer.center:
+        out = _m.add(out, bcast(layer.beta.value))
+    return out
+
+
 class BatchNormalization(Layer):
     """Normalizes each feature over the batch: in training with the batch's mean and
     variance (and updates ``moving_mean``/``moving_variance`` by ``momentum``), at inference
@@ -107,13 +119,8 @@ class BatchNormalization(Layer):
         else:
             mean = bcast(self.moving_mean.value)
             var = bcast(self.moving_variance.value)
-        inv = _m.rsqrt(_m.add(var, constant(self.epsilon, dtype=inputs.dtype)))
-        if self.scale:
-            inv = _m.multiply(inv, bcast(self.gamma.value))
-        out = _m.multiply(_m.subtract(inputs, mean), inv)
-        if self.center:
-            out = _m.add(out, bcast(self.beta.value))
-        return out
+        return _normalize(self, inputs, mean, var, constant(self.epsilon, dtype=inputs.dtype),
+                          bcast)
 
     def compute_output_shape(self, input_shape):
         return input_shape
@@ -197,13 +204,7 @@ class LayerNormalization(Layer):
             return _m.multiply(_m.multiply(inputs, _m.rsqrt(_m.add(var, eps))),
                                bcast(self.gamma.value))
         mean, var = _moments(inputs, axes)
-        inv = _m.rsqrt(_m.add(var, eps))
-        if self.scale:
-            inv = _m.multiply(inv, bcast(self.gamma.value))
-        out = _m.multiply(_m.subtract(inputs, mean), inv)
-        if self.center:
-            out = _m.add(out, bcast(self.beta.value))
-        return out
+        return _normalize(self, inputs, mean, var, eps, bcast)
 
     def compute_output_shape(self, input_shape):
         return input_shape
