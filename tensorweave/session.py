@@ -19,6 +19,7 @@ from .compiler.inplace import plan_inplace
 from .compiler.transpose import fold_transposes
 from .compiler.memory import plan_buffers
 from .compiler.prune import prune
+from .compiler.simplify import simplify
 from .executor import Plan, build_runner
 
 __all__ = ["Session", "InteractiveSession", "get_default_session"]
@@ -158,6 +159,10 @@ class Session:
         ops = prune(targets, fed)
         known = fold(ops, fed, self._ctx)
         alias = cse(ops, fed_ids)
+        same = simplify(ops, fed_ids, alias, known)
+        if same:
+            alias = {k: same.get(id(v), v) for k, v in alias.items()}
+            alias.update(same)
         rewritten = fold_transposes(ops, fed_ids, alias)
         rewritten.update(eliminate_broadcasts(ops, fed_ids, alias, rewritten))
         flat_fetches = [alias.get(id(x), x) if isinstance(x, _g.Tensor) else x for x in flat]
@@ -220,6 +225,7 @@ class Session:
         runner = build_runner(steps, len(fed), fetch_slots, step_ops, constants, buffers,
                               var_outs, self._ctx.variables)
         plan = Plan(ops, runner, posts, has_writes)
+        plan.step_ops = step_ops
         plan.rngs = [self._ctx.rngs[op.name] for op in step_ops if op.name in self._ctx.rngs]
         return plan
 

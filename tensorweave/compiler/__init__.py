@@ -3,6 +3,7 @@
 - ``prune``: only the ops the fetches need, stopping at fed tensors, in a valid order;
 - ``fold``: values known before the run are computed once, when the plan is built;
 - ``cse``: a pure op applied to the same inputs twice is computed once;
+- ``simplify``: ``x * 1``, ``x / 1``, ``x - 0`` become ``x`` (exact identities only);
 - ``transpose``: ``matmul(transpose(a), b)`` becomes ``matmul(a, b, transpose_a=True)``;
 - ``broadcast``: ``x * broadcast_to(g, s)`` becomes ``x * g`` where NumPy broadcasts alike;
 - ``inplace``: variable updates write into the variable's own array, at the end of the plan;
@@ -12,6 +13,6 @@ Each pass is a small module with an ``ENABLED`` switch; results are identical wi
 pass on or off (tests/compiler). Still to come: elementwise fusion.
 """
 
-from . import broadcast, cse, fold, inplace, memory, prune, transpose  # noqa: F401
+from . import broadcast, cse, fold, inplace, memory, prune, simplify, transpose  # noqa: F401
 
-__all__ = ["prune", "fold", "cse", "transpose", "broadcast", "inplace", "memory"]
+__all__ = ["prune", "fold", "cse", "simplify", "transpose", "broadcast", "inplace", "memory"]

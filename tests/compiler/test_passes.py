@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
-from tensorweave.compiler import broadcast, cse, fold, inplace, memory, transpose
+from tensorweave.compiler import broadcast, cse, fold, inplace, memory, simplify, transpose
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "ops"))
 import optable  # noqa: E402
 
 
-PASSES = (fold, cse, transpose, broadcast, inplace, memory)
+PASSES = (fold, cse, simplify, transpose, broadcast, inplace, memory)
 
 
 @contextlib.contextmanager
@@ -164,6 +164,86 @@ def test_broadcast_feeding_an_elementwise_op_is_dropped():
     np.testing.assert_array_equal(yv, xv * vv)
     np.testing.assert_array_equal(zv, np.broadcast_to(vv, (3, 4)) + 1.0)
     assert [op.type for op in _plan(sess).ops].count("BroadcastTo") == 1
+
+
+# -- algebraic simplification ------------------------------------------------------------------------------
+def _step_types(sess):
+    return [op.type for op in _plan(sess).step_ops]
+
+
+def test_multiply_by_one_chain_runs_only_the_additions():
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.placeholder(tf.float32, (4,))
+        one = tf.constant(np.ones(4, np.float32))
+        t = a
+        for _ in range(5):
+            t = (t * one) / 1.0 - 0.0
+            t = t + one
+        sess = tf.Session()
+    av = np.array([1.5, -0.0, np.nan, np.inf], np.float32)
+    out = sess.run(t, {a: av})
+    expected = av
+    for _ in range(5):
+        expected = expected * np.float32(1) + np.float32(1)
+    np.testing.assert_array_equal(out, expected)
+    assert _step_types(sess) == ["AddV2"] * 5
+
+
+def test_simplified_fetch_of_a_feed_is_a_private_copy():
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.placeholder(tf.float32, (3,))
+        y = a * 1.0
+        sess = tf.Session()
+    av = np.array([1.0, 2.0, 3.0], np.float32)
+    out = sess.run(y, {a: av})
+    np.testing.assert_array_equal(out, av)
+    assert out is not av and not np.shares_memory(out, av)
+    assert _step_types(sess) == []
+
+
+def test_inexact_or_broadcasting_identities_are_kept():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (None, 1))
+        add_zero = x + 0.0                           # -0.0 + 0.0 is +0.0: kept
+        widen = x * tf.ones((1, 4))                  # broadcasts x to (?, 4): kept
+        unknown = tf.placeholder(tf.float32, None) * tf.ones((3,))  # rank unknown: kept
+        sub_neg_zero = x - tf.constant(-0.0)         # -0.0 - -0.0 is +0.0: kept
+        add_neg_zero = x + tf.constant(-0.0)         # exact: simplified
+        sess = tf.Session()
+    xv = np.array([[-0.0], [2.0]], np.float32)
+    r = sess.run([add_zero, widen, sub_neg_zero, add_neg_zero], {x: xv})
+    assert not np.signbit(r[0][0, 0]) and np.signbit(r[3][0, 0])
+    assert not np.signbit(r[2][0, 0])
+    np.testing.assert_array_equal(r[1], np.broadcast_to(xv, (2, 4)))
+    assert _step_types(sess) == ["AddV2", "Mul", "Sub"]
+    np.testing.assert_array_equal(
+        sess.run(unknown, {unknown.op.inputs[0]: np.ones((2, 3), np.float32)}), np.ones((2, 3)))
+
+
+def test_integer_add_zero_is_simplified():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.int32, (2,))
+        y = (x + 0) * 3
+        sess = tf.Session()
+    np.testing.assert_array_equal(sess.run(y, {x: [1, -2]}), [3, -6])
+    assert _step_types(sess) == ["Mul"]
+
+
+def test_simplified_variable_read_is_fetched_from_before_the_update():
+    g = tf.Graph()
+    with g.as_default():
+        v = tf.Variable(np.ones(3, np.float32))
+        seen = v * 1.0
+        step = v.assign(v - 0.5)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    before, _ = sess.run([seen, step])
+    np.testing.assert_array_equal(before, np.ones(3))
+    np.testing.assert_array_equal(sess.run(v), np.full(3, 0.5))
 
 
 # -- in-place variable updates -----------------------------------------------------------------------------
