@@ -15,6 +15,7 @@ from .backend import get_array_module
 from .compiler.broadcast import eliminate_broadcasts
 from .compiler.cse import cse
 from .compiler.fold import fold
+from .compiler.fuse import fuse
 from .compiler.inplace import plan_inplace
 from .compiler.transpose import fold_transposes
 from .compiler.memory import plan_buffers
@@ -222,6 +223,14 @@ class Session:
         step_ops = [step_ops[i] for i in order]
         var_outs = {position[i]: key for i, key in into_var.items()}
         buffers = plan_buffers(steps, step_ops, fetch_slots, self._ctx.xp)
+        if self._ctx.xp is np:
+            specs = {i: (_static_dims(t.shape), t.dtype.as_numpy_dtype)
+                     for i, t in enumerate(fed)}
+            specs.update({s: (np.shape(v), np.asarray(v).dtype) for s, v in constants.items()
+                          if isinstance(v, (np.ndarray, np.generic))})
+            steps, step_ops, buffers, var_outs = fuse(
+                steps, step_ops, fetch_slots, buffers, var_outs,
+                {position[i] for i in assign_inplace}, specs, self._ctx.variables)
         runner = build_runner(steps, len(fed), fetch_slots, step_ops, constants, buffers,
                               var_outs, self._ctx.variables)
         plan = Plan(ops, runner, posts, has_writes)
@@ -425,6 +434,11 @@ def _flatten_fetches(fetches, graph):
         return build(spec)
 
     return flat, rebuild
+
+
+def _static_dims(shape):
+    dims = shape.as_tuple()
+    return None if dims is None or None in dims else tuple(dims)
 
 
 def _first(values):

@@ -7,12 +7,15 @@
 - ``transpose``: ``matmul(transpose(a), b)`` becomes ``matmul(a, b, transpose_a=True)``;
 - ``broadcast``: ``x * broadcast_to(g, s)`` becomes ``x * g`` where NumPy broadcasts alike;
 - ``inplace``: variable updates write into the variable's own array, at the end of the plan;
-- ``memory``: intermediates are written into buffers allocated once per plan and reused.
+- ``memory``: intermediates are written into buffers allocated once per plan and reused;
+- ``fuse``: connected elementwise steps over large arrays run as one kernel, chunk by chunk,
+  while each chunk is in the cache (Adam's dozen passes per variable become one).
 
 Each pass is a small module with an ``ENABLED`` switch; results are identical with every
 pass on or off (tests/compiler). Still to come: elementwise fusion.
 """
 
-from . import broadcast, cse, fold, inplace, memory, prune, simplify, transpose  # noqa: F401
+from . import broadcast, cse, fold, fuse, inplace, memory, prune, simplify, transpose  # noqa: F401
 
-__all__ = ["prune", "fold", "cse", "simplify", "transpose", "broadcast", "inplace", "memory"]
+__all__ = ["prune", "fold", "cse", "simplify", "transpose", "broadcast", "inplace", "memory",
+           "fuse"]

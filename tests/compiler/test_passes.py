@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
-from tensorweave.compiler import broadcast, cse, fold, inplace, memory, simplify, transpose
+from tensorweave.compiler import broadcast, cse, fold, fuse, inplace, memory, simplify, transpose
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "ops"))
 import optable  # noqa: E402
 
 
-PASSES = (fold, cse, simplify, transpose, broadcast, inplace, memory)
+PASSES = (fold, cse, simplify, transpose, broadcast, inplace, memory, fuse)
 
 
 @contextlib.contextmanager
