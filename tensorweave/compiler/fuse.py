@@ -7,7 +7,8 @@ all the group's ufuncs run on it while it is in the cache, and the intermediates
 chunk-sized scratch arrays. The same ufuncs run on the same elements in the same order, so
 the results are bit-identical to the unfused plan.
 
-Members are NumPy-ufunc steps (including those writing into a variable, see ``inplace``) and
+Members are NumPy-ufunc steps (including those writing into a variable, see ``inplace``),
+kernels that declare an elementwise ``chunk`` function (``relu``, its gradient) and
 in-place ``assign_add``/``assign_sub`` steps, with a float output of fully known shape of at
 least ``MIN_SIZE`` elements. Their operands have the output's shape, or broadcast to it
 along the leading axes (a bias), or are single values. A step joins a group it reads from or
@@ -148,8 +149,9 @@ def _member(i, step, op, specs, var_outs, assign_inplace):
         kinds = [_operand_kind(specs.get(ins[0], (None,))[0], out_shape)]
         if kinds != ["full"]:
             return None
-    elif isinstance(kernel, np.ufunc) and kernel.nout == 1 and kernel.nin == len(ins):
-        fn = kernel
+    elif (isinstance(kernel, np.ufunc) and kernel.nout == 1 and kernel.nin == len(ins)) or \
+            getattr(kernel, "chunk", None) is not None:
+        fn = kernel if isinstance(kernel, np.ufunc) else kernel.chunk
         target = ("var", var_outs[i]) if i in var_outs else None
         kinds = [_operand_kind(specs.get(s, (None,))[0], out_shape) for s in ins]
         if any(k is None for k in kinds) or \

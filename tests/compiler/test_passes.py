@@ -400,3 +400,37 @@ def test_op_table_forward_identical_without_passes(case):
             b.session.close()
     for on, off in zip(*results):
         np.testing.assert_array_equal(np.asarray(on), np.asarray(off))
+
+
+# -- kernels that keep buffers between runs ------------------------------------------------------------------
+def _conv_step(seed):
+    rng = np.random.default_rng(seed)
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (3, 8, 8, 2))
+        w1 = tf.Variable(rng.standard_normal((3, 3, 2, 4)).astype(np.float32))
+        w2 = tf.Variable(rng.standard_normal((3, 3, 4, 5)).astype(np.float32))
+        h1 = tf.nn.relu(tf.nn.conv2d(x, w1, [1, 1, 1, 1], "SAME") + 0.1)
+        p1 = tf.nn.max_pool(h1, [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+        h2 = tf.nn.conv2d(p1, w2, [1, 2, 2, 1], "SAME")
+        p2 = tf.nn.max_pool(h2, [1, 3, 3, 1], [1, 1, 1, 1], "SAME")
+        loss = tf.reduce_sum(p2 ** 2)
+        grads = tf.gradients(loss, [x, w1, w2, h1])
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    return sess, x, [h1, p1, h2, p2] + grads
+
+
+def test_kept_kernel_buffers_are_never_handed_out():
+    sess, x, fetches = _conv_step(0)
+    rng = np.random.default_rng(1)
+    xs = [rng.standard_normal((3, 8, 8, 2)).astype(np.float32) for _ in range(3)]
+    first = sess.run(fetches, {x: xs[0]})
+    kept = [v.copy() for v in first]
+    later = [sess.run(fetches, {x: v}) for v in xs[1:]]
+    for a, b in zip(first, kept):  # later runs did not write into what the first returned
+        np.testing.assert_array_equal(a, b)
+    for v, result in zip(xs[1:], later):  # and each run equals a fresh session's first run
+        fresh, fx, ff = _conv_step(0)
+        for a, b in zip(result, fresh.run(ff, {fx: v})):
+            np.testing.assert_array_equal(a, b)
