@@ -434,3 +434,18 @@ def test_kept_kernel_buffers_are_never_handed_out():
         fresh, fx, ff = _conv_step(0)
         for a, b in zip(result, fresh.run(ff, {fx: v})):
             np.testing.assert_array_equal(a, b)
+
+
+EXAMPLES = ["lecture_1_placeholders", "lecture_2_variables", "lecture_3_optimizer",
+            "lecture_4_losses", "lecture_5_layers", "lecture_two_layer_net", "tf1_mlp",
+            "tf1_logistic_regression", "tf1_convnet_dropout", "keras_lecture"]
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_examples_identical_with_every_pass_on_and_off(load_example, name):
+    main = load_example(name).main
+    with passes(True):
+        on = main(steps=3, verbose=False)
+    with passes(False):
+        off = main(steps=3, verbose=False)
+    assert on == off
