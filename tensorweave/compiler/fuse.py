@@ -26,7 +26,9 @@ import numpy as np
 
 ENABLED = True
 CHUNK = 32768          # elements per chunk (128 KiB of float32 per operand)
-MIN_SIZE = 2 * CHUNK   # smaller arrays fit in the cache anyway: not fused
+# Groups over smaller arrays (1 MiB of float32) stay in the L2 cache unfused; fusing them only
+# adds the per-chunk calls (measured: W1's 100k-element SGD update is 3 % slower fused).
+MIN_SIZE = 1 << 18
 
 _INPLACE = {"AssignAdd": "add", "AssignSub": "subtract"}
 
