@@ -70,6 +70,7 @@ class Session:
         self._config = config
         self._ctx = _Context(get_array_module(backend))
         self._plans = {}
+        self._run_lock = threading.RLock()
         self._closed = False
         self._entered = []
 
@@ -113,22 +114,27 @@ class Session:
         return rebuild(values)
 
     def _execute(self, plan, feed_values):
-        variables = self._ctx.variables
-        saved = dict(variables) if plan.has_writes else None
-        streams = [(r, r.bit_generator.state) for r in plan.rngs] if plan.rngs else None
-        if self._ctx.scratch:
-            self._ctx.scratch.clear()
-        try:
-            out = plan.runner(feed_values)
-        except BaseException:
-            # a failed run changes nothing: variables and random streams are put back
-            if saved is not None:
-                variables.clear()
-                variables.update(saved)
-            for rng, state in streams or ():
-                rng.bit_generator.state = state
-            raise
-        return [post(v) if post is not None else v for v, post in zip(out, plan.fetch_post)]
+        # Runs are serialized: plans write into buffers they keep, in-place variable updates
+        # and the per-run scratch space are shared, so two threads running at once (a TF1
+        # input thread beside the training loop) would see each other's half-written arrays.
+        with self._run_lock:
+            variables = self._ctx.variables
+            saved = dict(variables) if plan.has_writes else None
+            streams = [(r, r.bit_generator.state) for r in plan.rngs] if plan.rngs else None
+            if self._ctx.scratch:
+                self._ctx.scratch.clear()
+            try:
+                out = plan.runner(feed_values)
+            except BaseException:
+                # a failed run changes nothing: variables and random streams are put back
+                if saved is not None:
+                    variables.clear()
+                    variables.update(saved)
+                for rng, state in streams or ():
+                    rng.bit_generator.state = state
+                raise
+            return [post(v) if post is not None else v
+                    for v, post in zip(out, plan.fetch_post)]
 
     def _feeds(self, feed_dict):
         feeds = {}

@@ -426,3 +426,35 @@ def test_random_ops_in_one_graph_differ():
     with tf.Session() as sess:
         va, vb = sess.run([a, b])
     assert not np.array_equal(va, vb)
+
+
+def test_concurrent_runs_from_threads_give_each_its_own_results():
+    """Plans keep buffers between runs; runs from several threads must not mix them."""
+    import threading
+    rng = np.random.default_rng(0)
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (2, 12, 12, 3))
+        w = tf.Variable(rng.standard_normal((3, 3, 3, 8)).astype(np.float32))
+        h = tf.nn.max_pool(tf.nn.relu(tf.nn.conv2d(x, w, [1, 1, 1, 1], "SAME")),
+                           [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+        gx, gw = tf.gradients(tf.reduce_sum(h * h), [x, w])
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    feeds = [rng.standard_normal((2, 12, 12, 3)).astype(np.float32) for _ in range(4)]
+    expected = [sess.run([h, gx, gw], {x: f}) for f in feeds]
+    errors = []
+
+    def worker(k):
+        for _ in range(30):
+            got = sess.run([h, gx, gw], {x: feeds[k]})
+            if not all(np.array_equal(a, b) for a, b in zip(got, expected[k])):
+                errors.append(k)
+                return
+
+    threads = [threading.Thread(target=worker, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
