@@ -22,6 +22,7 @@ from .compiler.memory import plan_buffers
 from .compiler.prune import prune
 from .compiler.simplify import simplify
 from .executor import Plan, build_runner
+from .parallel import session_threads
 
 __all__ = ["Session", "InteractiveSession", "get_default_session"]
 
@@ -71,6 +72,8 @@ class Session:
         self._ctx = _Context(get_array_module(backend))
         self._plans = {}
         self._run_lock = threading.RLock()
+        # kernels split large passes between threads (tensorweave.parallel); TF's knob
+        self._threads = session_threads(getattr(config, "intra_op_parallelism_threads", None))
         self._closed = False
         self._entered = []
 
@@ -117,7 +120,7 @@ class Session:
         # Runs are serialized: plans write into buffers they keep, in-place variable updates
         # and the per-run scratch space are shared, so two threads running at once (a TF1
         # input thread beside the training loop) would see each other's half-written arrays.
-        with self._run_lock:
+        with self._run_lock, self._threads:
             variables = self._ctx.variables
             saved = dict(variables) if plan.has_writes else None
             streams = [(r, r.bit_generator.state) for r in plan.rngs] if plan.rngs else None

@@ -60,7 +60,8 @@ def executing_eagerly():
 
 
 def ConfigProto(**kwargs):  # noqa: N802 - TF's name
-    """Accepted for compatibility; session options have no effect."""
+    """Session options: ``intra_op_parallelism_threads`` (how many threads one kernel may
+    use; see tensorweave.parallel) is honoured; the others are accepted and have no effect."""
     return _types.SimpleNamespace(**kwargs)
 
 

@@ -13,6 +13,7 @@ padding pixel after (bottom/right).
 import numpy as np
 
 from .. import dtypes as _dt
+from ..parallel import parallel_for, parts_for
 from .creation import convert_to_tensor
 from .registry import Op, Spec, register, constant_value
 
@@ -63,6 +64,15 @@ class _Buffers:
         self.xp = xp
         self._arrays = {}
 
+    def part(self, k):
+        """The buffers of the ``k``-th thread of a split kernel (see tensorweave.parallel)."""
+        if k == 0:
+            return self
+        parts = self._arrays.setdefault("parts", {})
+        if k not in parts:
+            parts[k] = _Buffers(self.xp)
+        return parts[k]
+
     def get(self, tag, shape, dtype, fill=None):
         key = (tag, tuple(shape), dtype)
         a = self._arrays.get(key)
@@ -83,8 +93,17 @@ def _padded(xp, x, pads, bufs=None, value=0):
         return _pad_nhwc(xp, x, pads, value)
     n, h, w, c = x.shape
     out = bufs.get(("pad", value), (n, h + t + b, w + l + r, c), x.dtype, fill=value)
-    out[:, t:t + h, l:l + w, :] = x
+    _split_images(lambda i, j: out[i:j, t:t + h, l:l + w, :].__setitem__(Ellipsis, x[i:j]),
+                  xp, n, x.nbytes)
     return out
+
+
+def _split_images(copy, xp, n, nbytes):
+    """``copy(start, stop)`` over the batch, split between threads for large NumPy arrays."""
+    if xp is not np:
+        copy(0, n)
+        return
+    parallel_for(lambda i, j, _part: copy(i, j), n, parts_for(n, nbytes))
 
 
 def _geometry(shape, kh, kw, strides, dilations, padding):
@@ -105,15 +124,21 @@ _BLOCK_BYTES = 1 << 19  # images per block: about this many bytes of input (fits
 
 
 def _by_images(step, xp, x, rest, out, bufs):
-    """Runs ``step(x, *rest, out)`` (NHWC, one result of x's spatial layout per image) on
-    blocks of images small enough to stay in the cache between the step's passes, writing
-    each block's result into its slice of ``out``; ``rest`` are split along the batch too."""
+    """Runs ``step(x, *rest, out, bufs)`` (NHWC, one result of x's spatial layout per image)
+    on blocks of images small enough to stay in the cache between the step's passes, shared
+    out between threads, writing each block's result into its slice of ``out``; ``rest``
+    are split along the batch too."""
     n = x.shape[0]
+    if bufs is None or xp is not np:
+        return step(x, *rest, out, bufs)
     per = max(1, _BLOCK_BYTES // max(1, x[0].nbytes))
-    if bufs is None or per >= n:
-        return step(x, *rest, out)
-    for b in range(0, n, per):
-        step(x[b:b + per], *[r[b:b + per] for r in rest], out[b:b + per])
+
+    def span(a, b, part):
+        mine = bufs.part(part)
+        for s in range(a, b, per):
+            e = min(s + per, b)
+            step(x[s:e], *[r[s:e] for r in rest], out[s:e], mine)
+    parallel_for(span, n, parts_for(n, x.nbytes))
     return out
 
 
@@ -133,11 +158,14 @@ def _im2col(xp, x, kh, kw, strides, dilations, padding, bufs=None):
         xpad = xp.ascontiguousarray(xpad)
         s0, s1, s2, s3 = xpad.strides
         sh, sw = strides
-        for i in range(kh):
-            rows = xpad[:, i * dilations[0]:]
-            cols[:, :, :, i, :] = xp.lib.stride_tricks.as_strided(
-                rows, shape=(n, oh, ow, kw * c), strides=(s0, s1 * sh, s2 * sw, s3),
-                writeable=False)
+        views = [xp.lib.stride_tricks.as_strided(
+            xpad[:, i * dilations[0]:], shape=(n, oh, ow, kw * c),
+            strides=(s0, s1 * sh, s2 * sw, s3), writeable=False) for i in range(kh)]
+
+        def copy(a, b):
+            for i, v in enumerate(views):
+                cols[a:b, :, :, i, :] = v[a:b]
+        _split_images(copy, xp, n, cols.nbytes)
     else:
         cols6 = cols.reshape(n, oh, ow, kh, kw, c)
         for i in range(kh):
@@ -268,17 +296,19 @@ class Conv2DBackpropInput(_ConvBase):
         else:
             dx = out if out is not None and padded == tuple(out.shape) else \
                 bufs.get("dx", padded, g.dtype)
-            dx.fill(0)
+            _split_images(lambda a, b: dx[a:b].fill(0), xp, n, dx.nbytes)
             part = bufs.get("part", (n * oh * ow, c), g.dtype)
         g2 = g.reshape(-1, o)
         for i in range(kh):
             for j in range(kw):
                 p = xp.dot(g2, f[i, j].T, out=part).reshape(n, oh, ow, c)
-                _tap(dx, i, j, oh, ow, self.strides, self.dilations)[...] += p
+                tap = _tap(dx, i, j, oh, ow, self.strides, self.dilations)
+                _split_images(lambda a, b: tap[a:b].__iadd__(p[a:b]), xp, n, p.nbytes)
         dx = dx[:, pt:pt + x_shape[1], pl:pl + x_shape[2], :]
         if out is not None:
             if dx.base is not out and dx is not out:
-                out[...] = dx
+                _split_images(lambda a, b: out[a:b].__setitem__(Ellipsis, dx[a:b]), xp, n,
+                              out.nbytes)
             return out
         return self._back(xp, dx if bufs is None else dx.copy())
 
@@ -599,7 +629,7 @@ class MaxPool(_Pool):
         x = self._nhwc(xp, x)
         if bufs is not None and out is None:
             out = xp.empty(self._pooled_shape(x.shape), dtype=x.dtype)
-        y = _by_images(lambda xb, yb: self._max(xp, xb, yb, bufs), xp, x, (), out, bufs)
+        y = _by_images(lambda xb, yb, b: self._max(xp, xb, yb, b), xp, x, (), out, bufs)
         return y if bufs is not None else self._back(xp, y)
 
     def _pooled_shape(self, shape):
@@ -666,7 +696,7 @@ class MaxPoolGrad(MaxPool):
         x, y, g = self._nhwc(xp, x), self._nhwc(xp, y), self._nhwc(xp, g)
         if bufs is not None and out is None:
             out = xp.empty(x.shape, dtype=g.dtype)
-        dx = _by_images(lambda xb, yb, gb, ob: self._route(xp, xb, yb, gb, ob, bufs),
+        dx = _by_images(lambda xb, yb, gb, ob, b: self._route(xp, xb, yb, gb, ob, b),
                         xp, x, (y, g), out, bufs)
         return dx if bufs is not None else self._back(xp, dx)
 

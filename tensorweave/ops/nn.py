@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import graph as _g
+from .. import parallel
 from .creation import convert_to_tensor, constant
 from .math import (multiply, subtract, exp, sigmoid, cast, greater, less, where, minimum,
                    expm1, _Unary)
@@ -37,10 +38,15 @@ class Relu(_Unary):
     def make_kernel(self, ctx, node):
         maximum, zero = ctx.xp.maximum, node.inputs[0].dtype.as_numpy_dtype(0)
 
-        def kernel(x, out=None):
+        def chunk(x, out=None):  # elementwise: compiler/fuse.py may run it chunk by chunk
             return maximum(x, zero, out=out)
+
+        def kernel(x, out=None):
+            if out is None or ctx.xp is not np:
+                return maximum(x, zero, out=out)
+            return parallel.elementwise(chunk, out, x)
         kernel.accepts_out = True
-        kernel.chunk = kernel  # elementwise: compiler/fuse.py may run it chunk by chunk
+        kernel.chunk = chunk
         return kernel
 
     def gradient(self, g, y, x):
@@ -65,14 +71,19 @@ class ReluGrad(Op):
         xp, masks = ctx.xp, {}
         multiply, greater = xp.multiply, xp.greater
 
+        def masked(g, y, mask, out):
+            greater(y, 0, out=mask)
+            return multiply(g, mask, out=out)
+
         def kernel(g, y, out=None):
             if out is None or g.shape != y.shape:
                 return multiply(g, greater(y, 0), out=out)
             mask = masks.get(y.shape)  # kept from run to run: no fresh pages
             if mask is None:
                 mask = masks[y.shape] = xp.empty(y.shape, dtype=bool)
-            greater(y, 0, out=mask)
-            return multiply(g, mask, out=out)
+            if xp is not np:
+                return masked(g, y, mask, out)
+            return parallel.elementwise(masked, out, g, y, mask)
 
         def chunk(g, y, out=None):  # elementwise: compiler/fuse.py runs it chunk by chunk
             return multiply(g, greater(y, 0), out=out)
