@@ -19,6 +19,7 @@ from .compiler.fuse import fuse
 from .compiler.inplace import plan_inplace
 from .compiler.transpose import fold_transposes
 from .compiler.memory import plan_buffers
+from .compiler.pool_relu import fold_relu_into_pool_grad
 from .compiler.prune import prune
 from .compiler.simplify import simplify
 from .executor import Plan, build_runner
@@ -175,6 +176,9 @@ class Session:
             alias.update(same)
         rewritten = fold_transposes(ops, fed_ids, alias)
         rewritten.update(eliminate_broadcasts(ops, fed_ids, alias, rewritten))
+        rewritten.update(fold_relu_into_pool_grad(ops, fed_ids, alias, rewritten,
+                                                  {id(alias.get(id(x), x)) for x in flat}
+                                                  | {id(x) for x in flat}))
         flat_fetches = [alias.get(id(x), x) if isinstance(x, _g.Tensor) else x for x in flat]
         ops = _live(ops, flat_fetches, fed_ids, alias, rewritten, known)
         slot_of = dict(fed_ids)

@@ -6,6 +6,8 @@
 - ``simplify``: ``x * 1``, ``x / 1``, ``x - 0`` become ``x`` (exact identities only);
 - ``transpose``: ``matmul(transpose(a), b)`` becomes ``matmul(a, b, transpose_a=True)``;
 - ``broadcast``: ``x * broadcast_to(g, s)`` becomes ``x * g`` where NumPy broadcasts alike;
+- ``pool_relu``: the ReLU gradient after a max-pool gradient masks the pooled gradient instead
+  (windows that do not overlap; a full-size pass less per conv layer);
 - ``inplace``: variable updates write into the variable's own array, at the end of the plan;
 - ``memory``: intermediates are written into buffers allocated once per plan and reused;
 - ``fuse``: connected elementwise steps over large arrays run as one kernel, chunk by chunk,
@@ -15,7 +17,8 @@ Each pass is a small module with an ``ENABLED`` switch; results are identical wi
 pass on or off (tests/compiler). Still to come: elementwise fusion.
 """
 
-from . import broadcast, cse, fold, fuse, inplace, memory, prune, simplify, transpose  # noqa: F401
+from . import (broadcast, cse, fold, fuse, inplace, memory, pool_relu, prune,  # noqa: F401
+               simplify, transpose)
 
-__all__ = ["prune", "fold", "cse", "simplify", "transpose", "broadcast", "inplace", "memory",
-           "fuse"]
+__all__ = ["prune", "fold", "cse", "simplify", "transpose", "broadcast", "pool_relu", "inplace",
+           "memory", "fuse"]

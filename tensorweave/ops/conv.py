@@ -669,7 +669,15 @@ class MaxPool(_Pool):
 
 @register
 class MaxPoolGrad(MaxPool):
-    """Routes each window's gradient to the first (row-major) position of its maximum."""
+    """Routes each window's gradient to the first (row-major) position of its maximum.
+
+    ``relu_mask=True`` (set only by compiler/pool_relu.py, never in a graph) first zeroes the
+    gradient of windows whose maximum is not positive: the ReLU gradient folded in."""
+
+    def __init__(self, ksize, strides, padding, data_format="NHWC", relu_mask=False):
+        super().__init__(ksize, strides, padding, data_format)
+        if relu_mask:
+            self.relu_mask = True
 
     def infer(self, x, y, g):
         return Spec(x.shape, x.dtype)
@@ -701,6 +709,12 @@ class MaxPoolGrad(MaxPool):
         return dx if bufs is not None else self._back(xp, dx)
 
     def _route(self, xp, x, y, g, out, bufs):
+        if getattr(self, "relu_mask", False):  # g * (y > 0), as ReluGrad computes it
+            if bufs is None:
+                g = xp.multiply(g, y > 0)
+            else:
+                mask = xp.greater(y, 0, out=bufs.get("relu", y.shape, bool))
+                g = xp.multiply(g, mask, out=bufs.get("g", g.shape, g.dtype))
         dx = None
         # windows that do not overlap own each pixel alone: copy instead of accumulate
         disjoint = all(k <= s for k, s in zip(self.ksize, self.strides))

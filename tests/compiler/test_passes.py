@@ -8,14 +8,15 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
-from tensorweave.compiler import broadcast, cse, fold, fuse, inplace, memory, simplify, transpose
+from tensorweave.compiler import (broadcast, cse, fold, fuse, inplace, memory, pool_relu, simplify,
+                                  transpose)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "ops"))
 import optable  # noqa: E402
 
 
-PASSES = (fold, cse, simplify, transpose, broadcast, inplace, memory, fuse)
+PASSES = (fold, cse, simplify, transpose, broadcast, pool_relu, inplace, memory, fuse)
 
 
 @contextlib.contextmanager
@@ -244,6 +245,57 @@ def test_simplified_variable_read_is_fetched_from_before_the_update():
     before, _ = sess.run([seen, step])
     np.testing.assert_array_equal(before, np.ones(3))
     np.testing.assert_array_equal(sess.run(v), np.full(3, 0.5))
+
+
+# -- relu gradient folded into the max-pool gradient ---------------------------------------------------
+@pytest.mark.parametrize("ksize, strides, padding", [
+    (2, 2, "VALID"), (2, 2, "SAME"), (3, 3, "SAME"), (2, 3, "VALID"), (3, 2, "SAME")])
+def test_relu_grad_folds_into_max_pool_grad_bit_for_bit(ksize, strides, padding):
+    rng = np.random.default_rng(ksize * 10 + strides)
+    z = rng.standard_normal((2, 7, 7, 3)).astype(np.float32)
+    z[0, :2] = 0.0                      # windows whose maximum is 0 (ReLU's kink)
+    z[1, 2:4, 2:4] = -1.0               # all-negative windows
+    z[0, 4, 4:6] = z[0, 4, 3]           # ties: the first maximum wins
+    results, gv = [], None
+    for enabled in (True, False):
+        pool_relu.ENABLED = enabled
+        try:
+            g = tf.Graph()
+            with g.as_default():
+                zt = tf.placeholder(tf.float32, z.shape)
+                h = tf.nn.relu(zt)
+                p = tf.nn.max_pool(h, [1, ksize, ksize, 1], [1, strides, strides, 1], padding)
+                gp = tf.placeholder(tf.float32, p.shape)
+                (dz,) = tf.gradients(p, zt, grad_ys=gp)
+                sess = tf.Session()
+            if gv is None:
+                gv = rng.standard_normal(p.shape.as_list()).astype(np.float32)
+                gv.flat[::7] = -0.0
+                gv.flat[3] = np.nan
+            results.append(sess.run(dz, {zt: z, gp: gv}))
+            types = [op.type for op in _plan(sess).step_ops]
+        finally:
+            pool_relu.ENABLED = True
+        if enabled:
+            folded = "MaxPoolGrad" not in types
+            assert folded == (ksize <= strides), types
+    on, off = results
+    np.testing.assert_array_equal(on, off)
+    np.testing.assert_array_equal(np.signbit(on), np.signbit(off))
+
+
+def test_relu_grad_not_folded_when_the_pool_gradient_is_fetched():
+    g = tf.Graph()
+    with g.as_default():
+        z = tf.placeholder(tf.float32, (1, 4, 4, 2))
+        h = tf.nn.relu(z)
+        p = tf.nn.max_pool(h, [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+        dh, dz = tf.gradients(tf.reduce_sum(p), [h, z])
+        sess = tf.Session()
+    zv = np.random.default_rng(0).standard_normal((1, 4, 4, 2)).astype(np.float32)
+    dhv, dzv = sess.run([dh, dz], {z: zv})
+    np.testing.assert_array_equal(dzv, dhv * (zv > 0))
+    assert "MaxPoolGrad" in [op.type for op in _plan(sess).step_ops]
 
 
 # -- in-place variable updates -----------------------------------------------------------------------------
