@@ -243,115 +243,127 @@ def _merge(g, other):
 
 def _build(g, steps, members, fetched, consumers, inside, buffers, variables, shared):
     """(kernel, input slots, output slots) of the fused step for group ``g``; ``shared``:
-    the slots that may hold a variable's array (or a view of it)."""
+    the slots that may hold a variable's array (or a view of it).
+
+    The kernel is generated Python: ``fused`` checks the variables it writes, cuts whole
+    arrays into row views and hands ``_body`` (one chunk of every member) to the chunk
+    runner; ``_fallback`` runs the members on whole arrays, as the unfused plan would."""
     idx = g["members"]
+    ms = [members[i] for i in idx]
     width = g["width"]
     size = int(np.prod(g["shape"]))
-    flat = (size // width, width) if width else (size,)
-    produced = {members[i]["out"]: i for i in idx}
+    produced = {m["out"] for m in ms}
     ext = []  # external input slots, in first-use order
-    for i in idx:
-        for s in members[i]["ins"]:
+    kinds = {}
+    for m in ms:
+        for s, kind in zip(m["ins"], m["kinds"]):
             if s not in produced and s not in ext:
                 ext.append(s)
-    materialized = [members[i]["out"] for i in idx
-                    if members[i]["out"] in fetched or members[i]["target"]
-                    or consumers.get(members[i]["out"], set()) - inside]
-    # outputs: only those someone outside reads (a variable target is written regardless)
-    outs = [s for s in materialized if s in fetched or consumers.get(s, set()) - inside]
-
-    ns = {"np": np, "_vars": variables, "_share": np.may_share_memory, "_chunks": None,
-          "_empty": np.empty, "_ndarray": np.ndarray}
-    lines_head, lines_body, lines_fb = [], [], []
-    arg = {s: f"x{k}" for k, s in enumerate(ext)}
-    kinds = {}
-    for i in idx:
-        for s, kind in zip(members[i]["ins"], members[i]["kinds"]):
-            if s in arg:
                 kinds[s] = kind
-    var_keys = []
-    for i in idx:
-        t = members[i]["target"]
-        if t and t[1] not in var_keys:
-            var_keys.append(t[1])
-    vname = {key: f"W{k}" for k, key in enumerate(var_keys)}
-    # -- run-time checks: the written variables are plain arrays nobody else's operand shares
-    dtype = members[idx[-1]]["dtype"]
-    shape = members[idx[-1]]["shape"]
-    ns["_shape"], ns["_dtype"], ns["_flat"] = shape, dtype, flat
-    for key, w in vname.items():
-        lines_head.append(f"    {w} = _vars.get({key!r})")
-        lines_head.append(f"    if type({w}) is not _ndarray or {w}.shape != _shape or "
-                          f"{w}.dtype != _dtype or not {w}.flags.writeable or "
-                          f"not {w}.flags.c_contiguous:")
-        lines_head.append("        return _fallback(" + "".join(f"{a}, " for a in arg.values())
-                          + ")")
-    for s, a in arg.items():
-        for w in (vname.values() if s in shared else ()):
-            lines_head.append(f"    if {a} is not {w} and _share({a}, {w}):")
-            lines_head.append("        return _fallback(" +
-                              "".join(f"{x}, " for x in arg.values()) + ")")
-    # -- whole-array views the chunks are cut from
-    chunk_args = []
-    for s, a in arg.items():
-        kind = kinds[s]
-        if kind == "full":
-            lines_head.append(f"    f{a} = {a}.reshape(_flat)")
-            chunk_args.append(f"f{a}")
-        elif kind == "scalar":
-            lines_head.append(f"    f{a} = {a}.reshape(())")
-            chunk_args.append(f"f{a}")
-        else:
-            lines_head.append(f"    f{a} = {a}.reshape(({width},))")
-            chunk_args.append(f"f{a}")
-    full_of = {}  # materialized slot -> name of its whole array
-    for n, i in enumerate(idx):
-        m = members[i]
-        s = m["out"]
-        if s not in materialized:
-            continue
-        if m["target"]:
-            full_of[s] = vname[m["target"][1]]
-        elif i in buffers:
+    outs = [m["out"] for m in ms if m["out"] in fetched or consumers.get(m["out"], set()) - inside]
+    names = _Names(ext, ms, kinds, width)
+    ns = {"_vars": variables, "_share": np.may_share_memory, "_empty": np.empty,
+          "_ndarray": np.ndarray, "_shape": g["shape"], "_dtype": ms[-1]["dtype"],
+          "_flat": (size // width, width) if width else (size,)}
+    for n, (i, m) in enumerate(zip(idx, ms)):
+        ns[f"u{n}"] = m["fn"]
+        if m["target"]:  # written whole: into the variable, or the planned buffer …
+            names.whole[m["out"]] = names.var[m["target"][1]]
+        elif m["out"] in outs and i in buffers:
             ns[f"B{n}"] = buffers[i]
-            full_of[s] = f"B{n}"
-        else:
-            lines_head.append(f"    O{n} = _empty(_shape, _dtype)")
-            full_of[s] = f"O{n}"
-    for s, name in full_of.items():
-        lines_head.append(f"    f{name} = {name}.reshape(_flat)")
-        chunk_args.append(f"f{name}")
-    # -- the chunk body: scratch for the values nobody outside reads, reused when dead
+            names.whole[m["out"]] = f"B{n}"
+        elif m["out"] in outs:  # … or a new array per run (fetched, or kept by its reader)
+            names.whole[m["out"]] = f"O{n}"
+    head = _head(names, outs, shared)
+    body, n_scratch = _body(names, ms)
+    fallback = _fallback(names, ms, idx, steps, outs, buffers, variables, ns)
+    step_rows = max(1, CHUNK // width) if width else CHUNK
+    ns["_runner"] = _ChunkRunner(ns["_flat"][0], step_rows,
+                                 (step_rows, width) if width else (step_rows,),
+                                 ms[-1]["dtype"], n_scratch)
+    source = "\n".join(body + fallback + head)
+    exec(compile(source, "<tensorweave fused group>", "exec"), ns)  # noqa: S102
+    kernel = ns["fused"]
+    kernel.source = source
+    return kernel, ext, outs
+
+
+class _Names:
+    """The generated code's names: ``x<k>`` operands, ``W<k>`` written variables, ``f...``
+    whole-array views, ``c...`` chunk views, ``t<k>`` chunk scratch."""
+
+    def __init__(self, ext, ms, kinds, width):
+        self.arg = {s: f"x{k}" for k, s in enumerate(ext)}
+        self.kinds = kinds
+        self.width = width
+        keys = []
+        for m in ms:
+            if m["target"] and m["target"][1] not in keys:
+                keys.append(m["target"][1])
+        self.var = {key: f"W{k}" for k, key in enumerate(keys)}
+        self.whole = {}  # slot written whole (read outside the group) -> its array's name
+
+    def args(self):
+        return "".join(f"{a}, " for a in self.arg.values())
+
+    def chunk_args(self):
+        return [f"f{a}" for a in self.arg.values()] + [f"f{w}" for w in self.whole.values()]
+
+
+def _head(g, outs, shared):
+    """``fused``: run-time checks, whole-array views, the chunk loop, the outputs."""
+    fallback = f"        return _fallback({g.args()})"
+    lines = [f"def fused({g.args()}):"]
+    for key, w in g.var.items():  # the written variables hold plain, writeable arrays …
+        lines += [f"    {w} = _vars.get({key!r})",
+                  f"    if type({w}) is not _ndarray or {w}.shape != _shape or "
+                  f"{w}.dtype != _dtype or not {w}.flags.writeable or "
+                  f"not {w}.flags.c_contiguous:", fallback]
+    for s, a in g.arg.items():  # … that no operand overlaps (other than the array itself)
+        for w in (g.var.values() if s in shared else ()):
+            lines += [f"    if {a} is not {w} and _share({a}, {w}):", fallback]
+    for s, a in g.arg.items():
+        kind = g.kinds[s]
+        shape = "_flat" if kind == "full" else ("()" if kind == "scalar" else f"({g.width},)")
+        lines.append(f"    f{a} = {a}.reshape({shape})")
+    for name in g.whole.values():
+        if name.startswith("O"):
+            lines.append(f"    {name} = _empty(_shape, _dtype)")
+        lines.append(f"    f{name} = {name}.reshape(_flat)")
+    lines.append(f"    _runner.run(_body, ({''.join(f'{a}, ' for a in g.chunk_args())}))")
+    lines.append("    return " + _returned([g.whole[s] for s in outs]))
+    return lines
+
+
+def _body(g, ms):
+    """``_body(s, e, ...)``: every member on rows ``s:e``; values nobody outside reads live
+    in chunk scratch ``t<k>``, reused once dead. Returns (lines, number of scratch arrays)."""
     last_use = {}
-    for i in idx:
-        for s in members[i]["ins"]:
-            last_use[s] = i
-    chunk_of, free, n_scratch = {}, [], 0
-    body_setup = []
-    for s, a in arg.items():
-        if kinds[s] == "full":
-            body_setup.append(f"    c{a} = f{a}[s:e]")
-            chunk_of[s] = f"c{a}"
+    for n, m in enumerate(ms):
+        for s in m["ins"]:
+            last_use[s] = n
+    chunk, lines = {}, []
+    for s, a in g.arg.items():
+        if g.kinds[s] == "full":
+            lines.append(f"    c{a} = f{a}[s:e]")
+            chunk[s] = f"c{a}"
         else:
-            chunk_of[s] = f"f{a}"
-    for s, name in full_of.items():
-        body_setup.append(f"    c{name} = f{name}[s:e]")
-    for n, i in enumerate(idx):
-        m = members[i]
-        fname = f"u{n}"
-        ns[fname] = m["fn"]
-        operands = [chunk_of[s] for s in m["ins"]]
-        # scratch operands read for the last time here: free after this member, and the
-        # output may overwrite one of them (elementwise, the same element is read first)
-        dying = sorted({chunk_of[s] for s in m["ins"]
-                        if last_use[s] == i and chunk_of[s].startswith("t")})
-        s_out = m["out"]
+            chunk[s] = f"f{a}"
+    for s, name in g.whole.items():
+        lines.append(f"    c{name} = f{name}[s:e]")
+    free, n_scratch = [], 0
+    for n, m in enumerate(ms):
+        operands = [chunk[s] for s in m["ins"]]
+        # scratch read for the last time here is free afterwards, and the output may
+        # overwrite it (elementwise: each element is read before it is written)
+        dying = sorted({chunk[s] for s in m["ins"]
+                        if last_use[s] == n and chunk[s].startswith("t")})
         if m["target"] and m["target"][0] == "assign":
-            dest = f"c{vname[m['target'][1]]}"
-            lines_body.append(f"    {fname}({dest}, {operands[0]}, out={dest})")
+            dest = f"c{g.var[m['target'][1]]}"
+            lines.append(f"    u{n}({dest}, {operands[0]}, out={dest})")
         else:
-            if s_out in full_of:
-                dest = f"c{full_of[s_out]}"
+            if m["out"] in g.whole:
+                dest = f"c{g.whole[m['out']]}"
             elif dying:
                 dest = dying.pop(0)
             elif free:
@@ -359,42 +371,33 @@ def _build(g, steps, members, fetched, consumers, inside, buffers, variables, sh
             else:
                 dest = f"t{n_scratch}"
                 n_scratch += 1
-            lines_body.append(f"    {fname}({', '.join(operands)}, out={dest})")
-        chunk_of[s_out] = dest
+            lines.append(f"    u{n}({', '.join(operands)}, out={dest})")
+        chunk[m["out"]] = dest
         free.extend(dying)
-    scratch = [f"t{k}" for k in range(n_scratch)]
-    body = ["def _body(s, e, " + "".join(f"{a}, " for a in chunk_args) +
-            "".join(f"{t}, " for t in scratch) + "):"] + body_setup + lines_body
-    rows = flat[0]
-    step_rows = max(1, CHUNK // width) if width else CHUNK
-    scratch_shape = (step_rows, width) if width else (step_rows,)
-    ns["_runner"] = _ChunkRunner(rows, step_rows, scratch_shape, dtype, n_scratch)
-    head = ["def fused(" + "".join(f"{a}, " for a in arg.values()) + "):"] + lines_head
-    head.append("    _runner.run(_body, (" + "".join(f"{a}, " for a in chunk_args) + "))")
-    head.append("    return " + _returned([full_of[s] for s in outs]))
-    # -- the fallback: the members one after another on whole arrays, as without fusion
-    fb = ["def _fallback(" + "".join(f"{a}, " for a in arg.values()) + "):"]
-    value = dict(arg)
-    for n, i in enumerate(idx):
-        m = members[i]
-        operands = [value[s] for s in m["ins"]]
+    params = "".join(f"{a}, " for a in g.chunk_args()) + \
+        "".join(f"t{k}, " for k in range(n_scratch))
+    return [f"def _body(s, e, {params}):"] + lines, n_scratch
+
+
+def _fallback(g, ms, idx, steps, outs, buffers, variables, ns):
+    """``_fallback``: the members one after another on whole arrays, as without fusion."""
+    lines = [f"def _fallback({g.args()}):"]
+    value = dict(g.arg)
+    for n, (i, m) in enumerate(zip(idx, ms)):
+        operands = ", ".join(value[s] for s in m["ins"])
         if m["target"] and m["target"][0] == "assign":
             ns[f"K{n}"] = steps[i][0]  # the in-place kernel itself (checks initialization)
-            fb.append(f"    y{n} = K{n}({operands[0]})")
+            lines.append(f"    y{n} = K{n}({operands})")
         elif m["target"]:
             ns[f"_vout{n}"] = _vout(variables, m["target"][1])
-            fb.append(f"    y{n} = u{n}({', '.join(operands)}, out=_vout{n}())")
-        elif i in buffers and m["out"] in full_of:
-            fb.append(f"    y{n} = u{n}({', '.join(operands)}, out=B{n})")
+            lines.append(f"    y{n} = u{n}({operands}, out=_vout{n}())")
+        elif m["out"] in outs and i in buffers:
+            lines.append(f"    y{n} = u{n}({operands}, out=B{n})")
         else:
-            fb.append(f"    y{n} = u{n}({', '.join(operands)})")
+            lines.append(f"    y{n} = u{n}({operands})")
         value[m["out"]] = f"y{n}"
-    fb.append("    return " + _returned([value[s] for s in outs]))
-    source = "\n".join(body + fb + head)
-    exec(compile(source, "<tensorweave fused group>", "exec"), ns)  # noqa: S102
-    kernel = ns["fused"]
-    kernel.source = source
-    return kernel, ext, outs
+    lines.append("    return " + _returned([value[s] for s in outs]))
+    return lines
 
 
 def _returned(names):
