@@ -7,10 +7,12 @@ values in the structure of ``fetches``. A failed run leaves the variables as the
 
 import collections
 import threading
+import time
 
 import numpy as np
 
 from . import graph as _g
+from . import timeline as _timeline
 from .backend import get_array_module
 from .compiler.broadcast import eliminate_broadcasts
 from .compiler.cse import cse
@@ -114,10 +116,12 @@ class Session:
         if plan is None:
             plan = self._compile(flat, list(feeds))
             self._plans[key] = plan
-        values = self._execute(plan, list(feeds.values()))
+        values = self._execute(plan, list(feeds.values()),
+                               run_metadata if _timeline.tracing(options, run_metadata)
+                               else None)
         return rebuild(values)
 
-    def _execute(self, plan, feed_values):
+    def _execute(self, plan, feed_values, trace=None):
         # Runs are serialized: plans write into buffers they keep, in-place variable updates
         # and the per-run scratch space are shared, so two threads running at once (a TF1
         # input thread beside the training loop) would see each other's half-written arrays.
@@ -128,7 +132,16 @@ class Session:
             if self._ctx.scratch:
                 self._ctx.scratch.clear()
             try:
-                out = plan.runner(feed_values)
+                if trace is None:
+                    out = plan.runner(feed_values)
+                else:  # RunOptions(trace_level=FULL_TRACE): the same plan, each step timed
+                    runner, records = plan.traced()
+                    records.clear()
+                    wall, start = time.time(), time.perf_counter()
+                    try:
+                        out = runner(feed_values)
+                    finally:
+                        _timeline.fill(trace, records, wall, start)
             except BaseException:
                 # a failed run changes nothing: variables and random streams are put back
                 if saved is not None:
@@ -248,6 +261,17 @@ class Session:
                               var_outs, self._ctx.variables)
         plan = Plan(ops, runner, posts, has_writes)
         plan.step_ops = step_ops
+        traced = []
+
+        def traced_runner():
+            """(runner timing each step into ``records``, records), built on first use."""
+            if not traced:
+                records = []
+                traced.append((build_runner(
+                    _timeline.traced_steps(steps, step_ops, records), len(fed), fetch_slots,
+                    step_ops, constants, buffers, var_outs, self._ctx.variables), records))
+            return traced[0]
+        plan.traced = traced_runner
         plan.rngs = [self._ctx.rngs[op.name] for op in step_ops if op.name in self._ctx.rngs]
         return plan
 

@@ -20,6 +20,7 @@ from .._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, trai
 from ..graph import GraphKeys
 from ..summary import v1 as summary
 from .. import initializers as _init
+from .. import timeline as _timeline
 from ..layers import regularizers as _reg
 from ..train import weight_decay as _wd
 
@@ -69,15 +70,8 @@ def GPUOptions(**kwargs):  # noqa: N802
     return _types.SimpleNamespace(**kwargs)
 
 
-class RunOptions(_types.SimpleNamespace):
-    """Accepted for compatibility (``tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE)``);
-    tracing options have no effect."""
-
-    NO_TRACE, SOFTWARE_TRACE, HARDWARE_TRACE, FULL_TRACE = 0, 1, 2, 3
-
-
-def RunMetadata(**kwargs):  # noqa: N802
-    return _types.SimpleNamespace(**kwargs)
+RunOptions = _timeline.RunOptions
+RunMetadata = _timeline.RunMetadata
 
 
 def _namespace(name, doc, **members):

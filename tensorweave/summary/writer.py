@@ -98,6 +98,7 @@ class FileWriter:
         self._closed = False
         self._warned_closed = False
         self._seen_summary_tags = set()
+        self._run_metadata_tags = set()
         if graph is not None or graph_def is not None:
             self.add_graph(graph, graph_def=graph_def)
 
@@ -143,6 +144,23 @@ class FileWriter:
                             f"{type(graph).__name__}")
         self.add_event(_enc.proto("event_pb2").Event(graph_def=data), global_step)
 
+    def add_run_metadata(self, run_metadata, tag, global_step=None):
+        """Adds the per-op timings of a traced ``Session.run`` (``tf.RunMetadata``, see
+        ``tensorweave.timeline``) under ``tag``: TensorBoard's graph view then offers the run
+        and colours nodes by compute time.
+
+        Raises:
+            ValueError: ``tag`` was already used in this file (TensorBoard keeps one run
+                per tag).
+        """
+        if tag in self._run_metadata_tags:
+            raise ValueError(f"The provided tag {tag!r} was already used for this event type")
+        self._run_metadata_tags.add(tag)
+        data = run_metadata.to_proto() if hasattr(run_metadata, "to_proto") else run_metadata
+        data = data.SerializeToString() if hasattr(data, "SerializeToString") else bytes(data)
+        tagged = _enc.proto("event_pb2").TaggedRunMetadata(tag=tag, run_metadata=data)
+        self.add_event(_enc.proto("event_pb2").Event(tagged_run_metadata=tagged), global_step)
+
     def add_session_log(self, session_log, global_step=None):
         """Adds a ``SessionLog`` proto (e.g. ``SessionLog(status=SessionLog.START)``)."""
         self.add_event(_enc.proto("event_pb2").Event(session_log=session_log), global_step)
@@ -184,6 +202,7 @@ class FileWriter:
             self._closed = False
             self._warned_closed = False
             self._seen_summary_tags = set()
+            self._run_metadata_tags = set()
 
     def __enter__(self):
         return self

@@ -157,3 +157,24 @@ def test_killed_process_leaves_a_readable_file(tmp_path):
     assert done.returncode == -9
     steps = [e.step for e in accumulator(tmp_path).Scalars("loss")]
     assert steps[:3] == [0, 1, 2] and steps == list(range(len(steps)))
+
+
+def test_run_metadata_reaches_tensorboard(tmp_path):
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (4, 3))
+        w = tf.Variable(np.ones((3, 2), np.float32))
+        y = tf.nn.relu(tf.matmul(x, w, name="product"))
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    meta = tf.RunMetadata()
+    sess.run(y, {x: np.ones((4, 3), np.float32)},
+             options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE), run_metadata=meta)
+    with tf.summary.FileWriter(str(tmp_path), g) as writer:
+        writer.add_run_metadata(meta, "step1", global_step=1)
+        with pytest.raises(ValueError, match="already used"):
+            writer.add_run_metadata(meta, "step1")
+    acc = accumulator(tmp_path)
+    assert acc.Tags()["run_metadata"] == ["step1"]
+    nodes = acc.RunMetadata("step1").step_stats.dev_stats[0].node_stats
+    assert "product" in [n.node_name for n in nodes]
