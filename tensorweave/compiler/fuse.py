@@ -17,6 +17,10 @@ outside it that reads one of its values, or that writes a variable it reads, so 
 sees a value computed later than before. Values read outside the group (or fetched) are
 written whole, into the buffer the memory plan gave them; the others exist only per chunk.
 
+numexpr (the usual way to fuse NumPy expressions) was measured and is slower here: Adam over
+663k float32 parameters took 2.2 ms with numexpr on 2 threads, 1.0 ms chunked in NumPy (its
+float32 division and square root are not vectorized as NumPy's are).
+
 At run time the kernel checks that the variables it writes hold writeable C-contiguous arrays
 of the expected shape that no operand overlaps; otherwise (a restored or fed variable, a view)
 it runs the group's steps one after another on whole arrays, exactly as without fusion.
