@@ -19,14 +19,18 @@ def _all(value, target, signed_zero=None):
     value = np.asarray(value)
     if value.size == 0 or not np.all(value == target):
         return False
-    if signed_zero is not None and value.dtype.kind in "fc":
-        return bool(np.all(np.signbit(value.real) == signed_zero))
+    if signed_zero is not None and value.dtype.kind == "f":
+        return bool(np.all(np.signbit(value) == signed_zero))
     return True
 
 
 def _identity_constant(kind, value):
-    """Whether ``x <kind> value`` is exactly ``x`` for every ``x`` of ``value``'s dtype."""
-    is_float = np.asarray(value).dtype.kind in "fc"
+    """Whether ``x <kind> value`` is exactly ``x`` for every ``x`` of ``value``'s dtype.
+    Never for complex values: ``(a + bj) * 1`` computes ``b * 1 + a * 0``, which is NaN for
+    an infinite ``a`` and +0.0 for ``b = -0.0``."""
+    if np.asarray(value).dtype.kind == "c":
+        return False
+    is_float = np.asarray(value).dtype.kind == "f"
     if kind in ("Mul", "RealDiv"):
         return _all(value, 1)
     if kind == "Sub":
