@@ -216,7 +216,11 @@ class Pow(_Binary):
             special = {1.0: ctx.xp.positive, 2.0: ctx.xp.square, 0.5: ctx.xp.sqrt,
                        -1.0: ctx.xp.reciprocal}.get(float(c))
             if special is not None:
-                return lambda x, y: special(x)
+                def kernel(x, y, out=None):
+                    return special(x, out=out)
+                kernel.accepts_out = True  # a planned buffer (compiler/memory.py) …
+                kernel.chunk = kernel      # … and elementwise (compiler/fuse.py)
+                return kernel
         return Op.make_kernel(self, ctx, node)
 
     def gradient(self, g, z, x, y):
