@@ -76,7 +76,8 @@ class Session:
         self._plans = {}
         self._run_lock = threading.RLock()
         # kernels split large passes between threads (tensorweave.parallel); TF's knob
-        self._threads = session_threads(getattr(config, "intra_op_parallelism_threads", None))
+        threads = getattr(config, "intra_op_parallelism_threads", None)
+        self._threads = None if threads is None else session_threads(threads)
         self._closed = False
         self._entered = []
 
@@ -125,33 +126,40 @@ class Session:
         # Runs are serialized: plans write into buffers they keep, in-place variable updates
         # and the per-run scratch space are shared, so two threads running at once (a TF1
         # input thread beside the training loop) would see each other's half-written arrays.
-        with self._run_lock, self._threads:
-            variables = self._ctx.variables
-            saved = dict(variables) if plan.has_writes else None
-            streams = [(r, r.bit_generator.state) for r in plan.rngs] if plan.rngs else None
-            if self._ctx.scratch:
-                self._ctx.scratch.clear()
-            try:
-                if trace is None:
-                    out = plan.runner(feed_values)
-                else:  # RunOptions(trace_level=FULL_TRACE): the same plan, each step timed
-                    runner, records = plan.traced()
-                    records.clear()
-                    wall, start = time.time(), time.perf_counter()
-                    try:
-                        out = runner(feed_values)
-                    finally:
-                        _timeline.fill(trace, records, wall, start)
-            except BaseException:
-                # a failed run changes nothing: variables and random streams are put back
-                if saved is not None:
-                    variables.clear()
-                    variables.update(saved)
-                for rng, state in streams or ():
-                    rng.bit_generator.state = state
-                raise
-            return [post(v) if post is not None else v
-                    for v, post in zip(out, plan.fetch_post)]
+        with self._run_lock:
+            if self._threads is None:
+                return self._run_plan(plan, feed_values, trace)
+            with self._threads:
+                return self._run_plan(plan, feed_values, trace)
+
+    def _run_plan(self, plan, feed_values, trace):
+        """Runs ``plan`` (the run lock held): a failed run changes nothing."""
+        variables = self._ctx.variables
+        saved = dict(variables) if plan.has_writes else None
+        streams = [(r, r.bit_generator.state) for r in plan.rngs] if plan.rngs else None
+        if self._ctx.scratch:
+            self._ctx.scratch.clear()
+        try:
+            if trace is None:
+                out = plan.runner(feed_values)
+            else:  # RunOptions(trace_level=FULL_TRACE): the same plan, each step timed
+                runner, records = plan.traced()
+                records.clear()
+                wall, start = time.time(), time.perf_counter()
+                try:
+                    out = runner(feed_values)
+                finally:
+                    _timeline.fill(trace, records, wall, start)
+        except BaseException:
+            # a failed run changes nothing: variables and random streams are put back
+            if saved is not None:
+                variables.clear()
+                variables.update(saved)
+            for rng, state in streams or ():
+                rng.bit_generator.state = state
+            raise
+        return [post(v) if post is not None else v
+                for v, post in zip(out, plan.fetch_post)]
 
     def _feeds(self, feed_dict):
         feeds = {}
