@@ -153,8 +153,8 @@ def _im2col(xp, x, kh, kw, strides, dilations, padding, bufs=None):
         xp.empty(shape, dtype=x.dtype)
     if dilations[1] == 1:
         # the KW taps of one kernel row are KW*C contiguous values of the padded image:
-        # one strided copy per kernel row moves whole runs of KW*C (measured ~2x faster
-        # than one copy per tap, which moves runs of C)
+        # one strided copy per kernel row moves whole runs of KW*C (measured 1.5x faster
+        # than one copy per tap, which moves runs of C, at 32 channels; 2.4x at 3)
         xpad = xp.ascontiguousarray(xpad)
         s0, s1, s2, s3 = xpad.strides
         sh, sw = strides
