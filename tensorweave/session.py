@@ -25,6 +25,7 @@ from .compiler.pool_relu import fold_relu_into_pool_grad
 from .compiler.prune import prune
 from .compiler.simplify import simplify
 from .executor import Plan, build_runner
+from .ops import kept as _kept
 from .parallel import session_threads
 
 __all__ = ["Session", "InteractiveSession", "get_default_session"]
@@ -40,6 +41,7 @@ class _Context:
         self.variables = {}
         self.rngs = {}
         self.scratch = {}
+        self.kept_budget = _kept.Budget()  # what kernels may keep between runs (ops/kept.py)
 
     def rng_for(self, key, seed, seed2):
         rng = self.rngs.get(key)

@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..parallel import parallel_for, parts_for
+from . import kept as _kept
 from .creation import convert_to_tensor
 from .registry import Op, Spec, register, constant_value
 
@@ -53,34 +54,6 @@ def _pad_nhwc(xp, x, pads, value=0):
     if not (t or b or l or r):
         return x
     return xp.pad(x, ((0, 0), (t, b), (l, r), (0, 0)), constant_values=value)
-
-
-class _Buffers:
-    """Arrays a kernel keeps from run to run (padded copies, column matrices, masks), so a
-    warm plan touches no newly allocated memory: fresh pages cost a page fault each, which
-    was measured at a quarter of a conv net's step. Never handed out as a result."""
-
-    def __init__(self, xp):
-        self.xp = xp
-        self._arrays = {}
-
-    def part(self, k):
-        """The buffers of the ``k``-th thread of a split kernel (see tensorweave.parallel)."""
-        if k == 0:
-            return self
-        parts = self._arrays.setdefault("parts", {})
-        if k not in parts:
-            parts[k] = _Buffers(self.xp)
-        return parts[k]
-
-    def get(self, tag, shape, dtype, fill=None):
-        key = (tag, tuple(shape), dtype)
-        a = self._arrays.get(key)
-        if a is None:
-            a = self.xp.empty(shape, dtype=dtype) if fill is None else \
-                self.xp.full(shape, fill, dtype=dtype)
-            self._arrays[key] = a
-        return a
 
 
 def _padded(xp, x, pads, bufs=None, value=0):
@@ -254,7 +227,7 @@ class Conv2D(_ConvBase):
     def make_kernel(self, ctx, node):
         forward, xp, scratch = self.forward, ctx.xp, ctx.scratch
         key = _cols_key(self, node.inputs[0], node.inputs[1].shape.as_tuple())
-        bufs = _Buffers(xp)
+        bufs = _kept.for_kernel(ctx)
 
         def kernel(x, f, out=None):
             return forward(xp, x, f, scratch, key, out, bufs)
@@ -313,7 +286,7 @@ class Conv2DBackpropInput(_ConvBase):
         return self._back(xp, dx if bufs is None else dx.copy())
 
     def make_kernel(self, ctx, node):
-        forward, xp, bufs = self.forward, ctx.xp, _Buffers(ctx.xp)
+        forward, xp, bufs = self.forward, ctx.xp, _kept.for_kernel(ctx)
 
         def kernel(sizes, f, g, out=None):
             return forward(xp, sizes, f, g, out, bufs)
@@ -351,7 +324,7 @@ class Conv2DBackpropFilter(_ConvBase):
         return xp.dot(cols.T, g.reshape(-1, o)).reshape(kh, kw, c, o)
 
     def make_kernel(self, ctx, node):
-        forward, xp, scratch, bufs = self.forward, ctx.xp, ctx.scratch, _Buffers(ctx.xp)
+        forward, xp, scratch, bufs = self.forward, ctx.xp, ctx.scratch, _kept.for_kernel(ctx)
         sizes = constant_value(node.inputs[1])
         key = _cols_key(self, node.inputs[0],
                         None if sizes is None else tuple(int(d) for d in np.ravel(sizes)))
@@ -654,7 +627,7 @@ class MaxPool(_Pool):
         return y
 
     def make_kernel(self, ctx, node):
-        forward, xp, bufs = self.forward, ctx.xp, _Buffers(ctx.xp)
+        forward, xp, bufs = self.forward, ctx.xp, _kept.for_kernel(ctx)
 
         def kernel(*arrays, out=None):
             y = forward(xp, *arrays, out=out, bufs=bufs)

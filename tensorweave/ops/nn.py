@@ -13,6 +13,7 @@ import numpy as np
 from .. import dtypes as _dt
 from .. import graph as _g
 from .. import parallel
+from . import kept as _kept
 from .creation import convert_to_tensor, constant
 from .math import (multiply, subtract, exp, sigmoid, cast, greater, less, where, minimum,
                    expm1, _Unary)
@@ -68,7 +69,7 @@ class ReluGrad(Op):
         # faster than where() in NumPy
 
     def make_kernel(self, ctx, node):
-        xp, masks = ctx.xp, {}
+        xp, bufs = ctx.xp, _kept.for_kernel(ctx)
         multiply, greater = xp.multiply, xp.greater
 
         def masked(g, y, mask, out):
@@ -78,9 +79,7 @@ class ReluGrad(Op):
         def kernel(g, y, out=None):
             if out is None or g.shape != y.shape:
                 return multiply(g, greater(y, 0), out=out)
-            mask = masks.get(y.shape)  # kept from run to run: no fresh pages
-            if mask is None:
-                mask = masks[y.shape] = xp.empty(y.shape, dtype=bool)
+            mask = bufs.get("mask", y.shape, bool)  # kept from run to run: no fresh pages
             if xp is not np:
                 return masked(g, y, mask, out)
             return parallel.elementwise(masked, out, g, y, mask)

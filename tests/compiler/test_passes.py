@@ -501,3 +501,24 @@ def test_examples_identical_with_every_pass_on_and_off(load_example, name):
     with passes(False):
         off = main(steps=3, verbose=False)
     assert on == off
+
+
+def test_kept_buffers_stop_at_the_sessions_budget():
+    results = []
+    for budget in (None, 0, 10_000):
+        sess, x, fetches = _conv_step(0)
+        if budget is not None:
+            sess._ctx.kept_budget.left = budget
+        before = sess._ctx.kept_budget.left
+        xv = np.random.default_rng(2).standard_normal((3, 8, 8, 2)).astype(np.float32)
+        results.append([sess.run(fetches, {x: xv}) for _ in range(2)])
+        spent = before - sess._ctx.kept_budget.left
+        assert 0 <= spent <= before
+        if budget == 0:
+            assert spent == 0
+        if budget is None:
+            assert spent > 10_000  # enough kept that the 10 kB budget runs out part way
+    for other in results[1:]:
+        for a, b in zip(results[0], other):
+            for u, v in zip(a, b):
+                np.testing.assert_array_equal(u, v)
