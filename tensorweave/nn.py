@@ -10,7 +10,8 @@ from .ops.nn import (relu, relu6, elu, selu, leaky_relu, crelu, softsign, softma
 from .ops.normalization import moments, batch_normalization, fused_batch_norm, l2_normalize
 from .ops.topk import top_k, in_top_k
 from .ops.conv import (conv2d, conv2d_transpose, conv2d_backprop_input, conv2d_backprop_filter,
-                       depthwise_conv2d, depthwise_conv2d_native, max_pool, avg_pool)
+                       depthwise_conv2d, depthwise_conv2d_native)
+from .ops.pool import max_pool, avg_pool
 
 __all__ = ["relu", "relu6", "elu", "selu", "leaky_relu", "crelu", "softsign", "softmax",
            "log_softmax", "softplus", "bias_add", "xw_plus_b", "sigmoid", "tanh",

@@ -14,7 +14,7 @@ ENABLED = True
 
 def fold_relu_into_pool_grad(ops, fed_ids, alias, rewritten, fetched):
     """{ReluGrad op: (MaxPoolGrad primitive masking its gradient, inputs)}."""
-    from ..ops.conv import MaxPoolGrad
+    from ..ops.pool import MaxPoolGrad
     out = {}
     if not ENABLED:
         return out

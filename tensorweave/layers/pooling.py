@@ -1,7 +1,7 @@
 """``tf.layers`` 2-D pooling: ``MaxPooling2D``/``max_pooling2d`` and
 ``AveragePooling2D``/``average_pooling2d`` (no variables)."""
 
-from ..ops.conv import max_pool, avg_pool
+from ..ops.pool import max_pool, avg_pool
 from .base import Layer, normalize_tuple, normalize_padding, normalize_data_format
 
 __all__ = ["MaxPooling2D", "AveragePooling2D", "max_pooling2d", "average_pooling2d"]

@@ -1,7 +1,7 @@
 """Pooling layers: ``MaxPooling1D/2D``, ``AveragePooling1D/2D``, ``GlobalAveragePooling1D/2D``,
 ``GlobalMaxPooling1D/2D``."""
 
-from ...ops import conv as _conv
+from ...ops import pool as _pool
 from ...ops import shape as _s
 from ...ops.reduce import reduce_mean, reduce_max
 from .. import backend
@@ -37,7 +37,7 @@ class _Pooling(Layer):
         self.input_spec = InputSpec(ndim=self.rank + 2)
 
     def _pool(self, x, pool, strides, fmt):
-        fn = _conv.max_pool if self.kind == "max" else _conv.avg_pool
+        fn = _pool.max_pool if self.kind == "max" else _pool.avg_pool
         return fn(x, pool, strides, self.padding.upper(), data_format=fmt)
 
     def call(self, inputs):
