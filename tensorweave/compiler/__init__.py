@@ -14,7 +14,8 @@
   while each chunk is in the cache (Adam's dozen passes per variable become one).
 
 Each pass is a small module with an ``ENABLED`` switch; results are identical with every
-pass on or off (tests/compiler). ``plan.compile_plan`` runs them in order and builds the plan. Still to come: elementwise fusion.
+pass on or off (tests/compiler). ``plan.compile_plan`` runs them in order and builds the
+plan.
 """
 
 from . import (broadcast, cse, fold, fuse, inplace, memory, pool_relu, prune,  # noqa: F401
