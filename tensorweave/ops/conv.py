@@ -256,6 +256,18 @@ class Conv2DBackpropInput(_ConvBase):
     def forward(self, xp, sizes, f, g, out=None, bufs=None):
         x_shape = self._spatial(tuple(int(d) for d in sizes))
         g = self._nhwc(xp, g)
+        if bufs is None:  # eager: the whole batch at once
+            return self._back(xp, self._input_grad(xp, x_shape, f, g, None, None))
+        given = out is not None
+        if not given:
+            out = xp.empty(x_shape, dtype=g.dtype)
+        # blocks of images: each block's products, padded gradient and adds stay in the cache
+        _by_images(lambda gb, ob, b: self._input_grad(xp, (gb.shape[0],) + x_shape[1:], f,
+                                                      gb, ob, b), xp, g, (), out, bufs)
+        return out if given else self._back(xp, out)
+
+    def _input_grad(self, xp, x_shape, f, g, out, bufs):
+        """The NHWC input gradient of images ``g``, into ``out`` when given."""
         kh, kw, c, o = f.shape
         n, oh, ow, _ = g.shape
         (pt, pb), (pl, pr) = _geometry(x_shape, kh, kw, self.strides, self.dilations,
@@ -269,21 +281,19 @@ class Conv2DBackpropInput(_ConvBase):
         else:
             dx = out if out is not None and padded == tuple(out.shape) else \
                 bufs.get("dx", padded, g.dtype)
-            _split_images(lambda a, b: dx[a:b].fill(0), xp, n, dx.nbytes)
+            dx.fill(0)
             part = bufs.get("part", (n * oh * ow, c), g.dtype)
         g2 = g.reshape(-1, o)
         for i in range(kh):
             for j in range(kw):
                 p = xp.dot(g2, f[i, j].T, out=part).reshape(n, oh, ow, c)
-                tap = _tap(dx, i, j, oh, ow, self.strides, self.dilations)
-                _split_images(lambda a, b: tap[a:b].__iadd__(p[a:b]), xp, n, p.nbytes)
+                _tap(dx, i, j, oh, ow, self.strides, self.dilations)[...] += p
         dx = dx[:, pt:pt + x_shape[1], pl:pl + x_shape[2], :]
-        if out is not None:
-            if dx.base is not out and dx is not out:
-                _split_images(lambda a, b: out[a:b].__setitem__(Ellipsis, dx[a:b]), xp, n,
-                              out.nbytes)
-            return out
-        return self._back(xp, dx if bufs is None else dx.copy())
+        if out is None:
+            return dx
+        if dx.base is not out and dx is not out:
+            out[...] = dx
+        return out
 
     def make_kernel(self, ctx, node):
         forward, xp, bufs = self.forward, ctx.xp, _kept.for_kernel(ctx)
