@@ -113,7 +113,10 @@ def parallel_for(fn, total, parts):
     ``range(total)``, concurrently; returns when all are done (re-raising the first error).
 
     ``part`` (0 for the calling thread) lets ``fn`` pick per-thread scratch space."""
+    global _POOL
     parts = max(1, min(parts, total))
+    if parts > 1 and _POOL.pid != os.getpid():
+        _POOL = _Pool()  # a forked child has the parent's pool object but none of its threads
     if parts == 1 or not _POOL.lock.acquire(blocking=False):
         # one part, or the pool is busy (another session's run, or a call from inside a
         # worker): run here, in order
@@ -130,6 +133,7 @@ def parallel_for(fn, total, parts):
 class _Pool:
     def __init__(self):
         self.lock = threading.Lock()
+        self.pid = os.getpid()
         self._inboxes = []
 
     @staticmethod

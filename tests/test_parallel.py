@@ -125,3 +125,19 @@ def test_config_proto_sets_the_sessions_threads(monkeypatch):
         with tf.Session(graph=g, config=config) as sess:
             np.testing.assert_array_equal(sess.run(y, feed), np.full((64, 100), 2.0))
         assert used and max(used) == 2
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+def test_a_forked_child_gets_its_own_pool():
+    import os
+    with threads(2):
+        parallel.parallel_for(lambda a, b, k: None, 4, 2)  # the parent's pool has a thread
+        pid = os.fork()
+        if pid == 0:  # child: must not wait on the parent's (absent) worker thread
+            import signal
+            signal.alarm(10)  # a hang kills the child (and fails the test) instead
+            seen = []
+            parallel.parallel_for(lambda a, b, k: seen.append(k), 4, 2)
+            os._exit(0 if sorted(seen) == [0, 1] else 1)
+        _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
