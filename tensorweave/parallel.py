@@ -18,7 +18,7 @@ after each matrix product, and a kernel's second thread then shares a core with 
 and finishes late (measured on 2 cores: the conv net step 60 ms with both, 62 ms split).
 So by default kernels use one thread per core only when BLAS was limited to one thread
 (``OPENBLAS_NUM_THREADS=1``, ``OMP_NUM_THREADS=1`` or ``MKL_NUM_THREADS=1``; the conv net
-step then takes 45 ms instead of 52 ms), and one thread otherwise.
+step then takes 45 ms instead of 52 ms with one kernel thread), and one thread otherwise.
 """
 
 import os
