@@ -88,3 +88,22 @@ def test_run_metadata_proto_round_trip():
     nodes = proto.step_stats.dev_stats[0].node_stats
     assert [n.node_name for n in nodes] == \
         [n.node_name for n in meta.step_stats.dev_stats[0].node_stats]
+
+
+def test_a_fused_group_is_one_entry_naming_its_ops():
+    from tensorweave.compiler import fuse
+    saved = fuse.CHUNK, fuse.MIN_SIZE
+    fuse.CHUNK, fuse.MIN_SIZE = 4, 8
+    try:
+        sess, x, loss, _, feed = _net()
+        with sess.graph.as_default():
+            train = tf.train.AdamOptimizer(0.01).minimize(loss)
+            sess.run(tf.global_variables_initializer())
+        meta = tf.RunMetadata()
+        sess.run(train, feed, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+                 run_metadata=meta)
+    finally:
+        fuse.CHUNK, fuse.MIN_SIZE = saved
+    labels = [n.timeline_label for n in meta.step_stats.dev_stats[0].node_stats]
+    fused = [lab for lab in labels if "= Fused(" in lab]
+    assert any("AssignAdd" in lab and "AssignSub" in lab for lab in fused), labels
