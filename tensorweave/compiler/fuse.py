@@ -29,6 +29,7 @@ it runs the group's steps one after another on whole arrays, exactly as without 
 import numpy as np
 
 from ..parallel import parallel_for, parts_for
+from .inplace import variable_slots
 
 ENABLED = True
 CHUNK = 32768          # elements per chunk (128 KiB of float32 per operand)
@@ -54,7 +55,8 @@ class FusedOp:
         return f"<Fused {' + '.join(op.type for op in self.members)}>"
 
 
-def _static(shape):
+def static_shape(shape):
+    """A fully known static shape as a tuple of ints, else None."""
     dims = shape.as_tuple() if hasattr(shape, "as_tuple") else tuple(shape)
     return None if dims is None or None in dims else tuple(int(d) for d in dims)
 
@@ -99,7 +101,7 @@ def fuse(steps, step_ops, fetch_slots, buffers, var_outs, assign_inplace, slot_s
     specs = dict(slot_specs)
     for step, op in zip(steps, step_ops):
         for s, t in zip(step[2], op.outputs):
-            specs[s] = (_static(t.shape), t.dtype.as_numpy_dtype)
+            specs[s] = (static_shape(t.shape), t.dtype.as_numpy_dtype)
     fetched = {s for s in fetch_slots if s is not None}
     members = {i: m for i in range(len(steps))
                if (m := _member(i, steps[i], step_ops[i], specs, var_outs, assign_inplace))}
@@ -108,7 +110,7 @@ def fuse(steps, step_ops, fetch_slots, buffers, var_outs, assign_inplace, slot_s
     writes = {i: getattr(op.primitive, "var_name", None) for i, op in enumerate(step_ops)
               if getattr(op.primitive, "writes_state", False)}
     writes.update(var_outs)  # steps computing straight into a variable's array write it too
-    var_slots = _variable_slots(steps, step_ops)
+    var_slots = variable_slots(steps, step_ops, assignments=True)
     shared = set().union(*var_slots.values()) if var_slots else set()
 
     groups = _group(steps, members, writes, var_slots)
@@ -172,22 +174,6 @@ def _member(i, step, op, specs, var_outs, assign_inplace):
         return None
     return {"fn": fn, "ins": list(ins), "out": outs[0], "kinds": kinds, "target": target,
             "shape": out_shape, "dtype": np.dtype(dtype), "width": widths.pop() if widths else 0}
-
-
-def _variable_slots(steps, step_ops):
-    """{variable: slots that may share its array}: its reads, the values its assignments
-    return, and identities and views of those."""
-    out = {}
-    for i, op in enumerate(step_ops):
-        prim = op.primitive
-        key = op.name if op.type == "VariableV2" else getattr(prim, "var_name", None)
-        if key is not None:
-            out.setdefault(key, set()).update(steps[i][2])
-    for key, alias in out.items():
-        for i, op in enumerate(step_ops):
-            if not op.primitive.fresh_output and set(steps[i][1]) & alias:
-                alias.update(steps[i][2])
-    return out
 
 
 def _group(steps, members, writes, var_slots):

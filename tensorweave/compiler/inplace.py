@@ -42,7 +42,9 @@ def plan_inplace(steps, step_ops, fetch_slots):
     for i, op in enumerate(step_ops):
         if op.type in _ASSIGN_TYPES:
             writes.setdefault(op.primitive.var_name, []).append(i)
-    aliases = _aliases(steps, step_ops, writes)
+    # what read the old value: slots that may share the variable's memory before the write
+    # (the writes' own outputs are the new value, read after them)
+    aliases = variable_slots(steps, step_ops, keys=writes)
 
     cands = {}  # assign step -> (value step written into the variable, or None; variable)
     for key, idxs in writes.items():
@@ -125,17 +127,22 @@ def _guarded(step):
     return len(step) > 3 and bool(step[3])
 
 
-def _aliases(steps, step_ops, writes):
-    """{variable: slots that may share memory with its array before it is written} for the
-    written variables (the writes' own outputs are the new value, read after them)."""
-    out = {}
-    for key in writes:
-        alias = set()
-        for i, op in enumerate(step_ops):
-            prim = op.primitive
-            if (op.type == "VariableV2" and op.name == key) or \
-                    (op.type == "ReadVariable" and getattr(prim, "var_name", None) == key):
-                alias.update(steps[i][2])
+def variable_slots(steps, step_ops, keys=None, assignments=False):
+    """{variable: slots that may share memory with its array}: the variable's own output and
+    its reads (with ``assignments``, also the values its assignments return), then every
+    identity and view of those. ``keys``: only these variables (default: every one seen)."""
+    out = {key: set() for key in keys} if keys is not None else {}
+    for i, op in enumerate(step_ops):
+        prim = op.primitive
+        if op.type == "VariableV2":
+            key = op.name
+        elif op.type == "ReadVariable" or (assignments and getattr(prim, "writes_state", False)):
+            key = getattr(prim, "var_name", None)
+        else:
+            continue
+        if key is not None and (keys is None or key in out):
+            out.setdefault(key, set()).update(steps[i][2])
+    for alias in out.values():
         changed = True
         while changed:  # views and identities of an alias are aliases
             changed = False
@@ -146,5 +153,4 @@ def _aliases(steps, step_ops, writes):
                 if new:
                     alias |= new
                     changed = True
-        out[key] = alias
     return out

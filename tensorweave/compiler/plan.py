@@ -13,7 +13,7 @@ from ..executor import Plan, build_runner
 from .broadcast import eliminate_broadcasts
 from .cse import cse
 from .fold import fold
-from .fuse import fuse
+from .fuse import fuse, static_shape
 from .inplace import plan_inplace
 from .memory import plan_buffers
 from .pool_relu import fold_relu_into_pool_grad
@@ -101,7 +101,7 @@ def compile_plan(ctx, flat, fed):
     var_outs = {position[i]: key for i, key in into_var.items()}
     buffers = plan_buffers(steps, step_ops, fetch_slots, ctx.xp)
     if ctx.xp is np:
-        specs = {i: (_static_dims(t.shape), t.dtype.as_numpy_dtype)
+        specs = {i: (static_shape(t.shape), t.dtype.as_numpy_dtype)
                  for i, t in enumerate(fed)}
         specs.update({s: (np.shape(v), np.asarray(v).dtype) for s, v in constants.items()
                       if isinstance(v, (np.ndarray, np.generic))})
@@ -125,11 +125,6 @@ def compile_plan(ctx, flat, fed):
     plan.traced = traced_runner
     plan.rngs = [ctx.rngs[op.name] for op in step_ops if op.name in ctx.rngs]
     return plan
-
-
-def _static_dims(shape):
-    dims = shape.as_tuple()
-    return None if dims is None or None in dims else tuple(dims)
 
 
 def _live(ops, fetches, fed_ids, alias, rewritten, known):
