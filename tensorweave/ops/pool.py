@@ -11,7 +11,7 @@ import numpy as np
 
 from . import kept as _kept
 from .conv import (_ConvBase, _by_images, _format, _four, _geometry, _pad_nhwc, _padded,
-                   _padding, _static_out, _tap, _windows)
+                   _padding, _static_out, _tap)
 from .creation import convert_to_tensor
 from .registry import Op, Spec, register
 
@@ -31,13 +31,6 @@ class _Pool(_ConvBase):
         oh = _static_out(h, self.ksize[0], self.strides[0], 1, self.padding)
         ow = _static_out(w, self.ksize[1], self.strides[1], 1, self.padding)
         return Spec(self._format(n, oh, ow, c), x.dtype)
-
-    def _win(self, xp, x, fill):
-        kh, kw = self.ksize
-        oh, ow, pads = _geometry(x.shape, kh, kw, self.strides, (1, 1), self.padding)
-        xpad = _pad_nhwc(xp, x, pads, fill)
-        return _windows(xp, xpad, kh, kw, self.strides[0], self.strides[1], 1, 1, oh, ow), \
-            pads
 
 
 @register
