@@ -24,7 +24,7 @@ class Plan:
 
 
 def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None,
-                 var_outs=None, variables=None):
+                 var_outs=None, variables=None, xp=np):
     """Generates the plan function.
 
     Args:
@@ -38,6 +38,7 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None,
         buffers: {step index: array} the step writes its output into (``out=``).
         var_outs: {step index: variable name}: the step writes into that variable's
             current array, looked up in ``variables`` at run time (in-place updates).
+        xp: the array module (variables' arrays are ``xp.ndarray``).
 
     Returns:
         ``run(feeds) -> tuple`` where ``feeds`` is a sequence of ``n_feeds`` arrays.
@@ -118,6 +119,13 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None,
         its first value, or when it holds a NumPy scalar (0-d ufunc results are scalars)."""
         current = variables.get(key)
         return current if type(current) is np.ndarray and current.flags.writeable else None
+
+    if xp is not np:
+        device_array = xp.ndarray
+
+        def vout(key):  # noqa: F811 - device arrays have no read-only flag
+            current = variables.get(key)
+            return current if type(current) is device_array else None
     namespace["_vout"] = vout
     namespace["_errstate"] = np.errstate
     exec(compile(source, "<tensorweave plan>", "exec"), namespace)  # noqa: S102

@@ -32,6 +32,8 @@ class _Context:
         self.rngs = {}
         self.scratch = {}
         self.kept_budget = _kept.Budget()  # what kernels may keep between runs (ops/kept.py)
+        # where host values are computed (constant folding, shape arithmetic): NumPy
+        self.host = self if xp is np else _Context(np)
 
     def rng_for(self, key, seed, seed2):
         rng = self.rngs.get(key)
@@ -51,7 +53,10 @@ class Session:
         target: accepted for compatibility (only the local runtime exists).
         graph: the graph to run (default: the default graph).
         config: accepted for compatibility (``tf.ConfigProto``).
-        backend: ``"numpy"`` (default) or ``"cupy"``.
+        backend: ``"numpy"`` or ``"cupy"``; default: ``tensorweave.backend.get_backend()``
+            (NumPy unless ``set_backend`` or ``TENSORWEAVE_BACKEND`` chose CuPy). With CuPy,
+            variables and intermediates live on the GPU; feeds may be NumPy or CuPy arrays
+            and fetched values come back as NumPy arrays.
 
     Example:
         >>> with tf.Session() as sess:
@@ -59,12 +64,15 @@ class Session:
         ...     loss_val, _ = sess.run([loss, updates], feed_dict={x: xv, y: yv})
     """
 
-    def __init__(self, target="", graph=None, config=None, backend="numpy"):
+    def __init__(self, target="", graph=None, config=None, backend=None):
         self._graph = graph if graph is not None else _g.get_default_graph()
         if not isinstance(self._graph, _g.Graph):
             raise TypeError(f"graph must be a tf.Graph, but got {type(self._graph).__name__}")
         self._config = config
         self._ctx = _Context(get_array_module(backend))
+        xp = self._ctx.xp
+        # on a device, feeds are copied there once per run (device arrays are used as given)
+        self._device = None if xp is np else xp
         self._plans = {}
         self._run_lock = threading.RLock()
         # kernels split large passes between threads (tensorweave.parallel); TF's knob
@@ -165,7 +173,7 @@ class Session:
                 t = key
             else:
                 t = self._feed_key(key)
-            feeds[t] = _feed_value(t, value)
+            feeds[t] = _feed_value(t, value, self._device)
         return feeds
 
     def _feed_key(self, key):
@@ -234,7 +242,7 @@ class InteractiveSession(Session):
     """A Session that installs itself (and its graph) as the default on construction, for
     shells and notebooks: ``t.eval()`` and ``op.run()`` then need no session argument."""
 
-    def __init__(self, target="", graph=None, config=None, backend="numpy"):
+    def __init__(self, target="", graph=None, config=None, backend=None):
         super().__init__(target, graph, config, backend)
         self._default_cm = self.as_default()
         self._default_cm.__enter__()
@@ -381,7 +389,17 @@ def _first(values):
 
 
 # -- feeds -------------------------------------------------------------------------------------------
-def _feed_value(t, value):
+def _feed_value(t, value, device=None):
+    """``value`` checked against ``t``'s dtype and shape, as an array of the backend
+    (``device``: the CuPy module, or None for NumPy)."""
+    if device is not None:
+        if isinstance(value, device.ndarray):
+            if value.dtype != t._dtype._np:
+                value = value.astype(t._dtype._np)
+            _check_feed_shape(t, value.shape)
+            return value
+        arr = _feed_value(t, value)
+        return arr if arr.dtype.kind in "OSU" else device.asarray(arr)  # strings stay here
     if isinstance(value, _g.Tensor):
         raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed "
                         "values include Python scalars, strings, lists, numpy ndarrays. "
@@ -400,10 +418,14 @@ def _feed_value(t, value):
         hint = "; feed it to a larger type (e.g. int64)" if isinstance(e, OverflowError) else ""
         raise kind(f"Cannot feed value of type {got} for Tensor '{t.name}' with dtype "
                    f"{t.dtype.name}: {e}{hint}") from None
-    dims = t._shape._dims
-    if dims is not None and dims != arr.shape:
-        if len(dims) != arr.ndim or any(d is not None and d != a
-                                        for d, a in zip(dims, arr.shape)):
-            raise ValueError(f"Cannot feed value of shape {arr.shape} for Tensor '{t.name}', "
-                             f"which has shape '{t.shape}'")
+    _check_feed_shape(t, arr.shape)
     return arr
+
+
+def _check_feed_shape(t, shape):
+    dims = t._shape._dims
+    if dims is not None and dims != shape:
+        if len(dims) != len(shape) or any(d is not None and d != a
+                                          for d, a in zip(dims, shape)):
+            raise ValueError(f"Cannot feed value of shape {shape} for Tensor '{t.name}', "
+                             f"which has shape '{t.shape}'")

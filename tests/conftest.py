@@ -28,3 +28,33 @@ def load_example():
     def load(name):
         return _load_module(EXAMPLES_DIR / f"{name}.py")
     return load
+
+
+def pytest_configure(config):
+    """``TW_TEST_BACKEND=fakecupy`` (NumPy behind CuPy's rules, tests/fakecupy.py) or
+    ``=cupy`` (a real GPU) runs the suite with that backend as every session's default."""
+    import os
+    config.addinivalue_line("markers", "numpy_only: tests of the NumPy backend's own passes "
+                            "(fusion, in-place updates, threads); skipped on other backends")
+    name = os.environ.get("TW_TEST_BACKEND")
+    if not name:
+        return
+    from tensorweave import backend
+    if name == "fakecupy":
+        import sys
+        sys.path.insert(0, str(pathlib.Path(__file__).parent))
+        from fakecupy import fakecupy
+        backend.set_backend(fakecupy)
+    else:
+        backend.set_backend(name)
+
+
+def pytest_collection_modifyitems(config, items):
+    import os
+    if not os.environ.get("TW_TEST_BACKEND"):
+        return
+    skip = pytest.mark.skip(reason=f"NumPy backend only (TW_TEST_BACKEND="
+                            f"{os.environ['TW_TEST_BACKEND']})")
+    for item in items:
+        if item.get_closest_marker("numpy_only"):
+            item.add_marker(skip)

@@ -107,6 +107,7 @@ def test_conv_net_training_identical_on_one_and_several_threads():
                 np.testing.assert_array_equal(a, b)
 
 
+@pytest.mark.numpy_only
 def test_config_proto_sets_the_sessions_threads(monkeypatch):
     used = []
     original = parallel._POOL.run

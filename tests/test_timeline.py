@@ -90,6 +90,7 @@ def test_run_metadata_proto_round_trip():
         [n.node_name for n in meta.step_stats.dev_stats[0].node_stats]
 
 
+@pytest.mark.numpy_only
 def test_a_fused_group_is_one_entry_naming_its_ops():
     from tensorweave.compiler import fuse
     saved = fuse.CHUNK, fuse.MIN_SIZE

@@ -16,6 +16,7 @@ from .fold import fold
 from .fuse import fuse, static_shape
 from .inplace import plan_inplace
 from .memory import plan_buffers
+from .placement import place
 from .pool_relu import fold_relu_into_pool_grad
 from .prune import prune
 from .simplify import simplify
@@ -32,7 +33,7 @@ def compile_plan(ctx, flat, fed):
     targets = [item.op if isinstance(item, _g.Tensor) else item for item in flat
                if id(item) not in fed_ids]
     ops = prune(targets, fed)
-    known = fold(ops, fed, ctx)
+    known = fold(ops, fed, ctx.host)  # on the host: placement moves what devices need
     alias = cse(ops, fed_ids)
     same = simplify(ops, fed_ids, alias, known)
     if same:
@@ -99,6 +100,7 @@ def compile_plan(ctx, flat, fed):
     steps = [steps[i] for i in order]
     step_ops = [step_ops[i] for i in order]
     var_outs = {position[i]: key for i, key in into_var.items()}
+    steps, constants, _ = place(steps, step_ops, constants, ctx)
     buffers = plan_buffers(steps, step_ops, fetch_slots, ctx.xp)
     if ctx.xp is np:
         specs = {i: (static_shape(t.shape), t.dtype.as_numpy_dtype)
@@ -109,7 +111,7 @@ def compile_plan(ctx, flat, fed):
             steps, step_ops, fetch_slots, buffers, var_outs,
             {position[i] for i in assign_inplace}, specs, ctx.variables)
     runner = build_runner(steps, len(fed), fetch_slots, step_ops, constants, buffers,
-                          var_outs, ctx.variables)
+                          var_outs, ctx.variables, ctx.xp)
     plan = Plan(ops, runner, posts, has_writes)
     plan.step_ops = step_ops
     traced = []
@@ -120,7 +122,7 @@ def compile_plan(ctx, flat, fed):
             records = []
             traced.append((build_runner(
                 _timeline.traced_steps(steps, step_ops, records), len(fed), fetch_slots,
-                step_ops, constants, buffers, var_outs, ctx.variables), records))
+                step_ops, constants, buffers, var_outs, ctx.variables, ctx.xp), records))
         return traced[0]
     plan.traced = traced_runner
     plan.rngs = [ctx.rngs[op.name] for op in step_ops if op.name in ctx.rngs]

@@ -44,9 +44,16 @@ def _windows(xp, x, kh, kw, sh, sw, dh, dw, oh, ow):
     """View of shape (N, OH, OW, KH, KW, C): every receptive field of padded NHWC ``x``."""
     n, _, _, c = x.shape
     s0, s1, s2, s3 = x.strides
-    return xp.lib.stride_tricks.as_strided(
-        x, shape=(n, oh, ow, kh, kw, c),
-        strides=(s0, s1 * sh, s2 * sw, s1 * dh, s2 * dw, s3), writeable=False)
+    return _as_strided(xp, x, (n, oh, ow, kh, kw, c),
+                       (s0, s1 * sh, s2 * sw, s1 * dh, s2 * dw, s3))
+
+
+def _as_strided(xp, x, shape, strides):
+    """A read-only strided view (CuPy's ``as_strided`` has no ``writeable`` flag)."""
+    if xp is np:
+        return np.lib.stride_tricks.as_strided(x, shape=shape, strides=strides,
+                                               writeable=False)
+    return xp.lib.stride_tricks.as_strided(x, shape=shape, strides=strides)
 
 
 def _pad_nhwc(xp, x, pads, value=0):
@@ -131,9 +138,8 @@ def _im2col(xp, x, kh, kw, strides, dilations, padding, bufs=None):
         xpad = xp.ascontiguousarray(xpad)
         s0, s1, s2, s3 = xpad.strides
         sh, sw = strides
-        views = [xp.lib.stride_tricks.as_strided(
-            xpad[:, i * dilations[0]:], shape=(n, oh, ow, kw * c),
-            strides=(s0, s1 * sh, s2 * sw, s3), writeable=False) for i in range(kh)]
+        views = [_as_strided(xp, xpad[:, i * dilations[0]:], (n, oh, ow, kw * c),
+                             (s0, s1 * sh, s2 * sw, s3)) for i in range(kh)]
 
         def copy(a, b):
             for i, v in enumerate(views):
@@ -245,6 +251,8 @@ class Conv2D(_ConvBase):
 class Conv2DBackpropInput(_ConvBase):
     """The gradient of ``conv2d`` with respect to its input (= a transposed convolution)."""
 
+    host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
+
     def infer(self, sizes, f, g):
         dims = None
         if sizes.value is not None:
@@ -313,6 +321,8 @@ class Conv2DBackpropInput(_ConvBase):
 @register
 class Conv2DBackpropFilter(_ConvBase):
     """The gradient of ``conv2d`` with respect to its filter."""
+
+    host_inputs = (1,)  # read as numbers: kept on the host (compiler/placement.py)
 
     def infer(self, x, sizes, g):
         dims = None
@@ -508,6 +518,8 @@ class DepthwiseConv2dNative(_ConvBase):
 class DepthwiseConv2dNativeBackpropInput(_ConvBase):
     """The gradient of ``depthwise_conv2d`` with respect to its input."""
 
+    host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
+
     def infer(self, sizes, f, g):
         dims = tuple(int(d) for d in np.ravel(sizes.value)) if sizes.value is not None \
             else (None,) * 4
@@ -533,6 +545,8 @@ class DepthwiseConv2dNativeBackpropInput(_ConvBase):
 @register
 class DepthwiseConv2dNativeBackpropFilter(DepthwiseConv2dNative):
     """The gradient of ``depthwise_conv2d`` with respect to its filter."""
+
+    host_inputs = (1,)  # read as numbers: kept on the host (compiler/placement.py)
 
     def infer(self, x, sizes, g):
         dims = tuple(int(d) for d in np.ravel(sizes.value)) if sizes.value is not None \

@@ -188,6 +188,7 @@ def _shape_arg(shape, name="shape"):
 class Fill(Op):
     """A tensor of shape ``dims`` filled with the scalar ``value``."""
 
+    host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
     fresh_output = True
 
     def infer(self, dims, value):

@@ -230,6 +230,8 @@ class AvgPool(_Pool):
 class AvgPoolGrad(AvgPool):
     """Spreads each window's gradient evenly over its real pixels."""
 
+    host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
+
     def infer(self, sizes, g):
         dims = tuple(int(d) for d in np.ravel(sizes.value)) if sizes.value is not None \
             else (None,) * 4

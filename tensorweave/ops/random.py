@@ -44,6 +44,7 @@ def get_seed(op_seed):
 
 
 class _Random(Op):
+    host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
     stateful = True
     differentiable = False
     fresh_output = True

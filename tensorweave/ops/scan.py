@@ -28,9 +28,9 @@ class _Scan(Op):
             x = xp.flip(x, a)
         out = self.scan(xp, x, a)
         if self.exclusive and out.shape[a]:  # (an empty axis stays empty)
-            ident = xp.full_like(xp.take(out, [0], axis=a), self.identity)
-            out = xp.concatenate([ident, xp.take(out, np.arange(out.shape[a] - 1), axis=a)],
-                                 axis=a)
+            lead = (slice(None),) * (a % out.ndim)
+            ident = xp.full_like(out[lead + (slice(0, 1),)], self.identity)
+            out = xp.concatenate([ident, out[lead + (slice(0, -1),)]], axis=a)
         if self.reverse:
             out = xp.flip(out, a)
         return xp.ascontiguousarray(out)

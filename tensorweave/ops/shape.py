@@ -27,6 +27,7 @@ __all__ = [
 class _Query(Op):
     differentiable = False
     fresh_output = True
+    host_output = True  # metadata: computed on the host with any backend (placement.py)
 
     def __init__(self, out_type=_dt.int32):
         self.out_type = out_type
@@ -113,6 +114,8 @@ def _shape_from_spec(spec):
 @register
 class Reshape(Op):
     """``x`` with a new shape of the same size; one dim may be -1 (inferred)."""
+
+    host_inputs = (1,)  # read as numbers: kept on the host (compiler/placement.py)
 
     def infer(self, x, shp):
         if not shp.dtype.is_integer:
@@ -279,6 +282,8 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
 class BroadcastTo(Op):
     """``x`` broadcast to ``shape`` (NumPy rules)."""
 
+    host_inputs = (1,)  # read as numbers: kept on the host (compiler/placement.py)
+
     def infer(self, x, shp):
         dims, _ = _shape_from_spec(shp)
         if dims is not None and x.shape is not None:
@@ -317,6 +322,7 @@ class ReduceToShape(Op):
     own shape when the op broadcast it. Not part of the TensorFlow API.
     """
 
+    host_inputs = (1,)  # read as numbers: kept on the host (compiler/placement.py)
     fresh_output = False
 
     def infer(self, g, shp):
@@ -529,6 +535,7 @@ class StridedSlice(Op):
 class StridedSliceGrad(Op):
     """Zeros of ``shape`` with ``g`` written at ``key``: the gradient of ``x[key]``."""
 
+    host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
     fresh_output = True
 
     def __init__(self, spec):
@@ -618,6 +625,7 @@ class GatherV2(Op):
 class GatherGrad(Op):
     """Zeros of ``shape`` with ``g`` added at ``indices`` along ``axis`` (gather's gradient)."""
 
+    host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
     fresh_output = True
 
     def __init__(self, axis=0):
@@ -818,6 +826,8 @@ def unstack(value, num=None, axis=0, name="unstack"):
 class SplitV(Op):
     """Splits ``x`` along ``axis`` into pieces of the given sizes (one may be -1)."""
 
+    host_inputs = (1,)  # read as numbers: kept on the host (compiler/placement.py)
+
     def __init__(self, axis, num):
         self.axis = axis
         self.num = num
@@ -853,7 +863,7 @@ class SplitV(Op):
             sizes[sizes.index(-1)] = x.shape[a] - (sum(sizes) + 1)
         if sum(sizes) != x.shape[a]:
             raise ValueError(f"split sizes {sizes} do not add up to dimension {x.shape[a]}")
-        return tuple(xp.split(x, np.cumsum(sizes)[:-1], axis=a))
+        return tuple(xp.split(x, np.cumsum(sizes)[:-1].tolist(), axis=a))
 
     def gradient(self, gs, ys, x, sizes):
         gs = [g if g is not None else zeros_like(y) for g, y in zip(gs, ys)]

@@ -205,7 +205,7 @@ class Assign(_AssignBase):
                         f"Assign requires shapes of both tensors to match. lhs shape= "
                         f"{list(old.shape) if old is not None else list(expected)} rhs "
                         f"shape= {list(value.shape)}")
-            if not owned or not getattr(value, "flags", None) or not value.flags.writeable:
+            if not owned or not getattr(getattr(value, "flags", None), "writeable", True):
                 value = value.copy()
             variables[key] = value
             return value
@@ -266,6 +266,7 @@ class IsVariableInitialized(Op):
     stateful = True
     differentiable = False
     ref_inputs = (0,)
+    host_output = True
 
     def __init__(self, var_name):
         self.var_name = var_name

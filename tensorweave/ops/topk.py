@@ -26,6 +26,7 @@ def _k_of(spec):
 class TopKV2(Op):
     """The ``k`` largest entries of the last dimension (values and int32 indices)."""
 
+    host_inputs = (1,)  # read as numbers: kept on the host (compiler/placement.py)
     fresh_output = True
 
     def __init__(self, sorted=True):  # noqa: A002 - TF's attribute name

@@ -54,6 +54,7 @@ class _SummaryOp(Op):
 
     differentiable = False
     fresh_output = True
+    host_output = True  # a serialized proto, made on the host from any backend's arrays
 
     def infer(self, *inputs):
         return Spec((), _dt.string)
@@ -181,6 +182,7 @@ class MergeSummary(Op):
 
     differentiable = False
     fresh_output = True
+    host_output = True
 
     def infer(self, *inputs):
         for i, spec in enumerate(inputs):

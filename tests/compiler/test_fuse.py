@@ -13,6 +13,8 @@ import pytest
 import tensorweave.compat.v1 as tf
 from tensorweave.compiler import fuse
 
+pytestmark = pytest.mark.numpy_only  # fusion is the NumPy backend's pass
+
 
 @contextlib.contextmanager
 def chunking(chunk=5, min_size=8, enabled=True):

@@ -299,6 +299,7 @@ def test_relu_grad_not_folded_when_the_pool_gradient_is_fetched():
 
 
 # -- in-place variable updates -----------------------------------------------------------------------------
+@pytest.mark.numpy_only
 def test_assign_of_an_update_writes_into_the_variable():
     sess, loss, train, (h, y_pred, g1, w1), feed = _lecture_step()
     before = sess._ctx.variables[w1.op.name]
@@ -350,6 +351,7 @@ def test_variables_initialized_from_one_merged_value_do_not_share_memory():
         np.testing.assert_array_equal(sess.run(b), [0.0, 0.0, 0.0])
 
 
+@pytest.mark.numpy_only
 def test_adam_moments_update_in_place_with_identical_results():
     results = []
     for enabled in (True, False):
