@@ -3,7 +3,8 @@
 #
 #   make demo   train the lecture's two-layer net and a Keras model on the bundled digits,
 #               writing TensorBoard logs to logs/ (view: .venv/bin/tensorweave board logs)
-#   make test   run the test suite
+#   make test   run the test suite (with NumPy, then again under CuPy's rules on NumPy:
+#               tests/fakecupy.py; TW_TEST_BACKEND=cupy runs it on a GPU)
 #   make bench  benchmark against TensorFlow, PyTorch, JAX (separate env; writes
 #               benchmarks/RESULTS.md)
 #   make clean  remove the virtual environment and build artifacts
@@ -39,6 +40,7 @@ demo: install
 
 test: $(TEST_STAMP)
 	$(VPY) -m pytest
+	TW_TEST_BACKEND=fakecupy $(VPY) -m pytest
 
 BENCH_VENV := benchmarks/.venv
 BENCH_STAMP := $(BENCH_VENV)/.install.stamp

@@ -114,6 +114,8 @@ class ndarray:  # noqa: N801 - CuPy's name
     base = property(lambda self: None if self._a.base is None else _wrap(self._a.base))
 
     def __getattr__(self, name):
+        if name.startswith("__"):  # no __array_interface__ etc.: no implicit conversion
+            raise AttributeError(name)
         value = getattr(self._a, name)
         if callable(value):
             return _device_fn(value, f"ndarray.{name}")

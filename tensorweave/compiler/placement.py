@@ -5,7 +5,7 @@ the device, but some values are metadata that kernels read as Python numbers: sh
 sizes, paddings. TensorFlow keeps those in host memory; so does this pass:
 
 - a step is a *host step* when its op computes metadata (``host_output``: ``tf.shape``,
-  ``tf.size`` …) or is a pure op whose inputs are all host values and whose outputs are
+  ``tf.size`` …), reads or makes strings, or is a pure op whose inputs are all host values and whose outputs are
   small (shape arithmetic such as ``tf.reduce_prod(tf.shape(x)[1:])``; not ``tf.fill``ing
   a tensor of a dynamic shape); it runs the op's NumPy kernel on the host;
 - every other step runs on the device; a host value it reads is copied to the device, except
@@ -37,7 +37,7 @@ def place(steps, step_ops, constants, ctx):
     for i, (step, op) in enumerate(zip(steps, step_ops)):
         prim = op.primitive
         ins, outs = step[1], step[2]
-        if getattr(prim, "host_output", False):
+        if getattr(prim, "host_output", False) or _strings(op):
             host = True
         elif prim.stateful or not ins or (len(step) > 4 and step[4]):
             host = False
@@ -80,14 +80,20 @@ def place(steps, step_ops, constants, ctx):
     new_steps = []
     for i, (step, op) in enumerate(zip(steps, step_ops)):
         kernel, ins = step[0], step[1]
-        if i in host_steps and not getattr(op.primitive, "host_output", False):
-            kernel = _host_kernel(op.primitive.make_kernel(ctx.host, op))
-        elif i not in host_steps:
+        prim = op.primitive
+        if i in host_steps:
+            if getattr(prim, "host_output", False) or prim.stateful:
+                hosted = _host_positions(op)  # its own kernel: it reads device arrays itself
+            else:
+                kernel = _host_kernel(prim.make_kernel(ctx.host, op))
+                hosted = range(len(ins))
+            to_device = ()
+        else:
             hosted = _host_positions(op)
-            to_host = tuple(p for p, s in enumerate(ins) if p in hosted and s not in on_host)
             to_device = tuple(p for p, s in enumerate(ins) if p not in hosted and s in on_host)
-            if to_host or to_device:
-                kernel = _converting(kernel, xp, to_host, to_device)
+        to_host = tuple(p for p, s in enumerate(ins) if p in hosted and s not in on_host)
+        if to_host or to_device:
+            kernel = _converting(kernel, xp, to_host, to_device)
         new_steps.append((kernel,) + tuple(step[1:]))
     return new_steps, constants, host_steps
 
@@ -103,6 +109,11 @@ def _host_positions(op):
     ref = getattr(prim, "ref_inputs", ())
     passed = [i for i in range(len(op.inputs)) if i not in ref]
     return {passed.index(i) for i in hosted if i in passed}
+
+
+def _strings(op):
+    """Whether ``op`` reads or makes strings (which only the host can hold)."""
+    return any(t.dtype.name == "string" for t in (*op.inputs, *op.outputs))
 
 
 def _small(tensor, limit=1024):

@@ -100,7 +100,7 @@ def compile_plan(ctx, flat, fed):
     steps = [steps[i] for i in order]
     step_ops = [step_ops[i] for i in order]
     var_outs = {position[i]: key for i, key in into_var.items()}
-    steps, constants, _ = place(steps, step_ops, constants, ctx)
+    steps, constants, host_steps = place(steps, step_ops, constants, ctx)
     buffers = plan_buffers(steps, step_ops, fetch_slots, ctx.xp)
     if ctx.xp is np:
         specs = {i: (static_shape(t.shape), t.dtype.as_numpy_dtype)
@@ -114,6 +114,7 @@ def compile_plan(ctx, flat, fed):
                           var_outs, ctx.variables, ctx.xp)
     plan = Plan(ops, runner, posts, has_writes)
     plan.step_ops = step_ops
+    plan.on_host = {step_ops[i].name for i in host_steps}  # device backends: placement.py
     traced = []
 
     def traced_runner():

@@ -15,6 +15,7 @@ class AssertOp(Op):
 
     type_name = "Assert"
     stateful = True  # never folded away or merged: it must run
+    host_inputs = "all"  # checked and formatted on the host (compiler/placement.py)
     differentiable = False
 
     def __init__(self, summarize=3):
