@@ -338,8 +338,16 @@ class Conv2DBackpropFilter(_ConvBase):
         if cols is None or cols.shape != (g.shape[0] * g.shape[1] * g.shape[2], kh * kw * c):
             cols, _, _, _ = _im2col(xp, x, kh, kw, self.strides, self.dilations, self.padding,
                                     bufs)
+        k = kh * kw * c
+        if k <= o:  # few taps*channels (a first layer): OpenBLAS is faster this way round
+            # (measured: 2.0 vs 2.7 ms for 27 x 65536 x 32; 3.1 vs 2.5 ms for 288 x 16384 x 64)
+            dw = xp.dot(g.reshape(-1, o).T, cols).T
+            if out is None:
+                return dw.reshape(kh, kw, c, o)
+            out.reshape(k, o)[...] = dw
+            return out
         if out is not None:
-            xp.dot(cols.T, g.reshape(-1, o), out=out.reshape(kh * kw * c, o))
+            xp.dot(cols.T, g.reshape(-1, o), out=out.reshape(k, o))
             return out
         return xp.dot(cols.T, g.reshape(-1, o)).reshape(kh, kw, c, o)
 
