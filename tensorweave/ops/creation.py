@@ -278,6 +278,7 @@ class Range(Op):
 
     fresh_output = True
     differentiable = False
+    host_inputs = (0, 1, 2)  # scalars read as numbers (compiler/placement.py)
 
     def infer(self, start, limit, delta):
         vals = [s.value for s in (start, limit, delta)]
@@ -286,7 +287,7 @@ class Range(Op):
         return Spec((None,), start.dtype)
 
     def forward(self, xp, start, limit, delta):
-        return xp.arange(start, limit, delta, dtype=start.dtype)
+        return xp.arange(start.item(), limit.item(), delta.item(), dtype=start.dtype)
 
 
 def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
@@ -317,6 +318,7 @@ class LinSpace(Op):
 
     fresh_output = True
     differentiable = False
+    host_inputs = (0, 1, 2)  # scalars read as numbers (compiler/placement.py)
 
     def infer(self, start, stop, num):
         if num.value is not None:
@@ -324,7 +326,7 @@ class LinSpace(Op):
         return Spec((None,), start.dtype)
 
     def forward(self, xp, start, stop, num):
-        return xp.linspace(start, stop, int(num), dtype=start.dtype)
+        return xp.linspace(start.item(), stop.item(), int(num), dtype=start.dtype)
 
 
 def linspace(start, stop, num, name="LinSpace", axis=0):
