@@ -5,14 +5,15 @@ the device, but some values are metadata that kernels read as Python numbers: sh
 sizes, paddings. TensorFlow keeps those in host memory; so does this pass:
 
 - a step is a *host step* when its op computes metadata (``host_output``: ``tf.shape``,
-  ``tf.size`` …), reads or makes strings, or is a pure op whose inputs are all host values and whose outputs are
-  small (shape arithmetic such as ``tf.reduce_prod(tf.shape(x)[1:])``; not ``tf.fill``ing
-  a tensor of a dynamic shape); it runs the op's NumPy kernel on the host;
+  ``tf.size`` …), reads or makes strings, or is a pure op whose inputs are all host values
+  and whose outputs are small (shape arithmetic such as ``tf.reduce_prod(tf.shape(x)[1:])``;
+  not ``tf.fill``ing a tensor of a dynamic shape); it runs the op's NumPy kernel on the host;
 - every other step runs on the device; a host value it reads is copied to the device, except
   at the inputs its op declares ``host_inputs`` (read as numbers: ``tf.reshape``'s shape),
   where a device value is copied to the host instead;
 - constants (folded on the host) are copied to the device once, at plan time, when a device
-  step reads them as data.
+  step reads them as data;
+- a ``tf.cond`` result (Merge) may come from either side: its readers check at run time.
 
 Strings (and other object arrays) never go to the device.
 """
@@ -31,9 +32,10 @@ def place(steps, step_ops, constants, ctx):
     xp = ctx.xp
     if xp is np:
         return steps, constants, set()
-    host_slots = {s for s, v in constants.items()}  # constants may go either way (below)
     const_slots = set(constants)
+    host_slots = set(const_slots)  # constants may go either way (below)
     host_steps = set()
+    either = set()  # tf.cond results: host or device, known only at run time
     for i, (step, op) in enumerate(zip(steps, step_ops)):
         prim = op.primitive
         ins, outs = step[1], step[2]
@@ -47,6 +49,8 @@ def place(steps, step_ops, constants, ctx):
         if host:
             host_steps.add(i)
             host_slots.update(outs)
+        elif len(step) > 4 and step[4]:
+            either.update(outs)
     # constants read as data by device steps get a device copy (its own slot when host
     # steps or host inputs read the constant too)
     reads = {}  # constant slot -> [(step, position, on the device?)]
@@ -90,7 +94,8 @@ def place(steps, step_ops, constants, ctx):
             to_device = ()
         else:
             hosted = _host_positions(op)
-            to_device = tuple(p for p, s in enumerate(ins) if p not in hosted and s in on_host)
+            to_device = tuple(p for p, s in enumerate(ins) if p not in hosted and
+                              (s in on_host or s in either))
         to_host = tuple(p for p, s in enumerate(ins) if p in hosted and s not in on_host)
         if to_host or to_device:
             kernel = _converting(kernel, xp, to_host, to_device)
@@ -102,12 +107,12 @@ def _host_positions(op):
     """Positions, among the step's inputs (ref inputs are not passed), read on the host."""
     prim = op.primitive
     hosted = getattr(prim, "host_inputs", ())
-    if hosted == "all":
-        return range(len(op.inputs))
     if not hosted:
         return ()
     ref = getattr(prim, "ref_inputs", ())
     passed = [i for i in range(len(op.inputs)) if i not in ref]
+    if hosted == "all":
+        return range(len(passed))
     return {passed.index(i) for i in hosted if i in passed}
 
 

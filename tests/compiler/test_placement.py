@@ -96,3 +96,17 @@ def test_gradients_with_unknown_shapes_agree(backend):
     out = sess.run(gx, {x: xv})
     ref = 2.0 * np.exp(2 * xv) / np.exp(2 * xv).sum(1, keepdims=True) / 4
     np.testing.assert_allclose(out, ref, rtol=1e-12)
+
+
+def test_a_cond_result_from_either_side_reaches_device_ops():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (None,))
+        flag = tf.placeholder(tf.bool, ())
+        # one branch is shape arithmetic (host), the other device data
+        n = tf.cond(flag, lambda: tf.cast(tf.size(x), tf.float32), lambda: tf.reduce_sum(x))
+        y = x * n
+    sess = tf.Session(graph=g, backend=fakecupy)
+    xv = np.array([1.0, 2.0, 3.0], np.float32)
+    np.testing.assert_array_equal(sess.run(y, {x: xv, flag: True}), xv * 3)
+    np.testing.assert_array_equal(sess.run(y, {x: xv, flag: False}), xv * 6)
