@@ -192,7 +192,9 @@ class Session:
         if not var.shape.is_compatible_with(arr.shape):
             raise ValueError(f"Cannot load value of shape {arr.shape} into variable "
                              f"'{var.name}' of shape {var.shape}")
-        self._ctx.variables[var.op.name] = self._ctx.xp.asarray(arr)
+        # on a device backend the value moves there (strings stay on the host)
+        self._ctx.variables[var.op.name] = arr if self._device is None or \
+            arr.dtype.kind in "OSU" else self._device.asarray(arr)
 
     # -- lifetime -----------------------------------------------------------------------------------
     def close(self):

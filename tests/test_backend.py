@@ -176,3 +176,20 @@ def test_keras_fit_on_the_device_gives_the_numpy_numbers(default_backend):
         histories.append((h.history["loss"], model.predict(xv, verbose=0)))
     assert histories[0][0] == histories[1][0]
     np.testing.assert_array_equal(histories[0][1], histories[1][1])
+
+
+def test_string_variables_stay_on_the_host(tmp_path):
+    g = tf.Graph()
+    with g.as_default():
+        name = tf.Variable(b"first", name="name")
+        other = tf.Variable(np.float32(1.0), name="other")
+        update = name.assign(tf.constant(b"second"))
+        sess = tf.Session(backend=fakecupy)
+        sess.run(tf.global_variables_initializer())
+        saver = tf.train.Saver()
+        path = saver.save(sess, str(tmp_path / "ckpt"))
+        sess.run(update)
+        assert sess.run(name) == b"second"
+        saver.restore(sess, path)
+    assert sess.run(name) == b"first"
+    assert type(sess._ctx.variables["other"]) is fakecupy.ndarray

@@ -2,7 +2,8 @@
 
 File format (one checkpoint = a prefix such as ``model.ckpt-100``):
 
-* ``<prefix>.data-00000-of-00001`` — the variables' raw little-endian bytes, one after another.
+* ``<prefix>.data-00000-of-00001`` — the variables' raw little-endian bytes, one after another
+  (a string variable: each element as an 8-byte little-endian length, then its bytes).
 * ``<prefix>.index`` — JSON: ``{"format": "tensorweave-checkpoint", "version": 1,
   "tensors": {name: {"dtype", "shape", "offset", "nbytes", "crc32"}}, "data_bytes": N}``.
   It is written last, so a checkpoint without its index is incomplete by construction.
@@ -155,8 +156,29 @@ class NewCheckpointReader:
         if len(raw) != entry["nbytes"] or zlib.crc32(raw) != entry["crc32"]:
             raise _errors.DataLossError(None, None, f"Checksum mismatch for variable {name} in "
                                         f"checkpoint {self._prefix}: the data is damaged.")
+        if entry["dtype"] == "string":
+            return _decode_strings(raw, entry["shape"])
         arr = np.frombuffer(raw, dtype=np.dtype(entry["dtype"]).newbyteorder("<"))
         return arr.astype(np.dtype(entry["dtype"]), copy=True).reshape(entry["shape"])
+
+
+def _encode_strings(arr):
+    parts = []
+    for v in arr.ravel():
+        b = v.encode("utf-8") if isinstance(v, str) else bytes(v)
+        parts.append(len(b).to_bytes(8, "little"))
+        parts.append(b)
+    return b"".join(parts)
+
+
+def _decode_strings(raw, shape):
+    out = np.empty(int(np.prod(shape)), dtype=object)
+    pos = 0
+    for i in range(out.size):
+        n = int.from_bytes(raw[pos:pos + 8], "little")
+        out[i] = bytes(raw[pos + 8:pos + 8 + n])
+        pos += 8 + n
+    return out.reshape(shape)
 
 
 def list_variables(ckpt_dir_or_file):
@@ -257,8 +279,12 @@ class Saver:
             arr = np.require(np.asarray(values[key].get() if hasattr(
                 values[key], "get") and not isinstance(values[key], np.ndarray)
                 else values[key]), requirements="C")
-            raw = arr.astype(arr.dtype.newbyteorder("<"), copy=False).tobytes()
-            entries[name] = {"dtype": arr.dtype.name, "shape": list(arr.shape),
+            if arr.dtype.kind in "OSU":  # strings: their bytes, not the object pointers
+                raw, dtype = _encode_strings(arr), "string"
+            else:
+                raw = arr.astype(arr.dtype.newbyteorder("<"), copy=False).tobytes()
+                dtype = arr.dtype.name
+            entries[name] = {"dtype": dtype, "shape": list(arr.shape),
                              "offset": offset, "nbytes": len(raw), "crc32": zlib.crc32(raw)}
             chunks.append(raw)
             offset += len(raw)
