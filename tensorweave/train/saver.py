@@ -35,13 +35,103 @@ _FORMAT = "tensorweave-checkpoint"
 _DATA_SUFFIX = ".data-00000-of-00001"
 
 
-def _atomic_write(path, data, mode="wb"):
+def _write_tmp(path, data, mode="wb"):
+    """``data`` in a temporary file beside ``path``, flushed to disk; returns its name."""
     tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, mode) as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, mode) as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+    except BaseException:
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def _remove(path):
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def _atomic_write(path, data, mode="wb"):
+    tmp = _write_tmp(path, data, mode)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        _remove(tmp)
+        raise
+
+
+def _write_checkpoint(prefix, data, index):
+    """Writes a checkpoint's data and index files so that a failure at any point leaves the
+    checkpoint that was at ``prefix`` before (or none) and no other file."""
+    data_path, index_path = prefix + _DATA_SUFFIX, prefix + ".index"
+    data_tmp = _write_tmp(data_path, data)
+    try:
+        index_tmp = _write_tmp(index_path, index, mode="w")
+    except BaseException:
+        _remove(data_tmp)
+        raise
+    backup = None
+    try:
+        if os.path.exists(data_path):  # an earlier save to this prefix: keep it until done
+            backup = f"{data_path}.old{os.getpid()}"
+            os.replace(data_path, backup)
+        os.replace(data_tmp, data_path)
+        os.replace(index_tmp, index_path)
+    except BaseException:
+        _remove(data_tmp)
+        _remove(index_tmp)
+        if backup is not None and os.path.exists(backup):
+            os.replace(backup, data_path)  # the earlier checkpoint, whole again
+        elif not os.path.exists(index_path):
+            _remove(data_path)
+        raise
+    if backup is not None:
+        _remove(backup)
+
+
+def _escape(text):
+    """A string field of protobuf's text format (what TF writes in ``checkpoint``)."""
+    out = []
+    for b in text.encode("utf-8"):
+        c = chr(b)
+        if c in "\\\"'":
+            out.append("\\" + c)
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\r":
+            out.append("\\r")
+        elif c == "\t":
+            out.append("\\t")
+        elif 32 <= b < 127:
+            out.append(c)
+        else:
+            out.append(f"\\{b:03o}")
+    return "".join(out)
+
+
+_UNESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]{1,2})|(.))", re.S)
+_SIMPLE = {"n": b"\n", "r": b"\r", "t": b"\t", "a": b"\a", "b": b"\b", "f": b"\f",
+           "v": b"\v"}
+
+
+def _unescape(text):
+    def one(m):
+        if m.group(1):
+            return bytes([int(m.group(1), 8) & 0xFF])
+        if m.group(2):
+            return bytes([int(m.group(2), 16)])
+        return _SIMPLE.get(m.group(3), m.group(3).encode("utf-8"))
+    raw, pos = bytearray(), 0
+    for m in _UNESCAPE.finditer(text):
+        raw += text[pos:m.start()].encode("utf-8") + one(m)
+        pos = m.end()
+    raw += text[pos:].encode("utf-8")
+    return raw.decode("utf-8", errors="surrogateescape")
 
 
 class CheckpointState:
@@ -57,25 +147,29 @@ class CheckpointState:
 
 
 def get_checkpoint_state(checkpoint_dir, latest_filename=None):
-    """The ``CheckpointState`` in ``checkpoint_dir``, or None when there is none."""
+    """The ``CheckpointState`` in ``checkpoint_dir``, or None when there is none.
+
+    Raises:
+        ValueError: the state file names no ``model_checkpoint_path``.
+    """
     path = os.path.join(checkpoint_dir, latest_filename or "checkpoint")
     if not os.path.exists(path):
         return None
     latest, everything = None, []
     with open(path) as f:
         for line in f:
-            m = re.match(r'\s*(\w+)\s*:\s*"(.*)"\s*$', line)
+            m = re.match(r'\s*(\w+)\s*:\s*"((?:[^"\\]|\\.)*)"\s*$', line)
             if not m:
                 continue
-            key, value = m.group(1), bytes(m.group(2), "utf-8").decode("unicode_escape")
+            key, value = m.group(1), _unescape(m.group(2))
             if not os.path.isabs(value):
                 value = os.path.join(checkpoint_dir, value)
             if key == "model_checkpoint_path":
                 latest = value
             elif key == "all_model_checkpoint_paths":
                 everything.append(value)
-    if latest is None:
-        return None
+    if not latest:
+        raise ValueError(f"Invalid checkpoint state loaded from {checkpoint_dir}")
     return CheckpointState(latest, everything or [latest])
 
 
@@ -90,9 +184,9 @@ def latest_checkpoint(checkpoint_dir, latest_filename=None):
 
 
 def checkpoint_exists(checkpoint_prefix):
-    """Whether a complete checkpoint (index and data) exists at ``checkpoint_prefix``."""
-    return os.path.exists(checkpoint_prefix + ".index") and \
-        os.path.exists(checkpoint_prefix + _DATA_SUFFIX)
+    """Whether a checkpoint exists at ``checkpoint_prefix`` (its index file, as in TF; a
+    checkpoint whose data file is missing then fails to restore with DataLossError)."""
+    return os.path.exists(os.fspath(checkpoint_prefix) + ".index")
 
 
 class NewCheckpointReader:
@@ -128,9 +222,12 @@ class NewCheckpointReader:
                                         f"file {data_path}.")
         size = os.path.getsize(data_path)
         if size != index["data_bytes"]:
+            cut = sorted(k for k, e in index["tensors"].items()
+                         if e["offset"] + e["nbytes"] > size)
+            what = f" (the data of {', '.join(cut)} is cut off)" if cut else ""
             raise _errors.DataLossError(None, None, f"Checkpoint data file {data_path} has "
                                         f"{size} bytes, expected {index['data_bytes']}: it is "
-                                        "truncated or damaged.")
+                                        f"truncated or damaged{what}.")
         self._prefix = prefix
         self._data_path = data_path
         self._entries = index["tensors"]
@@ -188,8 +285,43 @@ def list_variables(ckpt_dir_or_file):
 
 
 def load_variable(ckpt_dir_or_file, name):
-    """One variable's value from a checkpoint."""
+    """One variable's value from a checkpoint (``name`` may be a tensor name: ``"w:0"``)."""
+    if name.endswith(":0"):
+        name = name[:-2]
     return NewCheckpointReader(_resolve(ckpt_dir_or_file)).get_tensor(name)
+
+
+def _tf_type_name(dtype):
+    """TensorFlow's C++ name of a dtype (as its kernels print it: float, double, half)."""
+    return {"float32": "float", "float64": "double", "float16": "half"}.get(dtype.name,
+                                                                          dtype.name)
+
+
+def _is_variable(v):
+    from ..variables import Variable
+    return isinstance(v, Variable) or \
+        getattr(getattr(v, "op", None), "type", None) in ("VariableV2", "VarHandleOp")
+
+
+def _named_variables(var_list):
+    """{checkpoint name: variable} from a list or dict, checked as TF checks it."""
+    if isinstance(var_list, dict):
+        items = list(var_list.items())
+    elif isinstance(var_list, (list, tuple, set)):
+        items = [(getattr(getattr(v, "op", None), "name", None), v) for v in var_list]
+    else:
+        raise TypeError(f"Variables to save should be passed in a dict or a list: {var_list}")
+    named, seen = {}, {}
+    for key, v in items:
+        if not _is_variable(v):
+            raise TypeError(f"Variable to save is not a Variable: {v}")
+        if key in named and named[key] is not v:
+            raise ValueError(f"At least two variables have the same name: {key}")
+        if id(v) in seen and seen[id(v)] != key:
+            raise ValueError(f"The same saveable will be restored with two names: {key}")
+        named[key] = v
+        seen[id(v)] = key
+    return named
 
 
 def _resolve(path):
@@ -229,21 +361,16 @@ class Saver:
                  filename=None):
         if var_list is None:
             var_list = _g.get_collection(GraphKeys.GLOBAL_VARIABLES)
-        if isinstance(var_list, dict):
-            named = dict(var_list)
-        else:
-            named = {}
-            for v in var_list:
-                key = v.op.name
-                if key in named and named[key] is not v:
-                    raise ValueError(f"At least two variables have the same name: {key}")
-                named[key] = v
-        if not named and not allow_empty:
+        named = _named_variables(var_list)
+        self._is_empty = not named
+        if self._is_empty and not allow_empty:
             raise ValueError("No variables to save")
         self._vars = named
         self._max_to_keep = max_to_keep
         self._keep_hours = keep_checkpoint_every_n_hours
-        self._last_kept_time = time.time()
+        # TF's rule: a checkpoint due for deletion is kept when it was written after this
+        # time, which then moves on by keep_checkpoint_every_n_hours
+        self._next_keep_time = time.time() + keep_checkpoint_every_n_hours * 3600
         self._kept = []  # (prefix, timestamp), oldest first
         self._pad_step_number = pad_step_number
         self._save_relative_paths = save_relative_paths
@@ -251,19 +378,30 @@ class Saver:
     def save(self, sess, save_path, global_step=None, latest_filename=None,
              meta_graph_suffix="meta", write_meta_graph=True, write_state=True,
              strip_default_attrs=False, save_debug_info=False):
-        """Writes the variables' current values in ``sess``; returns the checkpoint prefix.
+        """Writes the variables' current values in ``sess``; returns the checkpoint prefix
+        (None for an empty Saver). A failed save leaves the files as they were.
 
         Raises:
             FailedPreconditionError: when a variable is not initialized in ``sess``.
-            ValueError: when the directory of ``save_path`` does not exist.
+            ValueError: when the directory of ``save_path`` does not exist, or
+                ``latest_filename`` has path components or is ``save_path``'s file name.
         """
+        latest_filename = latest_filename or "checkpoint"
+        if os.path.split(latest_filename)[0]:
+            raise ValueError("'latest_filename' must not contain path components")
+        save_path = os.fspath(save_path)
         if global_step is not None:
             if not isinstance(global_step, (int, np.integer)):
                 global_step = int(sess.run(global_step))
             step = f"{int(global_step):08d}" if self._pad_step_number else str(int(global_step))
             prefix = f"{save_path}-{step}"
         else:
-            prefix = os.fspath(save_path)
+            prefix = save_path
+            if os.path.basename(save_path) == latest_filename:
+                raise ValueError(f"'latest_filename' collides with 'save_path': "
+                                 f"'{latest_filename}' and '{save_path}'")
+        if self._is_empty:
+            return None
         directory = os.path.dirname(os.path.abspath(prefix))
         if not os.path.isdir(directory):
             raise ValueError(f"Parent directory of {save_path} doesn't exist, can't save.")
@@ -288,33 +426,37 @@ class Saver:
                              "offset": offset, "nbytes": len(raw), "crc32": zlib.crc32(raw)}
             chunks.append(raw)
             offset += len(raw)
-        _atomic_write(prefix + _DATA_SUFFIX, b"".join(chunks))
         index = {"format": _FORMAT, "version": 1, "tensors": entries, "data_bytes": offset}
-        _atomic_write(prefix + ".index", json.dumps(index, indent=1), mode="w")
+        _write_checkpoint(prefix, b"".join(chunks), json.dumps(index, indent=1))
         if write_state:
             self._record(prefix, directory, latest_filename)
         return prefix
 
     def _record(self, prefix, directory, latest_filename):
-        now = time.time()
-        self._kept = [(p, t) for p, t in self._kept if p != prefix]
-        self._kept.append((prefix, now))
+        """TF's bookkeeping: the state file lists the kept checkpoints (only the newest when
+        max_to_keep is None or 0, which keeps every file); beyond max_to_keep the oldest is
+        deleted, unless keep_checkpoint_every_n_hours says to keep it."""
+        doomed = None
         if self._max_to_keep:
-            while len(self._kept) > self._max_to_keep:
-                old, stamp = self._kept.pop(0)
-                if stamp - self._last_kept_time >= self._keep_hours * 3600:
-                    self._last_kept_time = stamp
-                    continue
-                for suffix in (".index", _DATA_SUFFIX, ".meta"):
-                    try:
-                        os.remove(old + suffix)
-                    except FileNotFoundError:
-                        pass
-        lines = [f'model_checkpoint_path: "{self._rel(prefix, directory)}"']
-        lines += [f'all_model_checkpoint_paths: "{self._rel(p, directory)}"'
-                  for p, _ in self._kept]
-        _atomic_write(os.path.join(directory, latest_filename or "checkpoint"),
+            self._kept = [(p, t) for p, t in self._kept if p != prefix]
+            self._kept.append((prefix, time.time()))
+            if len(self._kept) > self._max_to_keep:
+                doomed = self._kept.pop(0)
+        listed = [p for p, _ in self._kept]
+        if prefix not in listed:
+            listed.append(prefix)
+        lines = [f'model_checkpoint_path: "{_escape(self._rel(prefix, directory))}"']
+        lines += [f'all_model_checkpoint_paths: "{_escape(self._rel(p, directory))}"'
+                  for p in listed]
+        _atomic_write(os.path.join(directory, latest_filename),
                       "\n".join(lines) + "\n", mode="w")
+        if doomed is not None:
+            old, stamp = doomed
+            if stamp > self._next_keep_time:
+                self._next_keep_time += self._keep_hours * 3600
+                return
+            for suffix in (".index", _DATA_SUFFIX, ".meta"):
+                _remove(old + suffix)
 
     @staticmethod
     def _rel(prefix, directory):
@@ -327,14 +469,25 @@ class Saver:
         All values are read and checked before any variable changes.
 
         Raises:
-            ValueError: when ``save_path`` is None.
-            NotFoundError: when the checkpoint or a variable in it is missing.
+            ValueError: when ``save_path`` is None or names no checkpoint.
+            NotFoundError: when a variable is missing from the checkpoint.
             InvalidArgumentError: when a saved shape differs from the variable's.
             DataLossError: when the checkpoint is damaged.
         """
+        if self._is_empty:
+            return
         if save_path is None:
             raise ValueError("Can't load save_path when it is None.")
+        save_path = os.fspath(save_path)
+        if not checkpoint_exists(save_path):
+            hint = " (its data file exists: the save did not finish)" \
+                if os.path.exists(save_path + _DATA_SUFFIX) else ""
+            if hint:
+                raise ValueError(f"The passed save_path is not a valid checkpoint: "
+                                 f"{save_path}{hint}")
+            raise ValueError(f"The passed save_path is not a valid checkpoint: {save_path}")
         reader = NewCheckpointReader(save_path)
+        dtypes = reader.get_variable_to_dtype_map()
         staged = {}
         for name, var in self._vars.items():
             if not reader.has_tensor(name):
@@ -342,13 +495,18 @@ class Saver:
                     None, var.op, f"Key {name} not found in checkpoint {save_path}. The "
                     "checkpoint was written by a different model (or under other variable "
                     "names); restore only matching variables with Saver(var_list=...).")
+            if dtypes[name] != var.dtype.base_dtype:
+                raise _errors.InvalidArgumentError(
+                    None, var.op, f"tensor_name = {name}; expected dtype "
+                    f"{_tf_type_name(var.dtype.base_dtype)} does not equal original dtype "
+                    f"{_tf_type_name(dtypes[name])} (checkpoint {save_path})")
             value = reader.get_tensor(name)
             if not var.shape.is_compatible_with(value.shape):
                 raise _errors.InvalidArgumentError(
                     None, var.op, f"Assign requires shapes of both tensors to match. lhs "
                     f"shape= {var.shape.as_list()} rhs shape= {list(value.shape)} (variable "
                     f"{name} in checkpoint {save_path})")
-            staged[var] = value.astype(var.dtype.as_numpy_dtype, copy=False)
+            staged[var] = value
         for var, value in staged.items():
             sess._load_variable(var, value)
 
