@@ -5,8 +5,8 @@ axis for elementwise losses). A loss *class* wraps it: ``Loss(reduction=
 "sum_over_batch_size")(y_true, y_pred, sample_weight)`` weights the per-sample values and
 reduces them: ``"sum_over_batch_size"`` (default) divides the weighted sum by the number of
 values, ``"sum"`` sums, ``"mean_with_sample_weight"`` divides by the sum of the weights,
-``"none"`` keeps them. ``y_true`` is cast to ``y_pred``'s dtype (class indices, for the sparse
-losses, to int32). When ``y_pred`` comes straight from a softmax (or sigmoid) op and
+``"none"`` keeps them. ``y_true`` and ``y_pred`` are converted to the loss's dtype (default
+``floatx()``; class indices, for the sparse losses, go back to int32). When ``y_pred`` comes straight from a softmax (or sigmoid) op and
 ``from_logits=False``, the cross-entropies use the logits under it (as Keras does), which is
 exact and cheaper.
 
@@ -20,9 +20,9 @@ from ..ops import math as _m
 from ..ops import nn as _nn
 from ..ops import shape as _s
 from ..ops.creation import constant, convert_to_tensor, ones_like
-from ..ops.reduce import reduce_mean, reduce_sum, reduce_max
+from ..ops.reduce import reduce_all, reduce_mean, reduce_sum, reduce_max
 from . import _serialization
-from .backend import epsilon
+from .backend import epsilon, floatx
 
 __all__ = [
     "Loss", "LossFunctionWrapper", "MeanSquaredError", "MeanAbsoluteError",
@@ -167,6 +167,7 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
     out = _nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
     if ignore_class is not None:
         out = _m.multiply(out, _m.cast(valid, out.dtype))
+        out._keras_mask = valid  # a loss class then averages over the valid entries only
     return out
 
 
@@ -194,12 +195,12 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
 
 
 def _hinge_labels(y_true):
-    # {0, 1} labels become {-1, 1}; labels already in {-1, 1} are kept
-    two = _c(2.0, y_true)
+    """Keras's rule: when every label is 0 or 1 they become -1 and 1; otherwise (labels
+    already -1/1, or any other value) all are kept as they are."""
     one = _c(1.0, y_true)
-    is_binary = _m.logical_and(_m.greater_equal(y_true, _c(0.0, y_true)),
-                               _m.less_equal(y_true, one))
-    return _m.where(is_binary, _m.subtract(_m.multiply(two, y_true), one), y_true)
+    binary = reduce_all(_m.logical_or(_m.equal(y_true, _c(0.0, y_true)),
+                                      _m.equal(y_true, one)))
+    return _m.where(binary, _m.subtract(_m.multiply(_c(2.0, y_true), y_true), one), y_true)
 
 
 def hinge(y_true, y_pred):
@@ -269,6 +270,7 @@ def log_cosh(y_true, y_pred):
 def cosine_similarity(y_true, y_pred, axis=-1):
     """``-sum(l2_normalize(y_true) * l2_normalize(y_pred), axis)``."""
     y_true, y_pred = _as_float(y_true, y_pred)
+    y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
 
     def normalize(x):
         norm = _m.sqrt(_m.maximum(reduce_sum(_m.square(x), axis=axis, keepdims=True),
@@ -287,25 +289,42 @@ logcosh = log_cosh
 
 
 # -- reduction ------------------------------------------------------------------------------------
-def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch_size"):
-    """Weights per-sample ``values`` by ``sample_weight`` and reduces them."""
+def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch_size",
+                           mask=None):
+    """Weights per-sample ``values`` by ``sample_weight`` (and ``mask``: entries it marks
+    False count as absent, the mean is over the others) and reduces them, as Keras does."""
+    sample_weight = _apply_mask(sample_weight, mask, values.dtype, reduction)
     if sample_weight is not None:
         sample_weight = _m.cast(convert_to_tensor(sample_weight), values.dtype)
-        values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight,
-                                                               expand_rank_1=False)
-        weighted = _m.multiply(values, sample_weight)
-    else:
-        weighted = values
-    if reduction in (None, "none") or _rank(values) == 0:
-        return weighted
-    total = reduce_sum(weighted)
+        values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
+        values = _m.multiply(values, sample_weight)
+    shape = values.shape.as_tuple()
+    if reduction in (None, "none") or shape == () or shape == (0,):
+        return values
+    total = reduce_sum(values)
     if reduction == "sum":
         return total
     if reduction == "mean_with_sample_weight" and sample_weight is not None:
-        divisor = reduce_sum(_m.multiply(sample_weight, ones_like(values)))
+        divisor = reduce_sum(sample_weight)  # the weights as given, not broadcast
     else:
         divisor = _m.cast(_s.size(values), values.dtype)
     return _div_no_nan(total, divisor)
+
+
+def _apply_mask(sample_weight, mask, dtype, reduction):
+    """Keras's ``apply_mask``: a mask becomes weights, scaled by total/valid for the means
+    so that they average over the valid entries."""
+    if mask is None:
+        return sample_weight
+    mask = _m.cast(convert_to_tensor(mask), dtype)
+    if reduction in ("mean", "sum_over_batch_size"):
+        total = _m.cast(_s.size(mask), dtype)
+        mask = _m.multiply(mask, _div_no_nan(total, reduce_sum(mask)))
+    if sample_weight is None:
+        return mask
+    sample_weight = _m.cast(convert_to_tensor(sample_weight), dtype)
+    mask, sample_weight = squeeze_or_expand_to_same_rank(mask, sample_weight)
+    return _m.multiply(sample_weight, mask)
 
 
 def _div_no_nan(num, den):
@@ -323,7 +342,8 @@ class Loss:
         name: the loss's name (used for per-output logs).
         reduction: ``"sum_over_batch_size"`` (default), ``"sum"``, ``"mean"``,
             ``"mean_with_sample_weight"`` or ``"none"``.
-        dtype: the dtype of the computation (default that of ``y_pred``).
+        dtype: the dtype of the computation (default ``keras.backend.floatx()``,
+            float32); both ``y_true`` and ``y_pred`` are converted to it.
     """
 
     def __init__(self, name=None, reduction="sum_over_batch_size", dtype=None):
@@ -336,17 +356,24 @@ class Loss:
 
     def __call__(self, y_true, y_pred, sample_weight=None):
         graph = _graph_of(y_true, y_pred)
+        in_mask = getattr(y_pred, "_keras_mask", None)
+        dtype = self.dtype or floatx()
         with graph.as_default(), graph.name_scope(self.name):
+            # Keras converts both to the loss's dtype (default floatx(): float32); the
+            # sparse losses cast the labels back to integers
             y_pred = convert_to_tensor(y_pred)
-            if self.dtype is not None and y_pred.dtype.name != self.dtype:
-                y_pred = _m.cast(y_pred, self.dtype)
+            if y_pred.dtype.name != dtype:
+                y_pred = _m.cast(y_pred, dtype)
             y_true = convert_to_tensor(y_true)
-            if y_true.dtype != y_pred.dtype and y_pred.dtype.is_floating:
-                # Keras converts the labels to the loss's dtype (the sparse losses cast
-                # them back to integers)
-                y_true = _m.cast(y_true, y_pred.dtype)
+            if y_true.dtype.name != dtype:
+                y_true = _m.cast(y_true, dtype)
             values = self.call(y_true, y_pred)
-            return reduce_weighted_values(values, sample_weight, self.reduction)
+            out_mask = getattr(values, "_keras_mask", None)
+            if in_mask is not None and out_mask is not None:
+                mask = _m.logical_and(_m.cast(in_mask, "bool"), _m.cast(out_mask, "bool"))
+            else:
+                mask = in_mask if in_mask is not None else out_mask
+            return reduce_weighted_values(values, sample_weight, self.reduction, mask)
 
     def call(self, y_true, y_pred):
         raise NotImplementedError
@@ -369,6 +396,7 @@ class LossFunctionWrapper(Loss):
         self._fn_kwargs = kwargs
 
     def call(self, y_true, y_pred):
+        y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
         return self.fn(y_true, y_pred, **self._fn_kwargs)
 
     def get_config(self):
@@ -444,7 +472,7 @@ _FUNCTIONS = {f.__name__: f for f in (
     mean_squared_logarithmic_error, binary_crossentropy, categorical_crossentropy,
     sparse_categorical_crossentropy, hinge, squared_hinge, categorical_hinge, kl_divergence,
     poisson, huber, log_cosh, cosine_similarity)}
-_FUNCTIONS.update(mse=mean_squared_error, MSE=mean_squared_error, mae=mean_absolute_error,
+_FUNCTIONS.update(bce=binary_crossentropy, BCE=binary_crossentropy, mse=mean_squared_error, MSE=mean_squared_error, mae=mean_absolute_error,
                   MAE=mean_absolute_error, mape=mean_absolute_percentage_error,
                   MAPE=mean_absolute_percentage_error,
                   msle=mean_squared_logarithmic_error, MSLE=mean_squared_logarithmic_error,

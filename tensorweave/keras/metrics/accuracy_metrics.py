@@ -19,6 +19,8 @@ def _binary_accuracy(ops, y_true, y_pred, threshold=0.5):
     y_true = ops.convert(y_true, np.float32)
     y_true, y_pred = _rank_align(ops, y_true, y_pred)
     predicted = ops.cast(ops.greater(y_pred, ops.constant(threshold)), np.float32)
+    # elementwise, as Keras 3.15 returns it (recorded in tests/keras/test_metrics.py: a
+    # mean over the last axis would average each batch of rank-1 labels to one value)
     return ops.cast(ops.equal(y_true, predicted), np.float32)
 
 
@@ -125,6 +127,9 @@ class BinaryAccuracy(MeanMetricWrapper):
     """
 
     def __init__(self, name="binary_accuracy", dtype=None, threshold=0.5):
+        if threshold is not None and (threshold <= 0 or threshold >= 1):
+            raise ValueError("Invalid value for argument `threshold`. Expected a value in "
+                             f"interval (0, 1). Received: threshold={threshold}")
         super().__init__(binary_accuracy, name=name, dtype=dtype, threshold=threshold)
         self.threshold = threshold
 

@@ -24,7 +24,10 @@ class Metric:
     """
 
     def __init__(self, name=None, dtype=None):
-        self.name = name or _snake(type(self).__name__)
+        if not name:  # Keras's auto_name: "auc", then "auc_1" … (reset by clear_session)
+            from ..backend import unique_name
+            name = unique_name(_snake(type(self).__name__))
+        self.name = name
         self._dtype = dtype or "float32"
         self._state = None
 
