@@ -32,7 +32,7 @@ from .ops.state import placeholder, placeholder_with_default
 from .ops.control import no_op, group, tuple, with_dependencies, cond, case
 from .ops.check import Assert, assert_equal, assert_less, assert_positive, assert_rank
 from .autodiff import gradients
-from .train.clip import clip_by_norm, global_norm, clip_by_global_norm
+from .train.clip import clip_by_norm, global_norm, clip_by_global_norm, clip_by_average_norm
 from .variables import (Variable, global_variables, trainable_variables, local_variables,
                         model_variables, moving_average_variables, all_variables,
                         global_variables_initializer, variables_initializer,

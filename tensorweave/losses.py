@@ -199,10 +199,11 @@ def huber_loss(labels, predictions, weights=1.0, delta=1.0, scope=None,
     with _g.name_scope(scope, "huber_loss", [predictions, labels, weights]) as name:
         predictions, labels = _floats(predictions, labels)
         abs_error = abs_(subtract(predictions, labels))
-        quadratic = minimum(abs_error, constant(delta, dtype=_dt.float32))
+        delta = convert_to_tensor(delta, dtype=_dt.float32)  # a number or a tensor
+        quadratic = minimum(abs_error, delta)
         linear = subtract(abs_error, quadratic)
         losses = add(multiply(constant(0.5), multiply(quadratic, quadratic)),
-                     multiply(constant(delta, dtype=_dt.float32), linear))
+                     multiply(delta, linear))
         return compute_weighted_loss(losses, weights, name, loss_collection, reduction)
 
 
@@ -213,7 +214,7 @@ def log_loss(labels, predictions, weights=1.0, epsilon=1e-7, scope=None,
     _required(labels=labels, predictions=predictions)
     with _g.name_scope(scope, "log_loss", [predictions, labels, weights]) as name:
         predictions, labels = _floats(predictions, labels)
-        eps = constant(epsilon, dtype=_dt.float32)
+        eps = convert_to_tensor(epsilon, dtype=_dt.float32)  # a number or a tensor
         one = constant(1.0)
         losses = subtract(
             negative(multiply(labels, log(add(predictions, eps)))),

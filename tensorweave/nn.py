@@ -5,8 +5,8 @@ from .ops.math import sigmoid, tanh
 from .ops.nn import (relu, relu6, elu, selu, leaky_relu, crelu, softsign, softmax, log_softmax,
                      softplus, bias_add, xw_plus_b, sparse_softmax_cross_entropy_with_logits,
                      softmax_cross_entropy_with_logits, softmax_cross_entropy_with_logits_v2,
-                     sigmoid_cross_entropy_with_logits, l2_loss, log_poisson_loss, dropout,
-                     embedding_lookup)
+                     sigmoid_cross_entropy_with_logits, weighted_cross_entropy_with_logits,
+                     l2_loss, log_poisson_loss, dropout, embedding_lookup)
 from .ops.normalization import moments, batch_normalization, fused_batch_norm, l2_normalize
 from .ops.topk import top_k, in_top_k
 from .ops.conv import (conv2d, conv2d_transpose, conv2d_backprop_input, conv2d_backprop_filter,
@@ -19,5 +19,5 @@ __all__ = ["relu", "relu6", "elu", "selu", "leaky_relu", "crelu", "softsign", "s
            "depthwise_conv2d", "depthwise_conv2d_native", "max_pool", "avg_pool",
            "sparse_softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits",
            "softmax_cross_entropy_with_logits_v2", "sigmoid_cross_entropy_with_logits",
-           "l2_loss", "log_poisson_loss", "dropout", "embedding_lookup", "moments",
+           "weighted_cross_entropy_with_logits", "l2_loss", "log_poisson_loss", "dropout", "embedding_lookup", "moments",
            "batch_normalization", "fused_batch_norm", "l2_normalize", "top_k", "in_top_k"]

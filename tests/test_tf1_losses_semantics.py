@@ -264,8 +264,6 @@ def test_huber_loss_pieces_and_gradient_at_the_kink():
     np.testing.assert_allclose(grad, [-0.5, -0.5, -0.2, 0.0, 0.2, 0.5, 0.5], rtol=1e-6)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: huber_loss builds constant(delta): a Tensor "
-                   "delta (accepted by TF's math_ops.minimum) raises NotImplementedError")
 def test_huber_loss_accepts_a_tensor_delta():
     delta = tf.placeholder(tf.float32, [])
     loss = tf.losses.huber_loss([0.0, 0.0], [0.5, 3.0], delta=delta, reduction=R.SUM)
@@ -299,8 +297,6 @@ def test_log_loss_gradient():
     np.testing.assert_allclose(run(g), want, rtol=1e-5)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: log_loss builds constant(epsilon): a Tensor "
-                   "epsilon (TF adds it with +) raises NotImplementedError")
 def test_log_loss_accepts_a_tensor_epsilon():
     eps = tf.constant(1e-3)
     loss = tf.losses.log_loss([1.0], [0.0], epsilon=eps)
@@ -584,8 +580,6 @@ def test_softmax_xent_axis_and_dim():
         np.testing.assert_allclose(value, want, rtol=1e-12)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: TF casts the labels to the logits' dtype "
-                   "(math_ops.cast); tensorweave converts with dtype= and rejects int labels")
 def test_softmax_xent_v2_casts_labels_to_the_logits_dtype():
     labels = tf.one_hot([1, 0], 3, dtype=tf.int32)
     loss = tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=tf.constant(X))
@@ -596,9 +590,6 @@ F16_LOGITS = (np.random.RandomState(3).randn(64, 1000) * 4).astype(np.float16)
 F16_LABELS = np.random.RandomState(4).randint(0, 1000, 64)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: TF computes float16 softmax cross-entropies in "
-                   "float32 (precise_logits) and casts the cost back; tensorweave computes in "
-                   "float16 and is off by up to ~1 ulp")
 @pytest.mark.parametrize("kind", ["sparse", "dense"])
 def test_float16_cross_entropy_is_computed_in_float32(kind):
     logits = tf.constant(F16_LOGITS)
@@ -642,9 +633,6 @@ def test_sparse_xent_out_of_range_label_is_invalid_argument(bad):
         run(wrapped, {labels: bad, logits: np.zeros((2, 3))})
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: with constant inputs the op runs in the constant "
-                   "folding pass (compiler/fold.py), which lets the kernel's plain ValueError "
-                   "escape instead of InvalidArgumentError")
 def test_sparse_xent_out_of_range_constant_label_is_invalid_argument():
     loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=[0, 5], logits=tf.zeros([2, 3]))
     with pytest.raises(tf.errors.InvalidArgumentError):
@@ -685,9 +673,6 @@ def test_sigmoid_xent_values_and_gradients_away_from_zero():
     np.testing.assert_allclose(analytic, numeric, rtol=1e-7, atol=1e-9)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: TF builds relu/neg-abs with where(logits >= 0) so "
-                   "the gradient at logits == 0 is sigmoid(0) - labels = 0.5 - labels; "
-                   "tensorweave uses maximum() and abs() and gets 1 - labels")
 def test_sigmoid_xent_gradient_at_zero_logits():
     logits = tf.zeros([3])
     loss = tf.nn.sigmoid_cross_entropy_with_logits(labels=[0.0, 1.0, 0.25], logits=logits)
@@ -703,12 +688,8 @@ XENT_MISSING = {
 
 
 @pytest.mark.parametrize("name", [
-    pytest.param("sigmoid", marks=pytest.mark.xfail(
-        strict=True, reason="BUG: labels=None becomes a NaN constant and the loss is NaN; TF's "
-        "_ensure_xent_args raises ValueError")),
-    pytest.param("softmax_v1", marks=pytest.mark.xfail(
-        strict=True, reason="BUG: labels=None raises TypeError from convert_to_tensor; TF's "
-        "_ensure_xent_args raises ValueError")),
+    "sigmoid",
+    "softmax_v1",
     "sparse",
 ])
 def test_cross_entropies_require_labels_and_logits(name):
@@ -716,8 +697,6 @@ def test_cross_entropies_require_labels_and_logits(name):
         XENT_MISSING[name]()
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError,
-                   reason="BUG: tf.nn.weighted_cross_entropy_with_logits (TF 1.15) is missing")
 def test_weighted_cross_entropy_with_logits():
     z = np.array([[0.0, 1.0, 1.0], [1.0, 0.0, 0.5]])
     q = 3.0
@@ -756,9 +735,6 @@ def test_log_softmax_axis_dim_and_gradient():
     np.testing.assert_allclose(analytic, numeric, rtol=1e-7, atol=1e-9)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: TF 1.15's softmax/log_softmax wrapper raises "
-                   "errors.InvalidArgumentError for an axis outside [-rank, rank); tensorweave "
-                   "raises ValueError")
 def test_log_softmax_axis_out_of_range_is_invalid_argument():
     with pytest.raises(tf.errors.InvalidArgumentError):
         tf.nn.log_softmax(tf.zeros([2, 3]), axis=2)
@@ -778,9 +754,6 @@ def test_clip_by_value_values_and_gradient_at_the_bounds():
     np.testing.assert_array_equal(e, [0.0, 0.0, 0.0, 2.0, 1.5])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: TF's clip_by_value merges t's shape with the "
-                   "result's and raises ValueError when the bounds would broadcast t larger; "
-                   "tensorweave silently returns the larger tensor")
 def test_clip_by_value_rejects_bounds_that_broadcast_t_larger():
     with pytest.raises(ValueError):
         tf.clip_by_value(tf.zeros([3]), tf.zeros([2, 3]), 1.0)
@@ -829,8 +802,6 @@ def test_clip_by_global_norm_nan_in_one_tensor_poisons_all():
     assert np.all(np.isnan(a)) and np.all(np.isnan(b))
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError,
-                   reason="BUG: tf.clip_by_average_norm (TF 1.15, deprecated) is missing")
 def test_clip_by_average_norm():
     t = np.arange(1.0, 9.0)  # l2norm / size = sqrt(204) / 8 = 1.785...
     clipped = tf.clip_by_average_norm(tf.constant(t, tf.float32), 1.5)

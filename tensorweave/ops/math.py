@@ -275,7 +275,8 @@ class SquaredDifference(_Binary):
 
     def forward(self, xp, x, y):
         d = xp.subtract(x, y)
-        return xp.multiply(d, d, out=d)
+        # in place unless 0-d (a NumPy ufunc gives a scalar there, which takes no ``out``)
+        return xp.multiply(d, d, out=d) if isinstance(d, xp.ndarray) else xp.multiply(d, d)
 
     def gradient(self, g, z, x, y):
         two = constant(2, dtype=g.dtype)
@@ -451,7 +452,7 @@ class Rsqrt(_Unary):
 
     def forward(self, xp, x):
         r = xp.sqrt(x)
-        return xp.divide(1, r, out=r)
+        return xp.divide(1, r, out=r) if isinstance(r, xp.ndarray) else xp.divide(1, r)
 
     def gradient(self, g, y, x):
         half = constant(-0.5, dtype=y.dtype)
@@ -534,7 +535,7 @@ class Sigmoid(_Unary):
     def forward(self, xp, x):
         e = xp.exp(-x)
         e += 1
-        return xp.divide(1, e, out=e)
+        return xp.divide(1, e, out=e) if isinstance(e, xp.ndarray) else xp.divide(1, e)
 
     def gradient(self, g, y, x):
         return (multiply(g, multiply(y, subtract(constant(1, dtype=y.dtype), y))),)
@@ -834,6 +835,15 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
         t = convert_to_tensor(t)
         lo = _convert_operand(clip_value_min, t.dtype, "clip_value_min")
         hi = _convert_operand(clip_value_max, t.dtype, "clip_value_max")
+        for bound in (lo, hi):  # TF: the bounds may not make the result larger than t
+            try:
+                out = broadcast_shapes(t.shape.as_tuple(), bound.shape.as_tuple())
+            except ValueError:
+                out = None  # incompatible: minimum/maximum report it
+            if out is not None and not t.shape.is_compatible_with(out):
+                raise ValueError(f"Shapes {t.shape} and {bound.shape} are incompatible: "
+                                 "clip_by_value's bounds would make the result larger "
+                                 "than its input")
         return maximum(minimum(t, hi, name="Minimum"), lo, name=scope)
 
 

@@ -24,7 +24,8 @@ __all__ = ["relu", "relu6", "elu", "selu", "leaky_relu", "crelu", "softsign", "s
            "log_softmax", "softplus", "bias_add", "xw_plus_b",
            "sparse_softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits",
            "softmax_cross_entropy_with_logits_v2", "sigmoid_cross_entropy_with_logits",
-           "l2_loss", "log_poisson_loss", "dropout", "embedding_lookup"]
+           "weighted_cross_entropy_with_logits", "l2_loss", "log_poisson_loss", "dropout",
+           "embedding_lookup"]
 
 
 @register
@@ -119,8 +120,10 @@ class _AxisSoftmax(Op):
             if r == 0:
                 raise ValueError("logits must have at least 1 dimension")
             if not -r <= self.axis < r:
-                raise ValueError(f"{self.type_name}: axis {self.axis} is out of range for "
-                                 f"rank {r}")
+                from ..errors import InvalidArgumentError  # TF 1's type and words
+                raise InvalidArgumentError(
+                    None, None, f"Dimension ({self.axis}) must be in the range [{-r}, {r}) "
+                    f"where {r} is the number of dimensions in the input.")
         return Spec(x.shape, x.dtype)
 
 
@@ -292,6 +295,10 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
         raise ValueError("Both labels= and logits= must be provided.")
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels)
+    if logits.dtype == _dt.float16:  # TF computes it in float32 and casts the cost back
+        cost = SparseSoftmaxCrossEntropyWithLogits().bind(
+            cast(logits, _dt.float32), labels, name="SparseSoftmaxCrossEntropyWithLogits")
+        return cast(cost, _dt.float16, name=name or "Cast")
     return SparseSoftmaxCrossEntropyWithLogits().bind(
         logits, labels, name=name or "SparseSoftmaxCrossEntropyWithLogits")
 
@@ -299,21 +306,24 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
 def softmax_cross_entropy_with_logits_v2(labels, logits, axis=-1, name=None, dim=None):
     """Per-example ``-sum(labels * log_softmax(logits))``; gradients reach the labels too."""
     from .. import graph as _g
+    _ensure_xent_args("softmax_cross_entropy_with_logits", None, labels, logits)
     axis = dim if dim is not None else axis
     with _g.name_scope(name, "softmax_cross_entropy_with_logits") as scope:
         logits = convert_to_tensor(logits)
-        labels = convert_to_tensor(labels, dtype=logits.dtype)
+        labels = convert_to_tensor(labels)
+        wide = _precise(logits)  # TF computes float16 in float32
+        if labels.dtype != wide.dtype:
+            labels = cast(labels, wide.dtype)  # TF casts the labels to the logits' dtype
         from .math import negative
-        return negative(reduce_sum(multiply(labels, log_softmax(logits, axis)), axis),
-                        name=scope)
+        out = negative(reduce_sum(multiply(labels, log_softmax(wide, axis)), axis))
+        return cast(out, logits.dtype, name=scope) if wide is not logits else \
+            _identity(out, scope)
 
 
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1,
                                       name=None, axis=None):
     """TF1's version: like ``_v2`` but no gradient flows into ``labels``."""
-    if _sentinel is not None:
-        raise ValueError("Only call `softmax_cross_entropy_with_logits` with named arguments "
-                         "(labels=..., logits=..., ...).")
+    _ensure_xent_args("softmax_cross_entropy_with_logits", _sentinel, labels, logits)
     from .math import stop_gradient
     labels = stop_gradient(convert_to_tensor(labels))
     return softmax_cross_entropy_with_logits_v2(labels, logits, axis if axis is not None
@@ -322,21 +332,66 @@ def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
     """Per-element ``max(x, 0) - x * z + log(1 + exp(-|x|))``: stable logistic loss."""
-    if _sentinel is not None:
-        raise ValueError("Only call `sigmoid_cross_entropy_with_logits` with named arguments "
-                         "(labels=..., logits=..., ...).")
+    _ensure_xent_args("sigmoid_cross_entropy_with_logits", _sentinel, labels, logits)
     from .. import graph as _g
-    from .math import add, abs as abs_, log1p, maximum, negative, exp
+    from .math import add, greater_equal, log1p, negative, exp, where
+    from .creation import zeros_like
     with _g.name_scope(name, "logistic_loss") as scope:
         logits = convert_to_tensor(logits)
         labels = convert_to_tensor(labels, dtype=logits.dtype)
         if not logits.shape.is_compatible_with(labels.shape):
             raise ValueError(f"logits and labels must have the same shape ({logits.shape} vs "
                              f"{labels.shape})")
-        zeros = constant(0, dtype=logits.dtype)
-        relu_logits = maximum(logits, zeros)
+        # TF's selects (not max/abs), so that the gradient at logits == 0 is 0.5 - labels
+        zeros = zeros_like(logits)
+        cond = greater_equal(logits, zeros)
+        relu_logits = where(cond, logits, zeros)
+        neg_abs_logits = where(cond, negative(logits), logits)
         return add(subtract(relu_logits, multiply(logits, labels)),
-                   log1p(exp(negative(abs_(logits)))), name=scope)
+                   log1p(exp(neg_abs_logits)), name=scope)
+
+
+def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None, name=None,
+                                       targets=None):
+    """Sigmoid cross-entropy with the positive term weighted by ``pos_weight``:
+    ``(1 - z) * x + (1 + (q - 1) * z) * (log(1 + exp(-|x|)) + max(-x, 0))``."""
+    from .. import graph as _g
+    from .math import add, abs as abs_, log1p, maximum, negative, exp
+    labels = targets if labels is None else labels
+    _ensure_xent_args("weighted_cross_entropy_with_logits", None, labels, logits)
+    if pos_weight is None:
+        raise ValueError("pos_weight must be provided.")
+    with _g.name_scope(name, "logistic_loss") as scope:
+        logits = convert_to_tensor(logits)
+        labels = convert_to_tensor(labels, dtype=logits.dtype)
+        if not logits.shape.is_compatible_with(labels.shape):
+            raise ValueError(f"logits and labels must have the same shape ({logits.shape} vs "
+                             f"{labels.shape})")
+        q = convert_to_tensor(pos_weight, dtype=logits.dtype)
+        one = constant(1, dtype=logits.dtype)
+        log_weight = add(one, multiply(subtract(q, one), labels))
+        zeros = constant(0, dtype=logits.dtype)
+        return add(multiply(subtract(one, labels), logits),
+                   multiply(log_weight, add(log1p(exp(negative(abs_(logits)))),
+                                            maximum(negative(logits), zeros))), name=scope)
+
+
+def _ensure_xent_args(name, sentinel, labels, logits):
+    if sentinel is not None:
+        raise ValueError(f"Only call `{name}` with named arguments (labels=..., logits=..., "
+                         "...).")
+    if labels is None or logits is None:
+        raise ValueError("Both labels and logits must be provided.")
+
+
+def _precise(logits):
+    """float16 logits as float32 (TF's ``precise_logits``), others as they are."""
+    return cast(logits, _dt.float32) if logits.dtype == _dt.float16 else logits
+
+
+def _identity(t, name):
+    from .math import identity
+    return identity(t, name=name)
 
 
 def l2_loss(t, name=None):

@@ -13,7 +13,7 @@ from ..ops.math import greater, identity, maximum, minimum, multiply, sqrt, squa
 from ..ops.reduce import reduce_sum
 from ..ops.shape import stack
 
-__all__ = ["clip_by_norm", "global_norm", "clip_by_global_norm"]
+__all__ = ["clip_by_norm", "global_norm", "clip_by_global_norm", "clip_by_average_norm"]
 
 
 def clip_by_norm(t, clip_norm, axes=None, name=None):
@@ -117,3 +117,24 @@ def clip_by_global_norm(t_list, clip_norm, use_norm=None, name=None):
         clipped = [None if v is None else identity(v * scale, name=f"{scope}_{i}")
                    for i, v in enumerate(values)]
     return clipped, use_norm
+
+
+def clip_by_average_norm(t, clip_norm, name=None):
+    """``t * clip_norm / max(l2norm(t) / size(t), clip_norm)`` (TF 1's deprecated
+    ``clip_by_average_norm``: the L2 norm averaged over the elements is at most
+    ``clip_norm``)."""
+    from ..ops.math import cast, rsqrt
+    from ..ops.shape import size
+    with _g.name_scope(name, "clip_by_average_norm") as scope:
+        t = convert_to_tensor(t, name="t")
+        clip_norm = convert_to_tensor(clip_norm, dtype=t.dtype, name="clip_norm")
+        n = cast(size(t), t.dtype)
+        inv = rsqrt(reduce_sum(square(t)))
+        one = constant(1, dtype=t.dtype)
+        scale = multiply(clip_norm, minimum(multiply(inv, n), _div(one, clip_norm)))
+        return identity(multiply(t, scale), name=scope)
+
+
+def _div(a, b):
+    from ..ops.math import divide
+    return divide(a, b)
