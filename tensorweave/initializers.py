@@ -85,6 +85,9 @@ class Constant(Initializer):
     """A fixed ``value`` (a scalar is broadcast; a list must have the shape's size)."""
 
     def __init__(self, value=0, dtype=_dt.float32, verify_shape=False):
+        if not (np.isscalar(value) or isinstance(value, (list, tuple, np.ndarray))):
+            raise TypeError(f"Invalid type for initial value: {type(value)} (expected Python "
+                            "scalar, list or tuple of values, or numpy.ndarray).")
         self.value = value
         self.dtype = _dt.as_dtype(dtype)
         self.verify_shape = verify_shape

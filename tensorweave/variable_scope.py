@@ -171,8 +171,8 @@ class _VariableStore:
         self.scope_counts[name] = self.scope_counts.get(name, 0) + 1
 
     def close_subscopes(self, name):
-        for k in self.scope_counts:
-            if not name or k.startswith(name + "/"):
+        for k in self.scope_counts:  # None: all (TF); "" (the root) resets none
+            if name is None or k.startswith(name + "/"):
                 self.scope_counts[k] = 0
 
     def count(self, name):
@@ -322,13 +322,14 @@ def _unique_scope_name(prefix):
     return f"{prefix}_{idx}"
 
 
-def _wrap_custom_getter(getter, old_getter):
-    """Nests custom getters: the new one is called with one that calls the outer one."""
+def _wrap_custom_getter(custom_getter, old_getter):
+    """Nests custom getters (TF's rule): the new one is called with a getter that calls the
+    outer one, which gets the real getter."""
     if old_getter is None:
-        return getter
+        return custom_getter
 
-    def wrapped(true_getter, *args, **kwargs):
-        return getter(functools.partial(old_getter, true_getter), *args, **kwargs)
+    def wrapped(getter, *args, **kwargs):  # called as custom_getter(getter=…, …)
+        return custom_getter(functools.partial(old_getter, getter), *args, **kwargs)
     return wrapped
 
 

@@ -321,7 +321,7 @@ initialize_variables = variables_initializer
 
 
 def local_variables_initializer():
-    return variables_initializer(local_variables(), name="init_1")
+    return variables_initializer(local_variables())  # named "init", made unique, as in TF
 
 
 initialize_local_variables = local_variables_initializer

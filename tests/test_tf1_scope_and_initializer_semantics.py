@@ -74,8 +74,6 @@ def test_default_initializer_for_integers_and_bools_is_zeros(dtype, expected):
     np.testing.assert_array_equal(val, expected)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: zeros of tf.string are the int 0 instead of b'' "
-                                      "(ops/creation.py:218 fills with constant(0))")
 def test_default_initializer_for_strings_is_empty_strings():
     # TF: zeros_initializer -> array_ops.zeros, whose fill value for tf.string is "".
     v = tf.get_variable("s", [2], dtype=tf.string)
@@ -310,9 +308,6 @@ def test_regularizer_runs_once_per_created_variable_and_names_its_ops_absolutely
     assert loss == 3.0
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: nested custom getters fail: the wrapper's first "
-                                      "parameter is named true_getter but getters are called "
-                                      "with getter= (variable_scope.py:330)")
 def test_nested_custom_getters_compose_inner_first():
     # TF (_maybe_wrap_custom_getter): the inner scope's getter is called with a getter that
     # calls the outer scope's getter, which calls the true getter.
@@ -401,9 +396,6 @@ def test_local_variables_need_the_local_initializer():
         np.testing.assert_array_equal(sess.run(loc), [1.0, 1.0])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: local_variables_initializer hard-codes the op name "
-                                      "'init_1' instead of variables_initializer's uniquified "
-                                      "'init' (variables.py:324)")
 def test_local_variables_initializer_is_named_like_variables_initializer():
     # TF: local_variables_initializer() == variables_initializer(local_variables()), name "init"
     tf.get_local_variable("l", [1])
@@ -443,9 +435,6 @@ def test_random_uniform_initializer_defaults_to_zero_one():
         tf.random_uniform_initializer(dtype=tf.int32)([3])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: float random_uniform can return maxval: float64 "
-                                      "draws in [0, 1) are rounded to float32 "
-                                      "(ops/random.py:85 + :68)")
 def test_random_uniform_initializer_never_reaches_maxval():
     # TF's [minval, maxval) is strict: the float kernel's largest draw is 1 - 2**-23.
     # With this fixed seed tensorweave's 59138th draw rounds up to exactly 1.0.
@@ -505,8 +494,6 @@ def test_constant_initializer_fitting_shapes_and_dtypes():
         tf.constant_initializer(np.arange(8).reshape(2, 4), verify_shape=True)([4, 2])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a list shorter than the shape is rejected instead "
-                                      "of padded with its last element (ops/creation.py:122-131)")
 def test_constant_initializer_pads_with_the_last_value():
     # TF 1 init_ops.Constant docstring, "larger shape" example.
     y = tf.get_variable("y", [3, 4], initializer=tf.constant_initializer(VALUE8))
@@ -514,8 +501,6 @@ def test_constant_initializer_pads_with_the_last_value():
     np.testing.assert_array_equal(val, [[0, 1, 2, 3], [4, 5, 6, 7], [7, 7, 7, 7]])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: too many values raise TypeError('Eager execution "
-                                      "...') instead of TF's ValueError (ops/creation.py:128)")
 def test_constant_initializer_too_many_values_is_a_value_error():
     # TF 1 init_ops.Constant docstring, "smaller shape" example.
     with pytest.raises(ValueError, match=re.escape("Too many elements provided. Needed at most "
@@ -523,9 +508,6 @@ def test_constant_initializer_too_many_values_is_a_value_error():
         tf.get_variable("z", [2, 3], initializer=tf.constant_initializer(VALUE8))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: verify_shape is only checked when the sizes match; "
-                                      "other sizes give the 'Eager execution ...' error "
-                                      "(ops/creation.py:124-131)")
 def test_constant_initializer_verify_shape_with_another_size():
     # TF 1 init_ops.Constant docstring, "shape verification" example.
     with pytest.raises(TypeError, match=re.escape("Expected Tensor's shape: (3, 4), got (8,).")):
@@ -533,17 +515,12 @@ def test_constant_initializer_verify_shape_with_another_size():
                                                                          verify_shape=True))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a scalar value is broadcast without the verify_shape "
-                                      "check (ops/creation.py:122-123)")
 def test_constant_initializer_verify_shape_with_a_scalar():
     # TF make_tensor_proto (allow_broadcast=False): verify_shape compares shapes first.
     with pytest.raises(TypeError, match=re.escape("Expected Tensor's shape: (3, 4), got ().")):
         tf.constant_initializer(1.0, verify_shape=True)([3, 4])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Constant accepts any value type; TF raises "
-                                      "TypeError('Invalid type for initial value ...') in "
-                                      "__init__ (initializers.py:87-90)")
 def test_constant_initializer_rejects_non_array_values():
     with pytest.raises(TypeError, match="Invalid type for initial value"):
         tf.constant_initializer({"a": 1})
@@ -714,9 +691,6 @@ def test_op_seed_alone_reproduces_and_no_seed_does_not():
     assert tf.get_default_graph().seed is None  # set_random_seed only touched those graphs
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: leaving variable_scope('') resets every default-name "
-                                      "count (close_subscopes treats '' like None, "
-                                      "variable_scope.py:175)")
 def test_entering_the_root_scope_by_empty_name_keeps_default_name_counts():
     # TF 1.15 _VariableScopeStore.close_variable_subscopes resets only keys under
     # scope_name + "/" unless scope_name is None; "" + "/" matches no scope name.

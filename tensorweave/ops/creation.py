@@ -107,7 +107,8 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
         value: a Python scalar, nested list or NumPy array.
         dtype: element type; inferred (float → float32, int → int32) when omitted.
         shape: optional shape; a scalar ``value`` is broadcast to it, a value with as many
-            elements is reshaped to it.
+            elements is reshaped to it, a shorter list is padded with its last value (TF 1).
+        verify_shape: require ``value``'s own shape to be ``shape`` (TypeError otherwise).
         name: op name (default ``"Const"``).
 
     Example:
@@ -119,16 +120,23 @@ def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
     if shape is not None:
         shape = tuple(int(d) for d in (shape if isinstance(shape, (list, tuple)) else
                                        _g.TensorShape(shape).as_list()))
+        size = int(np.prod(shape))
+        if verify_shape and arr.shape != shape:
+            raise TypeError(f"Expected Tensor's shape: {shape}, got {arr.shape}.")
         if arr.size == 1:
             arr = np.broadcast_to(arr.reshape(()), shape).copy()
-        elif arr.size == int(np.prod(shape)):
-            if verify_shape and arr.shape != shape:
-                raise TypeError(f"Expected Tensor's shape: {shape}, got {arr.shape}.")
+        elif arr.size == size:
             arr = arr.reshape(shape)
-        else:
-            raise TypeError(f"Eager execution of tf.constant with unsupported shape. Tensor "
-                            f"{value!r} (converted from {value!r}) has {arr.size:d} elements, "
-                            f"but got `shape` {shape} with {int(np.prod(shape))} elements).")
+        elif arr.size > size:
+            raise ValueError(f"Too many elements provided. Needed at most {size}, but "
+                             f"received {arr.size}")
+        elif arr.size == 0:
+            raise ValueError(f"tf.constant of shape {shape} needs at least one value; got "
+                             "an empty list")
+        else:  # TF 1: the last value fills the remaining entries
+            flat = arr.ravel()
+            arr = np.concatenate([flat, np.repeat(flat[-1:], size - flat.size)]).reshape(
+                shape)
     arr.setflags(write=False)
     return Const(arr, dtype or _dt.as_dtype(arr.dtype)).bind(name=name)
 
@@ -215,7 +223,8 @@ def fill(dims, value, name=None):
 def zeros(shape, dtype=_dt.float32, name=None):
     """A tensor of zeros. Example: ``tf.zeros([2, 3])``."""
     dtype = _dt.as_dtype(dtype)
-    return fill(shape, constant(0, dtype=dtype), name=name or "zeros")
+    zero = constant(b"", dtype=dtype) if dtype == _dt.string else constant(0, dtype=dtype)
+    return fill(shape, zero, name=name or "zeros")
 
 
 def ones(shape, dtype=_dt.float32, name=None):

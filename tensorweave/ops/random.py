@@ -64,9 +64,15 @@ class _Random(Op):
         draw, dtype = self.draw, self.dtype.as_numpy_dtype
         xp = ctx.xp
 
+        finish = self.finish
+
         def kernel(shp):
-            return xp.asarray(draw(rng, tuple(int(d) for d in shp)).astype(dtype, copy=False))
+            return xp.asarray(finish(draw(rng, tuple(int(d) for d in shp)).astype(
+                dtype, copy=False)))
         return kernel
+
+    def finish(self, arr):
+        return arr
 
 
 @register
@@ -83,6 +89,13 @@ class RandomUniform(_Random):
 
     def draw(self, rng, shape):
         return rng.random(shape)
+
+    def finish(self, arr):
+        """[0, 1) in the output dtype too: a float64 draw just below 1 rounds to 1.0 in
+        float32 (TF's kernel never returns 1)."""
+        if arr.dtype.kind == "f":
+            np.minimum(arr, np.nextafter(arr.dtype.type(1), arr.dtype.type(0)), out=arr)
+        return arr
 
 
 @register
