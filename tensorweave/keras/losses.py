@@ -27,10 +27,12 @@ from .backend import epsilon, floatx
 __all__ = [
     "Loss", "LossFunctionWrapper", "MeanSquaredError", "MeanAbsoluteError",
     "MeanAbsolutePercentageError", "MeanSquaredLogarithmicError", "BinaryCrossentropy",
-    "CategoricalCrossentropy", "SparseCategoricalCrossentropy", "Hinge", "SquaredHinge",
+    "CategoricalCrossentropy", "BinaryFocalCrossentropy", "CategoricalFocalCrossentropy",
+    "SparseCategoricalCrossentropy", "Hinge", "SquaredHinge",
     "CategoricalHinge", "KLDivergence", "Poisson", "Huber", "LogCosh", "CosineSimilarity",
     "mean_squared_error", "mean_absolute_error", "mean_absolute_percentage_error",
     "mean_squared_logarithmic_error", "binary_crossentropy", "categorical_crossentropy",
+    "binary_focal_crossentropy", "categorical_focal_crossentropy",
     "sparse_categorical_crossentropy", "hinge", "squared_hinge", "categorical_hinge",
     "kl_divergence", "poisson", "huber", "log_cosh", "cosine_similarity", "get", "serialize",
     "deserialize",
@@ -139,6 +141,49 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
     probs = _m.divide(y_pred, reduce_sum(y_pred, axis=axis, keepdims=True))
     probs = _m.clip_by_value(probs, epsilon(), 1.0 - epsilon())
     return _m.negative(reduce_sum(_m.multiply(y_true, _m.log(probs)), axis=axis))
+
+
+def binary_focal_crossentropy(y_true, y_pred, apply_class_balancing=False, alpha=0.25,
+                              gamma=2.0, from_logits=False, label_smoothing=0.0, axis=-1):
+    """Binary cross-entropy scaled by ``(1 - p_t) ** gamma`` (``p_t`` the probability of
+    the true label; Lin et al. 2017), times ``alpha`` / ``1 - alpha`` for positives /
+    negatives when ``apply_class_balancing``; the mean over ``axis``."""
+    y_true, y_pred = _as_float(y_true, y_pred)
+    if label_smoothing:
+        y_true = _m.add(_m.multiply(y_true, _c(1.0 - label_smoothing, y_true)),
+                        _c(0.5 * label_smoothing, y_true))
+    if from_logits:
+        y_pred = _m.sigmoid(y_pred)
+    one = _c(1.0, y_pred)
+    p = _m.clip_by_value(y_pred, epsilon(), 1.0 - epsilon())
+    bce = _m.negative(_m.add(_m.multiply(y_true, _m.log(p)),
+                             _m.multiply(_m.subtract(one, y_true), _m.log(_m.subtract(one, p)))))
+    p_t = _m.add(_m.multiply(y_true, y_pred),
+                 _m.multiply(_m.subtract(one, y_true), _m.subtract(one, y_pred)))
+    focal = _m.multiply(_m.pow(_m.subtract(one, p_t), _c(gamma, y_pred)), bce)
+    if apply_class_balancing:
+        weight = _m.add(_m.multiply(y_true, _c(alpha, y_true)),
+                        _m.multiply(_m.subtract(one, y_true), _c(1.0 - alpha, y_true)))
+        focal = _m.multiply(weight, focal)
+    return reduce_mean(focal, axis=axis)
+
+
+def categorical_focal_crossentropy(y_true, y_pred, alpha=0.25, gamma=2.0, from_logits=False,
+                                   label_smoothing=0.0, axis=-1):
+    """``sum(alpha * (1 - p) ** gamma * -y_true * log(p), axis)`` with ``p`` the predicted
+    distribution (normalized, clipped to [epsilon, 1 - epsilon])."""
+    y_true, y_pred = _as_float(y_true, y_pred)
+    if label_smoothing:
+        n = _m.cast(_s.shape(y_true)[-1], y_true.dtype)
+        y_true = _m.add(_m.multiply(y_true, _c(1.0 - label_smoothing, y_true)),
+                        _m.divide(_c(label_smoothing, y_true), n))
+    if from_logits:
+        y_pred = _nn.softmax(y_pred, axis=axis)
+    p = _m.divide(y_pred, reduce_sum(y_pred, axis=axis, keepdims=True))
+    p = _m.clip_by_value(p, epsilon(), 1.0 - epsilon())
+    cce = _m.multiply(_m.negative(y_true), _m.log(p))
+    factor = _m.multiply(_m.pow(_m.subtract(_c(1.0, p), p), _c(gamma, p)), _c(alpha, p))
+    return reduce_sum(_m.multiply(factor, cce), axis=axis)
 
 
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_class=None,
@@ -448,6 +493,17 @@ CategoricalCrossentropy = _wrapper_class(
     "CategoricalCrossentropy", categorical_crossentropy, "categorical_crossentropy",
     (("from_logits", False), ("label_smoothing", 0.0), ("axis", -1)),
     "Cross-entropy for one-hot labels; ``from_logits=True`` for raw scores.")
+BinaryFocalCrossentropy = _wrapper_class(
+    "BinaryFocalCrossentropy", binary_focal_crossentropy, "binary_focal_crossentropy",
+    (("apply_class_balancing", False), ("alpha", 0.25), ("gamma", 2.0), ("from_logits", False),
+     ("label_smoothing", 0.0), ("axis", -1)),
+    "Binary cross-entropy with the focal factor ``(1 - p_t) ** gamma``.")
+CategoricalFocalCrossentropy = _wrapper_class(
+    "CategoricalFocalCrossentropy", categorical_focal_crossentropy,
+    "categorical_focal_crossentropy",
+    (("alpha", 0.25), ("gamma", 2.0), ("from_logits", False), ("label_smoothing", 0.0),
+     ("axis", -1)),
+    "Categorical cross-entropy with the focal factor ``alpha * (1 - p) ** gamma``.")
 SparseCategoricalCrossentropy = _wrapper_class(
     "SparseCategoricalCrossentropy", sparse_categorical_crossentropy,
     "sparse_categorical_crossentropy", (("from_logits", False), ("ignore_class", None)),
@@ -465,11 +521,13 @@ CosineSimilarity = _wrapper_class("CosineSimilarity", cosine_similarity, "cosine
 _CLASSES = {c.__name__: c for c in (
     MeanSquaredError, MeanAbsoluteError, MeanAbsolutePercentageError,
     MeanSquaredLogarithmicError, BinaryCrossentropy, CategoricalCrossentropy,
+    BinaryFocalCrossentropy, CategoricalFocalCrossentropy,
     SparseCategoricalCrossentropy, Hinge, SquaredHinge, CategoricalHinge, KLDivergence,
     Poisson, Huber, LogCosh, CosineSimilarity)}
 _FUNCTIONS = {f.__name__: f for f in (
     mean_squared_error, mean_absolute_error, mean_absolute_percentage_error,
     mean_squared_logarithmic_error, binary_crossentropy, categorical_crossentropy,
+    binary_focal_crossentropy, categorical_focal_crossentropy,
     sparse_categorical_crossentropy, hinge, squared_hinge, categorical_hinge, kl_divergence,
     poisson, huber, log_cosh, cosine_similarity)}
 _FUNCTIONS.update(bce=binary_crossentropy, BCE=binary_crossentropy, mse=mean_squared_error, MSE=mean_squared_error, mae=mean_absolute_error,

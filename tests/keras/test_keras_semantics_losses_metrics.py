@@ -379,9 +379,6 @@ def test_losses_get_bce_alias():
     assert L.get("BCE") is L.binary_crossentropy
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=(
-    "BUG (missing API): keras.losses.CategoricalFocalCrossentropy / "
-    "categorical_focal_crossentropy do not exist in tensorweave"))
 def test_categorical_focal_crossentropy_docstring():
     # alpha * (1 - p)^gamma * -y log p, summed over classes: [3.2058331e-05, 4.6627346e-01]
     y = np.array([[0., 1., 0.], [0., 0., 1.]], F32)
@@ -393,9 +390,6 @@ def test_categorical_focal_crossentropy_docstring():
     close(got, want)
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=(
-    "BUG (missing API): keras.losses.binary_focal_crossentropy / BinaryFocalCrossentropy "
-    "do not exist in tensorweave"))
 def test_binary_focal_crossentropy_docstring():
     # focal factor (1 - p_t)^gamma times BCE; docstring: [0.330, 0.206] for gamma=2
     want = ((1 - (HT * HP + (1 - HT) * (1 - HP))) ** 2 * np_bce_probs(HT, HP)).mean(-1)
