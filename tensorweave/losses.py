@@ -66,18 +66,30 @@ def _div_no_nan(num, den, name=None):
 
 
 def _assert_broadcastable(weights, values):
-    """TF's rule: scalar weights, or weights of the values' rank whose dims are 1 or equal."""
+    """TF's rule: scalar weights, or weights of the values' rank whose dims are 1 or equal.
+
+    Checked now as far as the static shapes tell (ValueError); what they leave open is
+    checked when the loss runs (InvalidArgumentError): returns ``weights`` made to depend
+    on that check, or ``weights`` itself."""
     w, v = weights.shape.as_tuple(), values.shape.as_tuple()
-    if w is None or v is None or len(w) == 0:
-        return
+    if w is not None and len(w) == 0:
+        return weights
     prefix = "weights can not be broadcast to values."
-    if len(w) != len(v):
-        raise ValueError(f"{prefix} values.rank={len(v)}. weights.rank={len(w)}. "
-                         f"values.shape={values.shape}. weights.shape={weights.shape}.")
-    for i, (wd, vd) in enumerate(zip(w, v)):
-        if wd is not None and vd is not None and wd not in (1, vd):
-            raise ValueError(f"{prefix} Mismatch at dim {i}. values.shape={values.shape} "
-                             f"weights.shape={weights.shape}.")
+    if w is not None and v is not None:
+        if len(w) != len(v):
+            raise ValueError(f"{prefix} values.rank={len(v)}. weights.rank={len(w)}. "
+                             f"values.shape={values.shape}. weights.shape={weights.shape}.")
+        for i, (wd, vd) in enumerate(zip(w, v)):
+            if wd is not None and vd is not None and wd not in (1, vd):
+                raise ValueError(f"{prefix} Mismatch at dim {i}. values.shape={values.shape} "
+                                 f"weights.shape={weights.shape}.")
+        if None not in w and None not in v:
+            return weights
+    from .ops.check import AssertBroadcastable
+    from .ops.math import identity
+    check = AssertBroadcastable().bind(weights, values, name="assert_broadcastable")
+    with _g.control_dependencies([check]):
+        return identity(weights)
 
 
 def _num_present(losses, weights, per_batch=False):
@@ -116,7 +128,7 @@ def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=Graph
     with _g.name_scope(scope, "weighted_loss", [losses, weights]):
         losses = convert_to_tensor(losses)
         weights = convert_to_tensor(weights, dtype_hint=_dt.float32)
-        _assert_broadcastable(weights, losses)
+        weights = _assert_broadcastable(weights, losses)
         input_dtype = losses.dtype
         losses = cast(losses, _dt.float32)
         weights = cast(weights, _dt.float32)
@@ -270,7 +282,7 @@ def mean_pairwise_squared_error(labels, predictions, weights=1.0, scope=None,
                        [predictions, labels, weights]) as name:
         weights = cast(convert_to_tensor(weights, dtype_hint=_dt.float32), _dt.float32)
         labels = cast(convert_to_tensor(labels), _dt.float32)
-        _assert_broadcastable(weights, labels)
+        weights = _assert_broadcastable(weights, labels)
         predictions = cast(convert_to_tensor(predictions), _dt.float32)
         _check_compatible(predictions, labels)
         diffs = subtract(predictions, labels)

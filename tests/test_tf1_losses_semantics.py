@@ -233,9 +233,6 @@ def test_weights_of_the_wrong_rank_are_rejected_at_build_time():
         tf.losses.mean_pairwise_squared_error(LABELS, PRED, weights=np.ones((B, 2)))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: weights (or losses) of unknown static shape are "
-                   "never checked: TF's assert_broadcastable adds a run-time assert "
-                   "(InvalidArgumentError); tensorweave silently NumPy-broadcasts")
 def test_weights_of_unknown_shape_are_checked_at_run_time():
     w = tf.placeholder(tf.float32)  # unknown rank
     loss = tf.losses.compute_weighted_loss(tf.ones([4, 3]), w)

@@ -36,6 +36,36 @@ class AssertOp(Op):
         return kernel
 
 
+@register
+class AssertBroadcastable(Op):
+    """TF's ``assert_broadcastable`` at run time (when static shapes could not decide it):
+    ``weights`` must be a scalar, or of ``values``' rank with each dim 1 or equal."""
+
+    stateful = True  # never folded away: it must run
+    differentiable = False
+
+    def infer(self, weights, values):
+        return []
+
+    def make_kernel(self, ctx, node):
+        def kernel(weights, values):
+            w, v = tuple(weights.shape), tuple(values.shape)
+            if not w:
+                return ()
+            prefix = "weights can not be broadcast to values."
+            if len(w) != len(v):
+                raise _errors.InvalidArgumentError(
+                    None, node, f"{prefix} values.rank={len(v)}. weights.rank={len(w)}. "
+                    f"values.shape={list(v)}. weights.shape={list(w)}.")
+            for i, (wd, vd) in enumerate(zip(w, v)):
+                if wd not in (1, vd):
+                    raise _errors.InvalidArgumentError(
+                        None, node, f"{prefix} Mismatch at dim {i}. values.shape={list(v)} "
+                        f"weights.shape={list(w)}.")
+            return ()
+        return kernel
+
+
 def _show(v, n):
     v = np.asarray(v)
     if v.dtype == object and v.ndim == 0:
