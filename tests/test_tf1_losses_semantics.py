@@ -531,10 +531,6 @@ def test_softmax_xent_logits_gradient_numerically():
     np.testing.assert_allclose(analytic, numeric, rtol=1e-7, atol=1e-9)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG (labels outside the contract): TF's fused "
-                   "SoftmaxCrossEntropyWithLogits backprop is softmax(logits) - labels "
-                   "whatever the labels' row sum; tensorweave differentiates the composite "
-                   "-sum(labels * log_softmax) and gets sum(labels) * softmax - labels")
 def test_softmax_xent_gradient_for_rows_not_summing_to_one_is_tf_backprop():
     labels = np.array([[0.0, 0.0, 0.0], [1.0, 1.0, 0.0]])  # padding row, multi-hot row
     logits = tf.constant(X)

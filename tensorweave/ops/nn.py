@@ -19,6 +19,7 @@ from .math import (multiply, subtract, exp, sigmoid, cast, greater, less, where,
                    expm1, _Unary)
 from .reduce import reduce_sum
 from .registry import Op, Spec, register, constant_value
+from ..shapes import broadcast_shapes
 
 __all__ = ["relu", "relu6", "elu", "selu", "leaky_relu", "crelu", "softsign", "softmax",
            "log_softmax", "softplus", "bias_add", "xw_plus_b",
@@ -303,6 +304,43 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
         logits, labels, name=name or "SparseSoftmaxCrossEntropyWithLogits")
 
 
+@register
+class SoftmaxCrossEntropyWithLogits(Op):
+    """TF's fused op: ``(loss, backprop)`` with ``loss = -sum(labels * log_softmax(features),
+    -1)`` and ``backprop = softmax(features) - labels``, which is also the gradient TF gives
+    the features (the exact one when each row of labels sums to 1, as it should)."""
+
+    def infer(self, features, labels):
+        if not features.dtype.is_floating:
+            raise TypeError(f"logits must be floating, got {features.dtype.name}")
+        if labels.dtype != features.dtype:
+            raise TypeError(f"labels ({labels.dtype.name}) and logits "
+                            f"({features.dtype.name}) must have the same dtype")
+        shape = broadcast_shapes(features.shape, labels.shape)
+        if shape is not None and len(shape) == 0:
+            raise ValueError("logits and labels must have at least 1 dimension")
+        return [Spec(None if shape is None else shape[:-1], features.dtype),
+                Spec(shape, features.dtype)]
+
+    def forward(self, xp, x, labels):
+        z = x - x.max(axis=-1, keepdims=True)
+        e = xp.exp(z)
+        total = e.sum(axis=-1, keepdims=True)
+        loss = (labels * (xp.log(total) - z)).sum(axis=-1)
+        return loss, e / total - labels
+
+    def gradient(self, g, y, x, labels):
+        from .shape import expand_dims
+        from .math import add, negative
+        g_loss, g_backprop = g
+        grad = multiply(expand_dims(g_loss, -1), y[1])
+        if g_backprop.op.type != "ZerosLike":  # the backprop output is differentiated too
+            sm = softmax(x)
+            inner = reduce_sum(multiply(g_backprop, sm), -1, keepdims=True)
+            grad = add(grad, multiply(subtract(g_backprop, inner), sm))
+        return grad, multiply(expand_dims(g_loss, -1), negative(log_softmax(x)))
+
+
 def softmax_cross_entropy_with_logits_v2(labels, logits, axis=-1, name=None, dim=None):
     """Per-example ``-sum(labels * log_softmax(logits))``; gradients reach the labels too."""
     from .. import graph as _g
@@ -314,10 +352,21 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=-1, name=None, dim
         wide = _precise(logits)  # TF computes float16 in float32
         if labels.dtype != wide.dtype:
             labels = cast(labels, wide.dtype)  # TF casts the labels to the logits' dtype
-        from .math import negative
-        out = negative(reduce_sum(multiply(labels, log_softmax(wide, axis)), axis))
-        return cast(out, logits.dtype, name=scope) if wide is not logits else \
-            _identity(out, scope)
+        rank = wide.shape.ndims
+        last = axis in (-1, None) or (rank is not None and axis % rank == rank - 1)
+        if not last:  # TF moves the class axis last
+            if rank is None:
+                raise ValueError("softmax_cross_entropy_with_logits with axis != -1 needs "
+                                 "logits of known rank")
+            from .shape import transpose
+            a = axis % rank
+            perm = [d for d in range(rank) if d != a] + [a]
+            wide, labels = transpose(wide, perm), transpose(labels, perm)
+        if wide is logits:
+            cost, _ = SoftmaxCrossEntropyWithLogits().bind(wide, labels, name=scope)
+            return cost
+        cost, _ = SoftmaxCrossEntropyWithLogits().bind(wide, labels)
+        return cast(cost, logits.dtype, name=scope)
 
 
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1,

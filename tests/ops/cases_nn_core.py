@@ -245,3 +245,28 @@ case("sparse_softmax_cross_entropy_3d",
      lambda x, t: -np.take_along_axis(np_log_softmax(x), t[..., None], -1)[..., 0],
      [A(2, 3, 4), I([[0, 3, 1], [2, 2, 0]], tf.int64)],
      ["SparseSoftmaxCrossEntropyWithLogits"])
+
+
+# The fused dense softmax cross-entropy (TF's op: loss and backprop). Its gradient for the
+# logits is TF's softmax - labels, exact for labels that are distributions (as here).
+_LABELS = np.random.default_rng(7).uniform(0.1, 1.0, (4, 5))
+_LABELS /= _LABELS.sum(-1, keepdims=True)
+
+
+def _np_xent(x, t, axis=-1):
+    return -(t * np_log_softmax(x, axis=axis)).sum(axis)
+
+
+case("softmax_cross_entropy_v2",
+     lambda x, t: tf.nn.softmax_cross_entropy_with_logits_v2(labels=t, logits=x),
+     _np_xent, [A(4, 5, gen=normal(2.0)), A(4, 5, gen=fixed(_LABELS))],
+     ["SoftmaxCrossEntropyWithLogits", "LogSoftmax"], second=False)
+case("softmax_cross_entropy_v2_logits_hessian",
+     lambda x, t: tf.nn.softmax_cross_entropy_with_logits_v2(labels=t, logits=x),
+     _np_xent, [A(4, 5, gen=normal(2.0)), A(4, 5, gen=fixed(_LABELS))],
+     ["SoftmaxCrossEntropyWithLogits", "Softmax"], grad=(0,))
+case("softmax_cross_entropy_v2_axis0",
+     lambda x, t: tf.nn.softmax_cross_entropy_with_logits_v2(labels=t, logits=x, axis=0),
+     lambda x, t: _np_xent(x, t, axis=0), [A(5, 4), A(5, 4, gen=fixed(_LABELS.T))],
+     ["SoftmaxCrossEntropyWithLogits", "Transpose"], grad=(0,), second=False,
+     unknown_rank=False)  # another axis needs the rank, to move it last
