@@ -634,9 +634,6 @@ def test_default_metric_names_are_uniquified():
         ["auc", "auc_1", "precision", "precision_1"]
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=(
-    "BUG (missing API): keras.metrics.MeanIoU (and the other IoU, F-score, hinge, "
-    "probabilistic and RootMeanSquaredError/R2Score metrics) do not exist in tensorweave"))
 def test_mean_iou_docstring():
     # confusion matrix [[1, 1], [1, 1]]: IoU per class 1 / 3 -> 0.33333334; weighted 0.23809525
     m = M.MeanIoU(num_classes=2)

@@ -288,3 +288,30 @@ def test_argument_errors():
         M.AUC(summation_method="simpson")
     with pytest.raises(ValueError, match="class_id"):
         M.Precision(class_id=0).update_state([1, 0], [0.3, 0.8])
+
+
+def test_mean_iou_graph_update_matches_arrays_with_weights_and_ignore_class():
+    y_true = np.array([[0, 1, 2], [2, 1, 255]])
+    y_pred = np.array([[0, 2, 2], [1, 1, 0]])
+    weights = np.array([[1.0, 0.5, 2.0], [1.0, 1.0, 3.0]], np.float32)
+    arrays = M.MeanIoU(num_classes=3, ignore_class=255)
+    arrays.update_state(y_true, y_pred, sample_weight=weights)
+    cm = np.zeros((3, 3))
+    for t, p, w in zip(y_true.ravel(), y_pred.ravel(), weights.ravel()):
+        if t != 255:
+            cm[t, p] += w
+    tp = np.diag(cm)
+    iou = tp / (cm.sum(0) + cm.sum(1) - tp)
+    np.testing.assert_allclose(arrays.result(), iou.mean(), rtol=1e-6)
+    graph_metric = M.MeanIoU(num_classes=3, ignore_class=255)
+    graph = tw.Graph()
+    with graph.as_default():
+        t = tw.placeholder(tw.int64, [None, 3])
+        p = tw.placeholder(tw.int64, [None, 3])
+        w = tw.placeholder(tw.float32, [None, 3])
+        increments = graph_metric.graph_update(t, p, w)
+        with tw.Session() as sess:
+            graph_metric.accumulate(sess.run(list(increments),
+                                             {t: y_true, p: y_pred, w: weights}))
+    np.testing.assert_allclose(graph_metric.state[0], cm, rtol=1e-6)
+    np.testing.assert_allclose(graph_metric.result(), arrays.result(), rtol=1e-6)

@@ -50,6 +50,7 @@ from .accuracy_metrics import (Accuracy, BinaryAccuracy, CategoricalAccuracy,
                                categorical_accuracy, sparse_categorical_accuracy,
                                sparse_top_k_categorical_accuracy, top_k_categorical_accuracy)
 from .confusion_metrics import AUC, Precision, Recall
+from .iou_metrics import MeanIoU
 from .metric import Metric, _snake
 from .reduction_metrics import Mean, MeanMetricWrapper, Sum
 from .regression_metrics import (MeanAbsoluteError, MeanSquaredError, mean_absolute_error,
@@ -59,7 +60,7 @@ __all__ = [
     "Metric", "Mean", "Sum", "MeanMetricWrapper", "Accuracy", "BinaryAccuracy",
     "CategoricalAccuracy", "SparseCategoricalAccuracy", "TopKCategoricalAccuracy",
     "SparseTopKCategoricalAccuracy", "MeanSquaredError", "MeanAbsoluteError", "Precision",
-    "Recall", "AUC", "accuracy", "binary_accuracy", "categorical_accuracy",
+    "Recall", "AUC", "MeanIoU", "accuracy", "binary_accuracy", "categorical_accuracy",
     "sparse_categorical_accuracy", "top_k_categorical_accuracy",
     "sparse_top_k_categorical_accuracy", "mean_squared_error", "mean_absolute_error", "get",
     "serialize", "deserialize", "resolve",
@@ -70,7 +71,7 @@ __all__ = [
 
 _CLASSES = (Mean, Sum, Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
             TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, MeanSquaredError,
-            MeanAbsoluteError, Precision, Recall, AUC)
+            MeanAbsoluteError, Precision, Recall, AUC, MeanIoU)
 _BY_NAME = {cls.__name__: cls for cls in _CLASSES}
 _BY_NAME.update({_snake(cls.__name__): cls for cls in _CLASSES})
 _BY_NAME.update({"mse": MeanSquaredError, "MSE": MeanSquaredError, "mae": MeanAbsoluteError,
