@@ -45,7 +45,8 @@ from . import backend
 from . import initializers as _initializers
 from . import schedules as _schedules
 
-__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "get",
+__all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax",
+           "Nadam", "get",
            "serialize", "deserialize", "schedules"]
 
 schedules = _schedules
@@ -567,11 +568,107 @@ class Adadelta(Optimizer):
         return config
 
 
+class Adamax(Optimizer):
+    """Adamax (Adam with the infinity norm), as Keras 3 computes it.
+
+    Args:
+        learning_rate: default 0.001. beta_1: 0.9. beta_2: 0.999. epsilon: 1e-7.
+    """
+
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
+                 name="adamax", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.beta_1, self.beta_2, self.epsilon = beta_1, beta_2, epsilon
+
+    def build(self, var_list):
+        super().build(var_list)
+        self._m, self._u = self.add_optimizer_variables(var_list, ["momentum", "norm"])
+
+    def update_step(self, gradient, variable, learning_rate):
+        i = self._get_variable_index(variable)
+        m, u = self._m[i], self._u[i]
+        b1_power = self._once(("b1_power", gradient.dtype.name), lambda: _m.pow(
+            _k(self.beta_1, gradient), self._local_step(gradient.dtype)))
+        m_t = m.assign_add(_m.multiply(_m.subtract(gradient, m.value),
+                                       _k(1.0 - self.beta_1, gradient)))
+        u_t = u.assign(_m.maximum(_m.multiply(_k(self.beta_2, gradient), u.value),
+                                  _m.abs(gradient)))
+        denom = _m.multiply(_m.subtract(_k(1.0, gradient), b1_power),
+                            _m.add(u_t, _k(self.epsilon, gradient)))
+        return variable.assign_sub(_m.divide(_m.multiply(learning_rate, m_t), denom))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon})
+        return config
+
+
+class Nadam(Optimizer):
+    """Nesterov Adam, as Keras 3 computes it (momentum schedule
+    ``beta_1 * (1 - 0.5 * 0.96 ** step)``).
+
+    Args:
+        learning_rate: default 0.001. beta_1: 0.9. beta_2: 0.999. epsilon: 1e-7.
+    """
+
+    def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7,
+                 name="nadam", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.beta_1, self.beta_2, self.epsilon = beta_1, beta_2, epsilon
+
+    def build(self, var_list):
+        super().build(var_list)
+        self._u_product = backend.Variable(
+            _initializers.get("ones"), shape=(), dtype=var_list[0].dtype, trainable=False,
+            name="u_product", path=f"{self.name}/u_product")
+        self._variables.append(self._u_product)
+        self._momentums, self._velocities = self.add_optimizer_variables(
+            var_list, ["momentum", "velocity"])
+
+    def update_step(self, gradient, variable, learning_rate):
+        i = self._get_variable_index(variable)
+        m, v = self._momentums[i], self._velocities[i]
+        dtype = gradient.dtype
+
+        def schedule():
+            step = self._local_step(dtype)
+            decay, b1 = _k(0.96, gradient), _k(self.beta_1, gradient)
+            half, one = _k(0.5, gradient), _k(1.0, gradient)
+            u_t = _m.multiply(b1, _m.subtract(one, _m.multiply(half, _m.pow(decay, step))))
+            u_t1 = _m.multiply(b1, _m.subtract(one, _m.multiply(half, _m.pow(
+                decay, _m.add(step, one)))))
+            # the running product, advanced once per step (all variables read the new one)
+            prod = self._u_product.assign(_m.multiply(self._u_product.value,
+                                                      _m.cast(u_t, self._u_product.dtype)))
+            prod = _m.cast(prod, dtype)
+            b2_power = _m.pow(_k(self.beta_2, gradient), step)
+            return u_t, u_t1, prod, b2_power
+        u_t, u_t1, prod, b2_power = self._once(("nadam", dtype.name), schedule)
+        one = _k(1.0, gradient)
+        m_t = m.assign_add(_m.multiply(_m.subtract(gradient, m.value),
+                                       _k(1.0 - self.beta_1, gradient)))
+        v_t = v.assign_add(_m.multiply(_m.subtract(_m.square(gradient), v.value),
+                                       _k(1.0 - self.beta_2, gradient)))
+        m_hat = _m.add(_m.divide(_m.multiply(u_t1, m_t),
+                                 _m.subtract(one, _m.multiply(prod, u_t1))),
+                       _m.divide(_m.multiply(_m.subtract(one, u_t), gradient),
+                                 _m.subtract(one, prod)))
+        v_hat = _m.divide(v_t, _m.subtract(one, b2_power))
+        return variable.assign_sub(_m.divide(_m.multiply(m_hat, learning_rate),
+                                             _m.add(_m.sqrt(v_hat), _k(self.epsilon, gradient))))
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon})
+        return config
+
+
 _CLASSES = {"SGD": SGD, "Adam": Adam, "AdamW": AdamW, "RMSprop": RMSprop,
-            "Adagrad": Adagrad, "Adadelta": Adadelta}
+            "Adagrad": Adagrad, "Adadelta": Adadelta, "Adamax": Adamax, "Nadam": Nadam}
 _BY_NAME = dict(_CLASSES)
 _BY_NAME.update({"sgd": SGD, "adam": Adam, "adamw": AdamW, "rmsprop": RMSprop,
-                 "adagrad": Adagrad, "adadelta": Adadelta})
+                 "adagrad": Adagrad, "adadelta": Adadelta, "adamax": Adamax,
+                 "nadam": Nadam})
 
 
 def serialize(optimizer):

@@ -3,7 +3,8 @@
 
 from .layer import Layer, InputSpec
 from .input_layer import Input, InputLayer
-from .core import Dense, Activation, Dropout, Flatten, Reshape, Lambda, Embedding
+from .core import (Dense, Activation, Dropout, Flatten, Reshape, Lambda, Embedding, ReLU,
+                   LeakyReLU, Softmax)
 from .convolutional import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D,
                             Convolution2DTranspose)
 from .pooling import (MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
@@ -17,7 +18,7 @@ from .. import _serialization
 
 __all__ = [
     "Layer", "InputSpec", "Input", "InputLayer", "Dense", "Activation", "Dropout", "Flatten",
-    "Reshape", "Lambda", "Embedding", "Conv1D", "Conv2D", "Conv2DTranspose", "MaxPooling1D",
+    "Reshape", "Lambda", "Embedding", "ReLU", "LeakyReLU", "Softmax", "Conv1D", "Conv2D", "Conv2DTranspose", "MaxPooling1D",
     "MaxPooling2D", "AveragePooling1D", "AveragePooling2D", "GlobalAveragePooling1D",
     "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
     "BatchNormalization", "LayerNormalization", "Concatenate", "Add", "Subtract", "Multiply",

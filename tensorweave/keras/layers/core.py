@@ -163,6 +163,81 @@ class Activation(Layer):
         return config
 
 
+class ReLU(Layer):
+    """``relu`` as a layer: ``max(x, 0)``, capped at ``max_value``, with slope
+    ``negative_slope`` below ``threshold``."""
+
+    def __init__(self, max_value=None, negative_slope=0.0, threshold=0.0, **kwargs):
+        super().__init__(**kwargs)
+        if max_value is not None and max_value < 0:
+            raise ValueError(f"max_value of a ReLU layer cannot be a negative value. "
+                             f"Received: max_value={max_value}")
+        if negative_slope is None or negative_slope < 0:
+            raise ValueError(f"negative_slope of a ReLU layer cannot be a negative value. "
+                             f"Received: negative_slope={negative_slope}")
+        self.supports_masking = True
+        self.max_value, self.negative_slope, self.threshold = max_value, negative_slope, \
+            threshold
+
+    def call(self, inputs):
+        return _activations.relu(inputs, negative_slope=self.negative_slope,
+                                 max_value=self.max_value, threshold=self.threshold)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(max_value=self.max_value, negative_slope=self.negative_slope,
+                      threshold=self.threshold)
+        return config
+
+
+class LeakyReLU(Layer):
+    """``x`` for ``x >= 0``, ``negative_slope * x`` below (Keras 3's default slope: 0.3)."""
+
+    def __init__(self, negative_slope=0.3, **kwargs):
+        if "alpha" in kwargs:  # the Keras 2 name
+            negative_slope = kwargs.pop("alpha")
+        super().__init__(**kwargs)
+        if negative_slope is None or negative_slope < 0:
+            raise ValueError("The negative_slope value of a Leaky ReLU layer cannot be None "
+                             f"or negative. Received: negative_slope={negative_slope}")
+        self.supports_masking = True
+        self.negative_slope = negative_slope
+
+    def call(self, inputs):
+        return _activations.leaky_relu(inputs, negative_slope=self.negative_slope)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = super().get_config()
+        config["negative_slope"] = self.negative_slope
+        return config
+
+
+class Softmax(Layer):
+    """``softmax`` along ``axis`` (default the last)."""
+
+    def __init__(self, axis=-1, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+        self.axis = axis
+
+    def call(self, inputs, mask=None):
+        return _activations.softmax(inputs, axis=self.axis)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = super().get_config()
+        config["axis"] = self.axis
+        return config
+
+
 class Dropout(Layer):
     """Sets a fraction ``rate`` of the inputs to 0 during training, scaling the rest by
     ``1 / (1 - rate)``; the identity at inference.

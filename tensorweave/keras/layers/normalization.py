@@ -105,7 +105,7 @@ class BatchNormalization(Layer):
         def bcast(v):
             return v if axis == rank - 1 else reshape(v, shape)
 
-        if training:
+        if training and self.trainable:  # a frozen layer runs in inference mode (Keras 3)
             mean, var = _moments(inputs, reduce_axes)
             flat_mean = reshape(mean, [-1])
             flat_var = reshape(var, [-1])

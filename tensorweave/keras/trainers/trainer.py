@@ -310,8 +310,10 @@ class Trainer:
 
     def _train_op(self, total, cap):
         variables = self.trainable_weights
-        if not variables:
-            raise ValueError("The model has no trainable weights to train.")
+        updates = [u.op if isinstance(u, _g.Tensor) else u for u in cap.updates]
+        if not variables:  # Keras 3 warns and still computes the loss and metrics
+            warnings.warn("The model does not have any trainable weights.", stacklevel=5)
+            return _control.group(*updates)
         grads = gradients(total, [v.variable for v in variables])
         missing = [v.path for v, g in zip(variables, grads) if g is None]
         if missing:
@@ -320,8 +322,7 @@ class Trainer:
                           "a `loss` argument?", stacklevel=5)
         pairs = [(g, v) for g, v in zip(grads, variables) if g is not None]
         train = self.optimizer.apply_gradients(pairs)
-        return _control.group(train, *[u.op if isinstance(u, _g.Tensor) else u
-                                       for u in cap.updates])
+        return _control.group(train, *updates)
 
     def _metric_updates(self, total, per_output, y_phs, outs, sw_phs, phs):
         batch = _m.cast(_s.shape(phs[0])[0], backend.floatx())
@@ -547,7 +548,9 @@ class Trainer:
                 chunks = [[] for _ in outs]
             for c, o in zip(chunks, outs):
                 c.append(np.asarray(o))
-            cbs.on_predict_batch_end(step, {"outputs": outs})
+            # the batch in the model's output structure (an array for one output)
+            cbs.on_predict_batch_end(step, {"outputs": self._pack_outputs(
+                [np.asarray(o) for o in outs])})
         cbs.on_predict_end()
         if chunks is None:
             raise ValueError("Expected input data to be non-empty.")
