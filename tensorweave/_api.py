@@ -16,7 +16,7 @@ from .ops.math import (add, subtract, multiply, divide, truediv, realdiv, div, f
                        sigmoid, tanh, log1p, expm1, sin, cos, squared_difference, less,
                        less_equal, greater, greater_equal, equal, not_equal, logical_and,
                        logical_or, logical_not, logical_xor, cast, to_float, to_int32,
-                       to_int64, to_double, where, where_v2, clip_by_value, matmul, add_n,
+                       to_int64, to_double, where_v2, clip_by_value, matmul, add_n,
                        is_nan, is_inf, is_finite, scalar_mul, identity, stop_gradient)
 from .ops.reduce import (reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod,
                          reduce_any, reduce_all, reduce_logsumexp, argmax, argmin,
@@ -32,6 +32,7 @@ from .ops.state import placeholder, placeholder_with_default
 from .ops.control import no_op, group, tuple, with_dependencies, cond, case
 from .ops.check import Assert, assert_equal, assert_less, assert_positive, assert_rank
 from .autodiff import gradients
+from .ops.math import where_v1 as where  # TF 1's Select semantics (no broadcasting)
 from .train.clip import clip_by_norm, global_norm, clip_by_global_norm, clip_by_average_norm
 from .variables import (Variable, global_variables, trainable_variables, local_variables,
                         model_variables, moving_average_variables, all_variables,

@@ -4,6 +4,8 @@ import numbers
 
 import numpy as np
 
+from ..errors import InvalidArgumentError
+
 from .. import dtypes as _dt
 from .. import graph as _g
 from .registry import Op, Spec, register
@@ -24,15 +26,18 @@ def _np_value(value, dtype=None, hint=None):
     """Python/NumPy value → ndarray with TensorFlow's dtype rules.
 
     Python floats become float32 and ints int32 (int64 when they do not fit); NumPy values
-    keep their dtype. With ``dtype`` the value is converted, refusing lossy float→int.
+    keep their dtype. With ``dtype`` the value is converted; Python floats never convert to
+    integers (TF's rule), NumPy float arrays are cast.
     """
     if dtype is not None:
         arr = np.asarray(value)
         target = dtype.as_numpy_dtype
         if arr.dtype.kind in "fc" and np.dtype(target).kind in "iub":
-            if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)):
-                raise TypeError(f"Expected {dtype.name}, got {value!r} of type "
-                                f"'{type(value).__name__}' instead.")
+            if isinstance(value, (np.ndarray, np.generic)):
+                return arr.astype(target)  # TF casts NumPy arrays (make_tensor_proto)
+            # Python floats never become integers, whole or not (TF's _FilterInt)
+            raise TypeError(f"Expected {dtype.name}, got {value!r} of type "
+                            f"'{type(value).__name__}' instead.")
         if arr.dtype.kind in "US" and dtype != _dt.string:
             raise TypeError(f"Expected {dtype.name}, got {value!r} of type "
                             f"'{type(value).__name__}' instead.")
@@ -281,6 +286,25 @@ def ones_like(tensor, dtype=None, name=None, optimize=True):
     return out
 
 
+def _range_size(start, limit, delta, error=ValueError):
+    """TF's rule: the direction must match ``delta``'s sign; the size is
+    ``ceil(|(limit - start) / delta|)`` computed in the range's own dtype."""
+    start, limit, delta = (np.asarray(v) for v in (start, limit, delta))
+    if delta == 0:
+        raise _err(error, "Requires delta != 0")
+    if delta > 0 and start > limit:
+        raise _err(error, f"Requires start <= limit when delta > 0: {start}/{limit}")
+    if delta < 0 and start < limit:
+        raise _err(error, f"Requires start >= limit when delta < 0: {start}/{limit}")
+    if start.dtype.kind in "iu":
+        return int((abs(int(limit) - int(start)) + abs(int(delta)) - 1) // abs(int(delta)))
+    return int(np.ceil(np.abs((limit - start) / delta)))
+
+
+def _err(error, message):
+    return error(None, None, message) if error is not ValueError else error(message)
+
+
 @register
 class Range(Op):
     """``[start, start + delta, …)`` below ``limit``."""
@@ -292,11 +316,14 @@ class Range(Op):
     def infer(self, start, limit, delta):
         vals = [s.value for s in (start, limit, delta)]
         if all(v is not None for v in vals):
-            return Spec((len(np.arange(*vals)),), start.dtype)
+            return Spec((_range_size(*(np.asarray(v, start.dtype.as_numpy_dtype)
+                                       for v in vals)),), start.dtype)
         return Spec((None,), start.dtype)
 
     def forward(self, xp, start, limit, delta):
-        return xp.arange(start.item(), limit.item(), delta.item(), dtype=start.dtype)
+        n = _range_size(start, limit, delta, InvalidArgumentError)
+        # start + i * delta in the range's dtype (host scalars: any backend takes them)
+        return (xp.arange(n, dtype=start.dtype) * delta[()] + start[()]).astype(start.dtype)
 
 
 def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
@@ -335,7 +362,12 @@ class LinSpace(Op):
         return Spec((None,), start.dtype)
 
     def forward(self, xp, start, stop, num):
-        return xp.linspace(start.item(), stop.item(), int(num), dtype=start.dtype)
+        n = int(num)
+        if n <= 1:
+            return xp.full((max(n, 0),), start[()], dtype=start.dtype)
+        # TF's kernel: start + i * step, in the output dtype
+        step = ((stop - start) / start.dtype.type(n - 1)).astype(start.dtype)[()]
+        return (xp.arange(n).astype(start.dtype) * step + start[()]).astype(start.dtype)
 
 
 def linspace(start, stop, num, name="LinSpace", axis=0):

@@ -7,6 +7,7 @@ Binary ops broadcast as NumPy does; their gradient rules return the full-shape g
 import numpy as np
 
 from .. import dtypes as _dt
+from .. import errors as _errors
 from .. import graph as _g
 from ..shapes import broadcast_shapes
 from .creation import convert_to_tensor, zeros_like, constant
@@ -19,7 +20,7 @@ __all__ = [
     "sigmoid", "tanh", "log1p", "expm1", "sin", "cos", "squared_difference",
     "less", "less_equal", "greater", "greater_equal", "equal", "not_equal",
     "logical_and", "logical_or", "logical_not", "logical_xor", "cast", "to_float", "to_int32",
-    "to_int64", "to_double", "where", "where_v2", "clip_by_value", "matmul", "add_n",
+    "to_int64", "to_double", "where", "where_v1", "where_v2", "clip_by_value", "matmul", "add_n",
     "is_nan", "is_inf", "is_finite", "scalar_mul", "identity", "stop_gradient",
 ]
 
@@ -51,6 +52,20 @@ def _direct_kernel(op, ctx, node):
     if op.fn is not None and type(op).forward in (_Unary.forward, _Binary.forward):
         return getattr(ctx.xp, op.fn)
     return Op.make_kernel(op, ctx, node)
+
+
+def _int_checked(op, ctx, node):
+    """For integers, ``xp.<fn>`` after checking for a zero divisor (TF raises
+    InvalidArgumentError "Integer division by zero"; NumPy returns 0)."""
+    if not node.inputs[0].dtype.is_integer:
+        return _direct_kernel(op, ctx, node)
+    fn = getattr(ctx.xp, op.fn)
+
+    def kernel(x, y):
+        if (y == 0).any():
+            raise _errors.InvalidArgumentError(None, node, "Integer division by zero")
+        return fn(x, y)
+    return kernel
 
 
 def _kinds_text(kinds):
@@ -169,6 +184,8 @@ class Div(_Binary):
 
     def forward(self, xp, x, y):
         if x.dtype.kind in "iu":
+            if (y == 0).any():
+                raise _errors.InvalidArgumentError(None, None, "Integer division by zero")
             return xp.floor_divide(x, y)
         return xp.true_divide(x, y)
 
@@ -185,12 +202,27 @@ class FloorDiv(_Binary):
     fn = "floor_divide"
     differentiable = False
 
+    def make_kernel(self, ctx, node):
+        return _int_checked(self, ctx, node)
+
 
 @register
 class FloorMod(_Binary):
-    """``x % y`` with the sign of ``y`` (Python semantics)."""
+    """``x % y`` with the sign of ``y`` (Python semantics); a zero remainder keeps
+    ``fmod``'s sign (TF's rule: ``-6.0 % 3.0`` is ``-0.0``)."""
 
     fn = "mod"
+
+    def forward(self, xp, x, y):
+        if x.dtype.kind not in "fc":
+            return xp.mod(x, y)
+        r = xp.fmod(x, y)
+        return xp.where((r != 0) & ((r < 0) != (y < 0)), r + y, r)
+
+    def make_kernel(self, ctx, node):
+        if node.inputs[0].dtype.is_floating:
+            return Op.make_kernel(self, ctx, node)
+        return _int_checked(self, ctx, node)
 
     def gradient(self, g, z, x, y):
         return g, multiply(negative(g), floordiv(x, y))
@@ -592,7 +624,13 @@ square = _unary_fn(Square, "Square")
 sign = _unary_fn(Sign, "Sign")
 floor = _unary_fn(Floor, "Floor")
 ceil = _unary_fn(Ceil, "Ceil")
-round = _unary_fn(Round, "Round")  # noqa: A001
+_round = _unary_fn(Round, "Round")
+
+
+def round(x, name=None):  # noqa: A001 - TF's name
+    """Round half to even; an integer tensor is returned as it is (TF's rule)."""
+    x = convert_to_tensor(x)
+    return x if x.dtype.is_integer else _round(x, name=name)
 sigmoid = _unary_fn(Sigmoid, "Sigmoid")
 tanh = _unary_fn(Tanh, "Tanh")
 sin = _unary_fn(Sin, "Sin")
@@ -829,6 +867,37 @@ def where(condition, x=None, y=None, name=None):
 where_v2 = where
 
 
+def where_v1(condition, x=None, y=None, name=None):
+    """TF 1's ``tf.where`` (the ``Select`` op): ``x`` and ``y`` of one shape, ``condition``
+    of that shape, a scalar, or a vector choosing whole rows; no broadcasting. With only
+    ``condition``: the int64 coordinates of its true elements.
+
+    Raises:
+        ValueError: shapes that TF 1's ``Select`` rejects.
+    """
+    condition = convert_to_tensor(condition)
+    if x is None and y is None:
+        return Where().bind(condition, name=name or "Where")
+    if x is None or y is None:
+        raise ValueError("x and y must both be given, or neither.")
+    x, y = _pair(x, y)
+    xs, ys, cs = x.shape, y.shape, condition.shape
+    if not xs.is_compatible_with(ys):
+        raise ValueError(f"Dimensions must be equal: x has shape {xs} and y has shape {ys} "
+                         "(tf.where of TF 1 does not broadcast; use tf.where_v2)")
+    if cs.ndims == 1 and xs.ndims is not None and xs.ndims > 1:
+        if cs[0].value is not None and xs[0].value is not None and \
+                cs[0].value != xs[0].value:
+            raise ValueError(f"condition of shape {cs} must have one element per row of x "
+                             f"(shape {xs})")
+        from .shape import reshape
+        condition = reshape(condition, [-1] + [1] * (xs.ndims - 1))  # selects rows
+    elif cs.ndims not in (None, 0) and not cs.is_compatible_with(xs):
+        raise ValueError(f"Dimensions must be equal: condition of shape {cs} must be a "
+                         f"scalar, a vector of x's rows, or of x's shape {xs}")
+    return SelectV2().bind(condition, x, y, name=name or "Select")
+
+
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):
     """Clamps ``t`` to ``[clip_value_min, clip_value_max]``; the gradient passes inside."""
     with _g.name_scope(name, "clip_by_value") as scope:
@@ -919,6 +988,11 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
         [2, 4]
     """
     a, b = _pair(a, b)
+    for t, adj, side in ((transpose_a, adjoint_a, "a"), (transpose_b, adjoint_b, "b")):
+        if t and adj:
+            raise ValueError(f"Only one of `transpose_{side}` and `adjoint_{side}` can be "
+                             f"True. Received `transpose_{side}`={t}, "
+                             f"`adjoint_{side}`={adj}.")
     return MatMul(bool(transpose_a or adjoint_a), bool(transpose_b or adjoint_b)).bind(
         a, b, name=name or "MatMul")
 

@@ -123,7 +123,9 @@ class Mean(_Reduce):
         if x.dtype.kind in "iu":
             total = xp.sum(x, axis=axes, keepdims=self.keepdims, dtype=np.int64)
             n = x.size // max(total.size, 1) if x.size else 1
-            return xp.asarray(xp.trunc(total / n)).astype(x.dtype)
+            # exact integer division, truncating toward zero (as TF's kernel)
+            q = xp.floor_divide(xp.abs(total), n) * xp.sign(total)
+            return xp.asarray(q).astype(x.dtype)
         return xp.asarray(xp.mean(x, axis=axes, keepdims=self.keepdims, dtype=x.dtype))
 
     def gradient(self, g, y, x):
@@ -327,11 +329,24 @@ class _ArgReduce(Op):
         if x.shape is None:
             return Spec(None, self.output_type)
         rank = len(x.shape)
-        if not -rank <= self.axis < max(rank, 1):
+        if rank == 0:  # TF builds it and fails when it runs
+            return Spec((), self.output_type)
+        if not -rank <= self.axis < rank:
             raise ValueError(f"Expected dimension in the range [{-rank}, {rank}), but got "
                              f"{self.axis}")
         a = self.axis % rank
         return Spec(tuple(d for i, d in enumerate(x.shape) if i != a), self.output_type)
+
+    def _arg(self, xp, x, pick, fill):
+        if x.ndim == 0:
+            from ..errors import InvalidArgumentError
+            raise InvalidArgumentError(None, None, f"Expected dimension in the range [0, 0), "
+                                       f"but got {self.axis}")
+        if x.dtype.kind == "f":
+            nan = xp.isnan(x)
+            if nan.any():  # TF's kernel never picks a NaN (unless all are: index 0)
+                x = xp.where(nan, x.dtype.type(fill), x)
+        return xp.asarray(pick(x, axis=self.axis)).astype(self.output_type.as_numpy_dtype)
 
 
 @register
@@ -339,8 +354,7 @@ class ArgMax(_ArgReduce):
     """Index of the largest value along ``axis`` (the first one on ties)."""
 
     def forward(self, xp, x):
-        return xp.asarray(xp.argmax(x, axis=self.axis)).astype(
-            self.output_type.as_numpy_dtype)
+        return self._arg(xp, x, xp.argmax, -np.inf)
 
 
 @register
@@ -348,8 +362,7 @@ class ArgMin(_ArgReduce):
     """Index of the smallest value along ``axis`` (the first one on ties)."""
 
     def forward(self, xp, x):
-        return xp.asarray(xp.argmin(x, axis=self.axis)).astype(
-            self.output_type.as_numpy_dtype)
+        return self._arg(xp, x, xp.argmin, np.inf)
 
 
 def _arg_fn(cls, default_name):

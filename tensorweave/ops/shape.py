@@ -1009,9 +1009,31 @@ class OneHot(Op):
         return out
 
 
+def _value_dtype(v):
+    """The dtype TF gives a value: a tensor's own, int32/float32 for Python numbers."""
+    if isinstance(v, _g.Tensor):
+        return v.dtype
+    if isinstance(v, bool):
+        return _dt.bool
+    if isinstance(v, int):
+        return _dt.int32
+    if isinstance(v, float):
+        return _dt.float32
+    return _dt.as_dtype(np.asarray(v).dtype)
+
+
 def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
     """One-hot vectors: ``tf.one_hot([0, 2], 3)`` → ``[[1, 0, 0], [0, 0, 1]]`` (float32)."""
-    dtype = _dt.float32 if dtype is None else _dt.as_dtype(dtype)
+    value_dtypes = {_value_dtype(v) for v in (on_value, off_value) if v is not None}
+    if dtype is None:  # TF: the dtype of on_value / off_value, else float32
+        dtype = value_dtypes.pop() if len(value_dtypes) == 1 else _dt.float32
+    else:  # Python numbers take the given dtype; tensors must have it
+        dtype = _dt.as_dtype(dtype)
+        bad = [v.dtype for v in (on_value, off_value)
+               if isinstance(v, _g.Tensor) and v.dtype != dtype]
+        if bad:
+            raise TypeError(f"dtype {bad[0].name} of on_value or off_value does not match "
+                            f"dtype parameter {dtype.name}")
     on = 1 if on_value is None else _static(on_value, "on_value").item()
     off = 0 if off_value is None else _static(off_value, "off_value").item()
     return OneHot(int(depth), on, off, -1 if axis is None else int(axis), dtype).bind(

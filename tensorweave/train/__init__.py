@@ -9,7 +9,8 @@ from .adagrad import AdagradOptimizer
 from .adadelta import AdadeltaOptimizer
 from .learning_rate_decay import (exponential_decay, piecewise_constant, polynomial_decay,
                                   natural_exp_decay, inverse_time_decay, cosine_decay,
-                                  cosine_decay_restarts, linear_cosine_decay)
+                                  cosine_decay_restarts, linear_cosine_decay,
+                                  noisy_linear_cosine_decay, piecewise_constant_decay)
 from .step import get_global_step, get_or_create_global_step, create_global_step, \
     global_step
 
@@ -17,7 +18,8 @@ __all__ = ["Optimizer", "GradientDescentOptimizer", "MomentumOptimizer", "AdamOp
            "RMSPropOptimizer", "AdagradOptimizer", "AdadeltaOptimizer",
            "exponential_decay", "piecewise_constant", "polynomial_decay",
            "natural_exp_decay", "inverse_time_decay", "cosine_decay",
-           "cosine_decay_restarts", "linear_cosine_decay",
+           "cosine_decay_restarts", "linear_cosine_decay", "noisy_linear_cosine_decay",
+           "piecewise_constant_decay",
            "get_global_step", "get_or_create_global_step", "create_global_step", "global_step"]
 
 from .saver import (Saver, latest_checkpoint, get_checkpoint_state, checkpoint_exists,  # noqa: E402

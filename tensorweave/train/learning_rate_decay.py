@@ -162,7 +162,7 @@ def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, stair
         decay_steps: how often to apply the decay.
         decay_rate: the decay rate.
         staircase: if True, ``global_step / decay_steps`` is floored.
-        name: name scope (default ``"NaturalExpDecay"``).
+        name: name scope (default ``"ExponentialDecay"``, as TF 1.15 builds it).
 
     Returns:
         A scalar tensor of ``learning_rate``'s dtype.
@@ -174,17 +174,11 @@ def natural_exp_decay(learning_rate, global_step, decay_steps, decay_rate, stair
         >>> lr = tf.train.natural_exp_decay(0.1, step, decay_steps=1, decay_rate=0.5)
     """
     _require_step(global_step, "global_step is required for natural_exp_decay.")
-    with _g.name_scope(name, "NaturalExpDecay") as scope:
-        learning_rate = convert_to_tensor(learning_rate, name="learning_rate")
-        dtype = learning_rate.dtype
-        global_step = cast(global_step, dtype)
-        decay_steps = cast(decay_steps, dtype)
-        decay_rate = cast(decay_rate, dtype)
-        p = global_step / decay_steps
-        if staircase:
-            p = floor(p)
-        exponent = exp(multiply(negative(decay_rate), p))
-        return multiply(learning_rate, exponent, name=scope)
+    # TF 1.15: an exponential decay with base exp(-decay_rate), computed in float32
+    from ..ops.creation import constant
+    rate = decay_rate if hasattr(decay_rate, "dtype") else constant(float(decay_rate))
+    return exponential_decay(learning_rate, global_step, decay_steps, exp(negative(rate)),
+                             staircase=staircase, name=name)
 
 
 def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False,
@@ -359,3 +353,35 @@ def _pi(dtype):
     # TF multiplies constant(math.pi) (float32) by the fraction, so only float32 schedules
     # work there; here pi takes the schedule's dtype.
     return constant(math.pi, dtype=dtype)
+
+
+def noisy_linear_cosine_decay(learning_rate, global_step, decay_steps, initial_variance=1.0,
+                              variance_decay=0.55, num_periods=0.5, alpha=0.0, beta=0.001,
+                              name=None):
+    """``linear_cosine_decay`` with Gaussian noise on the linear part, of variance
+    ``initial_variance / (1 + step) ** variance_decay`` (TF 1.15's formula; the noise is
+    drawn from the graph's seeded random stream).
+
+    Raises:
+        ValueError: if ``global_step`` is None.
+    """
+    from ..ops.random import random_normal
+    from ..ops.math import pow as pow_, sqrt
+    _require_step(global_step, "noisy linear cosine decay requires global_step")
+    with _g.name_scope(name, "NoisyLinearCosineDecay") as scope:
+        learning_rate = convert_to_tensor(learning_rate, name="learning_rate")
+        dtype = learning_rate.dtype
+        decay_steps = cast(decay_steps, dtype)
+        global_step = minimum(cast(global_step, dtype), decay_steps)
+        linear_decayed = (decay_steps - global_step) / decay_steps
+        variance = cast(initial_variance, dtype) / pow_(1.0 + global_step,
+                                                        cast(variance_decay, dtype))
+        noisy = linear_decayed + random_normal(linear_decayed.shape.as_list(),
+                                               stddev=sqrt(variance), dtype=dtype)
+        fraction = 2.0 * cast(num_periods, dtype) * (global_step / decay_steps)
+        cosine_decayed = 0.5 * (1.0 + cos(_pi(dtype) * fraction))
+        decayed = (cast(alpha, dtype) + noisy) * cosine_decayed + cast(beta, dtype)
+        return multiply(learning_rate, decayed, name=scope)
+
+
+piecewise_constant_decay = piecewise_constant  # TF 1.15's other name for it

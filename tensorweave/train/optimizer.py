@@ -149,8 +149,8 @@ class Optimizer:
             var_list = _flatten(var_list)
         if not var_list:
             raise ValueError("No variables to optimize.")
-        for v in var_list:
-            if not isinstance(v, Variable):
+        for v in var_list:  # variables, or tensors (their gradients only: TF's rule)
+            if not isinstance(v, (Variable, _g.Tensor)):
                 raise TypeError(f"Trying to optimize unsupported type {type(v).__name__}: "
                                 f"{v!r}; var_list must hold tf.Variable objects.")
         grads = gradients(loss, var_list, grad_ys=None if grad_loss is None else [grad_loss],
@@ -218,7 +218,12 @@ class Optimizer:
                     if g is None:
                         continue
                     with graph.name_scope("update_" + v.op.name):
-                        update_ops.append(self._apply_dense(g, v))
+                        update = self._apply_dense(g, v)
+                        if getattr(v, "constraint", None) is not None:
+                            # TF applies a variable's constraint to its updated value
+                            with graph.control_dependencies([update]):
+                                update = v.assign(v.constraint(v.read_value()))
+                        update_ops.append(update)
                 if global_step is None:
                     apply_updates = self._finish(update_ops, scope)
                 else:

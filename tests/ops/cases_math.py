@@ -207,12 +207,15 @@ case("to_float", tf.to_float, lambda x: x.astype(np.float32),
 case("to_int64", tf.to_int64, lambda x: x.astype(np.int64), [A(3, gen=normal(3.0))], ["Cast"],
      grad=())
 
-# where: three-argument select with broadcasting, and one-argument coordinates.
+# where: TF 1's select (one shape, or a vector choosing rows), where_v2 with broadcasting,
+# and one-argument coordinates.
+case("where_rows", tf.where, lambda c, x, y: np.where(c[:, None], x, y),
+     [B(3), A(3, 4), A(3, 4)], ["SelectV2"], unknown_rank=False)  # the rank says "rows"
 case("where_same", tf.where, np.where, [B(3, 4), A(3, 4), A(3, 4)], ["SelectV2", "ZerosLike"])
-case("where_bcast", tf.where, np.where, [B(3, 1), A(1, 4), A(3, 4)],
+case("where_bcast", tf.where_v2, np.where, [B(3, 1), A(1, 4), A(3, 4)],
      ["SelectV2", "ReduceToShape"])
-case("where_scalar_x", tf.where, np.where, [B(2, 3), A(), A(2, 3)], ["SelectV2"])
-case("where_python_y", lambda c, x: tf.where(c, x, 0.5), lambda c, x: np.where(c, x, 0.5),
+case("where_scalar_x", tf.where_v2, np.where, [B(2, 3), A(), A(2, 3)], ["SelectV2"])
+case("where_python_y", lambda c, x: tf.where_v2(c, x, 0.5), lambda c, x: np.where(c, x, 0.5),
      [B(2, 3), A(2, 3)], ["SelectV2"])
 case("where_v2", tf.where_v2, np.where, [B(3, 1, 1), A(2, 1), A(1, 3)], ["SelectV2"])
 case("where_coords", tf.where, np.argwhere, [B(3, 4)], ["Where"], exact=False,

@@ -1,0 +1,680 @@
+"""TensorFlow 1.15 corner cases of the core ops, where NumPy and TensorFlow disagree or where
+programs depend on exact results: integer division and modulo, casts, overflow, NaN and inf,
+``argmax``, reductions of empty tensors, ``where`` with one and three arguments, indexing,
+padding, slicing, ``range``/``linspace``, ``top_k``, ``matmul`` flags, and dtype conversion.
+
+The table-driven suite (``optable.py`` and ``cases_*.py``) checks ops against NumPy
+references; this file pins the TF-specific behaviour with small fixed inputs and exact
+expected values, dtypes and error types. The expected values follow TensorFlow's kernels and
+Python wrappers (``core/kernels/cwise_ops*.h``, ``sequence_ops.cc``, ``slice_op.cc``,
+``mirror_pad_op.cc``, ``core/ops/math_ops.cc``, ``python/ops/math_ops.py``,
+``array_ops.py``, ``framework/tensor_util.py``), not NumPy. Known deviations are strict
+xfails whose reason starts with ``BUG:``.
+
+Where TF 1.15's source and today's TensorFlow (2.21, run as ``tf.compat.v1`` graphs, checked
+on 2026-12-05) disagree, the expectations follow the latter, which is what programs run on:
+``tf.sign(nan)`` is NaN, ``reduce_max``/``reduce_min`` propagate NaN, ``tf.slice`` clamps a
+size past the end, ``linspace`` with ``num=0`` is empty, and a Python int ``on_value`` takes
+``one_hot``'s ``dtype``.
+"""
+
+import numpy as np
+import pytest
+
+import tensorweave.compat.v1 as tf
+
+RUN_OR_BUILD_ERRORS = (ValueError, TypeError, tf.errors.InvalidArgumentError)
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    with tf.Graph().as_default() as g:
+        yield g
+
+
+def run(fetches, feed=None):
+    with tf.Session() as sess:
+        return sess.run(fetches, feed)
+
+
+def check(got, expected, dtype):
+    """``got`` has exactly ``expected``'s values (NaN where NaN) and NumPy dtype ``dtype``."""
+    got = np.asarray(got)
+    assert got.dtype == np.dtype(dtype), f"dtype {got.dtype}, expected {np.dtype(dtype)}"
+    np.testing.assert_array_equal(got, np.asarray(expected, dtype=dtype))
+
+
+def build_or_run_error(build, errors=RUN_OR_BUILD_ERRORS, match=None):
+    """TensorFlow reports some errors while building (shape functions: ValueError) and the
+    rest while running (kernels: InvalidArgumentError); either is accepted here."""
+    with pytest.raises(errors, match=match):
+        run(build())
+
+
+# -- division and modulo ---------------------------------------------------------------------
+
+X_INT = [7, -7, 7, -7]
+Y_INT = [2, 2, -2, -2]
+
+
+def test_tf1_div_on_ints_is_floor_division_and_true_division_on_floats():
+    check(run(tf.div(tf.constant(X_INT), tf.constant(Y_INT))), [3, -4, -4, 3], np.int32)
+    check(run(tf.div(tf.constant(X_INT, tf.int64), tf.constant(Y_INT, tf.int64))),
+          [3, -4, -4, 3], np.int64)
+    check(run(tf.div(tf.constant([7.0, -7.0]), tf.constant([2.0, 2.0]))), [3.5, -3.5],
+          np.float32)
+
+
+def test_floordiv_spellings_on_ints_round_toward_minus_infinity():
+    x, y = tf.constant(X_INT), tf.constant(Y_INT)
+    for out in run([x // y, tf.floordiv(x, y), tf.floor_div(x, y), tf.math.floordiv(x, y)]):
+        check(out, [3, -4, -4, 3], np.int32)
+    check(run(x // 2), [3, -4, 3, -4], np.int32)  # a Python operand takes the tensor's dtype
+
+
+def test_floordiv_on_floats_is_floor_of_the_quotient_with_ieee_zero_division():
+    x = tf.constant([7.0, -7.0, 1.0, -1.0, 0.0])
+    y = tf.constant([2.0, 2.0, 0.0, 0.0, 0.0])
+    check(run(x // y), [3.0, -4.0, np.inf, -np.inf, np.nan], np.float32)
+
+
+def test_true_division_of_ints_casts_to_float64_or_float32_by_width():
+    x, y = tf.constant([7, -7]), tf.constant([2, 2])
+    for out in run([x / y, tf.truediv(x, y), tf.divide(x, y), tf.math.divide(x, y), x / 2]):
+        check(out, [3.5, -3.5], np.float64)
+    check(run(7 / tf.constant([2, -4])), [3.5, -1.75], np.float64)  # reflected, Python int
+    check(run(tf.constant([7], tf.int64) / tf.constant([2], tf.int64)), [3.5], np.float64)
+    check(run(tf.constant([7], tf.int16) / tf.constant([2], tf.int16)), [3.5], np.float32)
+    check(run(tf.constant([7], tf.uint8) / tf.constant([2], tf.uint8)), [3.5], np.float32)
+
+
+def test_true_division_of_ints_by_zero_gives_inf_and_nan():
+    out = run(tf.constant([7, -7, 0]) / tf.constant([0, 0, 0]))
+    check(out, [np.inf, -np.inf, np.nan], np.float64)
+
+
+def test_mod_takes_the_sign_of_the_divisor():
+    check(run(tf.mod(tf.constant([7, -7, 7, -7]), tf.constant([3, 3, -3, -3]))),
+          [1, 2, -2, -1], np.int32)
+    check(run(tf.constant([-7], tf.int64) % tf.constant([3], tf.int64)), [2], np.int64)
+    xf, yf = tf.constant([7.0, -7.0, 7.0, -7.0]), tf.constant([3.0, 3.0, -3.0, -3.0])
+    check(run(tf.floormod(xf, yf)), [1.0, 2.0, -2.0, -1.0], np.float32)
+    check(run(tf.constant([5.0, -5.0]) % np.inf), [5.0, np.inf], np.float32)
+
+
+def test_float_mod_with_zero_remainder_keeps_the_sign_of_fmod():
+    # TF: trunc_mod = fmod(x, y); returned unchanged when it is zero (google_floor_fmod).
+    out = run(tf.constant([-6.0, 6.0]) % tf.constant([3.0, -3.0]))
+    assert list(np.signbit(out)) == [True, False]
+
+
+@pytest.mark.parametrize("op", ["floordiv_operator", "mod_operator", "div", "floordiv",
+                                "floormod"])
+def test_integer_division_by_zero_is_an_invalid_argument_error(op):
+    x, y = tf.constant([7, -7]), tf.constant([2, 0])
+    out = {"floordiv_operator": lambda: x // y, "mod_operator": lambda: x % y,
+           "div": lambda: tf.div(x, y), "floordiv": lambda: tf.floordiv(x, y),
+           "floormod": lambda: tf.floormod(x, y)}[op]()
+    with pytest.raises(tf.errors.InvalidArgumentError, match="Integer division by zero"):
+        run(out)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: tf.truncatediv, tf.truncatemod and "
+                   "tf.math.floormod are missing from compat.v1")
+def test_truncating_division_and_modulo():
+    x, y = tf.constant([7, -7, 7, -7]), tf.constant([2, 2, -2, -2])
+    check(run(tf.truncatediv(x, y)), [3, -3, -3, 3], np.int32)
+    check(run(tf.truncatemod(tf.constant([7, -7]), tf.constant([3, 3]))), [1, -1], np.int32)
+    check(run(tf.truncatemod(tf.constant([-7.0]), tf.constant([3.0]))), [-1.0], np.float32)
+    check(run(tf.math.floormod(tf.constant([-7]), tf.constant([3]))), [2], np.int32)
+
+
+# -- cast, overflow, rounding, signs -------------------------------------------------------
+
+def test_cast_float_to_int_truncates_toward_zero():
+    out = run(tf.cast(tf.constant([1.7, -1.7, 2.5, -0.5, -2.9]), tf.int32))
+    check(out, [1, -1, 2, 0, -2], np.int32)
+    check(run(tf.to_int64(tf.constant([-3.99]))), [-3], np.int64)
+
+
+def test_cast_to_and_from_bool():
+    check(run(tf.cast(tf.constant([0.0, -0.0, 0.1, np.nan, np.inf]), tf.bool)),
+          [False, False, True, True, True], np.bool_)
+    check(run(tf.cast(tf.constant([0, 3, -1]), tf.bool)), [False, True, True], np.bool_)
+    check(run(tf.cast(tf.constant([True, False]), tf.float32)), [1.0, 0.0], np.float32)
+    check(run(tf.cast(tf.constant([True, False]), tf.int32)), [1, 0], np.int32)
+
+
+def test_integer_overflow_wraps_around():
+    imin, imax = np.iinfo(np.int32).min, np.iinfo(np.int32).max
+    check(run(tf.constant([imax]) + 1), [imin], np.int32)
+    check(run(tf.constant([imin]) - 1), [imax], np.int32)
+    check(run(tf.abs(tf.constant([imin]))), [imin], np.int32)
+    check(run(tf.negative(tf.constant([imin]))), [imin], np.int32)
+    check(run(tf.square(tf.constant([65536]))), [0], np.int32)
+    check(run(tf.abs(tf.constant([-128], tf.int8))), [-128], np.int8)
+    check(run(tf.cast(tf.constant([2 ** 32 + 5], tf.int64), tf.int32)), [5], np.int32)
+    check(run(tf.reduce_sum(tf.constant([2 ** 30] * 4))), 0, np.int32)
+
+
+def test_round_is_half_to_even():
+    out = run(tf.round(tf.constant([0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.9, -4.5])))
+    check(out, [0.0, 2.0, 2.0, -0.0, -2.0, -2.0, 1.0, -4.0], np.float32)
+
+
+def test_round_of_an_int_tensor_is_the_same_int_tensor():
+    # TF 1.15 math_ops.round: ``if x.dtype.is_integer: return x``.
+    x = tf.constant([1, -2, 3])
+    y = tf.round(x)
+    assert y.dtype == tf.int32
+    check(run(y), [1, -2, 3], np.int32)
+
+
+def test_sign_of_zero_and_ints():
+    check(run(tf.sign(tf.constant([0.0, -2.5, 3.0]))), [0.0, -1.0, 1.0], np.float32)
+    check(run(tf.sign(tf.constant([0, -7, 9]))), [0, -1, 1], np.int32)
+
+
+def test_nan_and_inf_from_elementwise_math():
+    out = run([tf.sqrt(tf.constant([-1.0, 4.0])), tf.log(tf.constant([0.0, -1.0])),
+               tf.exp(tf.constant([100.0, -np.inf])), tf.rsqrt(tf.constant([0.0])),
+               tf.reciprocal(tf.constant([0.0, -0.0])), tf.log1p(tf.constant([-1.0]))])
+    check(out[0], [np.nan, 2.0], np.float32)
+    check(out[1], [-np.inf, np.nan], np.float32)
+    check(out[2], [np.inf, 0.0], np.float32)
+    check(out[3], [np.inf], np.float32)
+    check(out[4], [np.inf, -np.inf], np.float32)
+    check(out[5], [-np.inf], np.float32)
+
+
+def test_zero_to_the_zero_is_one():
+    check(run(tf.pow(tf.constant([0.0, 0.0]), tf.constant([0.0, -0.0]))), [1.0, 1.0],
+          np.float32)
+    check(run(tf.pow(tf.constant([0, 3]), tf.constant([0, 0]))), [1, 1], np.int32)
+
+
+def test_int_to_a_negative_power_is_an_invalid_argument_error():
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match="Integers to negative integer powers are not allowed"):
+        run(tf.pow(tf.constant([2]), tf.constant([-1])))
+
+
+# -- argmax / argmin -------------------------------------------------------------------------
+
+def test_argmax_argmin_defaults_ties_and_aliases():
+    x = tf.constant([[1.0, 5.0, 5.0], [3.0, 2.0, 5.0]])
+    a0 = tf.argmax(x)  # TF1: axis None means axis 0
+    assert a0.dtype == tf.int64 and a0.shape.as_list() == [3]
+    check(run(a0), [1, 0, 0], np.int64)  # the tie in column 2 goes to the first index
+    check(run(tf.argmax(x, 1)), [1, 2], np.int64)
+    check(run(tf.argmin(x, axis=1)), [0, 1], np.int64)
+    check(run(tf.argmin(tf.constant([2, 1, 1, 1]), dimension=0)), 1, np.int64)
+    out = tf.argmax(x, -1, output_type=tf.int32)
+    assert out.dtype == tf.int32
+    check(run(out), [1, 2], np.int32)
+    with pytest.raises(ValueError):
+        tf.argmax(x, axis=0, dimension=0)
+
+
+def test_argmax_of_a_scalar_is_an_argument_error():
+    # TF: ArgOpShape returns a scalar shape for rank <= 1; the kernel then fails with
+    # "Expected dimension in the range [0, 0), but got 0" (InvalidArgumentError).
+    build_or_run_error(lambda: tf.argmax(tf.constant(3.0)))
+
+
+def test_argmax_and_argmin_skip_nan():
+    check(run(tf.argmax(tf.constant([1.0, np.nan, 3.0, 2.0]), 0)), 2, np.int64)
+    check(run(tf.argmin(tf.constant([1.0, np.nan, -3.0, 2.0]), 0)), 2, np.int64)
+
+
+# -- reductions ------------------------------------------------------------------------------
+
+def test_reductions_of_empty_tensors():
+    e = tf.zeros([0, 3])
+    out = run([tf.reduce_sum(e, 0), tf.reduce_prod(e, 0), tf.reduce_max(e, 0),
+               tf.reduce_min(e, 0), tf.reduce_mean(e, 0), tf.reduce_mean(e)])
+    check(out[0], [0.0] * 3, np.float32)
+    check(out[1], [1.0] * 3, np.float32)
+    check(out[2], [-np.inf] * 3, np.float32)
+    check(out[3], [np.inf] * 3, np.float32)
+    check(out[4], [np.nan] * 3, np.float32)
+    check(out[5], np.nan, np.float32)
+    ei = tf.zeros([0], tf.int32)
+    out = run([tf.reduce_max(ei), tf.reduce_min(ei), tf.reduce_sum(ei), tf.reduce_prod(ei),
+               tf.reduce_mean(ei)])
+    for got, want in zip(out, [np.iinfo(np.int32).min, np.iinfo(np.int32).max, 0, 1, 0]):
+        check(got, want, np.int32)
+    eb = tf.zeros([0], tf.bool)
+    check(run(tf.reduce_any(eb)), False, np.bool_)
+    check(run(tf.reduce_all(eb)), True, np.bool_)
+
+
+def test_reduction_argument_aliases():
+    x = tf.ones([2, 3])
+    for y in [tf.reduce_sum(x, 1, keepdims=True), tf.reduce_sum(x, 1, keep_dims=True),
+              tf.reduce_sum(x, reduction_indices=[1], keep_dims=True),
+              tf.reduce_sum(x, axis=-1, keepdims=True)]:
+        assert y.shape.as_list() == [2, 1]
+        check(run(y), [[3.0], [3.0]], np.float32)
+    with pytest.raises(ValueError):
+        tf.reduce_sum(x, axis=1, reduction_indices=1)
+    with pytest.raises(ValueError):
+        tf.reduce_sum(x, 1, keepdims=True, keep_dims=True)
+
+
+def test_reduce_mean_of_ints_truncates_toward_zero_without_overflow():
+    check(run(tf.reduce_mean(tf.constant([[-3, 4, 0], [1, 1, 3], [-1, -2, 0]]), axis=1)),
+          [0, 1, -1], np.int32)  # 1/3 -> 0, 5/3 -> 1, -3/3 -> -1
+    check(run(tf.reduce_mean(tf.constant([-1, -2]))), -1, np.int32)  # trunc(-1.5), not -2
+    check(run(tf.reduce_mean(tf.constant([1, 2]))), 1, np.int32)
+    # int32 means sum in int64 (CASTING_SPECIALIZATION(int32, int64) in reduction_ops.h)
+    check(run(tf.reduce_mean(tf.constant([2 ** 30] * 4))), 2 ** 30, np.int32)
+
+
+def test_reduce_mean_of_int64_is_exact():
+    big = 2 ** 53 + 1
+    check(run(tf.reduce_mean(tf.constant([big, big], tf.int64))), big, np.int64)
+
+
+# -- where -----------------------------------------------------------------------------------
+
+def test_where_with_one_argument_gives_int64_coordinates():
+    c = tf.constant([[True, False, True], [False, False, True]])
+    w = tf.where(c)
+    assert w.dtype == tf.int64 and w.shape.as_list() == [None, 2]
+    check(run(w), [[0, 0], [0, 2], [1, 2]], np.int64)  # row-major order
+    check(run(tf.where(tf.constant([0, 3, 0, -1]))), [[1], [3]], np.int64)  # numeric input
+    scalar = run(tf.where(tf.constant(True)))
+    assert scalar.shape == (1, 0) and scalar.dtype == np.int64
+    none = run(tf.where(tf.zeros([2, 3], tf.bool)))
+    assert none.shape == (0, 2) and none.dtype == np.int64
+
+
+def test_where_one_argument_static_shapes():
+    assert tf.where(tf.placeholder(tf.bool, [None, None, None])).shape.as_list() == \
+        [None, 3]
+    assert tf.where(tf.placeholder(tf.bool, [4])).shape.as_list() == [None, 1]
+    assert tf.where(tf.placeholder(tf.bool)).shape.as_list() == [None, None]
+
+
+def test_where_three_arguments_same_shape_and_scalar_condition():
+    x, y = tf.constant([[1, 2], [3, 4]]), tf.constant([[5, 6], [7, 8]])
+    check(run(tf.where(tf.constant([[True, False], [False, True]]), x, y)),
+          [[1, 6], [7, 4]], np.int32)
+    check(run(tf.where(tf.constant(False), x, y)), [[5, 6], [7, 8]], np.int32)
+
+
+def test_tf1_where_with_a_vector_condition_selects_rows():
+    x, y = tf.constant([[1, 2], [3, 4]]), tf.constant([[5, 6], [7, 8]])
+    check(run(tf.where(tf.constant([True, False]), x, y)), [[1, 2], [7, 8]], np.int32)
+
+
+def test_tf1_where_does_not_broadcast():
+    build_or_run_error(lambda: tf.where(tf.constant([[True], [False]]), tf.constant([[1, 2]]),
+                                        tf.constant([[5, 6], [7, 8]])))
+    build_or_run_error(lambda: tf.where(tf.constant([True, False]), tf.constant([1.0, 2.0]),
+                                        0.5))
+
+
+def test_where_v2_broadcasts():
+    out = tf.where_v2(tf.constant([[True], [False]]), tf.constant([[1, 2]]),
+                      tf.constant([[5, 6], [7, 8]]))
+    assert out.shape.as_list() == [2, 2]
+    check(run(out), [[1, 2], [7, 8]], np.int32)
+    check(run(tf.where_v2(tf.constant([True, False]), tf.constant([1.0, 2.0]), 0.5)),
+          [1.0, 0.5], np.float32)
+
+
+# -- gather, one_hot -------------------------------------------------------------------------
+
+def test_gather_axis_and_index_shapes():
+    p = tf.constant([[1, 2, 3], [4, 5, 6]])
+    g = tf.gather(p, [[1], [0]])
+    assert g.shape.as_list() == [2, 1, 3]
+    check(run(g), [[[4, 5, 6]], [[1, 2, 3]]], np.int32)
+    check(run(tf.gather(p, [2, 0], axis=-1)), [[3, 1], [6, 4]], np.int32)
+    check(run(tf.gather(p, tf.constant(1, tf.int64))), [4, 5, 6], np.int32)
+
+
+@pytest.mark.parametrize("index", [-1, 3])
+def test_gather_out_of_range_index_is_an_invalid_argument_error(index):
+    # TF CPU: "indices[0] = -1 is not in [0, 3)" (negative indices are errors too).
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"is not in \[0, 3\)"):
+        run(tf.gather(tf.constant([1, 2, 3]), [index]))
+
+
+def test_one_hot_out_of_range_indices_give_all_off_rows():
+    out = tf.one_hot([-1, 3, 1], 3, on_value=5.0, off_value=-1.0)
+    assert out.dtype == tf.float32 and out.shape.as_list() == [3, 3]
+    check(run(out), [[-1, -1, -1], [-1, -1, -1], [-1, 5, -1]], np.float32)
+    check(run(tf.one_hot([0, 2], 3)), [[1, 0, 0], [0, 0, 1]], np.float32)
+    by_col = tf.one_hot([[0, 2]], 3, axis=0)
+    assert by_col.shape.as_list() == [3, 1, 2]
+    check(run(by_col), [[[1, 0]], [[0, 0]], [[0, 1]]], np.float32)
+
+
+def test_one_hot_dtype_follows_on_and_off_values():
+    # TF 1.15 array_ops.one_hot: "dtype not provided: automatically assign it".
+    a = tf.one_hot([0, 1], 2, on_value=5, off_value=0)
+    b = tf.one_hot([0, 1], 2, off_value=-1)
+    assert a.dtype == tf.int32 and b.dtype == tf.int32
+    check(run(a), [[5, 0], [0, 5]], np.int32)
+    check(run(b), [[1, -1], [-1, 1]], np.int32)
+
+
+# -- joining, splitting, tiling, padding -----------------------------------------------------
+
+def test_concat_of_one_tensor_and_split_errors():
+    c = tf.concat([tf.constant([[1, 2]])], 0)
+    assert c.shape.as_list() == [1, 2]
+    check(run(c), [[1, 2]], np.int32)
+    with pytest.raises(ValueError):
+        tf.split(tf.zeros([5]), 2)  # 5 is not divisible by 2
+    with pytest.raises(ValueError):
+        tf.split(tf.zeros([5]), [2, 2])  # sizes add up to 4
+    parts = tf.split(tf.zeros([5, 2]), [2, -1])
+    assert [p.shape.as_list() for p in parts] == [[2, 2], [3, 2]]
+
+
+def test_tile_transpose_expand_dims_and_squeeze():
+    t = tf.tile(tf.constant([[1, 2]]), [2, 2])
+    assert t.shape.as_list() == [2, 4]
+    check(run(t), [[1, 2, 1, 2], [1, 2, 1, 2]], np.int32)
+    assert tf.transpose(tf.zeros([2, 3, 4])).shape.as_list() == [4, 3, 2]  # reversed dims
+    check(run(tf.transpose(tf.constant([[1, 2, 3]]))), [[1], [2], [3]], np.int32)
+    assert tf.expand_dims(tf.zeros([2, 3]), -1).shape.as_list() == [2, 3, 1]
+    assert tf.expand_dims(tf.zeros([2, 3]), -3).shape.as_list() == [1, 2, 3]
+    with pytest.raises(ValueError):
+        tf.expand_dims(tf.zeros([2]), 2)
+    with pytest.raises(ValueError):
+        tf.squeeze(tf.zeros([2, 1]), [0])  # not a length-1 dim
+    assert tf.squeeze(tf.zeros([1, 2, 1]), []).shape.as_list() == [2]  # [] squeezes all
+
+
+def test_pad_modes_and_constant_values():
+    x = tf.constant([1, 2, 3])
+    check(run(tf.pad(x, [[1, 2]], constant_values=9)), [9, 1, 2, 3, 9, 9], np.int32)
+    check(run(tf.pad(x, [[2, 2]], mode="REFLECT")), [3, 2, 1, 2, 3, 2, 1], np.int32)
+    check(run(tf.pad(x, [[3, 1]], mode="symmetric")), [3, 2, 1, 1, 2, 3, 3], np.int32)
+    m = tf.pad(tf.constant([[1, 2], [3, 4]]), [[1, 0], [0, 1]], mode="REFLECT")
+    check(run(m), [[3, 4, 3], [1, 2, 1], [3, 4, 3]], np.int32)
+
+
+@pytest.mark.parametrize("mode,before", [("REFLECT", 3), ("SYMMETRIC", 4)])
+@pytest.mark.xfail(strict=True, reason="BUG: REFLECT paddings >= dim and SYMMETRIC paddings "
+                   "> dim are padded by np.pad, TF MirrorPad rejects them, shape.py Pad")
+def test_mirror_pad_paddings_larger_than_the_dimension_are_errors(mode, before):
+    build_or_run_error(lambda: tf.pad(tf.constant([1, 2, 3]), [[before, 0]], mode=mode))
+
+
+# -- slicing ---------------------------------------------------------------------------------
+
+def test_slice_with_minus_one_size_takes_the_rest():
+    s = tf.slice(tf.constant([[1, 2, 3], [4, 5, 6]]), [1, 1], [-1, -1])
+    assert s.shape.as_list() == [1, 2]
+    check(run(s), [[5, 6]], np.int32)
+
+
+def test_strided_slice_negative_strides_and_getitem():
+    x = tf.constant([1, 2, 3, 4, 5])
+    check(run(tf.strided_slice(x, [-1], [-4], [-1])), [5, 4, 3], np.int32)
+    check(run(tf.strided_slice(x, [4], [0], [-2])), [5, 3], np.int32)
+    check(run(x[::-2]), [5, 3, 1], np.int32)
+    check(run(x[1:100]), [2, 3, 4, 5], np.int32)  # slice bounds clamp
+    with pytest.raises(ValueError):
+        x.__getitem__(5)  # an integer index out of range is an error
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: tf.strided_slice does not accept begin_mask, "
+                   "end_mask, ellipsis_mask, new_axis_mask or shrink_axis_mask, shape.py")
+def test_strided_slice_masks():
+    x = tf.constant([[1, 2, 3], [4, 5, 6]])
+    ss = tf.strided_slice
+    check(run(ss(x, [5, 0], [0, 2], [1, 1], begin_mask=1, end_mask=1)),
+          [[1, 2], [4, 5]], np.int32)
+    shrunk = ss(x, [1, 0], [2, 3], [1, 1], shrink_axis_mask=1)
+    assert shrunk.shape.as_list() == [3]
+    check(run(shrunk), [4, 5, 6], np.int32)
+    assert ss(x, [0, 0, 0], [2, 0, 3], [1, 1, 1], new_axis_mask=2).shape.as_list() == \
+        [2, 1, 3]
+    check(run(ss(x, [0, 1], [0, 3], [1, 1], ellipsis_mask=1)), [[2, 3], [5, 6]], np.int32)
+    check(run(ss(x, [0, -1], [0, 0], [1, -1], begin_mask=1, end_mask=3)),
+          [[3, 2, 1], [6, 5, 4]], np.int32)
+
+
+# -- ops missing from compat.v1 ----------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="BUG: tf.reverse is missing from compat.v1")
+def test_reverse():
+    x = tf.constant([[1, 2, 3], [4, 5, 6]])
+    check(run(tf.reverse(x, [1])), [[3, 2, 1], [6, 5, 4]], np.int32)
+    check(run(tf.reverse(x, [-2])), [[4, 5, 6], [1, 2, 3]], np.int32)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: tf.gather_nd is missing from compat.v1")
+def test_gather_nd():
+    p = tf.constant([[1, 2], [3, 4]])
+    check(run(tf.gather_nd(p, [[1, 0], [0, 1]])), [3, 2], np.int32)
+    check(run(tf.gather_nd(p, [[1]])), [[3, 4]], np.int32)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: tf.unique is missing from compat.v1")
+def test_unique_keeps_first_occurrence_order():
+    y, idx = tf.unique(tf.constant([1, 1, 2, 4, 4, 4, 7, 8, 8]))
+    check(run(y), [1, 2, 4, 7, 8], np.int32)
+    check(run(idx), [0, 0, 1, 2, 2, 2, 3, 4, 4], np.int32)
+    y, idx = tf.unique(tf.constant([3, 1, 3]))
+    check(run(y), [3, 1], np.int32)  # not sorted, unlike np.unique
+    check(run(idx), [0, 1, 0], np.int32)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: tf.tensordot and tf.einsum are missing from "
+                   "compat.v1")
+def test_tensordot_and_einsum():
+    a = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    b = tf.constant([[5.0], [6.0]])
+    check(run(tf.tensordot(a, b, axes=1)), [[17.0], [39.0]], np.float32)
+    assert tf.tensordot(a, b, axes=0).shape.as_list() == [2, 2, 2, 1]
+    check(run(tf.einsum("ij,jk->ik", a, b)), [[17.0], [39.0]], np.float32)
+
+
+# -- range, linspace, fill ---------------------------------------------------------------------
+
+def test_range_dtype_and_direction():
+    r = tf.range(5, 0, -2)
+    assert r.shape.as_list() == [3]
+    check(run(r), [5, 3, 1], np.int32)
+    check(run(tf.range(1.0, -1.0, -0.5)), [1.0, 0.5, 0.0, -0.5], np.float32)
+    check(run(tf.range(0, 3.0)), [0.0, 1.0, 2.0], np.float32)  # int32 < float32
+    check(run(tf.range(3, dtype=tf.float64)), [0.0, 1.0, 2.0], np.float64)
+    check(run(tf.range(tf.constant(2, tf.int64), 5)), [2, 3, 4], np.int64)
+    check(run(tf.range(3, 3)), np.zeros(0), np.int32)
+    build_or_run_error(lambda: tf.range(0, 5, 0))  # "Requires delta != 0"
+
+
+@pytest.mark.parametrize("args", [(5, 0), (0, 5, -1)])
+def test_range_in_the_wrong_direction_is_an_error(args):
+    # sequence_ops.cc: "Requires start <= limit when delta > 0: 5/0"
+    build_or_run_error(lambda: tf.range(*args))
+
+
+def _tf_float32_range(start, limit, delta):
+    """TensorFlow's RangeOp for float: size = ceil(|(limit - start) / delta|) computed in
+    float32, and the values accumulate ``val += delta`` in float32."""
+    f = np.float32
+    size = int(np.ceil(np.abs((f(limit) - f(start)) / f(delta))))
+    out, val = [], f(start)
+    for _ in range(size):
+        out.append(val)
+        val = f(val + f(delta))
+    return np.array(out, dtype=np.float32)
+
+
+def test_float32_range_length_is_computed_in_float32():
+    r = tf.range(0.0, 0.3, 0.1)
+    expected = _tf_float32_range(0.0, 0.3, 0.1)
+    assert len(expected) == 3  # 0.3f / 0.1f rounds to exactly 3.0 in float32
+    assert r.shape.as_list() == [3]
+    check(run(r), expected, np.float32)
+
+
+def test_linspace_endpoints_and_single_point():
+    out = run(tf.linspace(0.0, 1.0, 5))
+    check(out, [0.0, 0.25, 0.5, 0.75, 1.0], np.float32)
+    check(run(tf.lin_space(2.0, 3.0, 1)), [2.0], np.float32)
+    check(run(tf.linspace(tf.constant(-1.0, tf.float64), 3.0, 3)), [-1.0, 1.0, 3.0],
+          np.float64)
+
+
+def _tf_float32_linspace(start, stop, num):
+    """TensorFlow's LinSpaceOp: step = (stop - start) / (num - 1) in float32, then
+    start + step * i in float32 (the last value is ``stop``)."""
+    f = np.float32
+    step = (f(stop) - f(start)) / f(num - 1)
+    out = np.array([f(start) + step * f(i) for i in range(num)], dtype=np.float32)
+    out[-1] = f(stop)
+    return out
+
+
+def test_linspace_interior_values_are_computed_in_the_output_dtype():
+    for start, stop, num in [(0.0, 1.0, 7), (1.0, 2.0, 11)]:
+        check(run(tf.linspace(start, stop, num)), _tf_float32_linspace(start, stop, num),
+              np.float32)
+
+
+def test_fill_and_like_ops_keep_or_set_dtypes():
+    check(run(tf.fill([2], 7)), [7, 7], np.int32)
+    check(run(tf.fill([2], 7.5)), [7.5, 7.5], np.float32)
+    check(run(tf.zeros_like(tf.constant([1.5, 2.5]), dtype=tf.int32)), [0, 0], np.int32)
+    check(run(tf.ones_like(tf.constant([True, False]))), [True, True], np.bool_)
+    check(run(tf.zeros_like(tf.constant([True, False]))), [False, False], np.bool_)
+    check(run(tf.ones_like(tf.constant([3], tf.int64))), [1], np.int64)
+
+
+# -- top_k, in_top_k, matmul, scans, clip ---------------------------------------------------
+
+def test_top_k_lists_ties_lower_index_first():
+    values, indices = tf.nn.top_k(tf.constant([[1.0, 3.0, 2.0, 3.0, 1.0]]), 3)
+    assert values.shape.as_list() == [1, 3] and indices.dtype == tf.int32
+    v, i = run([values, indices])
+    check(v, [[3.0, 3.0, 2.0]], np.float32)
+    check(i, [[1, 3, 2]], np.int32)
+    v, i = run(tf.nn.top_k(tf.constant([5, 5, 5]), 2))
+    check(v, [5, 5], np.int32)
+    check(i, [0, 1], np.int32)
+
+
+def test_in_top_k_counts_boundary_ties_and_rejects_invalid_rows():
+    preds = tf.constant([[1.0, 3.0, 3.0, 3.0], [0.5, 0.2, 0.1, 0.9],
+                         [np.nan, 1.0, 0.0, 0.0], [1.0, 2.0, 3.0, 4.0]])
+    out = tf.nn.in_top_k(preds, tf.constant([3, 0, 1, 7]), 1)
+    # row 0: the target ties the maximum; row 1: 0.9 is higher; row 2: a NaN in the row;
+    # row 3: an out-of-range target
+    check(run(out), [True, False, False, False], np.bool_)
+
+
+def test_matmul_transpose_and_adjoint_flags():
+    a = tf.constant([[1.0, 2.0], [3.0, 4.0]])
+    b = tf.constant([[1.0, 0.0], [0.0, 2.0]])
+    check(run(tf.matmul(a, b, transpose_a=True)), [[1.0, 6.0], [2.0, 8.0]], np.float32)
+    check(run(tf.matmul(a, b, adjoint_b=True)), [[1.0, 4.0], [3.0, 8.0]], np.float32)
+    check(run(tf.matmul(a, b, adjoint_a=True, transpose_b=True)), [[1.0, 6.0], [2.0, 8.0]],
+          np.float32)
+    with pytest.raises(ValueError):
+        tf.matmul(tf.constant([1.0, 2.0]), tf.constant([[1.0], [2.0]]))  # rank 1
+
+
+def test_matmul_transpose_and_adjoint_of_one_operand_is_an_error():
+    a = tf.constant([[1.0, 2.0]])
+    with pytest.raises(ValueError, match="Only one of .transpose_a. and .adjoint_a."):
+        tf.matmul(a, a, transpose_a=True, adjoint_a=True)
+    with pytest.raises(ValueError, match="Only one of .transpose_b. and .adjoint_b."):
+        tf.matmul(a, a, transpose_b=True, adjoint_b=True)
+
+
+def test_cumsum_and_cumprod_exclusive_and_reverse():
+    x = tf.constant([1, 2, 3])
+    check(run(tf.cumsum(x)), [1, 3, 6], np.int32)
+    check(run(tf.cumsum(x, exclusive=True)), [0, 1, 3], np.int32)
+    check(run(tf.cumsum(x, reverse=True)), [6, 5, 3], np.int32)
+    check(run(tf.cumsum(x, exclusive=True, reverse=True)), [5, 3, 0], np.int32)
+    check(run(tf.cumprod(tf.constant([2, 3, 4]), exclusive=True)), [1, 2, 6], np.int32)
+    check(run(tf.cumprod(tf.constant([2.0, 3.0, 4.0]), exclusive=True, reverse=True)),
+          [12.0, 4.0, 1.0], np.float32)
+    check(run(tf.cumsum(tf.constant([[1, 2], [3, 4]]), axis=1, exclusive=True)),
+          [[0, 1], [0, 3]], np.int32)
+
+
+def test_clip_by_value_on_ints():
+    check(run(tf.clip_by_value(tf.constant([-5, 0, 5]), -2, 3)), [-2, 0, 3], np.int32)
+    with pytest.raises(TypeError):
+        tf.clip_by_value(tf.constant([1, 2]), 0.5, 3)  # 0.5 is not an int32
+
+
+# -- nn --------------------------------------------------------------------------------------
+
+def test_softmax_rows_with_minus_inf():
+    out = run(tf.nn.softmax(tf.constant([[-np.inf, 0.0, 0.0], [-np.inf, -np.inf, -np.inf]])))
+    check(out, [[0.0, 0.5, 0.5], [np.nan, np.nan, np.nan]], np.float32)
+    check(run(tf.nn.log_softmax(tf.constant([[-np.inf, 0.0]]))), [[-np.inf, 0.0]], np.float32)
+
+
+def test_l2_normalize_floors_the_squared_norm_at_epsilon():
+    small, zero, big = run([tf.nn.l2_normalize(tf.constant([1e-7, 0.0]), 0),
+                            tf.nn.l2_normalize(tf.constant([0.0, 0.0]), 0),
+                            tf.nn.l2_normalize(tf.constant([3.0, 4.0]), 0, epsilon=100.0)])
+    np.testing.assert_allclose(small, [0.1, 0.0], rtol=1e-5)  # 1e-7 * rsqrt(1e-12)
+    check(zero, [0.0, 0.0], np.float32)
+    np.testing.assert_allclose(big, [0.3, 0.4], rtol=1e-6)  # 3 * rsqrt(max(25, 100))
+    rows = run(tf.nn.l2_normalize(tf.constant([[3.0, 4.0], [0.0, 5.0]]), axis=1))
+    np.testing.assert_allclose(rows, [[0.6, 0.8], [0.0, 1.0]], rtol=1e-6)
+
+
+def test_moments_are_the_biased_mean_and_variance():
+    mean, var = run(tf.nn.moments(tf.constant([[1.0, 2.0], [3.0, 6.0]]), axes=[0]))
+    check(mean, [2.0, 4.0], np.float32)
+    check(var, [1.0, 4.0], np.float32)
+    m, v = tf.nn.moments(tf.constant([1.0, 2.0, 4.0], tf.float16), [0], keep_dims=True)
+    assert m.dtype == tf.float16 and v.dtype == tf.float16 and m.shape.as_list() == [1]
+
+
+def test_relu_on_ints_and_at_zero():
+    check(run(tf.nn.relu(tf.constant([-3, 0, 2]))), [0, 0, 2], np.int32)
+    check(run(tf.nn.relu(tf.constant([-1.0, -0.0, 0.0, 2.0]))), [0.0, 0.0, 0.0, 2.0],
+          np.float32)
+
+
+# -- dtype conversion ------------------------------------------------------------------------
+
+def test_no_implicit_dtype_promotion():
+    i32, f32, i64 = tf.constant([1]), tf.constant([1.0]), tf.constant([1], tf.int64)
+    for build in [lambda: i32 + f32, lambda: i64 + i32, lambda: tf.add(f32, i32),
+                  lambda: i32 + 2.5, lambda: tf.constant([True]) + tf.constant([True]),
+                  lambda: tf.add_n([i32, f32]), lambda: tf.matmul([[1]], [[1.5]]),
+                  lambda: tf.maximum(i32, 0.5)]:
+        with pytest.raises(TypeError):
+            build()
+
+
+def test_python_scalars_take_the_tensor_dtype():
+    check(run(tf.constant([1], tf.int64) + 2 ** 40), [2 ** 40 + 1], np.int64)
+    check(run(tf.constant([1.0], tf.float64) + 0.1), [1.1], np.float64)  # 0.1 as float64
+    check(run(2 * tf.constant([1.5], tf.float16)), [3.0], np.float16)
+    check(run(tf.constant([1.0]) + 1), [2.0], np.float32)
+
+
+def test_python_float_never_converts_to_an_int_dtype():
+    # tensor_util._AssertCompatible: "Expected int32, got 2.0 of type 'float' instead."
+    with pytest.raises(TypeError, match="Expected int32"):
+        tf.constant(2.0, dtype=tf.int32)
+    with pytest.raises(TypeError):
+        tf.constant([1, 2.0], dtype=tf.int32)
+    with pytest.raises(TypeError):
+        tf.constant([1]) + 2.0
+    with pytest.raises(TypeError):  # matmul converts a and b separately: int32 vs float32
+        tf.matmul([[1]], [[1.0]])
+
+
+def test_numpy_float_array_with_an_int_dtype_is_cast():
+    check(run(tf.constant(np.array([1.5, -1.5]), dtype=tf.int32)), [1, -1], np.int32)
+    check(run(tf.constant(np.float64(2.7), dtype=tf.int64)), 2, np.int64)
