@@ -113,7 +113,9 @@ math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multip
                   reduce_logsumexp=reduce_logsumexp, argmax=argmax, argmin=argmin,
                   add_n=add_n, is_nan=is_nan, is_inf=is_inf, is_finite=is_finite,
                   cumsum=cumsum, cumprod=cumprod, count_nonzero=count_nonzero,
-                  softplus=nn.softplus, log_softmax=log_softmax)
+                  softplus=nn.softplus, log_softmax=log_softmax, floormod=floormod,
+                  truncatediv=truncatediv, truncatemod=truncatemod,
+                  unique=unique)
 dtypes = _namespace("dtypes", "tf.dtypes", DType=DType, as_dtype=as_dtype, float16=float16,
                     float32=float32, float64=float64, int8=int8, int16=int16, int32=int32,
                     int64=int64, uint8=uint8, bool=bool, string=string, cast=cast)

@@ -119,8 +119,6 @@ def test_integer_division_by_zero_is_an_invalid_argument_error(op):
         run(out)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: tf.truncatediv, tf.truncatemod and "
-                   "tf.math.floormod are missing from compat.v1")
 def test_truncating_division_and_modulo():
     x, y = tf.constant([7, -7, 7, -7]), tf.constant([2, 2, -2, -2])
     check(run(tf.truncatediv(x, y)), [3, -3, -3, 3], np.int32)
@@ -444,21 +442,18 @@ def test_strided_slice_masks():
 
 # -- ops missing from compat.v1 ----------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: tf.reverse is missing from compat.v1")
 def test_reverse():
     x = tf.constant([[1, 2, 3], [4, 5, 6]])
     check(run(tf.reverse(x, [1])), [[3, 2, 1], [6, 5, 4]], np.int32)
     check(run(tf.reverse(x, [-2])), [[4, 5, 6], [1, 2, 3]], np.int32)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: tf.gather_nd is missing from compat.v1")
 def test_gather_nd():
     p = tf.constant([[1, 2], [3, 4]])
     check(run(tf.gather_nd(p, [[1, 0], [0, 1]])), [3, 2], np.int32)
     check(run(tf.gather_nd(p, [[1]])), [[3, 4]], np.int32)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: tf.unique is missing from compat.v1")
 def test_unique_keeps_first_occurrence_order():
     y, idx = tf.unique(tf.constant([1, 1, 2, 4, 4, 4, 7, 8, 8]))
     check(run(y), [1, 2, 4, 7, 8], np.int32)
@@ -468,8 +463,6 @@ def test_unique_keeps_first_occurrence_order():
     check(run(idx), [0, 1, 0], np.int32)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: tf.tensordot and tf.einsum are missing from "
-                   "compat.v1")
 def test_tensordot_and_einsum():
     a = tf.constant([[1.0, 2.0], [3.0, 4.0]])
     b = tf.constant([[5.0], [6.0]])

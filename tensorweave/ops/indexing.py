@@ -1,0 +1,347 @@
+"""More of TF 1's array ops: ``reverse``, ``gather_nd``/``scatter_nd``, ``unique``,
+``einsum`` and ``tensordot``, and the truncating ``truncatediv``/``truncatemod``."""
+
+import string
+
+import numpy as np
+
+from .. import dtypes as _dt
+from .. import errors as _errors
+from .. import graph as _g
+from .creation import convert_to_tensor
+from .math import _Binary
+from .registry import Op, Spec, register
+
+__all__ = ["reverse", "reverse_v2", "gather_nd", "scatter_nd", "unique", "einsum",
+           "tensordot", "truncatediv", "truncatemod"]
+
+
+# -- reverse ----------------------------------------------------------------------------------------
+@register
+class ReverseV2(Op):
+    """``x`` with the order of the entries along ``axes`` reversed."""
+
+    def __init__(self, axes):
+        self.axes = tuple(axes)
+
+    def infer(self, x):
+        if x.shape is not None:
+            r = len(x.shape)
+            for a in self.axes:
+                if not -r <= a < r:
+                    raise ValueError(f"axis {a} is out of range for a tensor of rank {r}")
+            if len({a % r for a in self.axes}) != len(self.axes):
+                raise ValueError(f"axis {list(self.axes)} names a dimension twice")
+        return Spec(x.shape, x.dtype)
+
+    def forward(self, xp, x):
+        return xp.flip(x, self.axes) if self.axes else x.copy()
+
+    def gradient(self, g, y, x):
+        return (ReverseV2(self.axes).bind(g),)
+
+
+def reverse(tensor, axis, name=None):
+    """``tensor`` reversed along the dimensions in ``axis`` (a list of ints)."""
+    axes = [int(a) for a in np.ravel(_static(axis, "axis"))]
+    return ReverseV2(axes).bind(convert_to_tensor(tensor), name=name or "ReverseV2")
+
+
+reverse_v2 = reverse
+
+
+# -- gather_nd / scatter_nd -------------------------------------------------------------------------
+def _nd_index(xp, indices, shape, what):
+    k = indices.shape[-1]
+    if k > len(shape):
+        raise _errors.InvalidArgumentError(
+            None, None, f"index innermost dimension length must be <= params rank; saw: {k} "
+            f"vs. {len(shape)}")
+    flat = indices.reshape(-1, k)
+    for j in range(k):
+        col = flat[:, j]
+        if col.size and (col.min() < 0 or col.max() >= shape[j]):
+            bad = int(col[(col < 0) | (col >= shape[j])][0])
+            raise _errors.InvalidArgumentError(
+                None, None, f"{what}: index {bad} in dimension {j} is not in "
+                f"[0, {shape[j]})")
+    return tuple(indices[..., j] for j in range(k))
+
+
+@register
+class GatherNd(Op):
+    """``params[indices[..., 0], indices[..., 1], …]``: slices of ``params`` addressed by the
+    last axis of ``indices``."""
+
+    def infer(self, params, indices):
+        if not indices.dtype.is_integer:
+            raise TypeError(f"indices must be int32 or int64, got {indices.dtype.name}")
+        if params.shape is None or indices.shape is None or indices.shape[-1] is None:
+            return Spec(None, params.dtype)
+        k = indices.shape[-1]
+        if k > len(params.shape):
+            raise ValueError(f"index innermost dimension length must be <= params rank; "
+                             f"saw: {k} vs. {len(params.shape)}")
+        return Spec(tuple(indices.shape[:-1]) + tuple(params.shape[k:]), params.dtype)
+
+    def forward(self, xp, params, indices):
+        return params[_nd_index(xp, indices, params.shape, "gather_nd")].copy()
+
+    def gradient(self, g, y, params, indices):
+        from .shape import shape
+        return ScatterNd().bind(indices, g, shape(params, out_type=indices.dtype)), None
+
+
+@register
+class ScatterNd(Op):
+    """Zeros of ``shape`` with ``updates`` added at ``indices`` (repeats add up)."""
+
+    host_inputs = (2,)  # read as numbers: kept on the host (compiler/placement.py)
+    fresh_output = True
+
+    def infer(self, indices, updates, shp):
+        from .shape import _shape_from_spec
+        dims, _ = _shape_from_spec(shp)
+        return Spec(dims, updates.dtype)
+
+    def forward(self, xp, indices, updates, shp):
+        out = xp.zeros(tuple(int(d) for d in shp), dtype=updates.dtype)
+        key = _nd_index(xp, indices, out.shape, "scatter_nd")
+        xp.add.at(out, key, updates)
+        return out
+
+    def gradient(self, g, y, indices, updates, shp):
+        return None, GatherNd().bind(g, indices), None
+
+
+def gather_nd(params, indices, name=None, batch_dims=0):
+    """Slices of ``params`` at the index tuples in the last axis of ``indices``.
+
+    Example:
+        >>> tf.gather_nd([[1, 2], [3, 4]], [[1, 0], [0, 1]])  # → [3, 2]
+    """
+    if batch_dims:
+        raise NotImplementedError("gather_nd: batch_dims is not supported yet")
+    return GatherNd().bind(convert_to_tensor(params),
+                           convert_to_tensor(indices, dtype_hint=_dt.int32),
+                           name=name or "GatherNd")
+
+
+def scatter_nd(indices, updates, shape, name=None):
+    """A tensor of ``shape``: zeros, plus ``updates`` at ``indices`` (repeats add up)."""
+    from .shape import _shape_arg
+    indices = convert_to_tensor(indices, dtype_hint=_dt.int32)
+    return ScatterNd().bind(indices, convert_to_tensor(updates),
+                            _shape_arg(shape), name=name or "ScatterNd")
+
+
+# -- unique -----------------------------------------------------------------------------------------
+@register
+class Unique(Op):
+    """The distinct values of a vector in order of first appearance, and for each entry the
+    index of its value among them."""
+
+    differentiable = False
+    fresh_output = True
+
+    def __init__(self, out_idx=_dt.int32):
+        self.out_idx = out_idx
+
+    def infer(self, x):
+        if x.shape is not None and len(x.shape) != 1:
+            raise ValueError(f"unique expects a 1-D vector, got shape {list(x.shape)}")
+        return [Spec((None,), x.dtype), Spec(x.shape if x.shape is not None else (None,),
+                                             self.out_idx)]
+
+    def forward(self, xp, x):
+        values, first, inverse = np.unique(_host(x), return_index=True, return_inverse=True)
+        order = np.argsort(first, kind="stable")      # by first appearance
+        rank = np.empty_like(order)
+        rank[order] = np.arange(order.size)
+        y = values[order]
+        idx = rank[inverse.ravel()].astype(self.out_idx.as_numpy_dtype)
+        return (xp.asarray(y), xp.asarray(idx)) if xp is not np else (y, idx)
+
+
+def unique(x, out_idx=_dt.int32, name=None):
+    """``(y, idx)``: the distinct values of the vector ``x`` in order of first appearance,
+    and ``idx`` with ``x == y[idx]``."""
+    return Unique(_dt.as_dtype(out_idx)).bind(convert_to_tensor(x), name=name or "Unique")
+
+
+# -- einsum / tensordot ------------------------------------------------------------------------------
+@register
+class Einsum(Op):
+    """Einstein summation (``np.einsum``'s notation, explicit ``->`` output)."""
+
+    def __init__(self, equation):
+        self.equation = equation
+
+    def _parts(self):
+        ins, out = self.equation.split("->")
+        return ins.split(","), out
+
+    def infer(self, *operands):
+        ins, out = self._parts()
+        if len(ins) != len(operands):
+            raise ValueError(f"einsum: the equation {self.equation!r} names {len(ins)} "
+                             f"operands, got {len(operands)}")
+        dtype = operands[0].dtype
+        if any(o.dtype != dtype for o in operands):
+            raise TypeError("einsum: all operands must have the same dtype")
+        sizes = {}
+        for subs, o in zip(ins, operands):
+            if o.shape is None or "." in subs:
+                return Spec(None, dtype)
+            if len(subs) != len(o.shape):
+                raise ValueError(f"einsum: operand subscripts {subs!r} do not match its "
+                                 f"rank {len(o.shape)}")
+            for c, d in zip(subs, o.shape):
+                if d is not None:
+                    if sizes.get(c) not in (None, d) and d != 1 and sizes[c] != 1:
+                        raise ValueError(f"einsum: dimension {c!r} is {sizes[c]} and {d}")
+                    sizes[c] = d if sizes.get(c) in (None, 1) else sizes[c]
+                else:
+                    sizes.setdefault(c, None)
+        return Spec(tuple(sizes.get(c) for c in out), dtype)
+
+    def forward(self, xp, *operands):
+        return xp.asarray(xp.einsum(self.equation, *operands))
+
+    def gradient(self, g, y, *operands):
+        from .shape import broadcast_to, reshape, shape
+        ins, out = self._parts()
+        grads = []
+        for i, (subs, x) in enumerate(zip(ins, operands)):
+            if "." in subs or len(set(subs)) != len(subs):
+                raise LookupError("No gradient defined for einsum with an ellipsis or a "
+                                  "repeated subscript in one operand.")
+            others = [(s, o) for j, (s, o) in enumerate(zip(ins, operands)) if j != i]
+            present = set(out).union(*(set(s) for s, _ in others))
+            kept = "".join(c for c in subs if c in present)
+            eq = ",".join([out] + [s for s, _ in others]) + "->" + kept
+            gi = Einsum(eq).bind(g, *[o for _, o in others])
+            if kept != subs:  # letters summed within this operand alone: broadcast back
+                gi = broadcast_to(reshape(gi, _kept_shape(gi, subs, present)), shape(x))
+            grads.append(gi)
+        return tuple(grads)
+
+
+def _kept_shape(gi, subs, present):
+    from .shape import shape, stack
+    from .creation import constant
+    dyn = shape(gi)
+    parts, k = [], 0
+    for c in subs:
+        if c in present:
+            parts.append(dyn[k])
+            k += 1
+        else:
+            parts.append(constant(1, dtype=dyn.dtype))
+    return stack(parts)
+
+
+def einsum(equation, *inputs, **kwargs):
+    """Einstein summation: ``tf.einsum("ij,jk->ik", a, b)`` is ``a @ b``. An equation
+    without ``->`` gets NumPy's implicit output (the letters used once, sorted)."""
+    name = kwargs.pop("name", None)
+    if kwargs:
+        raise TypeError(f"einsum() got unexpected keyword arguments {sorted(kwargs)}")
+    equation = equation.replace(" ", "")
+    if "->" not in equation:
+        letters = [c for c in equation if c in string.ascii_letters]
+        once = sorted(c for c in set(letters) if letters.count(c) == 1)
+        equation = equation + "->" + "".join(once)
+    tensors = [convert_to_tensor(t) for t in inputs]
+    return Einsum(equation).bind(*tensors, name=name or "einsum")
+
+
+def tensordot(a, b, axes, name=None):
+    """Sums products over ``axes`` of ``a`` and ``b``: an int ``n`` (the last ``n`` of ``a``
+    with the first ``n`` of ``b``) or a pair of axis lists. Built from transposes, reshapes
+    and one matrix product, as TensorFlow builds it."""
+    from .math import matmul
+    from .shape import reshape, transpose
+    with _g.name_scope(name, "Tensordot", [a, b]) as scope:
+        a, b = convert_to_tensor(a, name="a"), convert_to_tensor(b, name="b")
+        ra, rb = a.shape.ndims, b.shape.ndims
+        if ra is None or rb is None:
+            raise ValueError("tensordot needs operands of known rank")
+        if isinstance(axes, (int, np.integer)):
+            n = int(axes)
+            if n < 0 or n > min(ra, rb):
+                raise ValueError(f"'axes' must be at most the rank of a and b: {n}")
+            ax_a, ax_b = list(range(ra - n, ra)), list(range(n))
+        else:
+            ax_a, ax_b = ([int(v) for v in np.ravel(x)] for x in axes)
+            if len(ax_a) != len(ax_b):
+                raise ValueError(f"tensordot: different numbers of axes {ax_a} and {ax_b}")
+        ax_a, ax_b = [v % ra for v in ax_a], [v % rb for v in ax_b]
+        free_a = [i for i in range(ra) if i not in ax_a]
+        free_b = [i for i in range(rb) if i not in ax_b]
+        sa, sb = a.shape.as_tuple(), b.shape.as_tuple()
+        for i, j in zip(ax_a, ax_b):
+            if sa[i] is not None and sb[j] is not None and sa[i] != sb[j]:
+                raise ValueError(f"tensordot: dimension {sa[i]} of a and {sb[j]} of b differ")
+        if any(sa[i] is None for i in ax_a + free_a) or any(sb[i] is None for i in free_b):
+            raise ValueError("tensordot needs the operands' shapes to be known")
+        k = int(np.prod([sa[i] for i in ax_a])) if ax_a else 1
+        ma = reshape(transpose(a, free_a + ax_a), [-1, k])
+        mb = reshape(transpose(b, ax_b + free_b), [k, -1])
+        out_shape = [sa[i] for i in free_a] + [sb[i] for i in free_b]
+        return reshape(matmul(ma, mb), out_shape, name=scope)
+
+
+# -- truncating division -----------------------------------------------------------------------------
+@register
+class TruncateDiv(_Binary):
+    """``x / y`` rounded toward zero (C's integer division)."""
+
+    differentiable = False
+    kinds = "fiu"
+
+    def forward(self, xp, x, y):
+        if x.dtype.kind in "iu":
+            if (y == 0).any():
+                raise _errors.InvalidArgumentError(None, None, "Integer division by zero")
+            q = xp.abs(x) // xp.abs(y)
+            return xp.where((x < 0) != (y < 0), -q, q).astype(x.dtype)
+        return xp.trunc(xp.true_divide(x, y)).astype(x.dtype)
+
+
+@register
+class TruncateMod(_Binary):
+    """The remainder of ``truncatediv``: the sign of ``x`` (C's ``fmod``)."""
+
+    differentiable = False
+    kinds = "fiu"
+
+    def forward(self, xp, x, y):
+        if x.dtype.kind in "iu" and (y == 0).any():
+            raise _errors.InvalidArgumentError(None, None, "Integer division by zero")
+        return xp.fmod(x, y)
+
+
+def truncatediv(x, y, name=None):
+    """Division rounding toward zero: ``truncatediv(-7, 2)`` is ``-3``."""
+    from .math import _pair
+    x, y = _pair(x, y)
+    return TruncateDiv().bind(x, y, name=name or "TruncateDiv")
+
+
+def truncatemod(x, y, name=None):
+    """The remainder with the sign of ``x``: ``truncatemod(-7, 3)`` is ``-1``."""
+    from .math import _pair
+    x, y = _pair(x, y)
+    return TruncateMod().bind(x, y, name=name or "TruncateMod")
+
+
+# -- helpers -----------------------------------------------------------------------------------------
+def _static(v, what):
+    from .shape import _static as static
+    return static(v, what)
+
+
+def _host(x):
+    get = getattr(x, "get", None)
+    return x if get is None or isinstance(x, np.ndarray) else get()
