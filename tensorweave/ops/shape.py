@@ -560,14 +560,36 @@ def getitem(tensor, key):
     return StridedSlice(spec).bind(convert_to_tensor(tensor), *dyn, name="strided_slice")
 
 
-def strided_slice(input_, begin, end, strides=None, name=None):  # noqa: A002
-    """``input_[begin[0]:end[0]:strides[0], …]`` for constant ``begin``/``end``/``strides``."""
+def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0,  # noqa: A002
+                  ellipsis_mask=0, new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
+    """``input_[begin[0]:end[0]:strides[0], …]`` for constant ``begin``/``end``/``strides``,
+    with TF's bit masks: bit ``i`` of ``begin_mask``/``end_mask`` ignores ``begin[i]`` /
+    ``end[i]`` (the full range), of ``ellipsis_mask`` makes entry ``i`` an ellipsis, of
+    ``new_axis_mask`` inserts a new axis, of ``shrink_axis_mask`` takes the single index
+    ``begin[i]`` (dropping the axis)."""
     begin = [int(b) for b in np.ravel(_static(begin, "begin"))]
     end = [int(e) for e in np.ravel(_static(end, "end"))]
     strides = [1] * len(begin) if strides is None else \
         [int(s) for s in np.ravel(_static(strides, "strides"))]
-    spec = tuple(("s", b, e, s) for b, e, s in zip(begin, end, strides))
-    return StridedSlice(spec).bind(convert_to_tensor(input_), name=name or "StridedSlice")
+    if not len(begin) == len(end) == len(strides):
+        raise ValueError(f"strided_slice: begin {begin}, end {end} and strides {strides} "
+                         "must have the same length")
+    spec = []
+    for i, (b, e, st) in enumerate(zip(begin, end, strides)):
+        bit = 1 << i
+        if ellipsis_mask & bit:
+            spec.append(("...",))
+        elif new_axis_mask & bit:
+            spec.append(("new",))
+        elif shrink_axis_mask & bit:
+            spec.append(("i", b))
+        else:
+            if st == 0:
+                raise ValueError("strided_slice: strides must be non-zero")
+            spec.append(("s", None if begin_mask & bit else b,
+                         None if end_mask & bit else e, st))
+    return StridedSlice(tuple(spec)).bind(convert_to_tensor(input_),
+                                          name=name or "StridedSlice")
 
 
 def _static(v, what):
@@ -974,6 +996,15 @@ def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):
     mode = mode.upper()
     if mode not in ("CONSTANT", "REFLECT", "SYMMETRIC"):
         raise ValueError(f"Unknown padding mode: {mode}")
+    if mode != "CONSTANT":  # TF's MirrorPad: REFLECT pads < dim, SYMMETRIC pads <= dim
+        dims = convert_to_tensor(tensor).shape.as_tuple()
+        limit = 0 if mode == "REFLECT" else 1
+        for i, (before, after) in enumerate(p):
+            d = None if dims is None or i >= len(dims) else dims[i]
+            if d is not None and max(before, after) > d - 1 + limit:
+                raise ValueError(f"paddings must be less than{' or equal to' if limit else ''}"
+                                 f" the dimension size: {before}, {after} greater than "
+                                 f"{d} for dimension {i} in {mode} mode")
     return Pad(tuple(tuple(int(v) for v in row) for row in p), mode, constant_values).bind(
         convert_to_tensor(tensor), name=name or "Pad")
 

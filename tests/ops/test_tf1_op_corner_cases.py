@@ -399,8 +399,6 @@ def test_pad_modes_and_constant_values():
 
 
 @pytest.mark.parametrize("mode,before", [("REFLECT", 3), ("SYMMETRIC", 4)])
-@pytest.mark.xfail(strict=True, reason="BUG: REFLECT paddings >= dim and SYMMETRIC paddings "
-                   "> dim are padded by np.pad, TF MirrorPad rejects them, shape.py Pad")
 def test_mirror_pad_paddings_larger_than_the_dimension_are_errors(mode, before):
     build_or_run_error(lambda: tf.pad(tf.constant([1, 2, 3]), [[before, 0]], mode=mode))
 
@@ -423,8 +421,6 @@ def test_strided_slice_negative_strides_and_getitem():
         x.__getitem__(5)  # an integer index out of range is an error
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: tf.strided_slice does not accept begin_mask, "
-                   "end_mask, ellipsis_mask, new_axis_mask or shrink_axis_mask, shape.py")
 def test_strided_slice_masks():
     x = tf.constant([[1, 2, 3], [4, 5, 6]])
     ss = tf.strided_slice
