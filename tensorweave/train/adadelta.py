@@ -53,14 +53,18 @@ class AdadeltaOptimizer(Optimizer):
         self._rho_t = convert_to_tensor(rho, name="rho")
         self._epsilon_t = convert_to_tensor(epsilon, name="epsilon")
 
+    _sparse_rows = True  # TF's SparseApplyAdadelta leaves unread rows alone
+
     def _apply_dense(self, grad, var):
         accum = self.get_slot(var, "accum")
         accum_update = self.get_slot(var, "accum_update")
         lr = cast_to(self._lr_t, var)
         rho = cast_to(self._rho_t, var)
         epsilon = cast_to(self._epsilon_t, var)
-        accum_t = accum.assign(accum * rho + square(grad) * (1 - rho))
+        accum_t = accum.assign(self._rows(accum * rho + square(grad) * (1 - rho), accum))
         update = sqrt(accum_update + epsilon) * rsqrt(accum_t + epsilon) * grad
-        accum_update_t = accum_update.assign(accum_update * rho + square(update) * (1 - rho))
+        accum_update_t = accum_update.assign(self._rows(
+            accum_update * rho + square(update) * (1 - rho), accum_update))
         with var.graph.control_dependencies([accum_update_t]):
-            return var.assign_sub(update * lr, name="ApplyAdadelta").op
+            step = update * lr
+            return var.assign_sub(self._rows(step, 0 * step), name="ApplyAdadelta").op

@@ -36,6 +36,8 @@ class MomentumOptimizer(Optimizer):
         self._learning_rate_tensor = None
         self._momentum_tensor = None
 
+    _sparse_rows = True  # TF's SparseApplyMomentum leaves unread rows alone
+
     def _create_slots(self, var_list):
         for v in var_list:
             self._zeros_slot(v, "momentum", self._name)
@@ -50,9 +52,9 @@ class MomentumOptimizer(Optimizer):
         accum = self.get_slot(var, "momentum")
         lr = cast_to(self._learning_rate_tensor, var)
         momentum = cast_to(self._momentum_tensor, var)
-        accum_t = accum.assign(accum * momentum + grad)
+        accum_t = accum.assign(self._rows(accum * momentum + grad, accum))
         if self._use_nesterov:
             step = grad * lr + accum_t * momentum * lr
         else:
             step = accum_t * lr
-        return var.assign_sub(step, name="ApplyMomentum").op
+        return var.assign_sub(self._rows(step, 0 * step), name="ApplyMomentum").op

@@ -218,7 +218,11 @@ class Optimizer:
                     if g is None:
                         continue
                     with graph.name_scope("update_" + v.op.name):
-                        update = self._apply_dense(g, v)
+                        self._row_mask = _sparse_rows(g, v) if self._sparse_rows else None
+                        try:
+                            update = self._apply_dense(g, v)
+                        finally:
+                            self._row_mask = None
                         if getattr(v, "constraint", None) is not None:
                             # TF applies a variable's constraint to its updated value
                             with graph.control_dependencies([update]):
@@ -266,6 +270,20 @@ class Optimizer:
     def _apply_dense(self, grad, var):
         """The Operation that updates ``var`` given its (dense) gradient ``grad``."""
         raise NotImplementedError()
+
+    # Optimizers whose TF kernels have sparse versions that leave the rows a tf.gather did
+    # not read untouched (SparseApplyMomentum, SparseApplyRMSProp, SparseApplyAdadelta) set
+    # this; their updates go through ``_rows`` (for GD, Adagrad and Adam the dense update
+    # already leaves those rows as TF's sparse one does).
+    _sparse_rows = False
+    _row_mask = None
+
+    def _rows(self, value, current):
+        """``value`` on the rows of the current sparse gradient, ``current`` elsewhere."""
+        if self._row_mask is None:
+            return value
+        from ..ops.math import where_v2
+        return where_v2(self._row_mask, value, current)
 
     def _finish(self, update_ops, name_scope):
         """The Operation grouping ``update_ops`` (named ``name_scope``)."""
@@ -349,6 +367,23 @@ def require_gradients(grads_and_vars, loss):
             "No gradients provided for any variable, check your graph for ops that do not "
             "support gradients, between variables "
             f"{[str(v) for _, v in grads_and_vars]} and loss {loss_text}.")
+
+
+def _sparse_rows(grad, var):
+    """For the gradient of ``tf.gather(var, indices)`` (a GatherGrad op, as TF's
+    IndexedSlices): a bool tensor, True on the rows the gather read, shaped to broadcast
+    against ``var``; else None."""
+    op = grad.op
+    if op.type != "GatherGrad" or op.primitive.axis != 0 or var.shape.ndims is None:
+        return None
+    from ..ops.shape import GatherGrad, shape, reshape
+    from ..ops.creation import ones_like
+    from ..ops.math import greater, cast
+    indices = reshape(op.inputs[1], [-1])
+    rows = shape(var, out_type=indices.dtype)[:1]
+    counts = GatherGrad(0).bind(rows, indices, ones_like(cast(indices, var.dtype)))
+    mask = greater(counts, cast(0, var.dtype))
+    return reshape(mask, [-1] + [1] * (var.shape.ndims - 1))
 
 
 def cast_to(value, var):

@@ -71,6 +71,8 @@ class RMSPropOptimizer(Optimizer):
         self._momentum_tensor = convert_to_tensor(momentum, name="momentum")
         self._epsilon_tensor = convert_to_tensor(epsilon, name="epsilon")
 
+    _sparse_rows = True  # TF's SparseApplyRMSProp leaves unread rows alone
+
     def _apply_dense(self, grad, var):
         ms = self.get_slot(var, "rms")
         mom = self.get_slot(var, "momentum")
@@ -78,14 +80,16 @@ class RMSPropOptimizer(Optimizer):
         rho = cast_to(self._decay_tensor, var)
         momentum = cast_to(self._momentum_tensor, var)
         epsilon = cast_to(self._epsilon_tensor, var)
-        ms_t = ms.assign_add((square(grad) - ms) * (1 - rho))
+        d_ms = (square(grad) - ms) * (1 - rho)
+        ms_t = ms.assign_add(self._rows(d_ms, 0 * d_ms))
         if self._centered:
             mg = self.get_slot(var, "mg")
-            mg_t = mg.assign_add((grad - mg) * (1 - rho))
+            d_mg = (grad - mg) * (1 - rho)
+            mg_t = mg.assign_add(self._rows(d_mg, 0 * d_mg))
             denom = (ms_t - square(mg_t)) + epsilon
             kernel = "ApplyCenteredRMSProp"
         else:
             denom = ms_t + epsilon
             kernel = "ApplyRMSProp"
-        mom_t = mom.assign(mom * momentum + (grad * lr) / sqrt(denom))
-        return var.assign_sub(mom_t, name=kernel).op
+        mom_t = mom.assign(self._rows(mom * momentum + (grad * lr) / sqrt(denom), mom))
+        return var.assign_sub(self._rows(mom_t, 0 * mom_t), name=kernel).op

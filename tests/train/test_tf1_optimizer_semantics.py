@@ -366,10 +366,6 @@ def _slots(**kinds):
     return lambda shape, dt: {k: (np.ones if v else np.zeros)(shape, dt) for k, v in kinds.items()}
 
 
-_DENSE_ROWS = ("BUG: gather gradients are dense tensors in tensorweave so {} also updates rows "
-               "absent from the batch; TF 1.15 sends IndexedSlices to {} which touches only the "
-               "gathered rows")
-
 SPARSE = [
     pytest.param(lambda: tf.train.GradientDescentOptimizer(0.3), _slots(), _sparse_sgd,
                  id="sgd"),
@@ -379,24 +375,15 @@ SPARSE = [
     pytest.param(lambda: tf.train.AdamOptimizer(0.2, 0.6, 0.8, 0.25), _slots(m=0, v=0),
                  _sparse_adam, id="adam"),
     pytest.param(lambda: tf.train.MomentumOptimizer(0.2, 0.7), _slots(momentum=0),
-                 _sparse_momentum(False), id="momentum", marks=pytest.mark.xfail(
-                     strict=True, reason=_DENSE_ROWS.format("Momentum", "SparseApplyMomentum"))),
+                 _sparse_momentum(False), id="momentum"),
     pytest.param(lambda: tf.train.MomentumOptimizer(0.2, 0.7, use_nesterov=True),
-                 _slots(momentum=0), _sparse_momentum(True), id="nesterov",
-                 marks=pytest.mark.xfail(strict=True, reason=_DENSE_ROWS.format(
-                     "Nesterov Momentum", "SparseApplyMomentum"))),
+                 _slots(momentum=0), _sparse_momentum(True), id="nesterov"),
     pytest.param(lambda: tf.train.RMSPropOptimizer(0.05, 0.8, 0.6, 1e-3),
-                 _slots(rms=1, momentum=0), _sparse_rmsprop(False), id="rmsprop",
-                 marks=pytest.mark.xfail(strict=True, reason=_DENSE_ROWS.format(
-                     "RMSProp", "SparseApplyRMSProp"))),
+                 _slots(rms=1, momentum=0), _sparse_rmsprop(False), id="rmsprop"),
     pytest.param(lambda: tf.train.RMSPropOptimizer(0.05, 0.8, 0.6, 1e-3, centered=True),
-                 _slots(rms=1, momentum=0, mg=0), _sparse_rmsprop(True), id="rmsprop_centered",
-                 marks=pytest.mark.xfail(strict=True, reason=_DENSE_ROWS.format(
-                     "centered RMSProp", "SparseApplyCenteredRMSProp"))),
+                 _slots(rms=1, momentum=0, mg=0), _sparse_rmsprop(True), id="rmsprop_centered"),
     pytest.param(lambda: tf.train.AdadeltaOptimizer(1.0, 0.9, 1e-4),
-                 _slots(accum=0, accum_update=0), _sparse_adadelta, id="adadelta",
-                 marks=pytest.mark.xfail(strict=True, reason=_DENSE_ROWS.format(
-                     "Adadelta", "SparseApplyAdadelta"))),
+                 _slots(accum=0, accum_update=0), _sparse_adadelta, id="adadelta"),
 ]
 
 E0 = np.array([[1.0, -1.0], [0.5, 2.0], [-0.75, 0.25], [3.0, -2.5]])
