@@ -252,9 +252,6 @@ def test_frozen_batch_normalization_runs_in_inference_mode():
     close(bn(x, training=True), x / np.sqrt(1 + 1e-3))
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Keras 3 BatchNormalization.call assigns the moving "
-                   "mean and variance when called with training=True, so a direct call on arrays "
-                   "updates them; tensorweave drops the update outside fit")
 def test_batch_normalization_direct_training_call_updates_moving_statistics():
     layer = layers.BatchNormalization(momentum=0.5)
     x = _f32(32, 3) * 2 + 1

@@ -140,9 +140,13 @@ def test_batch_normalization_training_and_inference():
     out = layer(x, training=True)
     np.testing.assert_allclose(out.mean(0), 0, atol=1e-5)
     np.testing.assert_allclose(out.std(0), np.sqrt(x.var(0) / (x.var(0) + 1e-3)), rtol=1e-4)
-    # the moving statistics start at 0 and 1 and are used at inference
+    # the training call moved the statistics from 0 and 1 (Keras 3 updates them in call);
+    # inference uses them
+    mm, mv = 0.5 * x.mean(0), 0.5 + 0.5 * x.var(0)
+    np.testing.assert_allclose(layer.moving_mean.numpy(), mm, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(layer.moving_variance.numpy(), mv, rtol=1e-5)
     inf = layer(x)
-    np.testing.assert_allclose(inf, x / np.sqrt(1 + 1e-3), rtol=1e-5)
+    np.testing.assert_allclose(inf, (x - mm) / np.sqrt(mv + 1e-3), rtol=1e-4, atol=1e-5)
     gamma, beta, mean, var = layer.get_weights()
     assert [w.trainable for w in layer.weights] == [True, True, False, False]
     assert len(layer.trainable_weights) == 2 and len(layer.non_trainable_weights) == 2

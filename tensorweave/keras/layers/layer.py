@@ -457,14 +457,19 @@ class Layer:
         entry = self._eager_cache.get(key)
         if entry is None:
             graph = self._graph() or _g.get_default_graph()
-            with graph.as_default(), backend.model_internal():
+            with graph.as_default(), backend.capture() as cap, backend.model_internal():
                 phs = _map(lambda v: None if v is None else placeholder(
                     _feed_dtype(v), (None,) + v.shape[1:] if v.ndim else ()), inputs)
                 out = self(phs, *args[1:], training=training, **kwargs)
-            entry = (graph, [p for p in _flatten(phs) if p is not None], out)
+            # the layer's own updates (BatchNormalization's moving statistics in training)
+            # run with the call, as Keras 3 applies them inside call()
+            updates = [u.op if isinstance(u, _g.Tensor) else u for u in cap.updates]
+            entry = (graph, [p for p in _flatten(phs) if p is not None], out, updates)
             self._eager_cache[key] = entry
-        graph, phs, out = entry
+        graph, phs, out, updates = entry
         feed = {p: np.asarray(v, dtype=p.dtype.as_numpy_dtype) for p, v in zip(phs, flat)}
+        if updates:
+            return backend.get_session(graph).run([out, updates], feed)[0]
         return backend.get_session(graph).run(out, feed)
 
     def _graph(self):
