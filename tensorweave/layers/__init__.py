@@ -6,7 +6,7 @@ variables there with ``get_variable`` and can share them with ``reuse=True``.
 
 from .base import Layer
 from .core import Dense, dense, Dropout, dropout, Flatten, flatten
-from .convolutional import Conv2D, conv2d
+from .convolutional import Conv2D, conv2d, Conv2DTranspose, conv2d_transpose
 from .pooling import MaxPooling2D, AveragePooling2D, max_pooling2d, average_pooling2d
 from .normalization import BatchNormalization, batch_normalization
 
@@ -14,8 +14,9 @@ from .normalization import BatchNormalization, batch_normalization
 MaxPool2D = MaxPooling2D
 AveragePool2D = AveragePooling2D
 Convolution2D = Conv2D
+Convolution2DTranspose = Conv2DTranspose
 
 __all__ = ["Layer", "Dense", "dense", "Dropout", "dropout", "Flatten", "flatten", "Conv2D",
            "conv2d", "MaxPooling2D", "AveragePooling2D", "max_pooling2d", "average_pooling2d",
            "BatchNormalization", "batch_normalization", "MaxPool2D", "AveragePool2D",
-           "Convolution2D"]
+           "Convolution2D", "Conv2DTranspose", "conv2d_transpose", "Convolution2DTranspose"]

@@ -1,11 +1,12 @@
-"""``tf.layers.conv2d`` / ``Conv2D``: a 2-D convolution with a bias and an activation."""
+"""``tf.layers.conv2d`` / ``Conv2D`` (a 2-D convolution with a bias and an activation) and
+``tf.layers.conv2d_transpose`` / ``Conv2DTranspose``."""
 
 from .. import initializers as _init
 from ..ops import nn as _nn
 from ..ops.conv import conv2d as _conv2d
 from .base import Layer, normalize_tuple, normalize_padding, normalize_data_format
 
-__all__ = ["Conv2D", "conv2d"]
+__all__ = ["Conv2D", "conv2d", "Conv2DTranspose", "conv2d_transpose"]
 
 
 class Conv2D(Layer):
@@ -105,4 +106,96 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
                    bias_regularizer=bias_regularizer, activity_regularizer=activity_regularizer,
                    kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
                    trainable=trainable, name=name, _scope=name, _reuse=reuse)
+    return layer.apply(inputs)
+
+
+def _deconv_length(size, k, padding, stride):
+    """The output length of a transposed convolution (Keras's ``deconv_output_length``)."""
+    if size is None:
+        return None
+    if padding == "valid":
+        return size * stride + max(k - stride, 0)
+    return size * stride
+
+
+class Conv2DTranspose(Conv2D):
+    """``activation(conv2d_transpose(inputs, kernel) + bias)``: the transposed ("de-")
+    convolution, upsampling by ``strides``.
+
+    Same arguments as ``Conv2D``. Variables: ``<name>/kernel`` of shape
+    ``[kh, kw, filters, in_channels]`` (TF's layout for a transposed convolution) and
+    ``<name>/bias``. Output size per spatial dimension: ``in * stride`` with ``"same"``
+    padding, ``in * stride + max(k - stride, 0)`` with ``"valid"``.
+    """
+
+    def build(self, input_shape):
+        if input_shape.ndims is not None and input_shape.ndims != 4:
+            raise ValueError(f"Inputs should have rank 4. Received input shape: "
+                             f"{input_shape}")
+        channels = input_shape[self._channel_axis()].value if input_shape.ndims else None
+        if channels is None:
+            raise ValueError("The channel dimension of the inputs should be defined. Found "
+                             "`None`.")
+        self.kernel = self.add_weight("kernel", list(self.kernel_size) + [self.filters,
+                                                                          channels],
+                                      initializer=self.kernel_initializer,
+                                      regularizer=self.kernel_regularizer,
+                                      constraint=self.kernel_constraint)
+        self.bias = self.add_weight("bias", [self.filters], initializer=self.bias_initializer,
+                                    regularizer=self.bias_regularizer,
+                                    constraint=self.bias_constraint) if self.use_bias else None
+        self.built = True
+
+    def call(self, inputs):
+        from ..ops.conv import conv2d_transpose as _conv2d_transpose
+        from ..ops.shape import shape as _shape, stack as _stack
+        first = self.data_format == "channels_first"
+        fmt = "NCHW" if first else "NHWC"
+        dims = inputs.shape.as_tuple()
+        h, w = (dims[2], dims[3]) if first else (dims[1], dims[2])
+        (kh, kw), (sh, sw) = self.kernel_size, self.strides
+        oh = _deconv_length(h, kh, self.padding, sh)
+        ow = _deconv_length(w, kw, self.padding, sw)
+        batch = _shape(inputs)[0]
+        if oh is None or ow is None:
+            dyn = _shape(inputs)
+            hh, ww = (dyn[2], dyn[3]) if first else (dyn[1], dyn[2])
+            oh = oh if oh is not None else hh * sh + (max(kh - sh, 0)
+                                                     if self.padding == "valid" else 0)
+            ow = ow if ow is not None else ww * sw + (max(kw - sw, 0)
+                                                     if self.padding == "valid" else 0)
+        parts = [batch, self.filters, oh, ow] if first else [batch, oh, ow, self.filters]
+        out = _conv2d_transpose(inputs, self.kernel, _stack(parts),
+                                strides=self.strides, padding=self.padding.upper(),
+                                data_format=fmt)
+        if self.use_bias:
+            out = _nn.bias_add(out, self.bias, data_format=fmt)
+        if self.activation is not None:
+            out = self.activation(out)
+        return out
+
+
+def conv2d_transpose(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
+                     data_format="channels_last", activation=None, use_bias=True,
+                     kernel_initializer=None, bias_initializer=_init.Zeros(),
+                     kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
+                     kernel_constraint=None, bias_constraint=None, trainable=True, name=None,
+                     reuse=None):
+    """A transposed 2-D convolution layer (see ``Conv2DTranspose``); variables
+    ``conv2d_transpose/kernel`` and ``conv2d_transpose/bias``.
+
+    Example:
+        >>> up = tf.layers.conv2d_transpose(h, filters=64, kernel_size=4, strides=2,
+        ...                                 padding="same", activation=tf.nn.relu)
+    """
+    layer = Conv2DTranspose(filters, kernel_size, strides=strides, padding=padding,
+                            data_format=data_format, activation=activation, use_bias=use_bias,
+                            kernel_initializer=kernel_initializer,
+                            bias_initializer=bias_initializer,
+                            kernel_regularizer=kernel_regularizer,
+                            bias_regularizer=bias_regularizer,
+                            activity_regularizer=activity_regularizer,
+                            kernel_constraint=kernel_constraint,
+                            bias_constraint=bias_constraint, trainable=trainable, name=name,
+                            _scope=name, _reuse=reuse)
     return layer.apply(inputs)

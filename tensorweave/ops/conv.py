@@ -27,8 +27,10 @@ def _out_and_pad(size, k, stride, dilation, padding):
     """(output size, pad before, pad after) along one spatial dimension."""
     eff = (k - 1) * dilation + 1
     if padding == "VALID":
-        out = (size - eff) // stride + 1 if size >= eff else 0
-        return out, 0, 0
+        if size < eff:  # TF's shape function refuses a window larger than the input
+            raise ValueError(f"Negative dimension size caused by subtracting {eff} from "
+                             f"{size}")
+        return (size - eff) // stride + 1, 0, 0
     out = -(-size // stride)
     total = max((out - 1) * stride + eff - size, 0)
     return out, total // 2, total - total // 2
@@ -482,9 +484,14 @@ def conv2d_transpose(value, filter=None, output_shape=None, strides=None,  # noq
         if (vh is not None and oh != vh) or (vw is not None and ow != vw):
             raise ValueError(f"conv2d_transpose: output_shape {list(np.ravel(known))} maps to "
                              f"{oh}x{ow} under the strides/padding, but value is {vh}x{vw}")
-    return conv2d_backprop_input(sizes, f, value, strides, padding, data_format=data_format,
-                                 dilations=dilations or (1, 1, 1, 1),
-                                 name=name or "conv2d_transpose")
+    out = conv2d_backprop_input(sizes, f, value, strides, padding, data_format=data_format,
+                                dilations=dilations or (1, 1, 1, 1),
+                                name=name or "conv2d_transpose")
+    from .shape import partial_shape_value
+    partial = partial_shape_value(sizes)  # [tf.shape(x)[0], 6, 6, 1]: keep what is known
+    if partial is not None and len(partial) == 4:
+        out.set_shape(partial)
+    return out
 
 
 # -- depthwise ---------------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from .. import graph as _g
 from .. import parallel
 from . import kept as _kept
 from .creation import convert_to_tensor, constant
-from .math import (multiply, subtract, exp, sigmoid, cast, greater, less, where, minimum,
+from .math import (multiply, subtract, exp, sigmoid, cast, greater, greater_equal, less, where,
+                   minimum,
                    expm1, _Unary)
 from .reduce import reduce_sum
 from .registry import Op, Spec, register, constant_value
@@ -489,8 +490,9 @@ def selu(features, name=None):
         x = _float_features(features, "selu")
         zero = constant(0, dtype=x.dtype)
         neg = multiply(constant(_SELU_ALPHA, dtype=x.dtype), expm1(minimum(x, zero)))
+        # x >= 0 takes the linear branch: the gradient at 0 is scale, as TF's SeluGrad
         return multiply(constant(_SELU_SCALE, dtype=x.dtype),
-                        where(greater(x, zero), x, neg), name=scope)
+                        where(greater_equal(x, zero), x, neg), name=scope)
 
 
 def leaky_relu(features, alpha=0.2, name=None):

@@ -72,7 +72,8 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
         x = convert_to_tensor(x, name="x")
         mean = convert_to_tensor(mean, name="mean")
         variance = convert_to_tensor(variance, name="variance")
-        inv = rsqrt(add(variance, constant(variance_epsilon, dtype=variance.dtype)))
+        # ``+`` as TF writes it: the ops are named "add", "add_1" (tf.add would say "Add")
+        inv = rsqrt(variance + constant(variance_epsilon, dtype=variance.dtype))
         if scale is not None:
             inv = multiply(inv, convert_to_tensor(scale, name="scale", dtype=inv.dtype))
         if offset is not None:
@@ -80,7 +81,7 @@ def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name
                              multiply(mean, inv))
         else:
             shift = multiply(negative(mean), inv)
-        return add(multiply(x, cast(inv, x.dtype)), cast(shift, x.dtype))
+        return multiply(x, cast(inv, x.dtype)) + cast(shift, x.dtype)
 
 
 def l2_normalize(x, axis=None, epsilon=1e-12, name=None, dim=None):

@@ -153,8 +153,27 @@ class Reshape(Op):
 
 def reshape(tensor, shape, name=None):  # noqa: F811 - TF's argument name
     """``tensor`` with ``shape`` (one entry may be -1). Example: ``tf.reshape(x, [-1, 784])``."""
-    return Reshape().bind(convert_to_tensor(tensor), _shape_arg(shape),
-                          name=name or "Reshape")
+    shp = _shape_arg(shape)
+    out = Reshape().bind(convert_to_tensor(tensor), shp, name=name or "Reshape")
+    partial = partial_shape_value(shp)
+    if partial is not None and out.shape.ndims == len(partial):
+        out.set_shape([None if d is None or d < 0 else d for d in partial])
+    return out
+
+
+def partial_shape_value(shape_tensor):
+    """TF's ``constant_value_as_shape`` for a shape built by ``tf.stack`` of scalars (some
+    dynamic, as in ``[tf.shape(x)[0], 7, 7, 64]``): the known entries, None for the others;
+    None when the tensor is not such a stack."""
+    from .registry import constant_value
+    op = shape_tensor.op
+    if op.type != "Pack" or any(t.shape.ndims != 0 for t in op.inputs):
+        return None
+    dims = []
+    for t in op.inputs:
+        v = constant_value(t)
+        dims.append(None if v is None else int(np.ravel(v)[0]))
+    return dims
 
 
 @register
