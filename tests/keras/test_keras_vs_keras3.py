@@ -741,7 +741,6 @@ def test_csv_logger_columns_and_formatting_with_validation_split(tmp_path):
     assert_csv_matches(got["csv"], EXPECTED["csv_logger"]["csv"])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: CSVLogger writes no val_ columns when the first epoch has none, Keras appends val_<key> columns filled with NA")
 def test_csv_logger_without_validation_writes_na_val_columns_and_appends(tmp_path):
     got = run("csv_logger_no_validation_append", tmp_path)
     assert_csv_matches(got["csv"], EXPECTED["csv_logger_no_validation_append"]["csv"])
@@ -865,7 +864,6 @@ def test_save_keras_file_and_load_model_round_trip(tmp_path):
     close_weights(got["loaded_weights_after_fit"], want["loaded_weights_after_fit"])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: Functional.output_shape raises AttributeError, Keras returns the output shape or a list of them")
 def test_functional_output_shape(tmp_path):
     assert run("functional_output_shape", tmp_path) == EXPECTED["functional_output_shape"]
 

@@ -51,6 +51,8 @@ class CSVLogger(Callback):
             self.keys = sorted(logs.keys())
             val_keys = [k for k in self.keys if k.startswith("val_")]
             self.keys = [k for k in self.keys if not k.startswith("val_")] + val_keys
+            if not val_keys and self.keys:  # Keras: val_ columns anyway (NA until filled)
+                self.keys += ["val_" + k for k in self.keys]
         if not self.writer:
             class Dialect(csv.excel):
                 delimiter = self.sep

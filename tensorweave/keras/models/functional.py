@@ -55,6 +55,9 @@ class Functional(Model):
         self._build_shapes = [t.shape.as_tuple() for t in self._input_tensors]
         if len(self._build_shapes) == 1:
             self._build_shapes = self._build_shapes[0]
+        # Keras: the output shape, or a list of them for several outputs
+        out_shapes = [t.shape.as_tuple() for t in self._output_tensors]
+        self._output_shape = out_shapes[0] if len(out_shapes) == 1 else out_shapes
 
     # -- the layer graph ----------------------------------------------------------------------
     def _walk(self):
