@@ -33,7 +33,6 @@ from .ops.control import no_op, group, tuple, with_dependencies, cond, case
 from .ops.check import Assert, assert_equal, assert_less, assert_positive, assert_rank
 from .autodiff import gradients
 from .ops.math import where_v1 as where  # TF 1's Select semantics (no broadcasting)
-from .ops.math import floormod  # noqa: F401 - also tf.math.floormod
 from .ops.indexing import (reverse, reverse_v2, gather_nd, scatter_nd, unique, einsum,
                            tensordot, truncatediv, truncatemod)
 from .train.clip import clip_by_norm, global_norm, clip_by_global_norm, clip_by_average_norm

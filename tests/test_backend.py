@@ -182,7 +182,7 @@ def test_string_variables_stay_on_the_host(tmp_path):
     g = tf.Graph()
     with g.as_default():
         name = tf.Variable(b"first", name="name")
-        other = tf.Variable(np.float32(1.0), name="other")
+        tf.Variable(np.float32(1.0), name="other")
         update = name.assign(tf.constant(b"second"))
         sess = tf.Session(backend=fakecupy)
         sess.run(tf.global_variables_initializer())

@@ -19,7 +19,7 @@ from .. import graph as _g
 from ..ops import math as _m
 from ..ops import nn as _nn
 from ..ops import shape as _s
-from ..ops.creation import constant, convert_to_tensor, ones_like
+from ..ops.creation import constant, convert_to_tensor
 from ..ops.reduce import reduce_all, reduce_mean, reduce_sum, reduce_max
 from . import _serialization
 from .backend import epsilon, floatx

@@ -1,6 +1,5 @@
 """Cumulative sums and products along an axis (``cumsum``, ``cumprod``)."""
 
-import numpy as np
 
 from .creation import convert_to_tensor
 from .registry import Op, Spec, register
