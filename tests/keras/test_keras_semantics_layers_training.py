@@ -669,7 +669,8 @@ def test_fit_a_fully_frozen_model_still_reports_the_loss():
     model = identity_model()
     model.layers[0].trainable = False
     model.compile(keras.optimizers.SGD(0.1), "mse")
-    history = model.fit(X10, Y10, batch_size=4, verbose=0)
+    with pytest.warns(UserWarning, match="does not have any trainable weights"):
+        history = model.fit(X10, Y10, batch_size=4, verbose=0)
     close(history.history["loss"], [np.mean(X10.astype(np.float64) ** 2)])
     np.testing.assert_array_equal(model.get_weights()[0], [[1.0]])
 
