@@ -191,8 +191,11 @@ class Einsum(Op):
             raise TypeError("einsum: all operands must have the same dtype")
         sizes = {}
         for subs, o in zip(ins, operands):
-            if o.shape is None or "." in subs:
+            if "." in subs:
                 return Spec(None, dtype)
+            if o.shape is None:  # the equation still gives the rank
+                sizes.update({c: None for c in subs if c not in sizes})
+                continue
             if len(subs) != len(o.shape):
                 raise ValueError(f"einsum: operand subscripts {subs!r} do not match its "
                                  f"rank {len(o.shape)}")

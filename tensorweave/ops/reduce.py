@@ -46,8 +46,9 @@ class _Reduce(Op):
     def infer(self, x):
         if x.dtype._np.kind not in self.kinds:
             raise TypeError(f"{self.type_name} does not accept {x.dtype.name} input.")
-        if x.shape is None:
-            return Spec(None, self._out_dtype(x.dtype))
+        if x.shape is None:  # reducing every axis without keepdims gives a scalar anyway
+            return Spec(() if self.axis is None and not self.keepdims else None,
+                        self._out_dtype(x.dtype))
         axes = _norm_axes(self.axis, len(x.shape))
         if any(a < 0 for a in axes):
             return Spec(None, self._out_dtype(x.dtype))

@@ -266,8 +266,8 @@ class Transpose(Op):
         self.perm = perm
 
     def infer(self, x):
-        if x.shape is None:
-            return Spec(None, x.dtype)
+        if x.shape is None:  # the rank is perm's length
+            return Spec(None if self.perm is None else (None,) * len(self.perm), x.dtype)
         r = len(x.shape)
         perm = tuple(range(r))[::-1] if self.perm is None else self.perm
         if sorted(p % r if r else p for p in perm) != list(range(r)) or len(perm) != r:
