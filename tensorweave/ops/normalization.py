@@ -142,7 +142,7 @@ class FusedBatchNormV3(Op):
                                  f"dimension of x ({c}), got {p.shape[0]}")
             c = c if c is not None else p.shape[0]
         vec = Spec((c,), scale.dtype)
-        return [Spec(x.shape, x.dtype), vec, vec]
+        return [Spec(x.shape if x.shape is not None else (None,) * 4, x.dtype), vec, vec]
 
     def forward(self, xp, x, scale, offset, mean, variance):
         shape = (1, -1, 1, 1) if self.data_format == "NCHW" else (1, 1, 1, -1)

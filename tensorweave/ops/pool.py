@@ -100,7 +100,7 @@ class MaxPoolGrad(MaxPool):
             self.relu_mask = True
 
     def infer(self, x, y, g):
-        return Spec(x.shape, x.dtype)
+        return Spec(x.shape if x.shape is not None else (None,) * 4, x.dtype)  # 4-D always
 
     def _winners(self, xp, x, y, bufs=None):
         """Yields (tap view of padded x's gradient, mask of windows this tap wins)."""

@@ -325,7 +325,8 @@ STATIC_PINS = [
 
 # pins tensorweave now matches (static shape rules fixed after the oracle run)
 MATCHING = {n for n, *_ in STATIC_PINS
-            if n.startswith(("reduce_", "transpose_", "einsum_"))}
+            if n.startswith(("reduce_", "transpose_", "einsum_",
+                             "fused_batch_norm"))}
 
 
 @pytest.mark.parametrize("name,label,dtype,want", [
