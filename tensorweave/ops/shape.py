@@ -1001,10 +1001,46 @@ class Pad(Op):
 
     def gradient(self, g, y, x):
         if self.mode != "CONSTANT":
-            raise LookupError(f"The gradient of pad with mode {self.mode} is not implemented "
-                              "yet; use mode='CONSTANT' or tf.stop_gradient.")
+            return (MirrorPadGrad(self.paddings, self.mode).bind(g),)
         spec = tuple(("s", a, None if b == 0 else -b, None) for a, b in self.paddings)
         return (StridedSlice(spec).bind(g),)
+
+
+@register
+class MirrorPadGrad(Op):
+    """The gradient of a REFLECT/SYMMETRIC pad: each padded entry's gradient is added back
+    to the entry it mirrors."""
+
+    fresh_output = True
+
+    def __init__(self, paddings, mode):
+        self.paddings = paddings
+        self.mode = mode
+
+    def infer(self, g):
+        if g.shape is None:
+            return Spec((None,) * len(self.paddings), g.dtype)
+        return Spec(tuple(None if d is None else d - a - b
+                          for d, (a, b) in zip(g.shape, self.paddings)), g.dtype)
+
+    def forward(self, xp, g):
+        off = 1 if self.mode == "REFLECT" else 0  # REFLECT leaves the edge out
+        out = g
+        for axis, (a, b) in enumerate(self.paddings):
+            if not a and not b:
+                continue
+            m = xp.moveaxis(out, axis, 0)
+            n = m.shape[0] - a - b
+            core = m[a:a + n].copy()
+            if a:
+                core[off:off + a] += m[:a][::-1]
+            if b:
+                core[n - off - b:n - off] += m[a + n:][::-1]
+            out = xp.moveaxis(core, 0, axis)
+        return xp.ascontiguousarray(out)
+
+    def gradient(self, gg, y, g):
+        return (Pad(self.paddings, self.mode).bind(gg),)
 
 
 def pad(tensor, paddings, mode="CONSTANT", name=None, constant_values=0):

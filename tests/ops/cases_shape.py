@@ -110,9 +110,13 @@ case("pad", lambda x: tf.pad(x, [[1, 2], [0, 1]]), lambda x: np.pad(x, [(1, 2), 
 case("pad_constant_value", lambda x: tf.pad(x, [[0, 0], [2, 1], [1, 0]], constant_values=1.5),
      lambda x: np.pad(x, [(0, 0), (2, 1), (1, 0)], constant_values=1.5), [A(2, 2, 3)], ["Pad"])
 case("pad_reflect", lambda x: tf.pad(x, [[1, 1], [2, 1]], mode="REFLECT"),
-     lambda x: np.pad(x, [(1, 1), (2, 1)], mode="reflect"), [A(3, 4)], ["Pad"], grad=())
+     lambda x: np.pad(x, [(1, 1), (2, 1)], mode="reflect"), [A(3, 4)], ["Pad", "MirrorPadGrad"])
 case("pad_symmetric", lambda x: tf.pad(x, [[1, 1], [2, 1]], mode="symmetric"),
-     lambda x: np.pad(x, [(1, 1), (2, 1)], mode="symmetric"), [A(3, 4)], ["Pad"], grad=())
+     lambda x: np.pad(x, [(1, 1), (2, 1)], mode="symmetric"), [A(3, 4)],
+     ["Pad", "MirrorPadGrad"])
+case("pad_reflect_3d", lambda x: tf.pad(x, [[0, 0], [2, 2], [1, 0]], mode="REFLECT"),
+     lambda x: np.pad(x, [(0, 0), (2, 2), (1, 0)], mode="reflect"), [A(2, 4, 3)],
+     ["Pad", "MirrorPadGrad"])
 
 # Slicing and indexing.
 STRIDED = [

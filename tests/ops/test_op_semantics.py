@@ -88,11 +88,17 @@ def test_integer_inputs_get_no_gradient():
     np.testing.assert_array_equal(run(gx, {x: [1.0, 2.0, 3.0], i: [4, 5, 6]}), [4, 5, 6])
 
 
-def test_pad_reflect_gradient_says_it_is_missing():
-    x = tf.placeholder(tf.float64, [3, 4])
-    y = tf.pad(x, [[1, 1], [1, 1]], mode="REFLECT")
-    with pytest.raises(LookupError, match="REFLECT"):
-        tf.gradients(y, x)
+def test_mirror_pad_gradient_adds_each_mirrored_entry_back():
+    x = tf.placeholder(tf.float64, [4])
+    y = tf.pad(x, [[2, 1]], mode="REFLECT")      # [x2, x1, x0, x1, x2, x3, x2]
+    z = tf.pad(x, [[2, 1]], mode="SYMMETRIC")    # [x1, x0, x0, x1, x2, x3, x3]
+    w = np.array([1.0, 10.0, 100.0, 1000.0, 1e4, 1e5, 1e6])
+    gy = tf.gradients(tf.reduce_sum(y * w), x)[0]
+    gz = tf.gradients(tf.reduce_sum(z * w), x)[0]
+    with tf.Session() as sess:
+        a, b = sess.run([gy, gz], {x: np.zeros(4)})
+    np.testing.assert_array_equal(a, [100.0, 10.0 + 1000.0, 1.0 + 1e4 + 1e6, 1e5])
+    np.testing.assert_array_equal(b, [10.0 + 100.0, 1.0 + 1000.0, 1e4, 1e5 + 1e6])
 
 
 def test_shape_of_known_input_is_a_build_time_constant():
