@@ -16,7 +16,7 @@ from .ops.math import (add, subtract, multiply, divide, truediv, realdiv, div, f
                        sigmoid, tanh, log1p, expm1, sin, cos, squared_difference, less,
                        less_equal, greater, greater_equal, equal, not_equal, logical_and,
                        logical_or, logical_not, logical_xor, cast, to_float, to_int32,
-                       to_int64, to_double, where_v2, clip_by_value, matmul, add_n,
+                       to_int64, to_double, where_v2, div_no_nan, clip_by_value, matmul, add_n,
                        is_nan, is_inf, is_finite, scalar_mul, identity, stop_gradient)
 from .ops.reduce import (reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod,
                          reduce_any, reduce_all, reduce_logsumexp, argmax, argmin,

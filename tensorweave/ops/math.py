@@ -10,7 +10,7 @@ from .. import dtypes as _dt
 from .. import errors as _errors
 from .. import graph as _g
 from ..shapes import broadcast_shapes
-from .creation import convert_to_tensor, zeros_like, constant
+from .creation import convert_to_tensor, zeros_like, ones_like, constant
 from .registry import Op, Spec, register
 
 __all__ = [
@@ -20,7 +20,7 @@ __all__ = [
     "sigmoid", "tanh", "log1p", "expm1", "sin", "cos", "squared_difference",
     "less", "less_equal", "greater", "greater_equal", "equal", "not_equal",
     "logical_and", "logical_or", "logical_not", "logical_xor", "cast", "to_float", "to_int32",
-    "to_int64", "to_double", "where", "where_v1", "where_v2", "clip_by_value", "matmul", "add_n",
+    "to_int64", "to_double", "where", "where_v1", "where_v2", "div_no_nan", "clip_by_value", "matmul", "add_n",
     "is_nan", "is_inf", "is_finite", "scalar_mul", "identity", "stop_gradient",
 ]
 
@@ -865,6 +865,16 @@ def where(condition, x=None, y=None, name=None):
 
 
 where_v2 = where
+
+
+def div_no_nan(x, y, name=None):
+    """``x / y``, and 0 wherever ``y`` is 0 (even when ``x`` is 0, inf or NaN there)."""
+    with _g.name_scope(name, "div_no_nan", [x, y]) as scope:
+        x, y = _pair(x, y)
+        zero = zeros_like(y)
+        is_zero = equal(y, zero)
+        safe = where(is_zero, ones_like(y), y)
+        return where(is_zero, zeros_like(x), realdiv(x, safe), name=scope)
 
 
 def where_v1(condition, x=None, y=None, name=None):

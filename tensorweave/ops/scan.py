@@ -58,10 +58,10 @@ class Cumprod(_Scan):
         return xp.cumprod(x, axis=a, dtype=x.dtype)
 
     def gradient(self, g, y, x):
-        # Exact for non-zero x (TensorFlow uses the same formula).
-        from .math import multiply, realdiv
-        return (realdiv(cumsum(multiply(y, g), self.axis, exclusive=self.exclusive,
-                               reverse=not self.reverse), x),)
+        # TensorFlow's formula (2.x): exact for non-zero x, and 0 where x is 0 (div_no_nan)
+        from .math import multiply, div_no_nan
+        return (div_no_nan(cumsum(multiply(y, g), self.axis, exclusive=self.exclusive,
+                                  reverse=not self.reverse), x),)
 
 
 def cumsum(x, axis=0, exclusive=False, reverse=False, name=None):

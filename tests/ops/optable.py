@@ -289,8 +289,8 @@ def np_sigmoid(x):
 # (case name, test aspect) -> reason.
 KNOWN_FAILURES = {
     ("reduce_prod_with_zeros", "hessian_vector"):
-        "Cumprod's gradient divides by x (TensorFlow's formula too), so the second derivative "
-        "of reduce_prod is NaN where x has zeros",
+        "Cumprod's gradient divides by x with div_no_nan (TensorFlow 2's formula), so the "
+        "second derivative of reduce_prod is 0, not the true value, where x has zeros",
 }
 
 

@@ -148,10 +148,6 @@ def test_lin_space_gradient_of_start():
     close(b.run(g, e["inputs"]), e["tf"][0])
 
 
-@strict("Hessian-vector product of reduce_prod at zeros: TF 2.21's Cumprod gradient divides "
-        "with div_no_nan, giving 0 where x is 0; tensorweave divides by x (as TF 1.15 did), "
-        "giving NaN (tensorweave/ops/scan.py Cumprod.gradient; see optable.KNOWN_FAILURES). "
-        "Neither is the true second derivative there. A TF version difference.")
 def test_reduce_prod_with_zeros_hessian_vector():
     e = EXPECTED["reduce_prod_with_zeros/hvp"]
     b = Built(case("reduce_prod_with_zeros"))
