@@ -183,10 +183,14 @@ def test_fused_batch_norm_argument_errors():
         tf.nn.fused_batch_norm(x, tf.ones([4]), tf.zeros([4]))
 
 
-def test_fused_batch_norm_epsilon_has_a_floor():
+def test_fused_batch_norm_epsilon_is_used_as_given():
+    # TF 2 (run as tf.compat.v1, 2026-12-05) no longer raises epsilon to TF 1.15's 1.001e-5
     xv = np.array([[[[0.0]]], [[[2.0]]]], np.float32)  # mean 1, biased variance 1
     y, _, _ = tf.nn.fused_batch_norm(xv, [1.0], [0.0], epsilon=0.0)
-    np.testing.assert_allclose(run(y).ravel(), [-1, 1] / np.sqrt(1 + 1.001e-5), rtol=1e-6)
+    np.testing.assert_array_equal(run(y).ravel(), [-1.0, 1.0])
+    y, _, _ = tf.nn.fused_batch_norm(xv, [1.0], [0.0], epsilon=1e-3)
+    np.testing.assert_allclose(run(y).ravel(), [-0.9995003938674927, 0.9995003938674927],
+                               rtol=1e-6)
 
 
 def test_l2_normalize():

@@ -246,7 +246,8 @@ def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
         scale, offset: per-channel vectors (gamma and beta).
         mean, variance: per-channel population statistics; required when not training and
             must be None when training.
-        epsilon: added to the variance (at least 1.001e-5, TensorFlow's floor).
+        epsilon: added to the variance, as given (TF 1.15 raised it to 1.001e-5; TF 2 does
+            not).
         is_training: normalize with the batch statistics (True) or ``mean``/``variance``.
 
     Returns:
@@ -273,7 +274,7 @@ def fused_batch_norm(x, scale, offset, mean=None, variance=None, epsilon=0.001,
         convert_to_tensor(mean, name="mean")
     variance = constant([], dtype=scale.dtype) if variance is None else \
         convert_to_tensor(variance, name="variance")
-    epsilon = max(float(epsilon), 1.001e-5)
+    epsilon = float(epsilon)  # TF 2 passes it through (TF 1.15 raised it to 1.001e-5)
     y, batch_mean, batch_var = FusedBatchNormV3(epsilon, data_format, bool(is_training)).bind(
         x, scale, offset, mean, variance, name=name or "FusedBatchNormV3")
     return FusedBatchNormResult(y, batch_mean, batch_var)

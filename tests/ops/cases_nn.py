@@ -92,7 +92,7 @@ case("in_top_k_int64_targets", lambda p, t: tf.nn.in_top_k(p, t, 2),
 # -- fused batch norm ----------------------------------------------------------------------------
 case("fused_batch_norm_train_tiny_epsilon_floor",
      lambda x, s, o: list(tf.nn.fused_batch_norm(x, s, o, epsilon=1e-8)),
-     lambda x, s, o: np_fused_bn_train(x, s, o, eps=1.001e-5),  # TF's floor for epsilon
+     lambda x, s, o: np_fused_bn_train(x, s, o, eps=1e-8),  # TF 2 keeps a tiny epsilon
      [A(4, 1, 2, 2), A(2, gen=positive()), A(2)], ["FusedBatchNormV3"], grad_rtol=1e-5)
 case("fused_batch_norm_inference_nchw",
      lambda x, s, o, m, v: fbn_nchw_inference(x, s, o, m, v),

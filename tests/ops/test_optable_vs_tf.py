@@ -127,9 +127,6 @@ def test_fused_batch_norm_inference_mean_variance_gradients_are_none(name):
     assert b.gradients(b.outputs, b.inputs[3:], ws) == [None, None]
 
 
-@strict("TF 2.21's tf.compat.v1.nn.fused_batch_norm passes epsilon=1e-8 through; TF 1.15 "
-        "raised it to 1.001e-5, as tensorweave does (tensorweave/ops/normalization.py "
-        "fused_batch_norm). A TF version difference.")
 def test_fused_batch_norm_small_epsilon():
     e = EXPECTED["fused_batch_norm_train_tiny_epsilon_floor/y"]
     b = Built(case("fused_batch_norm_train_tiny_epsilon_floor"), tf.float32)
