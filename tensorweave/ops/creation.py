@@ -350,11 +350,23 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
 
 @register
 class LinSpace(Op):
-    """``num`` evenly spaced values from ``start`` to ``stop`` inclusive."""
+    """``num`` evenly spaced values from ``start`` to ``stop`` inclusive; differentiable in
+    ``start`` and ``stop`` (as TF 2's composite ``lin_space`` is)."""
 
     fresh_output = True
-    differentiable = False
     host_inputs = (0, 1, 2)  # scalars read as numbers (compiler/placement.py)
+
+    def gradient(self, g, y, start, stop, num):
+        # out[i] = start + i / (num - 1) * (stop - start): d/dstop = t_i, d/dstart = 1 - t_i
+        from .math import cast, maximum, multiply, realdiv, subtract
+        from .reduce import reduce_sum
+        n = cast(num, start.dtype)
+        i = cast(range(0, num, 1), start.dtype)
+        t = realdiv(i, maximum(subtract(n, constant(1, dtype=start.dtype)),
+                               constant(1, dtype=start.dtype)))
+        d_stop = reduce_sum(multiply(g, t))
+        d_start = subtract(reduce_sum(g), d_stop)
+        return d_start, d_stop, None
 
     def infer(self, start, stop, num):
         if num.value is not None:

@@ -193,7 +193,10 @@ case("range_tensors", lambda a, b: tf.range(a, b), lambda a, b: np.arange(a, b, 
 case("linspace", lambda: tf.linspace(0.0, 1.0, 5),
      lambda: np.linspace(0, 1, 5, dtype=np.float32), [], ["LinSpace"])
 case("lin_space_float64", lambda a: tf.lin_space(a, 3.0, 4),
-     lambda a: np.linspace(a, 3.0, 4), [A(gen=fixed(-1.0))], ["LinSpace"], grad=())
+     lambda a: np.linspace(a, 3.0, 4), [A(gen=fixed(-1.0))], ["LinSpace", "Range"])
+case("lin_space_start_stop", lambda a, b: tf.lin_space(a, b, 5),
+     lambda a, b: np.linspace(a, b, 5), [A(gen=fixed(-1.0)), A(gen=fixed(2.5))],
+     ["LinSpace", "Range"])
 case("size_int64", lambda x: tf.size(x, out_type=tf.int64),
      lambda x: np.asarray(x.size, np.int64), [A(2, 3)], ["Size"])
 case("zeros_shape_of", lambda x: tf.zeros(tf.shape(x), tf.float64),

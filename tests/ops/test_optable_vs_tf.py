@@ -133,10 +133,6 @@ def test_fused_batch_norm_small_epsilon():
     close(b.run(b.outputs, e["inputs"])[0], e["tf"][0])
 
 
-@strict("TF 2.21's tf.compat.v1.lin_space is a differentiable composite (linspace_nd): the "
-        "gradient for start is sum(w * (1 - i / (num - 1))). TF 1.15's LinSpace op was "
-        "NotDifferentiable, as tensorweave's is (tensorweave/ops/creation.py LinSpace), so "
-        "tf.gradients gives None. A TF version difference.")
 def test_lin_space_gradient_of_start():
     e = EXPECTED["lin_space_float64/dstart"]
     b = Built(case("lin_space_float64"))
