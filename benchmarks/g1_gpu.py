@@ -163,7 +163,7 @@ W3 = {"tensorweave Session (CuPy)": w3_tensorweave,
       "PyTorch CUDA eager": w3_torch, "JAX jit": w3.jax_jit}
 
 
-# -- W2: one fit epoch (469 steps of 128) ------------------------------------------------------------
+# -- W2: one fit epoch (469 steps of 128) ----------------------------------------------------------
 def w2_tensorweave(x, y):
     from tensorweave import backend, keras
     backend.set_backend(BACKEND[0] if BACKEND[0] != "fakecupy" else _xp())

@@ -19,5 +19,6 @@ __all__ = ["relu", "relu6", "elu", "selu", "leaky_relu", "crelu", "softsign", "s
            "depthwise_conv2d", "depthwise_conv2d_native", "max_pool", "avg_pool",
            "sparse_softmax_cross_entropy_with_logits", "softmax_cross_entropy_with_logits",
            "softmax_cross_entropy_with_logits_v2", "sigmoid_cross_entropy_with_logits",
-           "weighted_cross_entropy_with_logits", "l2_loss", "log_poisson_loss", "dropout", "embedding_lookup", "moments",
+           "weighted_cross_entropy_with_logits", "l2_loss", "log_poisson_loss", "dropout",
+           "embedding_lookup", "moments",
            "batch_normalization", "fused_batch_norm", "l2_normalize", "top_k", "in_top_k"]

@@ -94,7 +94,7 @@ class Session:
     def sess_str(self):
         return ""
 
-    # -- running ------------------------------------------------------------------------------------
+    # -- running -----------------------------------------------------------------------------------
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Computes ``fetches`` (tensors, ops, names, in any nesting) with ``feed_dict`` fed.
 
@@ -186,7 +186,7 @@ class Session:
     def _compile(self, flat, fed):
         return compile_plan(self._ctx, flat, fed)
 
-    # -- variables ----------------------------------------------------------------------------------
+    # -- variables ---------------------------------------------------------------------------------
     def _load_variable(self, var, value):
         arr = np.array(value, dtype=var.dtype.as_numpy_dtype)
         if not var.shape.is_compatible_with(arr.shape):
@@ -196,7 +196,7 @@ class Session:
         self._ctx.variables[var.op.name] = arr if self._device is None or \
             arr.dtype.kind in "OSU" else self._device.asarray(arr)
 
-    # -- lifetime -----------------------------------------------------------------------------------
+    # -- lifetime ----------------------------------------------------------------------------------
     def close(self):
         """Frees the session's variable values; later ``run`` calls raise RuntimeError."""
         self._closed = True
@@ -261,7 +261,7 @@ class InteractiveSession(Session):
         super().close()
 
 
-# -- default session ---------------------------------------------------------------------------------
+# -- default session -------------------------------------------------------------------------------
 class _SessionStack(threading.local):
     def __init__(self):
         self.stack = []
@@ -306,7 +306,7 @@ def _session_for(graph, session, what):
     return session
 
 
-# -- fetches -----------------------------------------------------------------------------------------
+# -- fetches ---------------------------------------------------------------------------------------
 def _fetch_leaf(item, graph):
     if item is None:
         raise TypeError(f"Fetch argument None has invalid type {type(None)}")
@@ -390,7 +390,7 @@ def _first(values):
     return values[0]
 
 
-# -- feeds -------------------------------------------------------------------------------------------
+# -- feeds -----------------------------------------------------------------------------------------
 def _feed_value(t, value, device=None):
     """``value`` checked against ``t``'s dtype and shape, as an array of the backend
     (``device``: the CuPy module, or None for NumPy)."""

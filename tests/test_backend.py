@@ -29,7 +29,7 @@ def default_backend():
     backend._default[0] = saved
 
 
-# -- the stand-in is strict (else the tests below prove nothing) ------------------------------------
+# -- the stand-in is strict (else the tests below prove nothing) -----------------------------------
 def test_fakecupy_refuses_host_arrays_and_implicit_conversion():
     a = fakecupy.asarray(np.ones(3))
     with pytest.raises(TypeError, match="Unsupported type"):
@@ -43,7 +43,7 @@ def test_fakecupy_refuses_host_arrays_and_implicit_conversion():
     np.testing.assert_array_equal(fakecupy.asnumpy(a * 2.0), [2.0, 2.0, 2.0])
 
 
-# -- choosing the backend ---------------------------------------------------------------------------------
+# -- choosing the backend --------------------------------------------------------------------------
 def test_set_backend_is_every_new_sessions_default(default_backend):
     backend.set_backend(fakecupy)
     assert tf.Session()._ctx.xp is fakecupy
@@ -78,7 +78,7 @@ def test_cupy_without_the_extra_names_the_install(monkeypatch):
         tf.Session(backend="cupy")
 
 
-# -- a session on the device ------------------------------------------------------------------------------
+# -- a session on the device -----------------------------------------------------------------------
 def _lecture_net(backend_):
     g = tf.Graph()
     with g.as_default():

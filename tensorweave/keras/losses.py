@@ -6,9 +6,9 @@ axis for elementwise losses). A loss *class* wraps it: ``Loss(reduction=
 reduces them: ``"sum_over_batch_size"`` (default) divides the weighted sum by the number of
 values, ``"sum"`` sums, ``"mean_with_sample_weight"`` divides by the sum of the weights,
 ``"none"`` keeps them. ``y_true`` and ``y_pred`` are converted to the loss's dtype (default
-``floatx()``; class indices, for the sparse losses, go back to int32). When ``y_pred`` comes straight from a softmax (or sigmoid) op and
-``from_logits=False``, the cross-entropies use the logits under it (as Keras does), which is
-exact and cheaper.
+``floatx()``; class indices, for the sparse losses, go back to int32). When ``y_pred`` comes
+straight from a softmax (or sigmoid) op and ``from_logits=False``, the cross-entropies use
+the logits under it (as Keras does), which is exact and cheaper.
 
 Example:
     >>> loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
@@ -530,7 +530,8 @@ _FUNCTIONS = {f.__name__: f for f in (
     binary_focal_crossentropy, categorical_focal_crossentropy,
     sparse_categorical_crossentropy, hinge, squared_hinge, categorical_hinge, kl_divergence,
     poisson, huber, log_cosh, cosine_similarity)}
-_FUNCTIONS.update(bce=binary_crossentropy, BCE=binary_crossentropy, mse=mean_squared_error, MSE=mean_squared_error, mae=mean_absolute_error,
+_FUNCTIONS.update(bce=binary_crossentropy, BCE=binary_crossentropy, mse=mean_squared_error,
+                  MSE=mean_squared_error, mae=mean_absolute_error,
                   MAE=mean_absolute_error, mape=mean_absolute_percentage_error,
                   MAPE=mean_absolute_percentage_error,
                   msle=mean_squared_logarithmic_error, MSLE=mean_squared_logarithmic_error,

@@ -494,7 +494,7 @@ def conv2d_transpose(value, filter=None, output_shape=None, strides=None,  # noq
     return out
 
 
-# -- depthwise ---------------------------------------------------------------------------------------
+# -- depthwise -------------------------------------------------------------------------------------
 @register
 class DepthwiseConv2dNative(_ConvBase):
     """Each input channel convolved with its own ``M`` filters: (KH, KW, C, M) → C*M outputs."""

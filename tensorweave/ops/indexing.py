@@ -16,7 +16,7 @@ __all__ = ["reverse", "reverse_v2", "gather_nd", "scatter_nd", "unique", "einsum
            "tensordot", "truncatediv", "truncatemod"]
 
 
-# -- reverse ----------------------------------------------------------------------------------------
+# -- reverse ---------------------------------------------------------------------------------------
 @register
 class ReverseV2(Op):
     """``x`` with the order of the entries along ``axes`` reversed."""
@@ -50,7 +50,7 @@ def reverse(tensor, axis, name=None):
 reverse_v2 = reverse
 
 
-# -- gather_nd / scatter_nd -------------------------------------------------------------------------
+# -- gather_nd / scatter_nd ------------------------------------------------------------------------
 def _nd_index(xp, indices, shape, what):
     k = indices.shape[-1]
     if k > len(shape):
@@ -135,7 +135,7 @@ def scatter_nd(indices, updates, shape, name=None):
                             _shape_arg(shape), name=name or "ScatterNd")
 
 
-# -- unique -----------------------------------------------------------------------------------------
+# -- unique ----------------------------------------------------------------------------------------
 @register
 class Unique(Op):
     """The distinct values of a vector in order of first appearance, and for each entry the
@@ -169,7 +169,7 @@ def unique(x, out_idx=_dt.int32, name=None):
     return Unique(_dt.as_dtype(out_idx)).bind(convert_to_tensor(x), name=name or "Unique")
 
 
-# -- einsum / tensordot ------------------------------------------------------------------------------
+# -- einsum / tensordot ----------------------------------------------------------------------------
 @register
 class Einsum(Op):
     """Einstein summation (``np.einsum``'s notation, explicit ``->`` output)."""
@@ -295,7 +295,7 @@ def tensordot(a, b, axes, name=None):
         return reshape(matmul(ma, mb), out_shape, name=scope)
 
 
-# -- truncating division -----------------------------------------------------------------------------
+# -- truncating division ---------------------------------------------------------------------------
 @register
 class TruncateDiv(_Binary):
     """``x / y`` rounded toward zero (C's integer division)."""
@@ -339,7 +339,7 @@ def truncatemod(x, y, name=None):
     return TruncateMod().bind(x, y, name=name or "TruncateMod")
 
 
-# -- helpers -----------------------------------------------------------------------------------------
+# -- helpers ---------------------------------------------------------------------------------------
 def _static(v, what):
     from .shape import _static as static
     return static(v, what)

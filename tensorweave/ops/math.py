@@ -20,7 +20,8 @@ __all__ = [
     "sigmoid", "tanh", "log1p", "expm1", "sin", "cos", "squared_difference",
     "less", "less_equal", "greater", "greater_equal", "equal", "not_equal",
     "logical_and", "logical_or", "logical_not", "logical_xor", "cast", "to_float", "to_int32",
-    "to_int64", "to_double", "where", "where_v1", "where_v2", "div_no_nan", "clip_by_value", "matmul", "add_n",
+    "to_int64", "to_double", "where", "where_v1", "where_v2", "div_no_nan",
+    "clip_by_value", "matmul", "add_n",
     "is_nan", "is_inf", "is_finite", "scalar_mul", "identity", "stop_gradient",
 ]
 

@@ -18,7 +18,8 @@ from .. import _serialization
 
 __all__ = [
     "Layer", "InputSpec", "Input", "InputLayer", "Dense", "Activation", "Dropout", "Flatten",
-    "Reshape", "Lambda", "Embedding", "ReLU", "LeakyReLU", "Softmax", "Conv1D", "Conv2D", "Conv2DTranspose", "MaxPooling1D",
+    "Reshape", "Lambda", "Embedding", "ReLU", "LeakyReLU", "Softmax", "Conv1D", "Conv2D",
+    "Conv2DTranspose", "MaxPooling1D",
     "MaxPooling2D", "AveragePooling1D", "AveragePooling2D", "GlobalAveragePooling1D",
     "GlobalAveragePooling2D", "GlobalMaxPooling1D", "GlobalMaxPooling2D",
     "BatchNormalization", "LayerNormalization", "Concatenate", "Add", "Subtract", "Multiply",
