@@ -17,7 +17,7 @@ from .ops import nn as _nn
 from .ops.creation import convert_to_tensor, ones_like, zeros_like, constant
 from .ops.math import (cast, multiply, subtract, add, squared_difference, where, equal,
                        realdiv, greater, abs as abs_, minimum, maximum, log, square,
-                       stop_gradient, add_n, negative)
+                       stop_gradient, add_n, negative, div_no_nan)
 from .ops.reduce import reduce_sum
 from .ops.shape import size, shape, squeeze
 
@@ -57,14 +57,6 @@ class Reduction:
 
 
 # -- weighting and reduction ---------------------------------------------------------------------
-def _div_no_nan(num, den, name=None):
-    """``num / den``, 0 where ``den`` is 0 (TF's ``div_no_nan``; a negative ``den`` divides)."""
-    zero = zeros_like(den)
-    nonzero = equal(den, zero)
-    safe = where(nonzero, ones_like(den), den)
-    return where(nonzero, zeros_like(num), realdiv(num, safe), name=name)
-
-
 def _assert_broadcastable(weights, values):
     """TF's rule: scalar weights, or weights of the values' rank whose dims are 1 or equal.
 
@@ -138,12 +130,12 @@ def compute_weighted_loss(losses, weights=1.0, scope=None, loss_collection=Graph
         else:
             loss = reduce_sum(weighted)
             if reduction == Reduction.MEAN:
-                loss = _div_no_nan(loss, reduce_sum(multiply(ones_like(losses), weights)),
+                loss = div_no_nan(loss, reduce_sum(multiply(ones_like(losses), weights)),
                                    name="value")
             elif reduction == Reduction.SUM_BY_NONZERO_WEIGHTS:
-                loss = _div_no_nan(loss, _num_present(losses, weights), name="value")
+                loss = div_no_nan(loss, _num_present(losses, weights), name="value")
             elif reduction == Reduction.SUM_OVER_BATCH_SIZE:
-                loss = _div_no_nan(loss, cast(size(losses), _dt.float32), name="value")
+                loss = div_no_nan(loss, cast(size(losses), _dt.float32), name="value")
         loss = cast(loss, input_dtype)
         add_loss(loss, loss_collection)
         return loss
@@ -293,10 +285,10 @@ def mean_pairwise_squared_error(labels, predictions, weights=1.0, scope=None,
         sum_squares = reduce_sum(square(diffs), axes, keepdims=True)
         n = _num_present(diffs, weights, per_batch=True)
         zero, one, two = constant(0.0), constant(1.0), constant(2.0)
-        term1 = multiply(two, _div_no_nan(sum_squares, maximum(subtract(n, one), zero),
+        term1 = multiply(two, div_no_nan(sum_squares, maximum(subtract(n, one), zero),
                                           name="value"))
         sum_diff = reduce_sum(diffs, axes, keepdims=True)
-        term2 = multiply(two, _div_no_nan(square(sum_diff),
+        term2 = multiply(two, div_no_nan(square(sum_diff),
                                           maximum(multiply(n, subtract(n, one)), zero),
                                           name="value"))
         loss = reduce_sum(multiply(subtract(term1, term2), weights))

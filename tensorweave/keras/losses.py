@@ -353,7 +353,7 @@ def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch
         divisor = reduce_sum(sample_weight)  # the weights as given, not broadcast
     else:
         divisor = _m.cast(_s.size(values), values.dtype)
-    return _div_no_nan(total, divisor)
+    return _m.div_no_nan(total, divisor)
 
 
 def _apply_mask(sample_weight, mask, dtype, reduction):
@@ -364,18 +364,12 @@ def _apply_mask(sample_weight, mask, dtype, reduction):
     mask = _m.cast(convert_to_tensor(mask), dtype)
     if reduction in ("mean", "sum_over_batch_size"):
         total = _m.cast(_s.size(mask), dtype)
-        mask = _m.multiply(mask, _div_no_nan(total, reduce_sum(mask)))
+        mask = _m.multiply(mask, _m.div_no_nan(total, reduce_sum(mask)))
     if sample_weight is None:
         return mask
     sample_weight = _m.cast(convert_to_tensor(sample_weight), dtype)
     mask, sample_weight = squeeze_or_expand_to_same_rank(mask, sample_weight)
     return _m.multiply(sample_weight, mask)
-
-
-def _div_no_nan(num, den):
-    zero = _c(0.0, den)
-    safe = _m.where(_m.equal(den, zero), _c(1.0, den), den)
-    return _m.where(_m.equal(den, zero), _c(0.0, num), _m.divide(num, safe))
 
 
 # -- classes ------------------------------------------------------------------------------------

@@ -266,14 +266,9 @@ class Pow(_Binary):
         else:
             gx = multiply(g, multiply(y, pow(x, subtract(y, constant(1, dtype=y.dtype)))))
         zero = zeros_like(x)
-        log_x = where(greater(x, zero), log(where(greater(x, zero), x, ones_like_(x))), zero)
+        log_x = where(greater(x, zero), log(where(greater(x, zero), x, ones_like(x))), zero)
         gy = multiply(g, multiply(z, log_x))
         return gx, gy
-
-
-def ones_like_(x):
-    from .creation import ones_like
-    return ones_like(x)
 
 
 @register
@@ -886,11 +881,9 @@ def where_v1(condition, x=None, y=None, name=None):
     Raises:
         ValueError: shapes that TF 1's ``Select`` rejects.
     """
+    if x is None or y is None:  # coordinates, or the error: as where_v2
+        return where(condition, x, y, name=name)
     condition = convert_to_tensor(condition)
-    if x is None and y is None:
-        return Where().bind(condition, name=name or "Where")
-    if x is None or y is None:
-        raise ValueError("x and y must both be given, or neither.")
     x, y = _pair(x, y)
     xs, ys, cs = x.shape, y.shape, condition.shape
     if not xs.is_compatible_with(ys):
