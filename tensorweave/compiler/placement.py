@@ -20,6 +20,8 @@ Strings (and other object arrays) never go to the device.
 
 import numpy as np
 
+from ..backend import to_numpy
+
 __all__ = ["place"]
 
 
@@ -137,18 +139,13 @@ def _host_kernel(kernel):
     return run
 
 
-def _to_host(value):
-    get = getattr(value, "get", None)
-    return value if get is None or isinstance(value, np.ndarray) else get()
-
-
 def _converting(kernel, xp, to_host, to_device):
     asarray = xp.asarray
 
     def run(*arrays, **kwargs):
         arrays = list(arrays)
         for p in to_host:
-            arrays[p] = _to_host(arrays[p])
+            arrays[p] = to_numpy(arrays[p])
         for p in to_device:
             a = arrays[p]
             if isinstance(a, (np.ndarray, np.generic)) and _numeric(a):

@@ -66,8 +66,7 @@ class Conv2D(Layer):
         if channels is None:
             raise ValueError("The channel dimension of the inputs should be defined. Found "
                              "`None`.")
-        self.kernel = self.add_weight("kernel", list(self.kernel_size) + [channels,
-                                                                          self.filters],
+        self.kernel = self.add_weight("kernel", self._kernel_shape(channels),
                                       initializer=self.kernel_initializer,
                                       regularizer=self.kernel_regularizer,
                                       constraint=self.kernel_constraint)
@@ -75,6 +74,9 @@ class Conv2D(Layer):
                                     regularizer=self.bias_regularizer,
                                     constraint=self.bias_constraint) if self.use_bias else None
         self.built = True
+
+    def _kernel_shape(self, channels):
+        return list(self.kernel_size) + [channels, self.filters]
 
     def call(self, inputs):
         fmt = "NCHW" if self.data_format == "channels_first" else "NHWC"
@@ -132,19 +134,10 @@ class Conv2DTranspose(Conv2D):
         if input_shape.ndims is not None and input_shape.ndims != 4:
             raise ValueError(f"Inputs should have rank 4. Received input shape: "
                              f"{input_shape}")
-        channels = input_shape[self._channel_axis()].value if input_shape.ndims else None
-        if channels is None:
-            raise ValueError("The channel dimension of the inputs should be defined. Found "
-                             "`None`.")
-        self.kernel = self.add_weight("kernel", list(self.kernel_size) + [self.filters,
-                                                                          channels],
-                                      initializer=self.kernel_initializer,
-                                      regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint)
-        self.bias = self.add_weight("bias", [self.filters], initializer=self.bias_initializer,
-                                    regularizer=self.bias_regularizer,
-                                    constraint=self.bias_constraint) if self.use_bias else None
-        self.built = True
+        super().build(input_shape)
+
+    def _kernel_shape(self, channels):
+        return list(self.kernel_size) + [self.filters, channels]
 
     def call(self, inputs):
         from ..ops.conv import conv2d_transpose as _conv2d_transpose

@@ -6,11 +6,13 @@ import string
 import numpy as np
 
 from .. import dtypes as _dt
+from ..backend import to_numpy
 from .. import errors as _errors
 from .. import graph as _g
 from .creation import convert_to_tensor
 from .math import _Binary
 from .registry import Op, Spec, register
+from .shape import _static
 
 __all__ = ["reverse", "reverse_v2", "gather_nd", "scatter_nd", "unique", "einsum",
            "tensordot", "truncatediv", "truncatemod"]
@@ -154,7 +156,7 @@ class Unique(Op):
                                              self.out_idx)]
 
     def forward(self, xp, x):
-        values, first, inverse = np.unique(_host(x), return_index=True, return_inverse=True)
+        values, first, inverse = np.unique(to_numpy(x), return_index=True, return_inverse=True)
         order = np.argsort(first, kind="stable")      # by first appearance
         rank = np.empty_like(order)
         rank[order] = np.arange(order.size)
@@ -337,14 +339,3 @@ def truncatemod(x, y, name=None):
     from .math import _pair
     x, y = _pair(x, y)
     return TruncateMod().bind(x, y, name=name or "TruncateMod")
-
-
-# -- helpers ---------------------------------------------------------------------------------------
-def _static(v, what):
-    from .shape import _static as static
-    return static(v, what)
-
-
-def _host(x):
-    get = getattr(x, "get", None)
-    return x if get is None or isinstance(x, np.ndarray) else get()

@@ -387,11 +387,7 @@ def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, 
     from .math import add, greater_equal, log1p, negative, exp, where
     from .creation import zeros_like
     with _g.name_scope(name, "logistic_loss") as scope:
-        logits = convert_to_tensor(logits)
-        labels = convert_to_tensor(labels, dtype=logits.dtype)
-        if not logits.shape.is_compatible_with(labels.shape):
-            raise ValueError(f"logits and labels must have the same shape ({logits.shape} vs "
-                             f"{labels.shape})")
+        labels, logits = _logistic_args(labels, logits)
         # TF's selects (not max/abs), so that the gradient at logits == 0 is 0.5 - labels
         zeros = zeros_like(logits)
         cond = greater_equal(logits, zeros)
@@ -412,11 +408,7 @@ def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None
     if pos_weight is None:
         raise ValueError("pos_weight must be provided.")
     with _g.name_scope(name, "logistic_loss") as scope:
-        logits = convert_to_tensor(logits)
-        labels = convert_to_tensor(labels, dtype=logits.dtype)
-        if not logits.shape.is_compatible_with(labels.shape):
-            raise ValueError(f"logits and labels must have the same shape ({logits.shape} vs "
-                             f"{labels.shape})")
+        labels, logits = _logistic_args(labels, logits)
         q = convert_to_tensor(pos_weight, dtype=logits.dtype)
         one = constant(1, dtype=logits.dtype)
         log_weight = add(one, multiply(subtract(q, one), labels))
@@ -424,6 +416,16 @@ def weighted_cross_entropy_with_logits(labels=None, logits=None, pos_weight=None
         return add(multiply(subtract(one, labels), logits),
                    multiply(log_weight, add(log1p(exp(negative(abs_(logits)))),
                                             maximum(negative(logits), zeros))), name=scope)
+
+
+def _logistic_args(labels, logits):
+    """(labels, logits) as tensors of the logits' dtype and one shape (the logistic losses)."""
+    logits = convert_to_tensor(logits)
+    labels = convert_to_tensor(labels, dtype=logits.dtype)
+    if not logits.shape.is_compatible_with(labels.shape):
+        raise ValueError(f"logits and labels must have the same shape ({logits.shape} vs "
+                         f"{labels.shape})")
+    return labels, logits
 
 
 def _ensure_xent_args(name, sentinel, labels, logits):

@@ -218,7 +218,7 @@ class Optimizer:
                     if g is None:
                         continue
                     with graph.name_scope("update_" + v.op.name):
-                        self._row_mask = _sparse_rows(g, v) if self._sparse_rows else None
+                        self._row_mask = _gathered_rows(g, v) if self._sparse_rows else None
                         try:
                             update = self._apply_dense(g, v)
                         finally:
@@ -369,7 +369,7 @@ def require_gradients(grads_and_vars, loss):
             f"{[str(v) for _, v in grads_and_vars]} and loss {loss_text}.")
 
 
-def _sparse_rows(grad, var):
+def _gathered_rows(grad, var):
     """For the gradient of ``tf.gather(var, indices)`` (a GatherGrad op, as TF's
     IndexedSlices): a bool tensor, True on the rows the gather read, shaped to broadcast
     against ``var``; else None."""
