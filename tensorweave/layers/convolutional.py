@@ -112,9 +112,8 @@ def conv2d(inputs, filters, kernel_size, strides=(1, 1), padding="valid",
 
 
 def _deconv_length(size, k, padding, stride):
-    """The output length of a transposed convolution (Keras's ``deconv_output_length``)."""
-    if size is None:
-        return None
+    """The output length of a transposed convolution (Keras's ``deconv_output_length``);
+    ``size`` is an int or a scalar tensor."""
     if padding == "valid":
         return size * stride + max(k - stride, 0)
     return size * stride
@@ -144,19 +143,12 @@ class Conv2DTranspose(Conv2D):
         from ..ops.shape import shape as _shape, stack as _stack
         first = self.data_format == "channels_first"
         fmt = "NCHW" if first else "NHWC"
-        dims = inputs.shape.as_tuple()
-        h, w = (dims[2], dims[3]) if first else (dims[1], dims[2])
+        dims, dyn = inputs.shape.as_tuple(), _shape(inputs)
+        h, w = (dims[a] if dims[a] is not None else dyn[a] for a in ((2, 3) if first else (1, 2)))
         (kh, kw), (sh, sw) = self.kernel_size, self.strides
         oh = _deconv_length(h, kh, self.padding, sh)
         ow = _deconv_length(w, kw, self.padding, sw)
-        batch = _shape(inputs)[0]
-        if oh is None or ow is None:
-            dyn = _shape(inputs)
-            hh, ww = (dyn[2], dyn[3]) if first else (dyn[1], dyn[2])
-            oh = oh if oh is not None else hh * sh + (max(kh - sh, 0)
-                                                     if self.padding == "valid" else 0)
-            ow = ow if ow is not None else ww * sw + (max(kw - sw, 0)
-                                                     if self.padding == "valid" else 0)
+        batch = dyn[0]
         parts = [batch, self.filters, oh, ow] if first else [batch, oh, ow, self.filters]
         out = _conv2d_transpose(inputs, self.kernel, _stack(parts),
                                 strides=self.strides, padding=self.padding.upper(),
