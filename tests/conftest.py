@@ -30,6 +30,16 @@ def load_example():
     return load
 
 
+@pytest.fixture
+def fresh_graph():
+    """A new default graph before and after the test; graph-mode test modules use it for
+    every test with ``pytestmark = pytest.mark.usefixtures("fresh_graph")``."""
+    import tensorweave.compat.v1 as tf
+    tf.reset_default_graph()
+    yield
+    tf.reset_default_graph()
+
+
 def pytest_configure(config):
     """``TW_TEST_BACKEND=fakecupy`` (NumPy behind CuPy's rules, tests/fakecupy.py) or
     ``=cupy`` (a real GPU) runs the suite with that backend as every session's default."""

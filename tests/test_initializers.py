@@ -10,11 +10,7 @@ import tensorweave.compat.v1 as tf
 from tensorweave import initializers as init
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = pytest.mark.usefixtures("fresh_graph")
 
 
 def draw(initializer, shape, dtype=tf.float32):

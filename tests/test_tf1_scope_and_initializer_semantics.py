@@ -24,11 +24,7 @@ from tensorweave import dtypes as tw_dtypes
 TRUNC_STD = 0.87962566103423978  # stddev of a unit normal truncated to [-2, 2] (TF's constant)
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = pytest.mark.usefixtures("fresh_graph")
 
 
 def draw(initializer, shape, dtype=None):

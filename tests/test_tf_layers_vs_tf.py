@@ -94,11 +94,7 @@ def raises(fn):
         return type(e).__name__
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = pytest.mark.usefixtures("fresh_graph")
 
 
 W34 = data([3, 4], 1.0)

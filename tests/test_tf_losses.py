@@ -10,11 +10,7 @@ import tensorweave.compat.v1 as tf
 R = tf.losses.Reduction
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = pytest.mark.usefixtures("fresh_graph")
 
 
 def run(t, feed=None):

@@ -7,11 +7,7 @@ import pytest
 import tensorweave.compat.v1 as tf
 
 
-@pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+pytestmark = pytest.mark.usefixtures("fresh_graph")
 
 
 def test_reentering_by_name_gives_a_new_name_scope_but_the_same_variable_scope():

@@ -13,10 +13,8 @@ EVERYTHING = {"scalars": 0, "histograms": 0, "images": 0, "audio": 0, "tensors":
 
 
 @pytest.fixture(autouse=True)
-def fresh_graph():
-    tf.reset_default_graph()
-    yield
-    tf.reset_default_graph()
+def _fresh_graph_each_test(fresh_graph):
+    """Every test in this folder starts on a new default graph (tests/conftest.py)."""
 
 
 def event_files(logdir):
