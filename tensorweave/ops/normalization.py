@@ -163,10 +163,13 @@ class FusedBatchNormV3(Op):
         return y.astype(x.dtype, copy=False), mean.copy(), variance.copy()
 
     def gradient(self, g, y, x, scale, offset, mean, variance):
-        gy, g_mean, g_var = g
+        # As TensorFlow (nn_grad's fused batch-norm gradient, 1.x and 2.x): only the gradient
+        # of y flows back. Gradients reaching batch_mean and batch_variance are dropped, and
+        # the population mean and variance of inference get none.
+        gy = g[0]
         if self.is_training:
-            return self._training_gradient(gy, g_mean, g_var, y, x, scale) + (None, None)
-        return self._inference_gradient(gy, g_mean, g_var, x, scale, mean, variance)
+            return self._training_gradient(gy, x, scale) + (None, None)
+        return self._inference_gradient(gy, x, scale, mean, variance) + (None, None)
 
     # Gradient helpers. ``_bc`` reshapes a per-channel vector to broadcast against x.
     def _bc(self, v):
@@ -184,16 +187,18 @@ class FusedBatchNormV3(Op):
         n = realdiv(cast(size(x), dtype), cast(shape(x)[self._c_axis()], dtype))
         return n, maximum(subtract(n, constant(1, dtype=dtype)), constant(1, dtype=dtype))
 
-    def _training_gradient(self, gy, g_mean, g_var, y, x, scale):
+    def _training_gradient(self, gy, x, scale):
         axes = self._axes()
         dtype = scale.dtype
         xw = cast(x, dtype)
         gy = cast(gy, dtype)
-        n, n_1 = self._count(x, dtype)
-        batch_mean, batch_var = y[1], y[2]
-        var = multiply(batch_var, realdiv(n_1, n))  # back to the biased variance
+        n, _ = self._count(x, dtype)
+        # the batch statistics again from x, not from the op's outputs: TF drops gradients
+        # reaching those, so second derivatives would miss the terms through them
+        mean = reduce_mean(xw, axes, keepdims=True)
+        centered = subtract(xw, mean)
+        var = reduce_mean(multiply(centered, centered), axes)
         r = rsqrt(add(var, constant(self.epsilon, dtype=dtype)))
-        centered = subtract(xw, self._bc(batch_mean))
         xhat = multiply(centered, self._bc(r))
         d_offset = reduce_sum(gy, axes)
         d_scale = reduce_sum(multiply(gy, xhat), axes)
@@ -201,37 +206,18 @@ class FusedBatchNormV3(Op):
         inner = subtract(subtract(gy, self._bc(realdiv(d_offset, n))),
                          multiply(xhat, self._bc(realdiv(d_scale, n))))
         dx = multiply(inner, self._bc(multiply(r, scale)))
-        if not _is_zeros(g_mean):  # batch_mean = sum(x) / n
-            dx = add(dx, self._bc(realdiv(g_mean, n)))
-        if not _is_zeros(g_var):  # batch_var = sum((x - mean) ** 2) / (n - 1)
-            two = constant(2, dtype=dtype)
-            dx = add(dx, multiply(centered, self._bc(realdiv(multiply(two, g_var), n_1))))
         return cast(dx, x.dtype), d_scale, d_offset
 
-    def _inference_gradient(self, gy, g_mean, g_var, x, scale, mean, variance):
+    def _inference_gradient(self, gy, x, scale, mean, variance):
         axes = self._axes()
         dtype = scale.dtype
         gy = cast(gy, dtype)
         r = rsqrt(add(variance, constant(self.epsilon, dtype=dtype)))
         centered = subtract(cast(x, dtype), self._bc(mean))
         d_offset = reduce_sum(gy, axes)
-        sum_gc = reduce_sum(multiply(gy, centered), axes)
         dx = multiply(gy, self._bc(multiply(r, scale)))
-        d_scale = multiply(sum_gc, r)
-        d_mean = negative(multiply(d_offset, multiply(scale, r)))
-        half = constant(-0.5, dtype=dtype)
-        d_var = multiply(multiply(half, multiply(sum_gc, scale)), multiply(r, multiply(r, r)))
-        if not _is_zeros(g_mean):
-            d_mean = add(d_mean, g_mean)
-        if not _is_zeros(g_var):
-            d_var = add(d_var, g_var)
-        return cast(dx, x.dtype), d_scale, d_offset, d_mean, d_var
-
-
-def _is_zeros(t):
-    """Whether ``t`` is the zero gradient ``tf.gradients`` fills in for an unused output (its
-    terms are then skipped: the usual case, where only ``y`` is differentiated)."""
-    return t.op.type == "ZerosLike"
+        d_scale = multiply(reduce_sum(multiply(gy, centered), axes), r)
+        return cast(dx, x.dtype), d_scale, d_offset
 
 
 FusedBatchNormResult = namedtuple("FusedBatchNormResult", "y batch_mean batch_var")

@@ -93,12 +93,14 @@ case("in_top_k_int64_targets", lambda p, t: tf.nn.in_top_k(p, t, 2),
 case("fused_batch_norm_train_tiny_epsilon_floor",
      lambda x, s, o: list(tf.nn.fused_batch_norm(x, s, o, epsilon=1e-8)),
      lambda x, s, o: np_fused_bn_train(x, s, o, eps=1e-8),  # TF 2 keeps a tiny epsilon
-     [A(4, 1, 2, 2), A(2, gen=positive()), A(2)], ["FusedBatchNormV3"], grad_rtol=1e-5)
+     [A(4, 1, 2, 2), A(2, gen=positive()), A(2)], ["FusedBatchNormV3"], grad_rtol=1e-5,
+     grad_outputs=(0,))  # TF's gradient passes back only the gradient of y
 case("fused_batch_norm_inference_nchw",
      lambda x, s, o, m, v: fbn_nchw_inference(x, s, o, m, v),
      lambda x, s, o, m, v: [np.transpose(np_fused_bn_infer(np.transpose(x, (0, 2, 3, 1)), s, o,
                                                            m, v)[0], (0, 3, 1, 2)), m, v],
-     [A(2, 3, 2, 2), A(3), A(3), A(3), A(3, gen=positive())], ["FusedBatchNormV3"])
+     [A(2, 3, 2, 2), A(3), A(3), A(3), A(3, gen=positive())], ["FusedBatchNormV3"],
+     grad=(0, 1, 2))  # as TF: no gradient for the population mean and variance
 
 # -- sparse softmax cross-entropy ------------------------------------------------------------------
 case("sparse_softmax_cross_entropy_3d_large_logits",

@@ -207,7 +207,7 @@ def np_fused_batch_norm(x, scale, offset, mean=None, variance=None, eps=0.001, n
 case("fused_batch_norm_training",
      lambda x, s, o: list(tf.nn.fused_batch_norm(x, s, o)),
      lambda x, s, o: np_fused_batch_norm(x, s, o), [A(2, 3, 3, 2), A(2), A(2)],
-     ["FusedBatchNormV3"], grad_rtol=1e-5)
+     ["FusedBatchNormV3"], grad_rtol=1e-5, grad_outputs=(0,))  # TF: the gradient of y only
 case("fused_batch_norm_training_y_only",
      lambda x, s, o: tf.nn.fused_batch_norm(x, s, o, epsilon=0.01).y,
      lambda x, s, o: np_fused_batch_norm(x, s, o, eps=0.01)[0], [A(3, 2, 2, 3), A(3), A(3)],
@@ -215,11 +215,12 @@ case("fused_batch_norm_training_y_only",
 case("fused_batch_norm_nchw",
      lambda x, s, o: list(tf.nn.fused_batch_norm(x, s, o, data_format="NCHW")),
      lambda x, s, o: np_fused_batch_norm(x, s, o, nchw=True), [A(2, 2, 3, 2), A(2), A(2)],
-     ["FusedBatchNormV3"], grad_rtol=1e-5)
+     ["FusedBatchNormV3"], grad_rtol=1e-5, grad_outputs=(0,))  # TF: the gradient of y only
 case("fused_batch_norm_inference",
      lambda x, s, o, m, v: list(tf.nn.fused_batch_norm(x, s, o, m, v, is_training=False)),
      lambda x, s, o, m, v: np_fused_batch_norm(x, s, o, m, v, training=False),
-     [A(2, 2, 2, 3), A(3), A(3), A(3), A(3, gen=positive())], ["FusedBatchNormV3"])
+     [A(2, 2, 2, 3), A(3), A(3), A(3), A(3, gen=positive())], ["FusedBatchNormV3"],
+     grad=(0, 1, 2))  # as TF: no gradient for the population mean and variance
 
 
 def np_top_k(x, k):

@@ -139,6 +139,8 @@ class Case:
     none_shape: the exact static shape expected with all-None input dims, when the rule
         determines some dims from attributes alone.
     fd_eps, grad_rtol: finite-difference step and tolerance (first order).
+    grad_outputs: the outputs the checked loss weighs; None = all. (TF's FusedBatchNorm
+        gradient passes back only the gradient of y, so its loss weighs y alone.)
     """
 
     name: str
@@ -156,6 +158,7 @@ class Case:
     none_shape: tuple = None
     fd_eps: float = 1e-6
     grad_rtol: float = 1e-6
+    grad_outputs: tuple = None
 
     def __post_init__(self):
         self.args = tuple(self.args)
@@ -351,9 +354,13 @@ class Built:
 
 
 def loss_weights(case_, out_values):
-    """Random weights ``w`` for the scalar ``sum(out * w)`` whose gradient is checked."""
+    """Random weights ``w`` for the scalar ``sum(out * w)`` whose gradient is checked; zero
+    for the outputs outside ``case_.grad_outputs``."""
     rng = rng_for(case_, "weights")
-    return [rng.normal(size=np.shape(v)) for v in out_values]
+    ws = [rng.normal(size=np.shape(v)) for v in out_values]
+    if case_.grad_outputs is not None:
+        ws = [w if i in case_.grad_outputs else np.zeros_like(w) for i, w in enumerate(ws)]
+    return ws
 
 
 # -- the table -----------------------------------------------------------------------------------

@@ -105,12 +105,10 @@ def test_depthwise_conv2d_strided_dilated():
 
 @pytest.mark.parametrize("name", ["fused_batch_norm_training", "fused_batch_norm_nchw",
                                   "fused_batch_norm_train_tiny_epsilon_floor"])
-@strict("TensorFlow's FusedBatchNorm gradient uses only the gradient of y: the gradients "
-        "reaching batch_mean and batch_variance are dropped (nn_grad._BaseFusedBatchNormGrad, "
-        "TF 1.15 and 2.21), so dx differs when the loss uses them; tensorweave adds their "
-        "exact contribution (tensorweave/ops/normalization.py "
-        "FusedBatchNormV3._training_gradient). With the weight on y alone the two agree.")
 def test_fused_batch_norm_training_gradient_of_x(name):
+    """TF's FusedBatchNorm gradient uses only the gradient of y: what reaches batch_mean and
+    batch_variance is dropped (1.15 and 2.21 alike), so dx differs from the exact derivative
+    when the loss uses them."""
     e = EXPECTED[name + "/dx"]
     b = Built(case(name), tf.float32)
     g = b.gradients(b.outputs, [b.inputs[0]], e["ws"])
@@ -118,10 +116,8 @@ def test_fused_batch_norm_training_gradient_of_x(name):
 
 
 @pytest.mark.parametrize("name", ["fused_batch_norm_inference", "fused_batch_norm_inference_nchw"])
-@strict("With is_training=False TensorFlow's gradient returns None for mean and variance "
-        "(nn_grad._BaseFusedBatchNormGrad); tensorweave differentiates them "
-        "(tensorweave/ops/normalization.py FusedBatchNormV3._inference_gradient)")
 def test_fused_batch_norm_inference_mean_variance_gradients_are_none(name):
+    """With is_training=False, TF gives no gradient for the population mean and variance."""
     b = Built(case(name), tf.float32)
     ws = [np.ones(o.shape.as_tuple(), np.float32) for o in b.outputs]
     assert b.gradients(b.outputs, b.inputs[3:], ws) == [None, None]
