@@ -52,6 +52,6 @@ from .initializers import (zeros_initializer, ones_initializer, constant_initial
                            truncated_normal_initializer, variance_scaling_initializer,
                            glorot_uniform_initializer, glorot_normal_initializer)
 from .initializers import orthogonal_initializer
-from .ops.linalg import qr
+from .ops.linalg import qr, eye, norm
 from . import errors, nn, train, losses, layers, initializers, summary
 newaxis = None

@@ -116,6 +116,21 @@ math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multip
                   softplus=nn.softplus, log_softmax=log_softmax, floormod=floormod,
                   truncatediv=truncatediv, truncatemod=truncatemod,
                   unique=unique)
+from ..ops import linalg as _la
+from ..ops.linalg import (matrix_band_part, matrix_triangular_solve, matrix_solve,
+                          matrix_inverse, matrix_determinant, log_matrix_determinant, cholesky,
+                          matrix_diag, matrix_diag_part, matrix_set_diag, trace,
+                          matrix_transpose)
+from ..ops.linalg import tensor_diag as diag, tensor_diag_part as diag_part
+
+linalg = _namespace("linalg", "tf.linalg", band_part=_la.band_part,
+                    triangular_solve=_la.triangular_solve, solve=_la.solve, inv=_la.inv,
+                    det=_la.det, slogdet=_la.slogdet, logdet=_la.logdet,
+                    cholesky=_la.cholesky, eye=_la.eye, diag=_la.diag,
+                    diag_part=_la.diag_part, set_diag=_la.set_diag, trace=_la.trace,
+                    transpose=_la.matrix_transpose, matrix_transpose=_la.matrix_transpose,
+                    adjoint=_la.adjoint, matmul=matmul, norm=_la.norm, qr=_la.qr,
+                    einsum=einsum, tensordot=tensordot)
 dtypes = _namespace("dtypes", "tf.dtypes", DType=DType, as_dtype=as_dtype, float16=float16,
                     float32=float32, float64=float64, int8=int8, int16=int16, int32=int32,
                     int64=int64, uint8=uint8, bool=bool, string=string, cast=cast)

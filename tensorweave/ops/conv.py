@@ -254,6 +254,7 @@ class Conv2DBackpropInput(_ConvBase):
     """The gradient of ``conv2d`` with respect to its input (= a transposed convolution)."""
 
     host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
+    shaped_by = ("value", 0)
 
     def infer(self, sizes, f, g):
         dims = None
@@ -325,6 +326,7 @@ class Conv2DBackpropFilter(_ConvBase):
     """The gradient of ``conv2d`` with respect to its filter."""
 
     host_inputs = (1,)  # read as numbers: kept on the host (compiler/placement.py)
+    shaped_by = ("value", 1)
 
     def infer(self, x, sizes, g):
         dims = None
@@ -534,6 +536,7 @@ class DepthwiseConv2dNativeBackpropInput(_ConvBase):
     """The gradient of ``depthwise_conv2d`` with respect to its input."""
 
     host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
+    shaped_by = ("value", 0)
 
     def infer(self, sizes, f, g):
         dims = tuple(int(d) for d in np.ravel(sizes.value)) if sizes.value is not None \
@@ -562,6 +565,7 @@ class DepthwiseConv2dNativeBackpropFilter(DepthwiseConv2dNative):
     """The gradient of ``depthwise_conv2d`` with respect to its filter."""
 
     host_inputs = (1,)  # read as numbers: kept on the host (compiler/placement.py)
+    shaped_by = ("value", 1)
 
     def infer(self, x, sizes, g):
         dims = tuple(int(d) for d in np.ravel(sizes.value)) if sizes.value is not None \

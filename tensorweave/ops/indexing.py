@@ -264,37 +264,84 @@ def einsum(equation, *inputs, **kwargs):
 def tensordot(a, b, axes, name=None):
     """Sums products over ``axes`` of ``a`` and ``b``: an int ``n`` (the last ``n`` of ``a``
     with the first ``n`` of ``b``) or a pair of axis lists. Built from transposes, reshapes
-    and one matrix product, as TensorFlow builds it."""
+    and one matrix product, as TensorFlow builds it; dims or ranks unknown when building are
+    read at run time. Example: ``tf.tensordot(a, b, 1)`` is ``tf.matmul(a, b)`` for
+    matrices."""
     from .math import matmul
-    from .shape import reshape, transpose
+    from .shape import concat, reshape, transpose
     with _g.name_scope(name, "Tensordot", [a, b]) as scope:
         a, b = convert_to_tensor(a, name="a"), convert_to_tensor(b, name="b")
         ra, rb = a.shape.ndims, b.shape.ndims
-        if ra is None or rb is None:
-            raise ValueError("tensordot needs operands of known rank")
         if isinstance(axes, (int, np.integer)):
             n = int(axes)
-            if n < 0 or n > min(ra, rb):
+            if n < 0 or any(r is not None and n > r for r in (ra, rb)):
                 raise ValueError(f"'axes' must be at most the rank of a and b: {n}")
-            ax_a, ax_b = list(range(ra - n, ra)), list(range(n))
+            ax_a = list(range(ra - n, ra)) if ra is not None else -n  # -n: a's last n
+            ax_b = list(range(n))
         else:
             ax_a, ax_b = ([int(v) for v in np.ravel(x)] for x in axes)
             if len(ax_a) != len(ax_b):
                 raise ValueError(f"tensordot: different numbers of axes {ax_a} and {ax_b}")
-        ax_a, ax_b = [v % ra for v in ax_a], [v % rb for v in ax_b]
-        free_a = [i for i in range(ra) if i not in ax_a]
-        free_b = [i for i in range(rb) if i not in ax_b]
+        if ra is not None:
+            ax_a = [v % ra for v in ax_a]
+        if rb is not None:
+            ax_b = [v % rb for v in ax_b]
         sa, sb = a.shape.as_tuple(), b.shape.as_tuple()
-        for i, j in zip(ax_a, ax_b):
-            if sa[i] is not None and sb[j] is not None and sa[i] != sb[j]:
-                raise ValueError(f"tensordot: dimension {sa[i]} of a and {sb[j]} of b differ")
-        if any(sa[i] is None for i in ax_a + free_a) or any(sb[i] is None for i in free_b):
-            raise ValueError("tensordot needs the operands' shapes to be known")
-        k = int(np.prod([sa[i] for i in ax_a])) if ax_a else 1
-        ma = reshape(transpose(a, free_a + ax_a), [-1, k])
-        mb = reshape(transpose(b, ax_b + free_b), [k, -1])
-        out_shape = [sa[i] for i in free_a] + [sb[i] for i in free_b]
-        return reshape(matmul(ma, mb), out_shape, name=scope)
+        if sa is not None and sb is not None:
+            for i, j in zip(ax_a, ax_b):
+                if sa[i] is not None and sb[j] is not None and sa[i] != sb[j]:
+                    raise ValueError(f"tensordot: dimension {sa[i]} of a and {sb[j]} of b "
+                                     "differ")
+            free_a = [i for i in range(ra) if i not in ax_a]
+            free_b = [i for i in range(rb) if i not in ax_b]
+            if all(sa[i] is not None for i in ax_a + free_a) and \
+                    all(sb[i] is not None for i in free_b):  # all static
+                k = int(np.prod([sa[i] for i in ax_a])) if ax_a else 1
+                ma = reshape(transpose(a, free_a + ax_a), [-1, k])
+                mb = reshape(transpose(b, ax_b + free_b), [k, -1])
+                out_shape = [sa[i] for i in free_a] + [sb[i] for i in free_b]
+                return reshape(matmul(ma, mb), out_shape, name=scope)
+        ma, free_a, known_a = _dot_operand(a, ax_a, axes_first=False)
+        mb, free_b, known_b = _dot_operand(b, ax_b, axes_first=True)
+        out = reshape(matmul(ma, mb), concat([free_a, free_b], 0), name=scope)
+        if known_a is not None and known_b is not None:
+            out.set_shape(known_a + known_b)
+        return out
+
+
+def _dot_operand(x, axes, axes_first):
+    """``x`` as the matrix ``[free, contracted]`` (``[contracted, free]`` if ``axes_first``)
+    that tensordot multiplies, with shapes read at run time; also the tensor of its free dims
+    and their static values (None when the rank is unknown). ``axes`` is a list of axes, or
+    ``-n`` for the last ``n`` axes of an ``x`` of unknown rank."""
+    from .creation import constant
+    from .creation import range as _range
+    from .math import add, cast, equal, less, logical_not, where
+    from .reduce import reduce_any, reduce_prod
+    from .shape import concat, expand_dims, gather, rank, reshape, shape, stack, transpose
+    dims = shape(x)
+    if x.shape.ndims is not None:  # the axes are known: only dims are read when run
+        r = x.shape.ndims
+        free = [i for i in range(r) if i not in axes]
+        known = [x.shape.as_tuple()[i] for i in free]
+        perm = axes + free if axes_first else free + axes
+        free_t, axes_t = (constant(np.array(v, np.int32)) for v in (free, axes))
+    else:
+        known = None
+        r = rank(x)
+        if isinstance(axes, int):  # the last -axes of them
+            cut = add(r, constant(axes, _dt.int32))
+            axes_t, free_t = _range(cut, r), _range(cut)
+        else:
+            axes_t = constant(np.array(axes, np.int32))
+            axes_t = where(less(axes_t, 0), add(axes_t, r), axes_t)
+            used = reduce_any(equal(expand_dims(_range(r), 1), expand_dims(axes_t, 0)), 1)
+            free_t = reshape(cast(where(logical_not(used)), _dt.int32), [-1])
+        perm = concat([axes_t, free_t] if axes_first else [free_t, axes_t], 0)
+    free_dims = gather(dims, free_t)
+    n_free, n_axes = reduce_prod(free_dims), reduce_prod(gather(dims, axes_t))
+    m = reshape(transpose(x, perm), stack([n_axes, n_free] if axes_first else [n_free, n_axes]))
+    return m, free_dims, known
 
 
 # -- truncating division ---------------------------------------------------------------------------

@@ -835,6 +835,53 @@ class SelectV2(Op):
 
 
 @register
+class Select(Op):
+    """TF 1's ``where(cond, x, y)``: ``x`` and ``y`` of one shape, ``cond`` a scalar, of that
+    shape, or a vector with one entry per row of ``x`` (choosing whole rows). Which of the
+    three is decided at run time, so any of the shapes may be unknown when building."""
+
+    fresh_output = True
+
+    def infer(self, c, x, y):
+        if not c.dtype.is_bool:
+            raise TypeError(f"where: condition must be bool, got {c.dtype.name}")
+        if x.dtype != y.dtype:
+            raise TypeError(f"where: x and y must have the same dtype, got {x.dtype.name} "
+                            f"and {y.dtype.name}")
+        if x.shape is None or y.shape is None:
+            return Spec(y.shape if x.shape is None else x.shape, x.dtype)
+        if len(x.shape) != len(y.shape) or any(
+                a is not None and b is not None and a != b for a, b in zip(x.shape, y.shape)):
+            raise ValueError(f"Dimensions must be equal: x has shape {list(x.shape)} and y "
+                             f"has shape {list(y.shape)}")
+        return Spec(tuple(b if a is None else a for a, b in zip(x.shape, y.shape)), x.dtype)
+
+    def forward(self, xp, c, x, y):
+        if x.shape != y.shape:
+            raise _errors.InvalidArgumentError(
+                None, None, "'then' and 'else' must have the same size.  but received: "
+                f"{list(x.shape)} vs. {list(y.shape)}")
+        if c.ndim == 0 or c.shape == x.shape:
+            return xp.where(c, x, y)
+        if c.ndim != 1:
+            raise _errors.InvalidArgumentError(
+                None, None, "Inputs to operation Select must have the same size and shape.  "
+                f"Input 0: {list(c.shape)} != input 1: {list(x.shape)}")
+        if x.ndim == 0:
+            raise _errors.InvalidArgumentError(
+                None, None, "'then' must be at least a vector, but saw shape: []")
+        if c.shape[0] != x.shape[0]:
+            raise _errors.InvalidArgumentError(
+                None, None, "Number of batches of 'then' must match size of 'cond', but "
+                f"saw: {c.shape[0]} vs. {x.shape[0]}")
+        return xp.where(c.reshape((-1,) + (1,) * (x.ndim - 1)), x, y)  # whole rows
+
+    def gradient(self, g, z, c, x, y):
+        zero = zeros_like(g)
+        return None, Select().bind(c, g, zero), Select().bind(c, zero, g)
+
+
+@register
 class Where(Op):
     """The coordinates (int64, one row per element) where ``cond`` is true."""
 
@@ -889,17 +936,18 @@ def where_v1(condition, x=None, y=None, name=None):
     if not xs.is_compatible_with(ys):
         raise ValueError(f"Dimensions must be equal: x has shape {xs} and y has shape {ys} "
                          "(tf.where of TF 1 does not broadcast; use tf.where_v2)")
-    if cs.ndims == 1 and xs.ndims is not None and xs.ndims > 1:
-        if cs[0].value is not None and xs[0].value is not None and \
-                cs[0].value != xs[0].value:
-            raise ValueError(f"condition of shape {cs} must have one element per row of x "
-                             f"(shape {xs})")
-        from .shape import reshape
-        condition = reshape(condition, [-1] + [1] * (xs.ndims - 1))  # selects rows
-    elif cs.ndims not in (None, 0) and not cs.is_compatible_with(xs):
+    xy = xs.merge_with(ys)
+    rows = cs.ndims == 1 and (xy.ndims is None or xy.ndims > 1)
+    if rows and xy.ndims is not None and None not in (cs[0].value, xy[0].value) and \
+            cs[0].value != xy[0].value:
+        raise ValueError(f"condition of shape {cs} must have one element per row of x "
+                         f"(shape {xs})")
+    if not rows and cs.ndims not in (None, 0) and not cs.is_compatible_with(xy):
         raise ValueError(f"Dimensions must be equal: condition of shape {cs} must be a "
                          f"scalar, a vector of x's rows, or of x's shape {xs}")
-    return SelectV2().bind(condition, x, y, name=name or "Select")
+    if rows or cs.ndims is None:  # rows, or which of the three is only known at run time
+        return Select().bind(condition, x, y, name=name or "Select")
+    return SelectV2().bind(condition, x, y, name=name or "Select")  # elementwise
 
 
 def clip_by_value(t, clip_value_min, clip_value_max, name=None):

@@ -342,6 +342,22 @@ class SoftmaxCrossEntropyWithLogits(Op):
         return grad, multiply(expand_dims(g_loss, -1), negative(log_softmax(x)))
 
 
+def _axis_last_perm(x, axis):
+    """The permutation moving ``axis`` of ``x`` last: a list, or a tensor built from the
+    run-time rank when the rank is unknown (then ``axis`` must lie in ``[-rank, rank)``)."""
+    rank = x.shape.ndims
+    if rank is not None:
+        a = axis % rank
+        return [d for d in range(rank) if d != a] + [a]
+    from .creation import range as _range
+    from .math import floormod
+    from .shape import concat, reshape
+    from .shape import rank as rank_of
+    r = rank_of(x)
+    a = floormod(constant(axis, _dt.int32), r)
+    return concat([_range(a), _range(a + 1, r), reshape(a, [1])], 0)
+
+
 def softmax_cross_entropy_with_logits_v2(labels, logits, axis=-1, name=None, dim=None):
     """Per-example ``-sum(labels * log_softmax(logits))``; gradients reach the labels too."""
     from .. import graph as _g
@@ -356,12 +372,8 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=-1, name=None, dim
         rank = wide.shape.ndims
         last = axis in (-1, None) or (rank is not None and axis % rank == rank - 1)
         if not last:  # TF moves the class axis last
-            if rank is None:
-                raise ValueError("softmax_cross_entropy_with_logits with axis != -1 needs "
-                                 "logits of known rank")
             from .shape import transpose
-            a = axis % rank
-            perm = [d for d in range(rank) if d != a] + [a]
+            perm = _axis_last_perm(wide, axis)
             wide, labels = transpose(wide, perm), transpose(labels, perm)
         if wide is logits:
             cost, _ = SoftmaxCrossEntropyWithLogits().bind(wide, labels, name=scope)
@@ -689,18 +701,22 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
 
 
 def _sharded_ids(tables, ids, strategy):
-    """Positions in ``concat(tables)`` of ``ids`` under the partition ``strategy``."""
+    """Positions in ``concat(tables)`` of ``ids`` under the partition ``strategy``; shard
+    sizes unknown when building are read at run time."""
     from .math import add, floordiv, mod
-    from .shape import gather
-    sizes = [t.shape[0].value for t in tables]
-    if None in sizes:
-        raise ValueError("embedding_lookup over several shards needs their first dimension "
-                         "to be known")
+    from .shape import gather, shape, stack
     if strategy == "div":
         return ids  # shards of contiguous rows: concatenation is the full table
     n = len(tables)
-    offsets = constant(np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(
-        ids.dtype.as_numpy_dtype))
+    sizes = [None if not t.shape.as_tuple() else t.shape.as_tuple()[0] for t in tables[:-1]]
+    if None not in sizes:
+        offsets = constant(np.concatenate([[0], np.cumsum(sizes)]).astype(
+            ids.dtype.as_numpy_dtype))
+    else:  # where each shard starts in the concatenation, from the run-time row counts
+        starts = [constant(0, dtype=ids.dtype)]
+        for t in tables[:-1]:
+            starts.append(add(starts[-1], shape(t, out_type=ids.dtype)[0]))
+        offsets = stack(starts)
     shard = mod(ids, constant(n, dtype=ids.dtype))
     return add(gather(offsets, shard), floordiv(ids, constant(n, dtype=ids.dtype)))
 

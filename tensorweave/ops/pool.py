@@ -94,6 +94,8 @@ class MaxPoolGrad(MaxPool):
     ``relu_mask=True`` (set only by compiler/pool_relu.py, never in a graph) first zeroes the
     gradient of windows whose maximum is not positive: the ReLU gradient folded in."""
 
+    shaped_by = ("like", 0)  # the gradient of x has x's shape
+
     def __init__(self, ksize, strides, padding, data_format="NHWC", relu_mask=False):
         super().__init__(ksize, strides, padding, data_format)
         if relu_mask:
@@ -173,6 +175,8 @@ class MaxPoolGrad(MaxPool):
 class MaxPoolGradGrad(MaxPoolGrad):
     """Per window, ``gg`` at the position of the maximum (MaxPoolGrad's gradient)."""
 
+    shaped_by = ("like", 1)  # shaped as the pooled y
+
     def infer(self, x, y, gg):
         return Spec(y.shape, x.dtype)
 
@@ -231,6 +235,7 @@ class AvgPoolGrad(AvgPool):
     """Spreads each window's gradient evenly over its real pixels."""
 
     host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
+    shaped_by = ("value", 0)
 
     def infer(self, sizes, g):
         dims = tuple(int(d) for d in np.ravel(sizes.value)) if sizes.value is not None \

@@ -55,12 +55,18 @@ class Op:
             else holds; the session may then hand them out or store them without copying.
         stateful: True for ops that read or write session state (variables, random seeds);
             they build their kernel with ``make_kernel(ctx)`` and are never folded or merged.
+        shaped_by: where the output's run-time shape comes from, when that is fixed by
+            construction: ``("like", i)`` (the shape of input ``i``) or ``("value", i)``
+            (input ``i`` holds the shape). Gradient ops declare it, so that the
+            unbroadcasting ``tf.gradients`` adds (``reduce_to_shape``) is skipped for a
+            gradient that already has its input's shape, even one unknown at build time.
     """
 
     type_name = None
     differentiable = True
     fresh_output = False
     stateful = False
+    shaped_by = None
 
     # -- the rules ----------------------------------------------------------------------
     def infer(self, *inputs):

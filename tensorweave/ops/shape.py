@@ -9,6 +9,7 @@ import numbers
 import numpy as np
 
 from .. import dtypes as _dt
+from .. import errors as _errors
 from .. import graph as _g
 from ..shapes import broadcast_shapes
 from .creation import convert_to_tensor, constant, _shape_arg, zeros_like
@@ -19,7 +20,7 @@ _builtin_slice = slice  # this module defines tf.slice, which shadows the builti
 __all__ = [
     "shape", "shape_n", "size", "rank", "reshape", "transpose", "expand_dims", "squeeze",
     "broadcast_to", "concat", "stack", "unstack", "split", "tile", "pad", "slice", "gather",
-    "one_hot", "strided_slice",
+    "one_hot", "strided_slice", "invert_permutation",
 ]
 
 
@@ -260,25 +261,56 @@ def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
 
 @register
 class Transpose(Op):
-    """Permutes dimensions; ``perm`` None reverses them."""
+    """Permutes dimensions by the ``perm`` attribute (None reverses them) or, when the node
+    has a second input, by that int vector, read at run time (TF's form, for a permutation
+    that depends on a rank unknown when building)."""
+
+    host_inputs = (1,)  # a run-time perm is read as numbers (compiler/placement.py)
 
     def __init__(self, perm=None):
         self.perm = perm
 
-    def infer(self, x):
+    def infer(self, x, *dynamic):
+        perm = self.perm
+        if dynamic:
+            p = dynamic[0]
+            if not p.dtype.is_integer:
+                raise TypeError(f"transpose: perm must be int32 or int64, got {p.dtype.name}")
+            if p.shape is not None and len(p.shape) != 1:
+                raise ValueError(f"transpose: perm must be a vector, got shape {list(p.shape)}")
+            if p.value is None:
+                n = None if p.shape is None else p.shape[0]
+                if x.shape is not None and n is not None and n != len(x.shape):
+                    raise ValueError(f"transpose: perm of length {n} for a tensor of rank "
+                                     f"{len(x.shape)}")
+                r = len(x.shape) if x.shape is not None else n
+                return Spec(None if r is None else (None,) * r, x.dtype)
+            perm = tuple(int(v) for v in np.ravel(p.value))
         if x.shape is None:  # the rank is perm's length
-            return Spec(None if self.perm is None else (None,) * len(self.perm), x.dtype)
+            return Spec(None if perm is None else (None,) * len(perm), x.dtype)
         r = len(x.shape)
-        perm = tuple(range(r))[::-1] if self.perm is None else self.perm
+        perm = tuple(range(r))[::-1] if perm is None else perm
         if sorted(p % r if r else p for p in perm) != list(range(r)) or len(perm) != r:
             raise ValueError(f"transpose: perm {list(perm)} is not a permutation of "
                              f"{list(range(r))}")
         return Spec(tuple(x.shape[p] for p in perm), x.dtype)
 
-    def forward(self, xp, x):
-        return xp.transpose(x, self.perm)
+    def forward(self, xp, x, *dynamic):
+        if not dynamic:
+            return xp.transpose(x, self.perm)
+        perm = [int(p) for p in dynamic[0]]
+        if len(perm) != x.ndim:
+            raise _errors.InvalidArgumentError(
+                None, None, f"transpose expects a vector of size {x.ndim}. But input(1) is a "
+                f"vector of size {len(perm)}")
+        if sorted(perm) != list(range(x.ndim)):
+            raise _errors.InvalidArgumentError(
+                None, None, f"{perm} is not a permutation of 0..{x.ndim - 1}")
+        return xp.transpose(x, perm)
 
-    def gradient(self, g, y, x):
+    def gradient(self, g, y, x, *dynamic):
+        if dynamic:
+            return (Transpose().bind(g, invert_permutation(dynamic[0])), None)
         if self.perm is None:
             return (transpose(g),)
         inv = [0] * len(self.perm)
@@ -288,13 +320,46 @@ class Transpose(Op):
 
 
 def transpose(a, perm=None, name="transpose", conjugate=False):
-    """Permutes the dimensions of ``a`` (reverses them when ``perm`` is None)."""
+    """Permutes the dimensions of ``a`` (reverses them when ``perm`` is None); ``perm`` may be
+    a tensor known only when run. Example: ``tf.transpose(x, [0, 2, 1])``."""
     if isinstance(perm, _g.Tensor):
-        perm = constant_value(perm)
-        if perm is None:
-            raise NotImplementedError("transpose: perm must be known when building")
+        known = constant_value(perm)
+        if known is None:
+            return Transpose().bind(convert_to_tensor(a), perm, name=name)
+        perm = known
     perm = None if perm is None else tuple(int(p) for p in np.ravel(perm))
     return Transpose(perm).bind(convert_to_tensor(a), name=name)
+
+
+@register
+class InvertPermutation(Op):
+    """``y[x[i]] = i``: the inverse of the permutation ``x`` (an int vector)."""
+
+    differentiable = False
+    fresh_output = True
+
+    def infer(self, x):
+        if not x.dtype.is_integer:
+            raise TypeError(f"invert_permutation: x must be int32 or int64, got "
+                            f"{x.dtype.name}")
+        if x.shape is not None and len(x.shape) != 1:
+            raise ValueError(f"Shape must be rank 1 but is rank {len(x.shape)} for "
+                             "'InvertPermutation'")
+        return Spec((None,) if x.shape is None else x.shape, x.dtype)
+
+    def forward(self, xp, x):
+        n = x.shape[0]
+        if x.size and (x.min() < 0 or x.max() >= n or len(xp.unique(x)) != n):
+            raise _errors.InvalidArgumentError(
+                None, None, f"{x.tolist()} is not a permutation of 0..{n - 1}")
+        out = xp.empty_like(x)
+        out[x] = xp.arange(n, dtype=x.dtype)
+        return out
+
+
+def invert_permutation(x, name=None):
+    """The inverse permutation of the int vector ``x``. Example: ``[2, 0, 1]`` -> ``[1, 2, 0]``."""
+    return InvertPermutation().bind(convert_to_tensor(x), name=name or "InvertPermutation")
 
 
 @register
@@ -386,7 +451,26 @@ def _sum_leading(xp, g, lead):
 
 
 def reduce_to_shape(g, shp, name="ReduceToShape"):
+    """``g`` summed down to the shape ``shp`` (the inverse of broadcasting); ``g`` itself when
+    ``shp`` is ``shape(x)`` and ``g``'s op makes its output ``x``'s shape by construction
+    (``Op.shaped_by``), so that its static shape survives an ``x`` of unknown rank."""
+    if _shaped_as(g, shp):
+        return g
     return ReduceToShape().bind(g, shp, name=name)
+
+
+def _shaped_as(g, shp):
+    """True when ``g``'s op gives it the run-time shape ``shp`` = ``shape(x)``."""
+    op, sop = getattr(g, "op", None), getattr(shp, "op", None)
+    if op is None or sop is None or sop.type != "Shape" or \
+            getattr(op, "primitive", None) is None or op.primitive.shaped_by is None:
+        return False
+    kind, i = op.primitive.shaped_by
+    x = sop.inputs[0]
+    t = op.inputs[i]
+    if kind == "like":
+        return t is x
+    return t is shp or (t.op.type == "Shape" and t.op.inputs[0] is x)
 
 
 # -- helpers for reduction gradients ---------------------------------------------------------------
@@ -556,6 +640,7 @@ class StridedSliceGrad(Op):
 
     host_inputs = (0,)  # read as numbers: kept on the host (compiler/placement.py)
     fresh_output = True
+    shaped_by = ("value", 0)
 
     def __init__(self, spec):
         self.spec = spec
@@ -621,14 +706,79 @@ def _static(v, what):
     return np.asarray(v)
 
 
+@register
+class Slice(Op):
+    """The block of ``x`` starting at ``begin`` of extent ``size`` (-1: to the end).
+
+    Unlike ``StridedSlice`` nothing is clamped: ``begin[i]`` must lie in ``[0, dim]`` and
+    ``begin[i] + size[i]`` in ``[begin[i], dim]``, checked at run time
+    (InvalidArgumentError). So the output dims follow from ``size`` alone (a -1 from a known
+    input dim), whatever else is known about the input.
+    """
+
+    def __init__(self, begin, size):
+        self.begin = tuple(begin)
+        self.size = tuple(size)
+
+    def infer(self, x):
+        n = len(self.begin)
+        if x.shape is not None and len(x.shape) != n:
+            raise ValueError(f"Slice: begin {list(self.begin)} and size {list(self.size)} "
+                             f"must have one entry per dimension of the input, of shape "
+                             f"{list(x.shape)}")
+        dims = []
+        for i, (b, s) in enumerate(zip(self.begin, self.size)):
+            d = None if x.shape is None else x.shape[i]
+            if s != -1:
+                dims.append(s)
+            elif d is not None and d >= b:  # TF's shape rule: the rest of a known dim
+                dims.append(d - b)
+            else:
+                dims.append(None)
+        return Spec(tuple(dims), x.dtype)
+
+    def _key(self, dims):
+        """The bounds checked against the run-time ``dims``, as a tuple of slices."""
+        n = len(self.begin)
+        if len(dims) != n:
+            raise _errors.InvalidArgumentError(
+                None, None, f"Expected begin and size arguments to be 1-D tensors of size "
+                f"{len(dims)}, but got shapes [{n}] and [{n}] instead.")
+        key = []
+        for i, (b, s, d) in enumerate(zip(self.begin, self.size, dims)):
+            if not 0 <= b <= d:
+                raise _errors.InvalidArgumentError(
+                    None, None, f"Expected begin[{i}] in [0, {d}], but got {b}")
+            e = d if s == -1 else b + s
+            if not 0 <= e - b <= d - b:
+                raise _errors.InvalidArgumentError(
+                    None, None, f"Expected size[{i}] in [0, {d - b}], but got {s}")
+            key.append(_builtin_slice(b, e))
+        return tuple(key)
+
+    def forward(self, xp, x):
+        out = x[self._key(x.shape)]
+        return out if isinstance(out, xp.ndarray) else xp.asarray(out)  # x[()] of a 0-d x
+
+    def gradient(self, g, y, x):
+        # g written into zeros of x's run-time shape: the bounds were checked going forward
+        spec = tuple(("s", b, None if s == -1 else b + s, None)
+                     for b, s in zip(self.begin, self.size))
+        return (StridedSliceGrad(spec).bind(shape(x), g),)
+
+
 def slice(input_, begin, size, name=None):  # noqa: A001
-    """The block of ``input_`` starting at ``begin`` of extent ``size`` (-1: to the end)."""
+    """The block of ``input_`` starting at ``begin`` of extent ``size`` (-1: to the end).
+    Example: ``tf.slice([[1, 2, 3], [4, 5, 6]], [1, 0], [1, 2])`` -> ``[[4, 5]]``; a block
+    past the end of ``input_`` is an InvalidArgumentError when run."""
     begin = [int(b) for b in np.ravel(_static(begin, "begin"))]
     size_ = [int(s) for s in np.ravel(_static(size, "size"))]
     if len(begin) != len(size_):
         raise ValueError(f"slice: begin {begin} and size {size_} must have the same length")
-    spec = tuple(("s", b, None if s == -1 else b + s, None) for b, s in zip(begin, size_))
-    return StridedSlice(spec).bind(convert_to_tensor(input_), name=name or "Slice")
+    bad = [s for s in size_ if s < -1]
+    if bad:
+        raise ValueError(f"Invalid value in tensor used for shape: {bad[0]}")
+    return Slice(begin, size_).bind(convert_to_tensor(input_), name=name or "Slice")
 
 
 @register
@@ -948,11 +1098,11 @@ class Tile(Op):
 
     def infer(self, x):
         if x.shape is None:
-            return Spec((None,) * len(self.multiples), x.dtype)
+            return Spec(tuple(0 if m == 0 else None for m in self.multiples), x.dtype)
         if len(x.shape) != len(self.multiples):
             raise ValueError(f"tile: multiples {list(self.multiples)} must have one entry per "
                              f"dimension of the input (rank {len(x.shape)})")
-        return Spec(tuple(None if d is None else d * m
+        return Spec(tuple(0 if m == 0 else None if d is None else d * m
                           for d, m in zip(x.shape, self.multiples)), x.dtype)
 
     def forward(self, xp, x):

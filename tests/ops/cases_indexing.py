@@ -29,11 +29,19 @@ case("einsum_row_sums", lambda a: tf.einsum("ij->i", a), lambda a: a.sum(1), [A(
      ["Einsum", "BroadcastTo"])
 case("einsum_dot_implicit", lambda a, b: tf.einsum("i,i", a, b), lambda a, b: a @ b,
      [A(5), A(5)], ["Einsum"])
+# With unknown dims or ranks the shapes and (for an unknown rank) the axes are read at run time.
 case("tensordot_axes1", lambda a, b: tf.tensordot(a, b, 1), lambda a, b: np.tensordot(a, b, 1),
-     [A(2, 3), A(3, 4)], ["MatMul", "Transpose"], unknown_dims=False, unknown_rank=False)
+     [A(2, 3), A(3, 4)], ["MatMul", "Transpose"])
 case("tensordot_pairs", lambda a, b: tf.tensordot(a, b, [[0, 2], [2, 0]]),
      lambda a, b: np.tensordot(a, b, [[0, 2], [2, 0]]), [A(2, 3, 4), A(4, 5, 2)],
-     ["MatMul", "Transpose"], unknown_dims=False, unknown_rank=False)
+     ["MatMul", "Transpose"])
+case("tensordot_negative_axes", lambda a, b: tf.tensordot(a, b, [[-1, 0], [0, -1]]),
+     lambda a, b: np.tensordot(a, b, [[-1, 0], [0, -1]]), [A(2, 3, 4), A(4, 5, 2)],
+     ["MatMul", "Transpose"])
+case("tensordot_axes2_3d", lambda a, b: tf.tensordot(a, b, 2),
+     lambda a, b: np.tensordot(a, b, 2), [A(2, 3, 4), A(3, 4, 5)], ["MatMul", "Transpose"])
+case("tensordot_outer", lambda a, b: tf.tensordot(a, b, 0), lambda a, b: np.tensordot(a, b, 0),
+     [A(2, 3), A(4)], ["MatMul"])
 case("truncatediv_int", tf.truncatediv,
      lambda x, y: (np.abs(x) // np.abs(y) * np.sign(x) * np.sign(y)).astype(np.int32),
      [I([7, -7, 7, -7, 0]), I([2, 2, -2, -2, 3])], ["TruncateDiv"], grad=())

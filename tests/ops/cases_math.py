@@ -210,7 +210,7 @@ case("to_int64", tf.to_int64, lambda x: x.astype(np.int64), [A(3, gen=normal(3.0
 # where: TF 1's select (one shape, or a vector choosing rows), where_v2 with broadcasting,
 # and one-argument coordinates.
 case("where_rows", tf.where, lambda c, x, y: np.where(c[:, None], x, y),
-     [B(3), A(3, 4), A(3, 4)], ["SelectV2"], unknown_rank=False)  # the rank says "rows"
+     [B(3), A(3, 4), A(3, 4)], ["Select"])  # TF 1's Select: the vector picks rows
 case("where_same", tf.where, np.where, [B(3, 4), A(3, 4), A(3, 4)], ["SelectV2", "ZerosLike"])
 case("where_bcast", tf.where_v2, np.where, [B(3, 1), A(1, 4), A(3, 4)],
      ["SelectV2", "ReduceToShape"])
@@ -283,7 +283,9 @@ def _qr(x, full_matrices=False):
     return list(qr(x, full_matrices=full_matrices))
 
 
-case("qr", _qr, lambda x: list(np.linalg.qr(x)), [A(4, 3)], ["Qr"], grad=())
+case("qr", _qr, lambda x: list(np.linalg.qr(x)), [A(4, 3)],
+     ["Qr", "MatrixTriangularSolve", "MatrixBandPart"])
 case("qr_full", lambda x: _qr(x, True), lambda x: list(np.linalg.qr(x, mode="complete")),
      [A(4, 3)], ["Qr"], grad=())
-case("qr_batched", _qr, lambda x: list(np.linalg.qr(x)), [A(2, 3, 3)], ["Qr"], grad=())
+case("qr_batched", _qr, lambda x: list(np.linalg.qr(x)), [A(2, 3, 3)],
+     ["Qr", "MatrixTriangularSolve", "MatrixBandPart"])

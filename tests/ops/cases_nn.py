@@ -151,12 +151,11 @@ case("embedding_lookup_repeated_ids", lambda p, i: tf.nn.embedding_lookup(p, i),
      lambda p, i: p[i], [A(5, 3), I([[0, 4], [4, 4], [2, 0]])], ["GatherV2", "GatherGrad"])
 case("embedding_lookup_mod_shards", lambda a, b, i: tf.nn.embedding_lookup([a, b], i),
      lambda a, b, i: np.stack([a, b], 1).reshape(-1, 2)[i],  # id n lives in shard n % 2
-     [A(3, 2), A(3, 2), I([5, 0, 3, 3])], ["GatherV2", "ConcatV2", "FloorMod"],
-     unknown_dims=False)
+     [A(3, 2), A(3, 2), I([5, 0, 3, 3])], ["GatherV2", "ConcatV2", "FloorMod"])
 case("embedding_lookup_div_shards",
      lambda a, b, i: tf.nn.embedding_lookup([a, b], i, partition_strategy="div"),
      lambda a, b, i: np.concatenate([a, b])[i], [A(3, 2), A(2, 2), I([4, 0, 3])],
-     ["GatherV2", "ConcatV2"], unknown_dims=False)
+     ["GatherV2", "ConcatV2"])
 case("embedding_lookup_max_norm", lambda p, i: tf.nn.embedding_lookup(p, i, max_norm=1.0),
      lambda p, i: p[i] / np.maximum(np.linalg.norm(p[i], axis=-1, keepdims=True), 1.0),
      [A(4, 3), I([1, 3, 1])], ["GatherV2", "Sqrt", "SelectV2"],

@@ -7,6 +7,7 @@ import numpy as np
 
 import tensorweave.compat.v1 as tf
 from optable import A, I, case, ints, fixed, np_one_hot, np_softmax
+from tensorweave.ops.shape import invert_permutation
 
 # Shape queries.
 case("shape", tf.shape, lambda x: np.asarray(x.shape, np.int32), [A(2, 3, 4)], ["Shape"])
@@ -39,6 +40,13 @@ case("transpose_perm", lambda x: tf.transpose(x, [2, 0, 1]),
      lambda x: np.transpose(x, [2, 0, 1]), [A(2, 3, 4)], ["Transpose"])
 case("transpose_2d", lambda x: tf.transpose(x, perm=[1, 0]), lambda x: x.T, [A(3, 4)],
      ["Transpose"])
+case("transpose_runtime_perm", lambda x, p: tf.transpose(x, p),
+     lambda x, p: np.transpose(x, p), [A(2, 3, 4), I([2, 0, 1])],
+     ["Transpose", "InvertPermutation"], exact=False)  # a fed perm: read at run time
+case("invert_permutation", invert_permutation, lambda p: np.argsort(p).astype(p.dtype),
+     [I([3, 0, 2, 4, 1])], ["InvertPermutation"])
+case("invert_permutation_int64", invert_permutation, lambda p: np.argsort(p).astype(p.dtype),
+     [I([1, 2, 0], tf.int64)], ["InvertPermutation"])
 
 # expand_dims and squeeze.
 case("expand_dims_0", lambda x: tf.expand_dims(x, 0), lambda x: x[None], [A(3, 4)],
@@ -142,9 +150,9 @@ case("getitem_tensor_slice", lambda x, i: x[i:, :i], lambda x, i: x[i:, :i],
 case("strided_slice", lambda x: tf.strided_slice(x, [0, 1], [2, 4], [1, 2]),
      lambda x: x[0:2:1, 1:4:2], [A(3, 4)], ["StridedSlice"])
 case("slice", lambda x: tf.slice(x, [1, 0], [2, -1]), lambda x: x[1:3, 0:], [A(3, 4)],
-     ["StridedSlice"])
+     ["Slice", "StridedSliceGrad"])
 case("slice_3d", lambda x: tf.slice(x, [0, 1, 1], [1, 2, 2]), lambda x: x[0:1, 1:3, 1:3],
-     [A(2, 3, 4)], ["StridedSlice"])
+     [A(2, 3, 4)], ["Slice"])
 
 # gather (repeated indices: the gradient accumulates), one_hot.
 case("gather_repeated", tf.gather, lambda p, i: np.take(p, i, axis=0),

@@ -374,4 +374,5 @@ import cases_control  # noqa: E402,F401
 import cases_conv  # noqa: E402,F401
 import cases_nn  # noqa: E402,F401
 import cases_indexing  # noqa: E402,F401
+import cases_linalg  # noqa: E402,F401
 import cases_squared  # noqa: E402,F401

@@ -1,5 +1,5 @@
 """The op table (``optable.CASES``) against real TensorFlow: the places where tensorweave
-deviates, pinned as strict xfails.
+deviated, and the one where it still does (a strict xfail).
 
 Every case of the table was run through TensorFlow 2.21 (``tf.compat.v1``, graph mode, control
 flow v1, oneDNN off) by rebinding the ``tf`` global of the case modules to TensorFlow's, so
@@ -27,8 +27,8 @@ orig_input) - the same values. In float64 TF's LeakyRelu keeps alpha as a float3
 (a 1.5e-8 relative difference from tensorweave's exact 0.2, inside the tolerance).
 
 A strict xfail that starts passing means tensorweave now does what TensorFlow does there:
-update the case's NumPy reference if needed and drop the pin. Some pins are TensorFlow 2.21
-behaviour that differs from TF 1.15 (which tensorweave follows); their reasons say so.
+update the case's NumPy reference if needed and drop the mark. The other tests here were
+deviations once (gradients, unknown shapes, static shapes) and now pin TF's recorded result.
 """
 
 import os
@@ -145,50 +145,26 @@ def test_reduce_prod_with_zeros_hessian_vector():
     close(b.run(h, e["inputs"])[0], e["tf"][0])
 
 
-# -- inputs of unknown shape that TensorFlow handles and tensorweave does not ----------------------
+# -- inputs of unknown shape -----------------------------------------------------------------------
 
+# inputs of unknown shape TF handles at run time (TF 1's Select picking rows, a run-time
+# transpose for softmax_cross_entropy_with_logits_v2's axis, run-time partitions in
+# embedding_lookup, run-time reshapes in tensordot); tensorweave used to raise on them
 UNKNOWN = [
-    ("where_rows", "unknown_rank", tf.errors.InvalidArgumentError,
-     ("tf.where (TF 1 Select) with a vector condition and x of unknown rank: TF's Select "
-      "picks rows at run time; tensorweave reshapes the condition only when x's rank is "
-      "known, so SelectV2 fails to broadcast (3,) against (3, 4) "
-      "(tensorweave/ops/math.py where_v1)")),
-    ("softmax_cross_entropy_v2_axis0", "unknown_rank", ValueError,
-     ("softmax_cross_entropy_with_logits_v2(axis=0) with logits of unknown rank: TF moves "
-      "the axis with a run-time transpose; tensorweave raises "
-      "(tensorweave/ops/nn.py softmax_cross_entropy_with_logits_v2)")),
-    ("embedding_lookup_mod_shards", "unknown_dims", ValueError,
-     ("embedding_lookup over two shards of unknown size: TF computes the partition at run "
-      "time; tensorweave raises (tensorweave/ops/nn.py embedding_lookup)")),
-    ("embedding_lookup_mod_shards", "unknown_rank", ValueError,
-     ("embedding_lookup over two shards of unknown rank: TF computes the partition at run "
-      "time; tensorweave raises (tensorweave/ops/nn.py embedding_lookup)")),
-    ("embedding_lookup_div_shards", "unknown_dims", ValueError,
-     ("embedding_lookup(partition_strategy='div') over shards of unknown size: TF computes "
-      "the partition at run time; tensorweave raises (tensorweave/ops/nn.py "
-      "embedding_lookup)")),
-    ("embedding_lookup_div_shards", "unknown_rank", ValueError,
-     ("embedding_lookup(partition_strategy='div') over shards of unknown rank: TF computes "
-      "the partition at run time; tensorweave raises (tensorweave/ops/nn.py "
-      "embedding_lookup)")),
-    ("tensordot_axes1", "unknown_dims", ValueError,
-     ("tensordot of operands with unknown dims: TF reshapes with run-time shapes; "
-      "tensorweave raises (tensorweave/ops/indexing.py tensordot)")),
-    ("tensordot_axes1", "unknown_rank", ValueError,
-     ("tensordot(axes=1) of operands of unknown rank: TF builds it with run-time shapes; "
-      "tensorweave raises (tensorweave/ops/indexing.py tensordot)")),
-    ("tensordot_pairs", "unknown_dims", ValueError,
-     ("tensordot of operands with unknown dims: TF reshapes with run-time shapes; "
-      "tensorweave raises (tensorweave/ops/indexing.py tensordot)")),
-    ("tensordot_pairs", "unknown_rank", ValueError,
-     ("tensordot with axis pairs of operands of unknown rank: TF builds it with run-time "
-      "shapes; tensorweave raises (tensorweave/ops/indexing.py tensordot)")),
+    ("where_rows", "unknown_rank"),
+    ("softmax_cross_entropy_v2_axis0", "unknown_rank"),
+    ("embedding_lookup_mod_shards", "unknown_dims"),
+    ("embedding_lookup_mod_shards", "unknown_rank"),
+    ("embedding_lookup_div_shards", "unknown_dims"),
+    ("embedding_lookup_div_shards", "unknown_rank"),
+    ("tensordot_axes1", "unknown_dims"),
+    ("tensordot_axes1", "unknown_rank"),
+    ("tensordot_pairs", "unknown_dims"),
+    ("tensordot_pairs", "unknown_rank"),
 ]
 
 
-@pytest.mark.parametrize("name,label", [
-    pytest.param(n, lab, marks=strict(r, raises=exc), id=f"{n}-{lab}")
-    for n, lab, exc, r in UNKNOWN])
+@pytest.mark.parametrize("name,label", UNKNOWN, ids=[f"{n}-{lab}" for n, lab in UNKNOWN])
 def test_unknown_input_shapes(name, label):
     e = EXPECTED[f"{name}/{label}"]
     b = Built(case(name), **{label: True})
@@ -198,25 +174,14 @@ def test_unknown_input_shapes(name, label):
         close(g, w)
 
 
-# -- gradients TensorFlow defines and tensorweave does not -----------------------------------------
+# -- gradients TensorFlow defines ------------------------------------------------------------------
 
-MISSING_GRADIENTS = [
-    ("qr", ("TF differentiates Qr (linalg_grad._QrGrad, full_matrices=False); tensorweave "
-            "has no gradient for Qr (tensorweave/ops/linalg.py)")),
-    ("qr_batched", ("TF differentiates batched Qr (linalg_grad._QrGrad); tensorweave has no "
-                    "gradient for Qr (tensorweave/ops/linalg.py)")),
-    ("pad_reflect", ("TF differentiates MirrorPad (MirrorPadGrad); tensorweave's Pad "
-                     "gradient raises for mode REFLECT (tensorweave/ops/shape.py "
-                     "Pad.gradient)")),
-    ("pad_symmetric", ("TF differentiates MirrorPad (MirrorPadGrad); tensorweave's Pad "
-                       "gradient raises for mode SYMMETRIC (tensorweave/ops/shape.py "
-                       "Pad.gradient)")),
-]
+# gradients TF defines that tensorweave once lacked: Qr (linalg_grad's QrGrad,
+# full_matrices=False) and MirrorPad (MirrorPadGrad)
+MISSING_GRADIENTS = ["qr", "qr_batched", "pad_reflect", "pad_symmetric"]
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=() if n.startswith("pad_") else strict(r, raises=LookupError), id=n)
-    for n, r in MISSING_GRADIENTS])  # the mirror-pad gradients exist now and match TF's
+@pytest.mark.parametrize("name", MISSING_GRADIENTS)
 def test_gradient_tensorflow_defines(name):
     e = EXPECTED[name + "/dx"]
     b = Built(case(name))
@@ -224,43 +189,7 @@ def test_gradient_tensorflow_defines(name):
     close(b.run(g, e["inputs"])[0], e["tf"][0])
 
 
-# -- static shapes: what TensorFlow infers and tensorweave does not --------------------------------
-
-def _static_reason(name):
-    if name.startswith("reduce_"):
-        return ("a full reduction (axis=None) is a scalar in TF even for an input of "
-                    "unknown rank (math_ops._may_reduce_to_scalar); tensorweave infers an "
-                    "unknown rank (tensorweave/ops/reduce.py)")
-    if name.startswith("einsum"):
-        return ("TF's Einsum shape function gives the output rank from the equation for "
-                "inputs of unknown rank; tensorweave infers an unknown rank "
-                "(tensorweave/ops/indexing.py Einsum.infer)")
-    if name.startswith("transpose"):
-        return ("TF's Transpose takes the rank from a constant perm when the input rank is "
-                "unknown; tensorweave infers an unknown rank (tensorweave/ops/shape.py "
-                "Transpose.infer)")
-    if name.startswith("slice"):
-        return ("tf.slice with constant sizes: TF's Slice op knows the output dims from "
-                "`size` (the input dims may be unknown); tensorweave lowers tf.slice to "
-                "StridedSlice, whose clamped bounds need the input dims (tensorweave/ops/"
-                "shape.py slice). The lowering also clamps a too-large size silently where "
-                "TF's Slice raises InvalidArgumentError.")
-    if name.startswith("empty_tile"):
-        return ("tf.tile with a 0 multiple: TF infers that dim as 0 even when the input dim is "
-                "unknown; tensorweave infers None (tensorweave/ops/shape.py Tile.infer)")
-    if name.startswith("fused_batch_norm"):
-        return ("FusedBatchNormV3 with x of unknown rank: TF infers y as 4-D; tensorweave "
-                "infers an unknown rank (tensorweave/ops/normalization.py FusedBatchNormV3)")
-    if name.startswith(("max_pool_grad", "avg_pool_grad")):
-        return ("the pooling gradient with inputs of unknown rank: TF infers a 4-D result; "
-                "tensorweave infers an unknown rank (tensorweave/ops/pool.py MaxPoolGrad, "
-                "AvgPoolGrad)")
-    if name.startswith("depthwise_backprop"):
-        return ("the depthwise convolution gradients with inputs of unknown rank: TF infers a "
-                "4-D result; tensorweave infers an unknown rank (tensorweave/ops/conv.py "
-                "DepthwiseConv2dNativeBackpropInput/Filter)")
-    raise KeyError(name)
-
+# -- static shapes: what TensorFlow infers ---------------------------------------------------------
 
 # (case, how its inputs are declared, float dtype, TensorFlow's static shapes of the outputs)
 STATIC_PINS = [
@@ -309,16 +238,8 @@ STATIC_PINS = [
 ]
 
 
-# pins tensorweave now matches (static shape rules fixed after the oracle run)
-MATCHING = {n for n, *_ in STATIC_PINS
-            if n.startswith(("reduce_", "transpose_", "einsum_",
-                             "fused_batch_norm"))}
-
-
-@pytest.mark.parametrize("name,label,dtype,want", [
-    pytest.param(n, lab, dt, w, marks=() if n in MATCHING else strict(_static_reason(n)),
-                 id=f"{n}-{lab}")
-    for n, lab, dt, w in STATIC_PINS])
+@pytest.mark.parametrize("name,label,dtype,want", STATIC_PINS,
+                         ids=[f"{n}-{lab}" for n, lab, *_ in STATIC_PINS])
 def test_static_shape_as_tensorflow(name, label, dtype, want):
     b = Built(case(name), dtype, **{label: True})
     assert [t.shape.as_tuple() for t in b.outputs] == want

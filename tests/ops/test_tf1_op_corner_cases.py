@@ -13,9 +13,9 @@ xfails whose reason starts with ``BUG:``.
 
 Where TF 1.15's source and today's TensorFlow (2.21, run as ``tf.compat.v1`` graphs, checked
 on 2026-12-05) disagree, the expectations follow the latter, which is what programs run on:
-``tf.sign(nan)`` is NaN, ``reduce_max``/``reduce_min`` propagate NaN, ``tf.slice`` clamps a
-size past the end, ``linspace`` with ``num=0`` is empty, and a Python int ``on_value`` takes
-``one_hot``'s ``dtype``.
+``tf.sign(nan)`` is NaN, ``reduce_max``/``reduce_min`` propagate NaN, ``tf.slice`` of a block
+past the end is an InvalidArgumentError when run, ``linspace`` with ``num=0`` is empty, and a
+Python int ``on_value`` takes ``one_hot``'s ``dtype``.
 """
 
 import numpy as np
@@ -307,6 +307,27 @@ def test_tf1_where_with_a_vector_condition_selects_rows():
     check(run(tf.where(tf.constant([True, False]), x, y)), [[1, 2], [7, 8]], np.int32)
 
 
+def test_tf1_where_decides_rows_at_run_time_for_unknown_ranks():
+    c, x, y = tf.placeholder(tf.bool), tf.placeholder(tf.float32), tf.placeholder(tf.float32)
+    out = tf.where(c, x, y)
+    a, b = np.arange(6, dtype=np.float32).reshape(3, 2), -np.ones((3, 2), np.float32)
+    with tf.Session() as sess:
+        check(sess.run(out, {c: [True, False, True], x: a, y: b}), np.where(
+            np.array([True, False, True])[:, None], a, b), np.float32)  # a vector: rows
+        mask = np.array([[True, False], [False, True], [True, True]])
+        check(sess.run(out, {c: mask, x: a, y: b}), np.where(mask, a, b), np.float32)
+        check(sess.run(out, {c: False, x: a, y: b}), b, np.float32)
+        for cond, xv in [([True, False], a), ([[True], [False], [True]], a),
+                         ([True], np.float32(1.0))]:
+            with pytest.raises(tf.errors.InvalidArgumentError):
+                sess.run(out, {c: cond, x: xv, y: np.zeros_like(xv)})
+    dx, dy = tf.gradients(out, [x, y])
+    with tf.Session() as sess:
+        gx, gy = sess.run([dx, dy], {c: [True, False, True], x: a, y: b})
+    check(gx, [[1, 1], [0, 0], [1, 1]], np.float32)
+    check(gy, [[0, 0], [1, 1], [0, 0]], np.float32)
+
+
 def test_tf1_where_does_not_broadcast():
     build_or_run_error(lambda: tf.where(tf.constant([[True], [False]]), tf.constant([[1, 2]]),
                                         tf.constant([[5, 6], [7, 8]])))
@@ -409,6 +430,49 @@ def test_slice_with_minus_one_size_takes_the_rest():
     s = tf.slice(tf.constant([[1, 2, 3], [4, 5, 6]]), [1, 1], [-1, -1])
     assert s.shape.as_list() == [1, 2]
     check(run(s), [[5, 6]], np.int32)
+
+
+def test_slice_past_the_end_is_an_error_when_run():
+    x = tf.constant([[1, 2, 3], [4, 5, 6]])
+    assert tf.slice(x, [1, 1], [5, 5]).shape.as_list() == [5, 5]  # as TF: size is trusted
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Expected size\[0\] in \[0, 1\]"):
+        run(tf.slice(x, [1, 0], [2, -1]))
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Expected begin\[1\] in \[0, 3\]"):
+        run(tf.slice(x, [0, 4], [1, 0]))
+    with pytest.raises(ValueError):
+        tf.slice(x, [0, 0], [1, -2])
+    with pytest.raises(ValueError):
+        tf.slice(x, [0], [1])
+
+
+def test_slice_shape_comes_from_size_when_the_input_is_unknown():
+    p = tf.placeholder(tf.float32)
+    s = tf.slice(p, [1, 0], [2, -1])
+    assert s.shape.as_list() == [2, None]
+    v = np.arange(12, dtype=np.float32).reshape(3, 4)
+    g, = tf.gradients(tf.reduce_sum(s * s), p)
+    with tf.Session() as sess:
+        got, grad = sess.run([s, g], {p: v})
+        with pytest.raises(tf.errors.InvalidArgumentError):
+            sess.run(s, {p: v[None]})  # a rank-3 input for a 2-entry begin
+    check(got, v[1:3], np.float32)
+    want = np.zeros_like(v)
+    want[1:3] = 2 * v[1:3]
+    check(grad, want, np.float32)
+
+
+def test_transpose_by_a_fed_permutation():
+    x, perm = tf.placeholder(tf.float64, [2, 3, 4]), tf.placeholder(tf.int32, [3])
+    t = tf.transpose(x, perm)
+    assert t.shape.as_list() == [None, None, None]
+    w = np.arange(24.0).reshape(4, 2, 3)
+    g, = tf.gradients(tf.reduce_sum(t * w), x)
+    v = np.arange(24.0).reshape(2, 3, 4)
+    with tf.Session() as sess:
+        check(sess.run(t, {x: v, perm: [2, 0, 1]}), v.transpose(2, 0, 1), np.float64)
+        check(sess.run(g, {x: v, perm: [2, 0, 1]}), w.transpose(1, 2, 0), np.float64)
+        with pytest.raises(tf.errors.InvalidArgumentError):
+            sess.run(t, {x: v, perm: [0, 0, 1]})
 
 
 def test_strided_slice_negative_strides_and_getitem():
