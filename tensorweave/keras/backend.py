@@ -9,6 +9,7 @@ variables are initialized the first time that session is asked for.
 """
 
 import contextlib
+import re
 import threading
 
 import numpy as np
@@ -95,6 +96,14 @@ def unique_name(base):
     """``base`` the first time, then ``base_1``, ``base_2`` … (Keras's layer names)."""
     n = get_uid(base)
     return base if n == 1 else f"{base}_{n - 1}"
+
+
+def auto_name(class_name):
+    """A unique snake-case name from a class name, as Keras names optimizers (``RMSprop`` →
+    ``rm_sprop``, a second ``Adam`` → ``adam_1``); counts shared with :func:`unique_name`."""
+    name = re.sub(r"\W+", "", class_name)
+    name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return unique_name(re.sub("([a-z])([A-Z])", r"\1_\2", name).lower())
 
 
 # -- seeds -----------------------------------------------------------------------------------

@@ -121,9 +121,13 @@ class TruncatedNormal(RandomNormal):
                                         standardize_dtype(dtype), seed=self._op_seed())
 
 
-def compute_fans(shape):
-    """(fan_in, fan_out) of a weight shape: dense (in, out), conv (…, in, out)."""
+def compute_fans(shape, input_axes=None, output_axes=None):
+    """(fan_in, fan_out) of a weight shape: dense (in, out), conv (…, in, out); with both
+    ``input_axes`` and ``output_axes`` given, the products of the sizes of those axes."""
     shape = tuple(int(d) for d in shape)
+    if input_axes is not None and output_axes is not None:
+        return (math.prod(shape[a] for a in input_axes),
+                math.prod(shape[a] for a in output_axes))
     if len(shape) == 0:
         return 1, 1
     if len(shape) == 1:
@@ -145,10 +149,14 @@ class VarianceScaling(_Seeded):
         scale: positive float. mode: ``"fan_in"``, ``"fan_out"`` or ``"fan_avg"``.
         distribution: ``"truncated_normal"``, ``"untruncated_normal"`` or ``"uniform"``.
         seed: int or None.
+        input_axes, output_axes: optional lists of the axes whose sizes make fan_in and
+            fan_out (both needed; default: the usual dense/convolution kernel layout).
     """
 
-    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None):
+    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None,
+                 input_axes=None, output_axes=None):
         super().__init__(seed)
+        self.input_axes, self.output_axes = input_axes, output_axes
         if scale <= 0.0:
             raise ValueError(f"Argument `scale` must be positive float. Received: "
                              f"scale={scale}")
@@ -163,7 +171,7 @@ class VarianceScaling(_Seeded):
 
     def __call__(self, shape, dtype=None):
         dtype = standardize_dtype(dtype)
-        fan_in, fan_out = compute_fans(shape)
+        fan_in, fan_out = compute_fans(shape, self.input_axes, self.output_axes)
         n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2.0}[
             self.mode]
         scale = self.scale / max(1.0, n)
@@ -178,18 +186,21 @@ class VarianceScaling(_Seeded):
 
     def get_config(self):
         return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution,
-                "seed": self.seed}
+                "seed": self.seed, "input_axes": self.input_axes,
+                "output_axes": self.output_axes}
 
 
 def _fixed(name, scale, mode, distribution, doc):
-    def __init__(self, seed=None):
-        VarianceScaling.__init__(self, scale, mode, distribution, seed)
+    def __init__(self, seed=None, input_axes=None, output_axes=None):
+        VarianceScaling.__init__(self, scale, mode, distribution, seed, input_axes, output_axes)
 
     def get_config(self):
-        return {"seed": self.seed}
+        return {"seed": self.seed, "input_axes": self.input_axes,
+                "output_axes": self.output_axes}
 
     def from_config(cls, config):
-        return cls(**{k: v for k, v in config.items() if k == "seed"})
+        return cls(**{k: v for k, v in config.items()
+                      if k in ("seed", "input_axes", "output_axes")})
 
     return type(name, (VarianceScaling,), {"__init__": __init__, "get_config": get_config,
                                            "from_config": classmethod(from_config),

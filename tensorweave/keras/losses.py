@@ -369,7 +369,16 @@ def _apply_mask(sample_weight, mask, dtype, reduction):
         return mask
     sample_weight = _m.cast(convert_to_tensor(sample_weight), dtype)
     mask, sample_weight = squeeze_or_expand_to_same_rank(mask, sample_weight)
+    # per-sample weights (fit always gives a (batch,) vector) spread over a mask of
+    # timesteps; Keras would fail to broadcast them
+    while _ndims(sample_weight) is not None and _ndims(mask) is not None and \
+            _ndims(sample_weight) < _ndims(mask):
+        sample_weight = _s.expand_dims(sample_weight, -1)
     return _m.multiply(sample_weight, mask)
+
+
+def _ndims(t):
+    return t.shape.ndims
 
 
 # -- classes ------------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ def test_learning_rate_variable_can_be_set_and_iterations_count():
     sess.run(step, {g: np.ones(2)})
     np.testing.assert_allclose(var.numpy(), [-0.6, -0.6], rtol=1e-6)
     assert int(opt.iterations.numpy()) == 2
-    assert [v.path for v in opt.variables] == ["SGD/iterations", "SGD/learning_rate"]
+    assert [v.path for v in opt.variables] == ["sgd/iterations", "sgd/learning_rate"]
 
 
 def test_adam_slots_are_named_like_keras3():

@@ -270,14 +270,58 @@ def test_embedding_lookup_with_mask_zero_still_returns_row_zero():
     assert [w.path for w in layer.weights] == ["embedding/embeddings"]
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError,
-                   reason="BUG: Keras 3 Embedding.compute_mask returns inputs != 0 when "
-                   "mask_zero=True; tensorweave Embedding has no compute_mask and drops masks")
 def test_embedding_mask_zero_computes_the_mask():
     layer = layers.Embedding(5, 3, mask_zero=True)
     idx = np.array([[0, 2, 4], [1, 0, 0]])
     np.testing.assert_array_equal(np.asarray(layer.compute_mask(idx)), idx != 0)
     assert layers.Embedding(5, 3).compute_mask(idx) is None
+
+
+_TOKENS = np.array([[3, 5, 0, 0], [1, 2, 7, 0], [4, 0, 0, 0], [6, 2, 3, 1]], "int32")
+
+
+def _seeded_weights(model, seed):
+    rng = np.random.default_rng(seed)
+    model.set_weights([(rng.normal(size=w.shape) * 0.3).astype("float32")
+                       for w in model.get_weights()])
+
+
+def test_embedding_mask_flows_to_the_loss_and_metrics():
+    # Keras 3.15: the mask of Embedding(mask_zero=True) passes through Dense/Dropout to the
+    # model output; the loss and accuracy skip the padded steps (values recorded from Keras;
+    # the JAX backend's fit-time accuracy drops the mask, the TF backend's gives 0.3 too)
+    model = keras.Sequential([keras.Input((4,), dtype="int32"),
+                              layers.Embedding(8, 3, mask_zero=True),
+                              layers.Dense(5, activation="relu"), layers.Dropout(0.0),
+                              layers.Dense(3)])
+    _seeded_weights(model, 0)
+    model.compile(keras.optimizers.SGD(0.1),
+                  keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  metrics=["accuracy"])
+    targets = (_TOKENS % 3).astype("int64")
+    history = model.fit(_TOKENS, targets, batch_size=2, epochs=2, verbose=0, shuffle=False)
+    close(history.history["loss"], [1.1283331, 1.1153877], rtol=1e-5)
+    close(history.history["accuracy"], [0.3, 0.3], rtol=1e-6)
+    close(model.evaluate(_TOKENS, targets, verbose=0), [1.1051985, 0.3], rtol=1e-5)
+
+
+def test_global_average_pooling_1d_averages_the_unmasked_steps():
+    inp = keras.Input((4,), dtype="int32")
+    emb = layers.Embedding(8, 3, mask_zero=True)(inp)
+    out = layers.Dense(1, activation="sigmoid")(layers.GlobalAveragePooling1D()(emb))
+    model = keras.Model(inp, out)
+    _seeded_weights(model, 1)
+    close(model.predict(_TOKENS, verbose=0).ravel(),
+          [0.43944988, 0.46961737, 0.52206594, 0.48913166], rtol=1e-5)
+
+
+def test_a_layer_without_mask_support_warns_and_drops_the_mask():
+    inp = keras.Input((4,), dtype="int32")
+    emb = layers.Embedding(8, 3, mask_zero=True)(inp)
+    assert emb._keras_mask is not None
+    with pytest.warns(UserWarning, match="does not support masking"):
+        flat = layers.Flatten()(emb)
+    assert getattr(flat, "_keras_mask", None) is None
 
 
 def test_relu_layer():
@@ -345,7 +389,7 @@ def test_layer_and_weight_naming_count_params_and_summary_shapes():
     assert [layer.count_params() for layer in model.layers] == [80, 0, 32, 0, 13530]
     assert model.count_params() == 13642
     lines = []
-    model.summary(print_fn=lines.append, line_length=90)
+    model.summary(print_fn=lambda text: lines.extend(text.splitlines()), line_length=90)
     text = "\n".join(lines)
     for row in ("(None, 26, 26, 8)", "(None, 13, 13, 8)", "(None, 1352)", "(None, 10)",
                 "13,530"):

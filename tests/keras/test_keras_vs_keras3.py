@@ -770,7 +770,6 @@ def test_summary_sequential_text_and_count_params(tmp_path):
     assert got["count"] == want["count"] == 75
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: summary calls print_fn once per line, Keras calls it once with the whole rendered table")
 def test_summary_print_fn_called_once(tmp_path):
     got = run("summary_sequential", tmp_path)
     assert got["calls"] == EXPECTED["summary_sequential"]["calls"] == 1
@@ -789,7 +788,6 @@ def test_summary_functional_layers_shapes_params(tmp_path):
     assert mine == strip
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: summary folds a word too long for its cell onto the next line, Keras rich output cuts it with an ellipsis")
 def test_summary_functional_connected_to_text(tmp_path):
     got = run("summary_functional", tmp_path)
     assert got["text"].splitlines() == EXPECTED["summary_functional"]["text"].splitlines()
@@ -834,13 +832,11 @@ def test_get_config_and_to_json_structure(tmp_path):
     assert sorted(gj["config"]) == sorted(wj["config"])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: layer configs differ from Keras 3.15 - dtype is a string not a DTypePolicy dict, Dense always has activity_regularizer and lacks quantization_config, InputLayer lacks optional and ragged, GlorotUniform lacks input_axes and output_axes")
 def test_get_config_equals_keras(tmp_path):
     got = run("config", tmp_path)
     assert got["config"] == EXPECTED["config"]["config"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: to_json has no compile_config key and gives module keras.layers for Sequential, Keras gives compile_config and module keras")
 def test_to_json_module_and_compile_config(tmp_path):
     got = run("config", tmp_path)
     want = EXPECTED["config"]
@@ -868,12 +864,10 @@ def test_functional_output_shape(tmp_path):
     assert run("functional_output_shape", tmp_path) == EXPECTED["functional_output_shape"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a Model built after a Sequential is named functional, Keras names it functional_1 as its Sequential builds an inner Functional")
 def test_default_model_names(tmp_path):
     assert run("default_model_names", tmp_path) == EXPECTED["default_model_names"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: optimizer default names are SGD and rmsprop and never made unique, Keras 3.15 auto-names sgd, adam, rm_sprop, adam_1")
 def test_optimizer_default_names(tmp_path):
     assert run("optimizer_default_names", tmp_path) == EXPECTED["optimizer_default_names"]
 

@@ -47,7 +47,7 @@ def test_sequential_summary_is_keras3_table(capsys, terminal_80):
 
 def test_summary_print_fn_and_line_length():
     lines = []
-    mnist_mlp().summary(print_fn=lines.append, line_length=88)
+    mnist_mlp().summary(print_fn=lambda text: lines.extend(text.splitlines()), line_length=88)
     assert lines[0] == 'Model: "sequential"'
     assert all(len(line) == 88 for line in lines[1:10])
     assert lines[-3:] == [" Total params: 407,050 (1.55 MB)",
@@ -60,7 +60,7 @@ def test_summary_after_compile_and_fit_counts_optimizer_params(terminal_80):
     model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
     model.fit(np.zeros((4, 784), "float32"), np.zeros(4, "int64"), verbose=0)
     lines = []
-    model.summary(print_fn=lines.append)
+    model.summary(print_fn=lambda text: lines.extend(text.splitlines()))
     # Adam: a momentum and a velocity per weight, plus iterations and learning_rate
     assert lines[-1] == " Optimizer params: 814,102 (3.11 MB)"
     assert lines[-4] == " Total params: 1,221,152 (4.66 MB)"
@@ -73,7 +73,7 @@ def test_functional_summary_has_connected_to_column(terminal_80):
     out = layers.Dense(1)(layers.Concatenate()([h, b]))
     model = keras.Model([a, b], out)
     lines = []
-    model.summary(print_fn=lines.append)
+    model.summary(print_fn=lambda text: lines.extend(text.splitlines()))
     assert lines[0] == 'Model: "functional"'
     assert lines[2].split("┃")[1:5] == [" Layer (type)        ", " Output Shape      ",
                                         "    Param # ", " Connected to      "]
@@ -86,7 +86,7 @@ def test_functional_summary_has_connected_to_column(terminal_80):
 def test_unbuilt_sequential_summary():
     model = keras.Sequential([layers.Dense(3)])
     lines = []
-    model.summary(print_fn=lines.append)
+    model.summary(print_fn=lambda text: lines.extend(text.splitlines()))
     assert "0 (unbuilt)" in "\n".join(lines) and "?" in lines[4]
 
 
@@ -280,7 +280,8 @@ def test_sequential_and_lambda_inside_a_functional_model():
     np.testing.assert_allclose(model.predict(x, verbose=0), 2 * inner.predict(x, verbose=0),
                                rtol=1e-6)
     lines = []
-    model.summary(print_fn=lines.append, expand_nested=True, line_length=80)
+    model.summary(print_fn=lambda text: lines.extend(text.splitlines()), expand_nested=True,
+                  line_length=80)
     text = "\n".join(lines)
     assert "inner (Sequential)" in text and "   └ dense (Dense)" in text
     assert model.count_params() == 15 + 8

@@ -9,6 +9,7 @@ import warnings
 
 import numpy as np
 
+from ... import graph as _g
 from ...ops import math as _m
 from ...ops import nn as _nn
 from ...ops import random as _random
@@ -59,7 +60,11 @@ class Dense(Layer):
     def __init__(self, units=None, activation=None, use_bias=True,
                  kernel_initializer="glorot_uniform", bias_initializer="zeros",
                  kernel_regularizer=None, bias_regularizer=None, activity_regularizer=None,
-                 kernel_constraint=None, bias_constraint=None, lora_rank=None, **kwargs):
+                 kernel_constraint=None, bias_constraint=None, lora_rank=None,
+                 quantization_config=None, **kwargs):
+        if quantization_config is not None:
+            raise NotImplementedError("Dense: quantization is not supported; "
+                                      "`quantization_config` must be None.")
         given = dict(units=units, kernel_initializer=kernel_initializer,
                      kernel_regularizer=kernel_regularizer, bias_regularizer=bias_regularizer,
                      kernel_constraint=kernel_constraint, bias_constraint=bias_constraint,
@@ -136,9 +141,9 @@ class Dense(Layer):
             "bias_initializer": _initializers.serialize(self.bias_initializer),
             "kernel_regularizer": _regularizers.serialize(self.kernel_regularizer),
             "bias_regularizer": _regularizers.serialize(self.bias_regularizer),
-            "activity_regularizer": _regularizers.serialize(self.activity_regularizer),
             "kernel_constraint": _constraints.serialize(self.kernel_constraint),
             "bias_constraint": _constraints.serialize(self.bias_constraint),
+            "quantization_config": None,
         })
         return config
 
@@ -227,6 +232,11 @@ class Softmax(Layer):
         self.axis = axis
 
     def call(self, inputs, mask=None):
+        if mask is not None:   # masked positions get a large negative logit, as in Keras
+            mask = mask if mask.dtype.is_bool else _m.greater(
+                mask, constant(0.5, dtype=mask.dtype))
+            low = -3e4 if inputs.dtype.name == "float16" else -1e9
+            inputs = _m.where(mask, inputs, constant(low, dtype=inputs.dtype))
         return _activations.softmax(inputs, axis=self.axis)
 
     def compute_output_shape(self, input_shape):
@@ -366,6 +376,8 @@ class Lambda(Layer):
         output_shape: optional shape (or function of the input shape) for
             ``compute_output_shape``.
         arguments: extra keyword arguments for ``function``.
+        mask: the outputs' mask: a function ``mask(inputs, previous_mask)`` or a fixed
+            mask; None (default): the layer does not support masking.
     """
 
     def __init__(self, function, output_shape=None, mask=None, arguments=None, **kwargs):
@@ -374,9 +386,14 @@ class Lambda(Layer):
         self._output_shape_arg = output_shape
         self.arguments = arguments or {}
         self.mask = mask
+        self.supports_masking = mask is not None
 
     def call(self, inputs):
         return self.function(inputs, **self.arguments)
+
+    def compute_mask(self, inputs, mask=None):
+        """``mask(inputs, mask)`` for a mask function, else the fixed mask given."""
+        return self.mask(inputs, mask) if callable(self.mask) else self.mask
 
     def compute_output_shape(self, input_shape):
         if self._output_shape_arg is None:
@@ -410,12 +427,16 @@ class Embedding(Layer):
     Args:
         input_dim: vocabulary size. output_dim: vector size.
         embeddings_initializer: default ``"uniform"`` (±0.05).
-        mask_zero: accepted (masks are not propagated by this implementation).
+        mask_zero: index 0 is padding: the outputs carry the mask ``inputs != 0``, which
+            layers that support masking pass on and losses and metrics use as weights.
     """
 
     def __init__(self, input_dim, output_dim, embeddings_initializer="uniform",
                  embeddings_regularizer=None, embeddings_constraint=None, mask_zero=False,
-                 **kwargs):
+                 quantization_config=None, **kwargs):
+        if quantization_config is not None:
+            raise NotImplementedError("Embedding: quantization is not supported; "
+                                      "`quantization_config` must be None.")
         if "input_length" in kwargs:
             length = kwargs.pop("input_length")
             warnings.warn("`input_length` is deprecated in Embedding; use "
@@ -430,6 +451,7 @@ class Embedding(Layer):
         self.embeddings_regularizer = _regularizers.get(embeddings_regularizer)
         self.embeddings_constraint = _constraints.get(embeddings_constraint)
         self.mask_zero = mask_zero
+        self.supports_masking = bool(mask_zero)
 
     def build(self, input_shape=None):
         self.embeddings = self.add_weight(shape=(self.input_dim, self.output_dim),
@@ -444,6 +466,15 @@ class Embedding(Layer):
             inputs = _m.cast(inputs, "int32")
         return _s.gather(self.embeddings.value, inputs)
 
+    def compute_mask(self, inputs, mask=None):
+        """``inputs != 0`` with ``mask_zero``, else None (a tensor for a tensor, an array
+        for an array)."""
+        if not self.mask_zero:
+            return None
+        if isinstance(inputs, _g.Tensor):
+            return _m.not_equal(inputs, constant(0, dtype=inputs.dtype))
+        return np.not_equal(np.asarray(inputs), 0)
+
     def compute_output_shape(self, input_shape):
         return tuple(input_shape) + (self.output_dim,)
 
@@ -453,8 +484,10 @@ class Embedding(Layer):
             "input_dim": self.input_dim, "output_dim": self.output_dim,
             "embeddings_initializer": _initializers.serialize(self.embeddings_initializer),
             "embeddings_regularizer": _regularizers.serialize(self.embeddings_regularizer),
+            "activity_regularizer": _regularizers.serialize(self.activity_regularizer),
             "embeddings_constraint": _constraints.serialize(self.embeddings_constraint),
             "mask_zero": self.mask_zero,
+            "quantization_config": None,
         })
         return config
 

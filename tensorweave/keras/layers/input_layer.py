@@ -20,11 +20,16 @@ class InputLayer(Layer):
         dtype: default ``"float32"``.
         batch_shape: the full shape, batch dimension included (instead of ``shape``).
         input_tensor: an existing tensor to use as the input.
+        optional: whether the input may be None (kept in the config, as Keras does).
         name: default ``"input_layer"`` (made unique).
+        ragged: Keras's ragged inputs; only False is supported.
     """
 
     def __init__(self, shape=None, batch_size=None, dtype=None, sparse=None,
-                 batch_shape=None, input_tensor=None, optional=False, name=None, **kwargs):
+                 batch_shape=None, input_tensor=None, optional=False, name=None, ragged=False,
+                 **kwargs):
+        if ragged:
+            raise NotImplementedError("InputLayer: ragged inputs are not supported.")
         if "input_shape" in kwargs:
             shape = kwargs.pop("input_shape")
         if "batch_input_shape" in kwargs:
@@ -67,7 +72,8 @@ class InputLayer(Layer):
 
     def get_config(self):
         return {"batch_shape": self._batch_shape, "dtype": self._dtype,
-                "sparse": self.sparse, "name": self.name}
+                "sparse": self.sparse, "ragged": False, "name": self.name,
+                "optional": self.optional}
 
     @classmethod
     def from_config(cls, config):

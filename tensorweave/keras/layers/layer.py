@@ -84,7 +84,8 @@ class Layer:
         self.activity_regularizer = _regularizers.get(activity_regularizer)
         self.built = False
         self.input_spec = None
-        self.supports_masking = False
+        # as in Keras 3: a layer that defines compute_mask supports masking
+        self.supports_masking = type(self).compute_mask is not Layer.compute_mask
         self._trainable_variables = []
         self._non_trainable_variables = []
         self._inbound_nodes = []
@@ -394,6 +395,24 @@ class Layer:
     def call(self, inputs, *args, **kwargs):
         return inputs
 
+    def compute_mask(self, inputs, previous_mask):
+        """The mask of the outputs (Keras 3's masking): by default the mask of the inputs,
+        passed on unchanged. Used only when ``supports_masking`` is true."""
+        return previous_mask
+
+    def _set_output_masks(self, inputs, outputs, previous_mask):
+        """Attaches ``compute_mask``'s masks to outputs that carry none yet."""
+        flat_outputs = [t for t in _flatten(outputs) if isinstance(t, _g.Tensor)]
+        if not flat_outputs or all(getattr(t, "_keras_mask", None) is not None
+                                   for t in flat_outputs):
+            return
+        masks = self.compute_mask(inputs, previous_mask)
+        if masks is None:
+            return
+        for t, m in zip(flat_outputs, _flatten(masks)):
+            if m is not None and getattr(t, "_keras_mask", None) is None:
+                t._keras_mask = m
+
     def __call__(self, *args, **kwargs):
         if not args:
             if "inputs" not in kwargs:
@@ -411,7 +430,10 @@ class Layer:
         training = kwargs.pop("training", None)
         if training is None:
             training = backend.current_training()
-        mask = kwargs.pop("mask", None)
+        # Keras 3 masking: an explicit ``mask`` or else the masks carried by the inputs
+        # (``_keras_mask``) go to ``call`` when it takes a ``mask``
+        explicit_mask = kwargs.pop("mask", None)
+        mask = explicit_mask if explicit_mask is not None else _input_masks(inputs)
         if self._call_has_training:
             kwargs["training"] = training
         if self._call_has_mask and mask is not None:
@@ -429,8 +451,17 @@ class Layer:
                         for t in _flatten(outputs):
                             if isinstance(t, _g.Tensor):
                                 self.add_loss(_activity_penalty(self.activity_regularizer, t))
+            if self.supports_masking:
+                self._set_output_masks(inputs, outputs, mask)
+            elif mask is not None and not self._is_model():
+                warnings.warn(f"Layer '{self.name}' ({type(self).__name__}) got an input "
+                              "with a mask but does not support masking: its outputs carry "
+                              "no mask, so the layers after it will not see one.",
+                              stacklevel=2)
         self._output_shape = _output_shape_of(outputs)
         if record:
+            if explicit_mask is None:      # a mask read from the inputs is not an argument
+                kwargs.pop("mask", None)
             self._record_node(args, kwargs, outputs)
         return outputs
 
@@ -479,10 +510,17 @@ class Layer:
 
     # -- config ----------------------------------------------------------------------------
     def get_config(self):
-        """The constructor arguments as a dict (``from_config`` rebuilds the layer)."""
-        config = {"name": self.name, "trainable": self.trainable, "dtype": self._dtype}
+        """The constructor arguments as a dict (``from_config`` rebuilds the layer).
+
+        As in Keras 3, ``dtype`` is a serialized ``DTypePolicy`` (the constructor takes that
+        dict or a plain dtype name) and ``activity_regularizer`` appears only when set.
+        """
+        config = {"name": self.name, "trainable": self.trainable,
+                  "dtype": dtype_policy_config(self._dtype)}
         if self._batch_input_shape is not None:
             config["batch_input_shape"] = self._batch_input_shape
+        if self.activity_regularizer is not None:
+            config["activity_regularizer"] = _regularizers.serialize(self.activity_regularizer)
         return config
 
     @classmethod
@@ -494,6 +532,13 @@ class Layer:
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def dtype_policy_config(dtype):
+    """Keras 3's serialized ``DTypePolicy`` for a dtype name (how layer configs hold
+    ``dtype``)."""
+    return {"module": "keras", "class_name": "DTypePolicy", "config": {"name": str(dtype)},
+            "registered_name": None}
 
 
 class _DTypePolicy:
@@ -519,6 +564,12 @@ def _call_params(layer):
         return inspect.signature(layer.call).parameters
     except (TypeError, ValueError):
         return {}
+
+
+def _input_masks(inputs):
+    """The ``_keras_mask`` of each input (same structure), or None when none has one."""
+    masks = _map(lambda t: getattr(t, "_keras_mask", None), inputs)
+    return masks if any(m is not None for m in _flatten(masks)) else None
 
 
 def _first_graph(inputs):
@@ -574,6 +625,9 @@ def _activity_penalty(regularizer, t):
 def serialize_layer(layer):
     """Keras 3's form: module, class_name, config, registered_name (+ build_config)."""
     out = _serialization.serialize(layer, "keras.layers")
+    if layer._is_model():
+        from ..saving import _keras_module
+        out["module"] = _keras_module(layer)       # "keras" for Sequential, as Keras writes
     build = layer.get_build_config() if hasattr(layer, "get_build_config") else None
     if build is not None:
         out["build_config"] = build

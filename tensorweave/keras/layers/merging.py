@@ -2,8 +2,9 @@
 ``Maximum``, ``Minimum`` and their functional forms (``keras.layers.concatenate([a, b])``)."""
 
 from ...ops import math as _m
-from ...ops.creation import constant
-from ...ops.shape import concat
+from ...ops.creation import constant, ones_like, zeros_like
+from ...ops.reduce import reduce_any
+from ...ops.shape import concat, expand_dims
 from .layer import Layer
 
 __all__ = ["Concatenate", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum",
@@ -28,6 +29,17 @@ class _Merge(Layer):
         out = inputs[0]
         for x in inputs[1:]:
             out = self._merge(out, x)
+        return out
+
+    def compute_mask(self, inputs, mask=None):
+        """Masked where every input is masked (the OR of the masks); no mask unless every
+        input has one."""
+        if mask is None or not isinstance(mask, (list, tuple)) or \
+                any(m is None for m in mask):
+            return None
+        out = mask[0]
+        for m in mask[1:]:
+            out = _m.logical_or(out, m)
         return out
 
     def compute_output_shape(self, input_shape):
@@ -103,6 +115,22 @@ class Concatenate(_Merge):
 
     def call(self, inputs):
         return concat(list(inputs), axis=self.axis)
+
+    def compute_mask(self, inputs, mask=None):
+        """The inputs' masks (all true for an unmasked input, widened to the input's rank)
+        concatenated along ``axis``, then any() over the last axis."""
+        if mask is None or not isinstance(mask, (list, tuple)) or \
+                all(m is None for m in mask):
+            return None
+        masks = []
+        for x, m in zip(inputs, mask):
+            if m is None:
+                m = _m.cast(ones_like(x), "bool")
+            elif m.shape.ndims is not None and x.shape.ndims is not None and \
+                    m.shape.ndims < x.shape.ndims:
+                m = _m.logical_or(expand_dims(m, -1), _m.cast(zeros_like(x), "bool"))
+            masks.append(m)
+        return reduce_any(concat(masks, axis=self.axis), axis=-1)
 
     def compute_output_shape(self, input_shape):
         out = list(input_shape[0])

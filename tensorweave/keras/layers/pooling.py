@@ -1,9 +1,10 @@
 """Pooling layers: ``MaxPooling1D/2D``, ``AveragePooling1D/2D``, ``GlobalAveragePooling1D/2D``,
 ``GlobalMaxPooling1D/2D``."""
 
+from ...ops import math as _m
 from ...ops import pool as _pool
 from ...ops import shape as _s
-from ...ops.reduce import reduce_mean, reduce_max
+from ...ops.reduce import reduce_mean, reduce_max, reduce_sum
 from .. import backend
 from .._serialization import deprecated_argument
 from .convolutional import _tuple, conv_output_length
@@ -134,9 +135,26 @@ class GlobalMaxPooling2D(_GlobalPooling):
 
 
 class GlobalAveragePooling1D(_GlobalPooling):
-    """Mean over steps: ``(b, steps, c)`` → ``(b, c)``."""
+    """Mean over steps: ``(b, steps, c)`` → ``(b, c)``; with a mask (``(b, steps)``, from
+    ``Embedding(mask_zero=True)`` say) the mean of the unmasked steps only."""
 
     rank, kind = 1, "avg"
+
+    def __init__(self, data_format=None, keepdims=False, **kwargs):
+        super().__init__(data_format=data_format, keepdims=keepdims, **kwargs)
+        self.supports_masking = True
+
+    def call(self, inputs, mask=None):
+        if mask is None:
+            return super().call(inputs)
+        steps = self._axes()[0]
+        weights = _m.cast(_s.expand_dims(mask, 2 if steps == 1 else 1), inputs.dtype)
+        total = reduce_sum(_m.multiply(inputs, weights), axis=steps, keepdims=self.keepdims)
+        count = reduce_sum(weights, axis=steps, keepdims=self.keepdims)
+        return _m.divide(total, count)
+
+    def compute_mask(self, inputs, mask=None):
+        """None: the steps, and their mask, are reduced away."""
 
 
 class GlobalMaxPooling1D(_GlobalPooling):

@@ -102,6 +102,17 @@ class MeanMetricWrapper(Mean):
         else:
             raise TypeError(f"{self.name}: {self._fn!r} works on arrays only; it has no graph "
                             "form. Update this metric with arrays (update_state).")
+        mask = getattr(y_pred, "_keras_mask", None)
+        if mask is not None and ops is not _NP:   # Keras 3: masked entries weigh nothing
+            mask = ops.cast(mask, np.float32)
+            if sample_weight is None:
+                sample_weight = mask
+            else:
+                mask, sample_weight = _rank_align(ops, mask,
+                                                  ops.convert(sample_weight, np.float32))
+                while ops.ndim(sample_weight) < ops.ndim(mask):   # (batch,) over steps
+                    sample_weight = ops.expand_dims(sample_weight, -1)
+                sample_weight = sample_weight * mask
         return self._mean_stats(ops, values, sample_weight)
 
     def get_config(self):

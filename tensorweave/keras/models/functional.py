@@ -143,6 +143,7 @@ class Functional(Model):
         if len(flat) != len(self._input_tensors):
             raise ValueError(f"Model {self.name} expects {len(self._input_tensors)} "
                              f"input(s), but it received {len(flat)} input tensors.")
+        _attach_masks(flat, mask)
         values = {id(t): v for t, v in zip(self._input_tensors, flat)}
         for node in self._nodes:
             if isinstance(node.operation, InputLayer):
@@ -281,3 +282,12 @@ def _resolve(v, tensors):
         return {k: _resolve(x, tensors) for k, x in v.items()}
     return v
 
+
+def _attach_masks(tensors, mask):
+    """Keras 3: an explicit ``mask`` for a model's inputs is attached to them as their
+    ``_keras_mask``, which the model's layers then pass on."""
+    if mask is None:
+        return
+    for t, m in zip(tensors, _flatten(mask)):
+        if m is not None and isinstance(t, _g.Tensor):
+            t._keras_mask = m

@@ -75,7 +75,8 @@ class Model(Trainer, Layer):
     def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False,
                 show_trainable=False, layer_range=None):
         """Prints the table of layers (Layer (type), Output Shape, Param #) and the
-        parameter counts, as Keras 3 does."""
+        parameter counts, as Keras 3 does; a ``print_fn`` is called once with the whole
+        rendered text (ending in a newline)."""
         _summary.print_summary(self, line_length=line_length, positions=positions,
                                print_fn=print_fn, expand_nested=expand_nested,
                                show_trainable=show_trainable, layer_range=layer_range)
@@ -97,9 +98,11 @@ class Model(Trainer, Layer):
         return saving.load_weights(self, filepath, skip_mismatch=skip_mismatch)
 
     def to_json(self, **kwargs):
-        """The model's serialized config as JSON."""
-        from ..layers import serialize
-        return json.dumps(serialize(self), default=_json_default, **kwargs)
+        """The model's serialized config as JSON, as Keras 3 writes it: module, class_name,
+        config, registered_name, build_config and compile_config (``{}`` before
+        ``compile``)."""
+        from ..saving import serialize_keras_object
+        return json.dumps(serialize_keras_object(self), default=_json_default, **kwargs)
 
     def get_config(self):
         return {"name": self.name, "trainable": self.trainable}

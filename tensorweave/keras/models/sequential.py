@@ -94,12 +94,19 @@ class Sequential(Model):
         if self._input_layer is not None and self._stack:
             self._build_graph(self._input_layer.output)
 
+    @staticmethod
+    def _take_functional_name():
+        # Keras builds a Sequential as an inner Functional model, which takes the next
+        # default "functional" name: a keras.Model made afterwards is "functional_1".
+        backend.unique_name("functional")
+
     def _build_graph(self, x):
         graph = x.graph
         with graph.as_default(), backend.model_internal():
             for layer in self._stack:
                 x = layer(x)
         self.built = True
+        self._take_functional_name()
         self._build_shapes = self._input_layer.batch_shape if self._input_layer else None
 
     def build(self, input_shape=None):
@@ -126,9 +133,12 @@ class Sequential(Model):
                 for layer in self._stack:
                     x = layer(x)
             self.built = True
+            self._take_functional_name()
         return phs
 
     def call(self, inputs, training=None, mask=None):
+        if mask is not None and isinstance(inputs, _g.Tensor):
+            inputs._keras_mask = mask      # passed on by the layers, as in Keras 3
         x = inputs
         for layer in self._stack:
             x = layer(x, training=training)
@@ -163,12 +173,13 @@ class Sequential(Model):
 
     # -- config -------------------------------------------------------------------------------
     def get_config(self):
-        from ..layers.layer import serialize_layer
+        from ..layers.layer import dtype_policy_config, serialize_layer
         layers = []
         if self._input_layer is not None:
             layers.append(serialize_layer(self._input_layer))
         layers.extend(serialize_layer(layer) for layer in self._stack)
-        config = {"name": self.name, "trainable": self.trainable, "dtype": self.dtype,
+        config = {"name": self.name, "trainable": self.trainable,
+                  "dtype": dtype_policy_config(self.dtype),
                   "layers": layers}
         if self._input_layer is not None:
             config["build_input_shape"] = self._input_layer.batch_shape

@@ -4,9 +4,12 @@ Width: 88 columns for sequential-like models (Layer (type) | Output Shape | Para
 for others (adding "Connected to"), capped at the terminal width minus 4; column positions
 [0.45, 0.80, 1.0] and [0.3, 0.56, 0.74, 1.0], reduced evenly to fit as rich reduces them.
 Then "Total params", "Trainable params", "Non-trainable params" (and "Optimizer params" once
-the optimizer is built), with sizes in B/KB/MB.
+the optimizer is built), with sizes in B/KB/MB. Cells wrap at spaces; a word too long for
+its cell is cut with an ellipsis (``…``), as rich does. A ``print_fn`` gets the whole text in
+one call.
 """
 
+import itertools
 import math
 import re
 import shutil
@@ -85,29 +88,29 @@ def _rich_widths(line_length, positions, n_cols):
     return widths
 
 
+_WORD = re.compile(r"\s*\S+\s*")
+
+
 def _wrap(text, width):
-    """Lines of at most ``width`` characters, broken at spaces when possible."""
+    """Lines of at most ``width`` characters, as rich lays out a table cell: words (with the
+    spaces after them) fill a line while they fit; a word longer than a whole line gets a
+    line of its own and is cut to ``width`` with an ellipsis (``…``), never folded."""
     lines = []
     for para in text.split("\n"):
-        if len(para) <= width:
-            lines.append(para)
-            continue
-        words = para.split(" ")
-        line = ""
-        for word in words:
-            while len(word) > width:
-                if line:
-                    lines.append(line)
-                    line = ""
-                lines.append(word[:width])
-                word = word[width:]
-            candidate = word if not line else line + " " + word
-            if len(candidate) <= width:
-                line = candidate
-            else:
-                lines.append(line)
-                line = word
-        lines.append(line)
+        breaks, used = [], 0
+        for match in _WORD.finditer(para):
+            start, word = match.start(), match.group(0)
+            length = len(word.rstrip())
+            if width - used >= length:
+                used += len(word)
+            elif length > width or used:
+                if start:
+                    breaks.append(start)
+                used = len(word)
+        bounds = [0] + breaks + [len(para)]
+        for a, b in itertools.pairwise(bounds):
+            line = para[a:b].rstrip()
+            lines.append(line if len(line) <= width else line[:width - 1] + "…")
     return lines or [""]
 
 
@@ -236,8 +239,8 @@ def print_summary(model, line_length=None, positions=None, print_fn=None,
     lines.append(f" Non-trainable params: {nt_count:,} ({readable_memory_size(nt_mem)})")
     if opt_built:
         lines.append(f" Optimizer params: {o_count:,} ({readable_memory_size(o_mem)})")
+    text = "\n".join(lines) + "\n"
     if print_fn is None:
-        sys.stdout.write("\n".join(lines) + "\n")
+        sys.stdout.write(text)
     else:
-        for line in lines:
-            print_fn(line)
+        print_fn(text)      # once, with the whole table, as Keras does

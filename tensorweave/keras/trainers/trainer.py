@@ -130,7 +130,9 @@ class Trainer:
                                 "jit_compile": False}
 
     def get_compile_config(self):
-        return dict(self._compile_config) if self._compile_config is not None else None
+        """The arguments given to ``compile`` in serialized form; ``{}`` before ``compile``
+        (as Keras 3 returns, so ``to_json`` and saved configs always have the key)."""
+        return dict(self._compile_config) if self._compile_config is not None else {}
 
     def compile_from_config(self, config):
         config = dict(config)
