@@ -48,7 +48,7 @@ BENCH_STAMP := $(BENCH_VENV)/.install.stamp
 $(BENCH_STAMP): benchmarks/requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(BENCH_VENV)/bin/python -m pip install --quiet -r benchmarks/requirements.txt -e .
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r benchmarks/requirements.txt -e '.[fast]'
 	touch $@
 
 bench: $(BENCH_STAMP)

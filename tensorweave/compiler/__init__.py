@@ -11,7 +11,8 @@
 - ``inplace``: variable updates write into the variable's own array, at the end of the plan;
 - ``memory``: intermediates are written into buffers allocated once per plan and reused;
 - ``fuse``: connected elementwise steps over large arrays run as one kernel, chunk by chunk,
-  while each chunk is in the cache (Adam's dozen passes per variable become one).
+  while each chunk is in the cache (Adam's dozen passes per variable become one); with
+  numba installed (the ``fast`` extra), as one compiled loop per group (``fuse_loop``).
 
 Each pass is a small module with an ``ENABLED`` switch; results are identical with every
 pass on or off (tests/compiler). ``plan.compile_plan`` runs them in order and builds the

@@ -29,6 +29,7 @@ it runs the group's steps one after another on whole arrays, exactly as without 
 import numpy as np
 
 from ..parallel import parallel_for, parts_for
+from . import fuse_loop
 from .inplace import variable_slots
 
 ENABLED = True
@@ -36,6 +37,9 @@ CHUNK = 32768          # elements per chunk (128 KiB of float32 per operand)
 # Groups over smaller arrays (1 MiB of float32) stay in the L2 cache unfused; fusing them only
 # adds the per-chunk calls (measured: W1's 100k-element SGD update is 3 % slower fused).
 MIN_SIZE = 1 << 18
+# A group that runs as one compiled loop (fuse_loop.py) has no per-chunk calls to amortize:
+# from this size on it is worth it (W1's 100k-element SGD updates: one pass instead of two).
+LOOP_MIN_SIZE = 1 << 14
 
 _INPLACE = {"AssignAdd": "add", "AssignSub": "subtract"}
 
@@ -103,8 +107,10 @@ def fuse(steps, step_ops, fetch_slots, buffers, var_outs, assign_inplace, slot_s
         for s, t in zip(step[2], op.outputs):
             specs[s] = (static_shape(t.shape), t.dtype.as_numpy_dtype)
     fetched = {s for s in fetch_slots if s is not None}
+    least = min(MIN_SIZE, LOOP_MIN_SIZE) if fuse_loop.available() else MIN_SIZE
     members = {i: m for i in range(len(steps))
-               if (m := _member(i, steps[i], step_ops[i], specs, var_outs, assign_inplace))}
+               if (m := _member(i, steps[i], step_ops[i], specs, var_outs, assign_inplace,
+                                least))}
     if len(members) < 2:
         return steps, step_ops, buffers, var_outs
     writes = {i: getattr(op.primitive, "var_name", None) for i, op in enumerate(step_ops)
@@ -113,8 +119,8 @@ def fuse(steps, step_ops, fetch_slots, buffers, var_outs, assign_inplace, slot_s
     var_slots = variable_slots(steps, step_ops, assignments=True)
     shared = set().union(*var_slots.values()) if var_slots else set()
 
-    groups = _group(steps, members, writes, var_slots)
-    groups = [g for g in groups if len(g["members"]) >= 2]
+    groups = _group(steps, members, writes, var_slots, buffers)
+    groups = [g for g in groups if len(g["members"]) >= 2 and _worth(g, members)]
     if not groups:
         return steps, step_ops, buffers, var_outs
 
@@ -146,13 +152,23 @@ def fuse(steps, step_ops, fetch_slots, buffers, var_outs, assign_inplace, slot_s
     return new_steps, new_ops, new_buffers, new_vouts
 
 
-def _member(i, step, op, specs, var_outs, assign_inplace):
-    """The member description of step ``i``, or None when it cannot be fused."""
+def _worth(g, members):
+    """Whether group ``g`` is large enough to fuse: ``MIN_SIZE`` elements, or
+    ``LOOP_MIN_SIZE`` for a group that runs as a compiled loop."""
+    if int(np.prod(g["shape"])) >= MIN_SIZE:
+        return True
+    ms = [members[i] for i in g["members"]]
+    return fuse_loop.usable(ms, ms[-1]["dtype"])
+
+
+def _member(i, step, op, specs, var_outs, assign_inplace, least):
+    """The member description of step ``i``, or None when it cannot be fused (``least``:
+    the fewest elements worth fusing)."""
     kernel, ins, outs = step[0], step[1], step[2]
     if (len(step) > 3 and step[3]) or (len(step) > 4 and step[4]) or len(outs) != 1:
         return None
     out_shape, dtype = specs.get(outs[0], (None, None))
-    if out_shape is None or np.dtype(dtype).kind != "f" or int(np.prod(out_shape)) < MIN_SIZE:
+    if out_shape is None or np.dtype(dtype).kind != "f" or int(np.prod(out_shape)) < least:
         return None
     if i in assign_inplace and op.type in _INPLACE:
         fn, target = getattr(np, _INPLACE[op.type]), ("assign", op.primitive.var_name)
@@ -176,11 +192,18 @@ def _member(i, step, op, specs, var_outs, assign_inplace):
             "shape": out_shape, "dtype": np.dtype(dtype), "width": widths.pop() if widths else 0}
 
 
-def _group(steps, members, writes, var_slots):
+def _group(steps, members, writes, var_slots, buffers):
     """Greedy grouping in plan order; returns the groups (member indices ascending).
 
     A group runs where its last member is, so it stops growing (closes) at any other step
-    that reads one of its values, or that writes a variable it reads or writes."""
+    that reads one of its values, that writes a variable it reads or writes, or that writes
+    into the planned buffer (``buffers``, compiler/memory.py) of a value it reads: the memory
+    plan let that step reuse the buffer once the value's last reader had run, and the group
+    reads it later than its members did."""
+    held = {}  # slot -> id of the planned buffer holding its value
+    for i, buf in buffers.items():
+        for s in steps[i][2]:
+            held[s] = id(buf)
     open_groups, done = [], []
     for i, step in enumerate(steps):
         m = members.get(i)
@@ -198,8 +221,9 @@ def _group(steps, members, writes, var_slots):
                     open_groups.remove(other)
             else:
                 g = {"members": [], "produced": set(), "reads": set(), "full_ins": set(),
-                     "vars": set(), "shape": m["shape"], "width": 0}
+                     "vars": set(), "bufs": set(), "shape": m["shape"], "width": 0}
                 open_groups.append(g)
+            g["bufs"].update(held[s] for s in m["ins"] if s in held and s not in g["produced"])
             g["members"].append(i)
             g["produced"].add(m["out"])
             g["reads"].update(m["ins"])
@@ -211,9 +235,10 @@ def _group(steps, members, writes, var_slots):
         written = i in writes
         key = writes.get(i)
         touched = var_slots.get(key, set())
+        into = id(buffers[i]) if i in buffers else None
         still = []
         for c in open_groups:
-            if c is not g and (reads & c["produced"] or (written and (
+            if c is not g and (reads & c["produced"] or into in c["bufs"] or (written and (
                     key is None or touched & c["reads"] or key in c["vars"]))):
                 done.append(c)
             else:
@@ -225,7 +250,7 @@ def _group(steps, members, writes, var_slots):
 
 
 def _merge(g, other):
-    for k in ("produced", "reads", "full_ins", "vars"):
+    for k in ("produced", "reads", "full_ins", "vars", "bufs"):
         g[k] |= other[k]
     g["members"] += other["members"]
     g["width"] = g["width"] or other["width"]
@@ -264,7 +289,13 @@ def _build(g, steps, members, fetched, consumers, inside, buffers, variables, sh
             names.whole[m["out"]] = f"B{n}"
         elif m["out"] in outs:  # … or a new array per run (fetched, or kept by its reader)
             names.whole[m["out"]] = f"O{n}"
-    head = _head(names, outs, shared)
+    loop = fuse_loop.usable(ms, ms[-1]["dtype"])
+    # (operand, written array) pairs that may be one array: a variable the group reads and
+    # writes, or a planned buffer reusing a dying operand's; a loop is compiled per pattern
+    written = list(names.var.values()) + [b for b in names.whole.values() if b[0] == "B"]
+    pairs = [(a, w) for s, a in names.arg.items() if names.kinds[s] == "full"
+             for w in written if w[0] == "B" or s in shared] if loop else []
+    head = _head(names, outs, shared, pairs)
     body, n_scratch = _body(names, ms)
     fallback = _fallback(names, ms, idx, steps, outs, buffers, variables, ns)
     step_rows = max(1, CHUNK // width) if width else CHUNK
@@ -273,6 +304,8 @@ def _build(g, steps, members, fetched, consumers, inside, buffers, variables, sh
                                  ms[-1]["dtype"], n_scratch)
     source = "\n".join(body + fallback + head)
     exec(compile(source, "<tensorweave fused group>", "exec"), ns)  # noqa: S102
+    if loop:  # one compiled loop instead of the chunked body (fuse_loop.py)
+        ns["_runner"] = _LoopRunner(names, ms, pairs, ns["_body"], ns["_runner"])
     kernel = ns["fused"]
     kernel.source = source
     return kernel, ext, outs
@@ -300,8 +333,9 @@ class _Names:
         return [f"f{a}" for a in self.arg.values()] + [f"f{w}" for w in self.whole.values()]
 
 
-def _head(g, outs, shared):
-    """``fused``: run-time checks, whole-array views, the chunk loop, the outputs."""
+def _head(g, outs, shared, pairs=()):
+    """``fused``: run-time checks, whole-array views, the chunk loop, the outputs; ``pairs``:
+    (operand, written array) names whose identity the compiled loop's runner is told."""
     fallback = f"        return _fallback({g.args()})"
     lines = [f"def fused({g.args()}):"]
     for key, w in g.var.items():  # the written variables hold plain, writeable arrays …
@@ -320,7 +354,9 @@ def _head(g, outs, shared):
         if name.startswith("O"):
             lines.append(f"    {name} = _empty(_shape, _dtype)")
         lines.append(f"    f{name} = {name}.reshape(_flat)")
-    lines.append(f"    _runner.run(_body, ({''.join(f'{a}, ' for a in g.chunk_args())}))")
+    alias = "".join(f"{a} is {w}, " for a, w in pairs)
+    lines.append(f"    _runner.run(_body, ({''.join(f'{a}, ' for a in g.chunk_args())}), "
+                 f"({alias}))")
     lines.append("    return " + _returned([g.whole[s] for s in outs]))
     return lines
 
@@ -429,7 +465,7 @@ class _ChunkRunner:
                 body(s, stop, *arrays, *[t[:stop - s] for t in scratch])
             s = e
 
-    def run(self, body, arrays):
+    def run(self, body, arrays, alias=()):
         rows, step = self.rows, self.step
         n_chunks = -(-rows // step)
         parts = parts_for(n_chunks, self.nbytes)
@@ -439,3 +475,49 @@ class _ChunkRunner:
         parallel_for(lambda a, b, part: self._span(body, arrays, a * step,
                                                    min(rows, b * step), part),
                      n_chunks, parts)
+
+
+class _LoopRunner:
+    """Runs a group as a compiled loop (``fuse_loop``), one per aliasing pattern of its
+    operands and variables, over its rows shared out between threads like the chunks; if
+    numba cannot compile a loop, the chunked body (``chunked``) runs instead."""
+
+    def __init__(self, names, ms, pairs, body, chunked):
+        self.names, self.ms, self.pairs = names, ms, pairs
+        self.body, self.chunked = body, chunked
+        self.rows, self.nbytes = chunked.rows, chunked.nbytes
+        args = names.chunk_args()
+        self.full = [names.kinds[s] == "full" for s in names.arg] + \
+            [True] * (len(args) - len(names.arg))
+        self._loops = {}  # aliasing pattern -> (loop or None, kept argument positions)
+
+    def _compile(self, pattern, arrays):
+        alias = {}
+        for (a, w), same in zip(self.pairs, pattern):
+            if same:
+                alias.setdefault(a, w)
+        keep = [k for k, a in enumerate(self.names.chunk_args()) if a[1:] not in alias]
+        loop = fuse_loop.compile_loop(fuse_loop.source(self.names, self.ms, alias),
+                                      self.ms[-1]["dtype"])
+        try:  # compiles for these argument types now
+            loop(0, *[arrays[k] for k in keep])
+        except Exception:  # noqa: BLE001 - numba could not compile it: the chunks are exact
+            loop = None
+        self._loops[pattern] = (loop, keep)
+        return loop, keep
+
+    def run(self, body, arrays, alias=()):
+        found = self._loops.get(alias)
+        loop, keep = found if found is not None else self._compile(alias, arrays)
+        if loop is None:
+            return self.chunked.run(self.body, arrays)
+        args = [arrays[k] for k in keep]
+        rows = self.rows
+        parts = parts_for(rows, self.nbytes)
+        if parts == 1:
+            loop(rows, *args)
+            return
+        full = [self.full[k] for k in keep]
+        parallel_for(lambda a, b, _part: loop(b - a, *[x[a:b] if f else x
+                                                       for x, f in zip(args, full)]),
+                     rows, parts)

@@ -253,6 +253,8 @@ class Pow(_Binary):
                     return special(x, out=out)
                 kernel.accepts_out = True  # a planned buffer (compiler/memory.py) …
                 kernel.chunk = kernel      # … and elementwise (compiler/fuse.py)
+                kernel.scalar = {1.0: "({0})", 2.0: "({0} * {0})", 0.5: "np.sqrt({0})",
+                                 -1.0: "(_one / {0})"}[float(c)]  # compiler/fuse_loop.py
                 return kernel
         return Op.make_kernel(self, ctx, node)
 

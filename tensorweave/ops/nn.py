@@ -44,6 +44,7 @@ class Relu(_Unary):
 
         def chunk(x, out=None):  # elementwise: compiler/fuse.py may run it chunk by chunk
             return maximum(x, zero, out=out)
+        chunk.scalar = "_max({0}, _z)"  # per element, for compiler/fuse_loop.py
 
         def kernel(x, out=None):
             if out is None or ctx.xp is not np:
@@ -89,6 +90,7 @@ class ReluGrad(Op):
 
         def chunk(g, y, out=None):  # elementwise: compiler/fuse.py runs it chunk by chunk
             return multiply(g, greater(y, 0), out=out)
+        chunk.scalar = "({0} * (_one if {1} > _z else _z))"  # compiler/fuse_loop.py
         kernel.accepts_out = True
         kernel.chunk = chunk
         return kernel

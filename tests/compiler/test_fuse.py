@@ -2,7 +2,8 @@
 
 Real groups need arrays of at least ``fuse.MIN_SIZE`` elements; most tests shrink the chunk
 to a few elements so that small arrays are fused, cut into many chunks and a partial last
-chunk, which exercises the same code as large arrays.
+chunk, which exercises the same code as large arrays. Every test runs twice: with groups as
+compiled loops where numba can compile them (compiler/fuse_loop.py), and chunked only.
 """
 
 import contextlib
@@ -11,9 +12,21 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
-from tensorweave.compiler import fuse
+from tensorweave.compiler import fuse, fuse_loop
 
 pytestmark = pytest.mark.numpy_only  # fusion is the NumPy backend's pass
+
+
+@pytest.fixture(autouse=True, params=["loops", "chunks"])
+def group_kernels(request):
+    """Fused groups as compiled loops (needs numba), or as the chunked NumPy body."""
+    loops = request.param == "loops"
+    if loops and not fuse_loop.available():
+        pytest.skip("numba is not installed (pip install 'tensorweave[fast]')")
+    saved = fuse_loop.ENABLED
+    fuse_loop.ENABLED = loops
+    yield request.param
+    fuse_loop.ENABLED = saved
 
 
 @contextlib.contextmanager
@@ -91,6 +104,47 @@ def test_training_identical_with_and_without_fusion(optimizer, fetch_variables):
     _assert_identical(fused, plain)
     if not fetch_variables:  # fetched, SGD's update is a lone multiply: nothing to fuse
         assert _fused_groups(sess)
+
+
+def _small_convnet():
+    """The CIFAR tutorial's shape with TF 1 Adam (as tests/test_cifar_acceptance.py): with
+    ``chunking(min_size=16384)`` only the dense kernel's update is fused. Its gradient comes
+    early in the backward pass, so its first members run early, while its scalars
+    (``1 - beta1``, ``lr_t`` ...) sit in planned buffers that the other variables' updates
+    reuse before the group, placed at its last member, runs."""
+    def build():
+        rng = np.random.default_rng(4)
+        g = tf.Graph()
+        with g.as_default():
+            tf.set_random_seed(0)
+            x = tf.placeholder(tf.float32, (16, 32, 32, 3))
+            y = tf.placeholder(tf.int64, (16,))
+            h = x
+            for filters in (4, 8):
+                h = tf.layers.conv2d(h, filters, 3, padding="same", use_bias=False)
+                h = tf.layers.batch_normalization(h, training=True)
+                h = tf.layers.max_pooling2d(tf.nn.relu(h), 2, 2)
+            h = tf.layers.dense(tf.layers.flatten(h), 32, activation=tf.nn.relu)
+            loss = tf.losses.sparse_softmax_cross_entropy(y, tf.layers.dense(h, 10))
+            with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+                train = tf.train.AdamOptimizer(3e-3).minimize(loss)
+            sess = tf.Session()
+            sess.run(tf.global_variables_initializer())
+        feed = {x: rng.standard_normal((16, 32, 32, 3)).astype(np.float32),
+                y: rng.integers(0, 10, 16)}
+        return sess, [loss, train], feed
+    return build
+
+
+def test_group_reads_no_buffer_the_memory_plan_reused():
+    results = []
+    for enabled in (True, False):
+        with chunking(chunk=4096, min_size=16384, enabled=enabled):
+            sess, fetches, feed = _small_convnet()()
+            results.append([sess.run(fetches, feed)[0] for _ in range(3)])
+            if enabled:
+                assert _fused_groups(sess)
+    _assert_identical(results[0], results[1])
 
 
 def test_adam_update_is_one_fused_group_per_variable():
