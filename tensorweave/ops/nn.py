@@ -221,6 +221,18 @@ class BiasAdd(Op):
             bias = bias.reshape((-1,) + (1,) * (value.ndim - 2))
         return xp.add(value, bias)
 
+    def make_kernel(self, ctx, node):
+        if self.data_format.startswith("NC"):
+            return Op.make_kernel(self, ctx, node)
+        add = ctx.xp.add
+
+        def kernel(value, bias, out=None):  # the bias broadcasts along the last axis
+            return add(value, bias, out=out)
+        kernel.accepts_out = True  # a planned buffer (compiler/memory.py) …
+        kernel.chunk = kernel      # … and elementwise over rows (compiler/fuse.py, with ReLU)
+        kernel.scalar = "({0} + {1})"  # per element (compiler/fuse_loop.py)
+        return kernel
+
     def gradient(self, g, y, value, bias):
         rank = g.shape.ndims
         if rank is None:

@@ -174,6 +174,23 @@ def test_keras_adam_fit_identical_with_and_without_fusion():
     _assert_identical(histories[0][1], histories[1][1])
 
 
+def test_bias_add_and_relu_are_one_group():
+    def build():
+        rng = np.random.default_rng(5)
+        g = tf.Graph()
+        with g.as_default():
+            x = tf.placeholder(tf.float32, (6, 7))
+            b = tf.Variable(rng.standard_normal(7).astype(np.float32))
+            h = tf.nn.relu(tf.nn.bias_add(x * 2.0, b))
+            sess = tf.Session()
+            sess.run(tf.global_variables_initializer())
+        return sess, [h], {x: rng.standard_normal((6, 7)).astype(np.float32)}
+    fused, plain, sess = _both(build)
+    _assert_identical(fused, plain)
+    assert [op.type for g in _fused_groups(sess) for op in g.members] == \
+        ["Mul", "BiasAdd", "Relu"]
+
+
 def test_broadcast_row_and_scalar_operands():
     def build():
         rng = np.random.default_rng(1)
@@ -297,9 +314,11 @@ def test_random_elementwise_programs(seed):
             for _ in range(int(rng.integers(4, 14))):
                 a = values[rng.integers(len(values))]
                 b = values[rng.integers(len(values))]
-                kind = rng.integers(8)
+                kind = rng.integers(9)
                 if kind == 0:
                     values.append(a + b)
+                elif kind == 8:
+                    values.append(tf.nn.relu(tf.nn.bias_add(a, row)))
                 elif kind == 1:
                     values.append(a - row)
                 elif kind == 2:
