@@ -24,16 +24,17 @@ an output the buffer of an operand read for the last time. So the loop is compil
 aliasing pattern (which operands are which written arrays, found with ``is`` at run time),
 reading an aliased operand through the written array itself.
 
-``ENABLED`` switches it off (``TENSORWEAVE_FUSE_LOOP=0`` in the environment, too); without
-numba the chunked body is used. A loop is compiled on first use (about 0.2 s) and kept per
-process by its source, so every model with the same update shares it.
+``ENABLED`` switches it off (``TENSORWEAVE_NUMBA=0`` in the environment turns off every
+compiled loop, see tensorweave/jit.py); without numba the chunked body is used. A loop is
+compiled on first use (about 0.2 s) and kept per process by its source, so every model with the
+same update shares it.
 """
-
-import os
 
 import numpy as np
 
-ENABLED = os.environ.get("TENSORWEAVE_FUSE_LOOP", "1") != "0"
+from .. import jit
+
+ENABLED = True
 
 # ufunc -> the scalar expression NumPy computes per element (exactly rounded operations only)
 _UFUNCS = {
@@ -54,7 +55,6 @@ _UFUNCS = {
 }
 
 _compiled = {}   # (source, dtype) -> compiled loop
-_numba = []      # [numba module], or [None] when it is not installed; filled on first use
 
 
 def template(fn):
@@ -66,19 +66,9 @@ def template(fn):
     return getattr(fn, "scalar", None)
 
 
-def _numba_module():
-    if not _numba:
-        try:
-            import numba
-        except ImportError:
-            numba = None
-        _numba.append(numba)
-    return _numba[0]
-
-
 def available():
     """Whether groups may run as compiled loops at all (enabled, numba installed)."""
-    return ENABLED and _numba_module() is not None
+    return ENABLED and jit.available()
 
 
 def usable(ms, dtype):
@@ -87,7 +77,7 @@ def usable(ms, dtype):
         return False
     if any(template(m["fn"]) is None for m in ms):
         return False
-    return _numba_module() is not None
+    return jit.available()
 
 
 def source(g, ms, alias):
@@ -140,13 +130,12 @@ def compile_loop(text, dtype):
     key = (text, np.dtype(dtype).str)
     loop = _compiled.get(key)
     if loop is None:
-        numba = _numba_module()
-        inline = numba.njit(inline="always")
+        inline = jit.numba().njit(inline="always")
         ns = {"np": np, "_one": np.dtype(dtype).type(1), "_z": np.dtype(dtype).type(0),
               "_max": inline(lambda a, b: a if a > b or a != a else b),
               "_min": inline(lambda a, b: a if a < b or a != a else b)}
         exec(compile(text, "<tensorweave fused loop>", "exec"), ns)  # noqa: S102
-        loop = numba.njit(nogil=True, error_model="numpy", boundscheck=False)(ns["_loop"])
+        loop = jit.njit(ns["_loop"])
         loop.source = text
         _compiled[key] = loop
     return loop

@@ -10,8 +10,9 @@ padding averages only the real pixels.
 import numpy as np
 
 from . import kept as _kept
+from . import pool_loops
 from .conv import (_ConvBase, _by_images, _format, _four, _geometry, _pad_nhwc, _padded,
-                   _padding, _static_out, _tap)
+                   _padding, _split_images, _static_out, _tap)
 from .creation import convert_to_tensor
 from .registry import Op, Spec, register
 
@@ -49,8 +50,21 @@ class MaxPool(_Pool):
         x = self._nhwc(xp, x)
         if bufs is not None and out is None:
             out = xp.empty(self._pooled_shape(x.shape), dtype=x.dtype)
-        y = _by_images(lambda xb, yb, b: self._max(xp, xb, yb, b), xp, x, (), out, bufs)
+        if self._loops(xp, x):  # one compiled pass (ops/pool_loops.py, the fast extra)
+            y = out if out is not None else xp.empty(self._pooled_shape(x.shape), x.dtype)
+            kh, kw = self.ksize
+            _split_images(lambda a, b: pool_loops.max_pool(x[a:b], kh, kw, y[a:b]), xp,
+                          x.shape[0], x.nbytes)
+        else:
+            y = _by_images(lambda xb, yb, b: self._max(xp, xb, yb, b), xp, x, (), out, bufs)
         return y if bufs is not None else self._back(xp, y)
+
+    def _loops(self, xp, x):
+        """Whether the compiled loops compute this pooling (NumPy arrays, see pool_loops)."""
+        if xp is not np:
+            return False
+        pads = _geometry(x.shape, *self.ksize, self.strides, (1, 1), self.padding)[2]
+        return pool_loops.usable(x, self.ksize, self.strides, pads)
 
     def _pooled_shape(self, shape):
         kh, kw = self.ksize
@@ -126,6 +140,15 @@ class MaxPoolGrad(MaxPool):
         x, y, g = self._nhwc(xp, x), self._nhwc(xp, y), self._nhwc(xp, g)
         if bufs is not None and out is None:
             out = xp.empty(x.shape, dtype=g.dtype)
+        if self._loops(xp, x) and g.dtype == x.dtype:  # one compiled pass (pool_loops.py)
+            dx = out if out is not None else xp.empty(x.shape, dtype=g.dtype)
+            y, g = xp.ascontiguousarray(y), xp.ascontiguousarray(g)
+            kh, kw = self.ksize
+            relu = getattr(self, "relu_mask", False)
+            _split_images(lambda a, b: pool_loops.max_pool_grad(x[a:b], y[a:b], g[a:b], kh, kw,
+                                                                relu, dx[a:b]),
+                          xp, x.shape[0], x.nbytes)
+            return dx if bufs is not None else self._back(xp, dx)
         dx = _by_images(lambda xb, yb, gb, ob, b: self._route(xp, xb, yb, gb, ob, b),
                         xp, x, (y, g), out, bufs)
         return dx if bufs is not None else self._back(xp, dx)

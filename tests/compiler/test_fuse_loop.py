@@ -178,7 +178,8 @@ def test_buffer_reusing_an_operand_is_read_through_the_buffer():
 
 
 def test_without_numba_groups_are_chunked_and_small_ones_unfused(monkeypatch):
-    monkeypatch.setattr(fuse_loop, "_numba", [None])
+    from tensorweave import jit
+    monkeypatch.setattr(jit, "_module", [None])
     assert not fuse_loop.available()
     g = tf.Graph()
     with g.as_default():
@@ -218,10 +219,12 @@ def test_a_loop_numba_cannot_compile_falls_back_to_the_chunks(monkeypatch):
 
 def test_switched_off_by_the_environment(monkeypatch):
     import importlib
-    monkeypatch.setenv("TENSORWEAVE_FUSE_LOOP", "0")
-    fresh = importlib.reload(fuse_loop)
+    from tensorweave import jit
+    monkeypatch.setenv("TENSORWEAVE_NUMBA", "0")
+    fresh = importlib.reload(jit)
     try:
-        assert not fresh.ENABLED and not fresh.available()
+        assert not fresh.ENABLED and not fresh.available() and not fuse_loop.available()
     finally:
-        monkeypatch.delenv("TENSORWEAVE_FUSE_LOOP")
-        importlib.reload(fuse_loop)
+        monkeypatch.delenv("TENSORWEAVE_NUMBA")
+        importlib.reload(jit)
+    assert jit.ENABLED

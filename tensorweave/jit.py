@@ -1,0 +1,41 @@
+"""numba, when installed (``pip install 'tensorweave[fast]'``): compiled loops for the NumPy
+backend, where NumPy would make several passes over memory.
+
+Two users: fused elementwise groups (compiler/fuse_loop.py) and max pooling with its
+gradient (ops/pool.py). Both keep NumPy's results bit for bit: the loops use numba's defaults
+(no fast-math, so no reassociation and no fused multiply-adds) and NumPy's float rules
+(``error_model="numpy"``: division by zero gives inf or NaN instead of raising).
+
+numba is imported on first use, never by ``import tensorweave``. ``TENSORWEAVE_NUMBA=0`` in the
+environment (or ``ENABLED = False``) turns every compiled loop off; without numba the NumPy
+code runs, with the same results.
+"""
+
+import os
+
+ENABLED = os.environ.get("TENSORWEAVE_NUMBA", "1") != "0"
+
+_module = []  # [numba], or [None] when it is not installed; filled on first use
+
+
+def numba():
+    """The numba module, or None (not installed, or switched off)."""
+    if not ENABLED:
+        return None
+    if not _module:
+        try:
+            import numba as module
+        except ImportError:
+            module = None
+        _module.append(module)
+    return _module[0]
+
+
+def available():
+    """Whether compiled loops can be used."""
+    return numba() is not None
+
+
+def njit(fn):
+    """``fn`` compiled as a loop that releases the GIL, with NumPy's float semantics."""
+    return numba().njit(nogil=True, error_model="numpy", boundscheck=False)(fn)
