@@ -27,6 +27,14 @@ def numba():
             import numba as module
         except ImportError:
             module = None
+        except Exception as e:  # noqa: BLE001 - a broken install (llvmlite's library, a
+            # NumPy numba does not support yet): run the NumPy code instead, and say why
+            import warnings
+            warnings.warn(f"numba is installed but cannot be imported ({type(e).__name__}: "
+                          f"{e}); tensorweave runs without compiled loops. Reinstall or "
+                          "remove numba, or set TENSORWEAVE_NUMBA=0.", RuntimeWarning,
+                          stacklevel=2)
+            module = None
         _module.append(module)
     return _module[0]
 

@@ -228,3 +228,19 @@ def test_switched_off_by_the_environment(monkeypatch):
         monkeypatch.delenv("TENSORWEAVE_NUMBA")
         importlib.reload(jit)
     assert jit.ENABLED
+
+
+def test_a_broken_numba_install_warns_and_runs_without_loops(monkeypatch):
+    import builtins
+    from tensorweave import jit
+    real_import = builtins.__import__
+
+    def failing(name, *args, **kwargs):
+        if name == "numba":
+            raise OSError("libllvmlite.so: cannot open shared object file")
+        return real_import(name, *args, **kwargs)
+    monkeypatch.setattr(jit, "_module", [])
+    monkeypatch.setattr(builtins, "__import__", failing)
+    with pytest.warns(RuntimeWarning, match="cannot be imported.*TENSORWEAVE_NUMBA=0"):
+        assert jit.numba() is None
+    assert not jit.available()
