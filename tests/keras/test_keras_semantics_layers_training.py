@@ -776,3 +776,19 @@ def test_train_and_test_on_batch_return_running_metrics():
     model.reset_metrics()
     close(model.test_on_batch(X10[6:], Y10[6:]), [sq[6:].mean(), X10[6:].mean()])
     assert int(model.optimizer.iterations.numpy()) == 2
+
+
+def test_input_shape_is_not_in_the_layer_config():
+    """Keras 3.15: ``Dense(4, input_shape=(3,))`` keeps the shape out of its config; a
+    Sequential records it as its InputLayer instead (older configs still load)."""
+    layer = layers.Dense(4, input_shape=(3,))
+    assert "batch_input_shape" not in layer.get_config()
+    model = keras.Sequential([layers.Dense(4, input_shape=(3,))])
+    config = model.get_config()
+    assert config["layers"][0]["class_name"] == "InputLayer"
+    assert tuple(config["layers"][0]["config"]["batch_shape"]) == (None, 3)
+    assert "batch_input_shape" not in config["layers"][1]["config"]
+    rebuilt = keras.Sequential.from_config(config)
+    assert rebuilt.layers[0].get_config()["units"] == 4
+    old = dict(layer.get_config(), batch_input_shape=[None, 3])
+    assert layers.Dense.from_config(old)._batch_input_shape == (None, 3)

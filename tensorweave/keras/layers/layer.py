@@ -513,12 +513,13 @@ class Layer:
         """The constructor arguments as a dict (``from_config`` rebuilds the layer).
 
         As in Keras 3, ``dtype`` is a serialized ``DTypePolicy`` (the constructor takes that
-        dict or a plain dtype name) and ``activity_regularizer`` appears only when set.
+        dict or a plain dtype name), ``activity_regularizer`` appears only when set, and an
+        ``input_shape`` given to the layer is not part of it (a ``Sequential`` records it as
+        its ``InputLayer``); ``from_config`` still takes the ``batch_input_shape`` of older
+        configs.
         """
         config = {"name": self.name, "trainable": self.trainable,
                   "dtype": dtype_policy_config(self._dtype)}
-        if self._batch_input_shape is not None:
-            config["batch_input_shape"] = self._batch_input_shape
         if self.activity_regularizer is not None:
             config["activity_regularizer"] = _regularizers.serialize(self.activity_regularizer)
         return config
