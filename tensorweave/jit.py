@@ -1,8 +1,8 @@
 """numba, when installed (``pip install 'tensorweave[fast]'``): compiled loops for the NumPy
 backend, where NumPy would make several passes over memory.
 
-Two users: fused elementwise groups (compiler/fuse_loop.py) and max pooling with its
-gradient (ops/pool.py). Both keep NumPy's results bit for bit: the loops use numba's defaults
+Users: fused elementwise groups (compiler/fuse_loop.py), max pooling with its gradient
+(ops/pool_loops.py) and the convolution input gradient's col2im (ops/conv_loops.py). Both keep NumPy's results bit for bit: the loops use numba's defaults
 (no fast-math, so no reassociation and no fused multiply-adds) and NumPy's float rules
 (``error_model="numpy"``: division by zero gives inf or NaN instead of raising).
 
