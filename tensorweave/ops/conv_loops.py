@@ -24,7 +24,7 @@ _kernels = {}
 
 def usable(g):
     """Whether the compiled col2im applies (NumPy float32/float64 arrays, numba present)."""
-    return isinstance(g, np.ndarray) and g.dtype in (np.float32, np.float64) and \
+    return type(g) is np.ndarray and g.dtype in (np.float32, np.float64) and \
         jit.available()
 
 
