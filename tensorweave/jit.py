@@ -47,3 +47,34 @@ def available():
 def njit(fn):
     """``fn`` compiled as a loop that releases the GIL, with NumPy's float semantics."""
     return numba().njit(nogil=True, error_model="numpy", boundscheck=False)(fn)
+
+
+class Unavailable(Exception):
+    """A compiled loop could not run (numba failed on it): the caller runs its NumPy code."""
+
+
+_loops = {}      # name -> compiled loop
+_broken = set()  # names of loops that failed once (each warned about once)
+
+
+def works(name):
+    """Whether loop ``name`` may be used (numba present, and the loop has not failed)."""
+    return available() and name not in _broken
+
+
+def call(name, fn, *args):
+    """Runs ``fn`` compiled (once per process, kept as ``name``) on ``args``. If numba fails
+    on it, warns once, stops using it and raises ``Unavailable``."""
+    loop = _loops.get(name)
+    try:
+        if loop is None:
+            loop = _loops[name] = njit(fn)
+        return loop(*args)
+    except Exception as e:  # noqa: BLE001 - a numba failure: the NumPy code is exact
+        if name not in _broken:
+            import warnings
+            warnings.warn(f"tensorweave: the compiled loop {name!r} failed "
+                          f"({type(e).__name__}: {e}); running NumPy code instead.",
+                          RuntimeWarning, stacklevel=2)
+        _broken.add(name)
+        raise Unavailable(name) from e

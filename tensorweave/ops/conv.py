@@ -13,6 +13,7 @@ padding pixel after (bottom/right).
 import numpy as np
 
 from .. import dtypes as _dt
+from .. import jit
 from ..parallel import parallel_for, parts_for
 from . import conv_loops
 from . import kept as _kept
@@ -285,20 +286,10 @@ class Conv2DBackpropInput(_ConvBase):
         (pt, pb), (pl, pr) = _geometry(x_shape, kh, kw, self.strides, self.dilations,
                                        self.padding)[2]
         if bufs is not None and c > 1 and conv_loops.usable(g) and f.dtype == g.dtype:
-            # all taps in one product, then one compiled col2im pass (ops/conv_loops.py)
-            taps = bufs.get("taps", (o, kh * kw * c), f.dtype)
-            taps[...] = f.transpose(3, 0, 1, 2).reshape(o, kh * kw * c)
-            cols = bufs.get("cols_grad", (n * oh * ow, kh * kw * c), g.dtype)
-            xp.dot(g.reshape(-1, o), taps, out=cols)
-            dx = out if out is not None and tuple(out.shape) == tuple(x_shape) else \
-                bufs.get("dx_loop", tuple(x_shape), g.dtype)
-            dx.fill(0)
-            conv_loops.col2im(cols.reshape(n, oh, ow, kh * kw, c), dx, kh, kw, self.strides,
-                              self.dilations, pt, pl)
-            if out is not None and dx is not out:
-                out[...] = dx
-                return out
-            return dx
+            try:  # all taps in one product, then one compiled col2im (ops/conv_loops.py)
+                return self._input_grad_loop(xp, x_shape, f, g, out, bufs, pt, pl)
+            except jit.Unavailable:  # numba failed on it (warned once): per tap below
+                pass
         # per tap: (N*OH*OW, O) x (O, C) added straight into the padded gradient, instead
         # of materialising the (N*OH*OW, KH*KW*C) column matrix first
         padded = (n, x_shape[1] + pt + pb, x_shape[2] + pl + pr, c)
@@ -321,6 +312,23 @@ class Conv2DBackpropInput(_ConvBase):
         if dx.base is not out and dx is not out:
             out[...] = dx
         return out
+
+    def _input_grad_loop(self, xp, x_shape, f, g, out, bufs, pt, pl):
+        kh, kw, c, o = f.shape
+        n, oh, ow, _ = g.shape
+        taps = bufs.get("taps", (o, kh * kw * c), f.dtype)
+        taps[...] = f.transpose(3, 0, 1, 2).reshape(o, kh * kw * c)
+        cols = bufs.get("cols_grad", (n * oh * ow, kh * kw * c), g.dtype)
+        xp.dot(g.reshape(-1, o), taps, out=cols)
+        dx = out if out is not None and tuple(out.shape) == tuple(x_shape) else \
+            bufs.get("dx_loop", tuple(x_shape), g.dtype)
+        dx.fill(0)
+        conv_loops.col2im(cols.reshape(n, oh, ow, kh * kw, c), dx, kh, kw, self.strides,
+                          self.dilations, pt, pl)
+        if out is not None and dx is not out:
+            out[...] = dx
+            return out
+        return dx
 
     def make_kernel(self, ctx, node):
         forward, xp, bufs = self.forward, ctx.xp, _kept.for_kernel(ctx)

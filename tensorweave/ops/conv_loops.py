@@ -19,23 +19,19 @@ import numpy as np
 
 from .. import jit
 
-_kernels = {}
-
-
 def usable(g):
     """Whether the compiled col2im applies (NumPy float32/float64 arrays, numba present)."""
     return type(g) is np.ndarray and g.dtype in (np.float32, np.float64) and \
-        jit.available()
+        jit.works("col2im")
 
 
 def col2im(cols, dx, kh, kw, strides, dilations, pt, pl):
     """Adds ``cols`` (N, OH, OW, KH*KW, C; tap-major) into the zeroed NHWC ``dx``: tap
     ``(i, j)`` of output pixel ``(y, x)`` lands on input pixel ``(y*sh + i*dh - pt,
-    x*sw + j*dw - pl)`` when that is inside the image."""
-    if not _kernels:
-        _kernels["col2im"] = jit.njit(_col2im)
-    _kernels["col2im"](cols, dx, kh, kw, strides[0], strides[1], dilations[0], dilations[1],
-                       pt, pl)
+    x*sw + j*dw - pl)`` when that is inside the image. Raises ``jit.Unavailable`` if numba
+    fails on the loop."""
+    jit.call("col2im", _col2im, cols, dx, kh, kw, strides[0], strides[1], dilations[0],
+             dilations[1], pt, pl)
     return dx
 
 

@@ -10,6 +10,7 @@ padding averages only the real pixels.
 import numpy as np
 
 from . import kept as _kept
+from .. import jit
 from . import pool_loops
 from .conv import (_ConvBase, _by_images, _format, _four, _geometry, _pad_nhwc, _padded,
                    _padding, _split_images, _static_out, _tap)
@@ -50,21 +51,24 @@ class MaxPool(_Pool):
         x = self._nhwc(xp, x)
         if bufs is not None and out is None:
             out = xp.empty(self._pooled_shape(x.shape), dtype=x.dtype)
-        if self._loops(xp, x):  # one compiled pass (ops/pool_loops.py, the fast extra)
+        if self._loops(xp, x, "max_pool"):  # one compiled pass (ops/pool_loops.py)
             y = out if out is not None else xp.empty(self._pooled_shape(x.shape), x.dtype)
             kh, kw = self.ksize
-            _split_images(lambda a, b: pool_loops.max_pool(x[a:b], kh, kw, y[a:b]), xp,
-                          x.shape[0], x.nbytes)
-        else:
-            y = _by_images(lambda xb, yb, b: self._max(xp, xb, yb, b), xp, x, (), out, bufs)
+            try:
+                _split_images(lambda a, b: pool_loops.max_pool(x[a:b], kh, kw, y[a:b]), xp,
+                              x.shape[0], x.nbytes)
+                return y if bufs is not None else self._back(xp, y)
+            except jit.Unavailable:  # numba failed on it (warned once): NumPy below
+                pass
+        y = _by_images(lambda xb, yb, b: self._max(xp, xb, yb, b), xp, x, (), out, bufs)
         return y if bufs is not None else self._back(xp, y)
 
-    def _loops(self, xp, x):
-        """Whether the compiled loops compute this pooling (NumPy arrays, see pool_loops)."""
+    def _loops(self, xp, x, loop):
+        """Whether compiled ``loop`` computes this pooling (NumPy arrays, see pool_loops)."""
         if xp is not np:
             return False
         pads = _geometry(x.shape, *self.ksize, self.strides, (1, 1), self.padding)[2]
-        return pool_loops.usable(x, self.ksize, self.strides, pads)
+        return pool_loops.usable(x, self.ksize, self.strides, pads, loop)
 
     def _pooled_shape(self, shape):
         kh, kw = self.ksize
@@ -140,15 +144,17 @@ class MaxPoolGrad(MaxPool):
         x, y, g = self._nhwc(xp, x), self._nhwc(xp, y), self._nhwc(xp, g)
         if bufs is not None and out is None:
             out = xp.empty(x.shape, dtype=g.dtype)
-        if self._loops(xp, x) and g.dtype == x.dtype:  # one compiled pass (pool_loops.py)
+        if self._loops(xp, x, "max_pool_grad") and g.dtype == x.dtype:  # (pool_loops.py)
             dx = out if out is not None else xp.empty(x.shape, dtype=g.dtype)
-            y, g = xp.ascontiguousarray(y), xp.ascontiguousarray(g)
+            yc, gc = xp.ascontiguousarray(y), xp.ascontiguousarray(g)
             kh, kw = self.ksize
             relu = getattr(self, "relu_mask", False)
-            _split_images(lambda a, b: pool_loops.max_pool_grad(x[a:b], y[a:b], g[a:b], kh, kw,
-                                                                relu, dx[a:b]),
-                          xp, x.shape[0], x.nbytes)
-            return dx if bufs is not None else self._back(xp, dx)
+            try:
+                _split_images(lambda a, b: pool_loops.max_pool_grad(
+                    x[a:b], yc[a:b], gc[a:b], kh, kw, relu, dx[a:b]), xp, x.shape[0], x.nbytes)
+                return dx if bufs is not None else self._back(xp, dx)
+            except jit.Unavailable:  # numba failed on it (warned once): NumPy below
+                pass
         dx = _by_images(lambda xb, yb, gb, ob, b: self._route(xp, xb, yb, gb, ob, b),
                         xp, x, (y, g), out, bufs)
         return dx if bufs is not None else self._back(xp, dx)

@@ -18,33 +18,25 @@ import numpy as np
 
 from .. import jit
 
-_kernels = {}
-
-
-def usable(x, ksize, strides, pads):
-    """Whether the loops apply: float32/64 C-contiguous NHWC, windows tiling x exactly."""
-    return (jit.available() and x.dtype in (np.float32, np.float64) and x.flags.c_contiguous
-            and tuple(ksize) == tuple(strides) and pads == ((0, 0), (0, 0))
+def usable(x, ksize, strides, pads, loop="max_pool"):
+    """Whether ``loop`` applies: float32/64 C-contiguous NHWC, windows tiling x exactly."""
+    return (jit.works(loop) and x.dtype in (np.float32, np.float64)
+            and x.flags.c_contiguous and tuple(ksize) == tuple(strides)
+            and pads == ((0, 0), (0, 0))
             and x.shape[1] % ksize[0] == 0 and x.shape[2] % ksize[1] == 0)
 
 
-def _compiled():
-    if not _kernels:
-        _kernels["max"] = jit.njit(_max_pool)
-        _kernels["grad"] = jit.njit(_max_pool_grad)
-    return _kernels
-
-
 def max_pool(x, kh, kw, out):
-    """``out`` (N, H/kh, W/kw, C) = the maximum of each window of ``x``."""
-    _compiled()["max"](x, kh, kw, out)
+    """``out`` (N, H/kh, W/kw, C) = the maximum of each window of ``x``; raises
+    ``jit.Unavailable`` if numba fails on the loop."""
+    jit.call("max_pool", _max_pool, x, kh, kw, out)
     return out
 
 
 def max_pool_grad(x, y, g, kh, kw, relu, out):
     """``out`` (x's shape): each window's gradient ``g`` at its first maximum, 0 elsewhere."""
     taken = np.empty(x.shape[3], np.bool_)
-    _compiled()["grad"](x, y, g, kh, kw, relu, taken, out)
+    jit.call("max_pool_grad", _max_pool_grad, x, y, g, kh, kw, relu, taken, out)
     return out
 
 

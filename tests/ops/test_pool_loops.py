@@ -44,7 +44,7 @@ def _same_bits(a, b):
 def test_forward_and_gradient_bit_identical(dtype, ksize, monkeypatch):
     x = _inputs(dtype)
     pool = MaxPool(ksize, ksize, "VALID")
-    assert pool._loops(np, x)
+    assert pool._loops(np, x, "max_pool")
     y, y_plain = _both(lambda: pool.forward(np, x), monkeypatch)
     _same_bits(y, y_plain)
     g = np.random.default_rng(1).choice(SPECIAL, size=y.shape).astype(dtype)
@@ -65,10 +65,12 @@ def test_gradient_goes_to_the_first_maximum():
 
 def test_used_only_where_they_apply():
     x = _inputs(np.float32, (2, 7, 6, 3))
-    assert not MaxPool((2, 2), (2, 2), "VALID")._loops(np, x)      # 7 rows: not tiled
-    assert not MaxPool((3, 3), (2, 2), "SAME")._loops(np, _inputs(np.float32))  # overlapping
-    assert not MaxPool((2, 2), (2, 2), "VALID")._loops(np, _inputs(np.float16))
-    assert not MaxPool((2, 2), (2, 2), "VALID")._loops(np, _inputs(np.float32)[:, :, ::-1])
+    def loops(pool, value):
+        return pool._loops(np, value, "max_pool")
+    assert not loops(MaxPool((2, 2), (2, 2), "VALID"), x)      # 7 rows: not tiled
+    assert not loops(MaxPool((3, 3), (2, 2), "SAME"), _inputs(np.float32))  # overlapping
+    assert not loops(MaxPool((2, 2), (2, 2), "VALID"), _inputs(np.float16))
+    assert not loops(MaxPool((2, 2), (2, 2), "VALID"), _inputs(np.float32)[:, :, ::-1])
 
 
 def test_conv_net_training_identical(monkeypatch):
@@ -92,3 +94,21 @@ def test_conv_net_training_identical(monkeypatch):
     (l1, w1), (l2, w2) = _both(train, monkeypatch)
     _same_bits(l1, l2)
     _same_bits(w1, w2)
+
+
+def test_a_loop_numba_fails_on_warns_once_and_numpy_takes_over(monkeypatch):
+    monkeypatch.setattr(jit, "_loops", {})
+    monkeypatch.setattr(jit, "_broken", set())
+
+    def broken(fn):
+        def loop(*args):
+            raise RuntimeError("numba could not compile this")
+        return loop
+    monkeypatch.setattr(jit, "njit", broken)
+    x = _inputs(np.float32)
+    pool = MaxPool((2, 2), (2, 2), "VALID")
+    with pytest.warns(RuntimeWarning, match="'max_pool' failed"):
+        y = pool.forward(np, x)
+    assert not pool._loops(np, x, "max_pool")
+    monkeypatch.setattr(jit, "ENABLED", False)
+    _same_bits(y, pool.forward(np, x))
