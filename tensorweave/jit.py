@@ -2,9 +2,11 @@
 backend, where NumPy would make several passes over memory.
 
 Users: fused elementwise groups (compiler/fuse_loop.py), max pooling with its gradient
-(ops/pool_loops.py) and the convolution input gradient's col2im (ops/conv_loops.py). Both keep NumPy's results bit for bit: the loops use numba's defaults
-(no fast-math, so no reassociation and no fused multiply-adds) and NumPy's float rules
-(``error_model="numpy"``: division by zero gives inf or NaN instead of raising).
+(ops/pool_loops.py) and the convolution input gradient's col2im (ops/conv_loops.py). All
+keep NumPy's results bit for bit: the loops use numba's defaults (no fast-math, so no
+reassociation and no fused multiply-adds) and NumPy's float rules (``error_model="numpy"``:
+division by zero gives inf or NaN instead of raising). A loop numba fails on is reported once
+and the NumPy code runs instead.
 
 numba is imported on first use, never by ``import tensorweave``. ``TENSORWEAVE_NUMBA=0`` in the
 environment (or ``ENABLED = False``) turns every compiled loop off; without numba the NumPy
