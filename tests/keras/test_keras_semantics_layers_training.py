@@ -792,3 +792,31 @@ def test_input_shape_is_not_in_the_layer_config():
     assert rebuilt.layers[0].get_config()["units"] == 4
     old = dict(layer.get_config(), batch_input_shape=[None, 3])
     assert layers.Dense.from_config(old)._batch_input_shape == (None, 3)
+
+
+def test_batch_normalization_moments_skip_masked_steps():
+    """Keras 3.15 (TensorFlow backend), recorded: with a mask, the batch statistics count
+    only the unmasked steps (sums over (count + 1e-7))."""
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((3, 4, 5)).astype("float32")
+    mask = np.array([[1, 1, 0, 0], [1, 1, 1, 0], [1, 0, 0, 0]], bool)
+    bn = layers.BatchNormalization(momentum=0.5)
+    y = bn(x, training=True, mask=mask)
+    np.testing.assert_allclose(np.asarray(y)[0, :2], [
+        [0.702207, -0.719428, 0.52851, 0.003867, -0.726927],
+        [1.088842, 0.873241, 0.894733, -1.522127, -1.782354]], rtol=1e-5, atol=2e-6)
+    np.testing.assert_allclose(bn.moving_mean.numpy(), [
+        -0.1513234, 0.2583006, 0.0989362, 0.0514255, -0.0165259], rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(bn.moving_variance.numpy(), [
+        0.6855769, 0.9060283, 0.8500814, 0.6399009, 0.7385366], rtol=1e-5)
+    with pytest.raises(ValueError, match="one dimension less than the inputs"):
+        layers.BatchNormalization()(x, training=True, mask=np.ones((3, 4, 5), bool))
+
+
+def test_batch_normalization_config_has_keras_3_renorm_keys():
+    config = layers.BatchNormalization().get_config()
+    assert (config["renorm"], config["renorm_clipping"], config["renorm_momentum"]) == \
+        (False, None, 0.99)
+    assert layers.BatchNormalization.from_config(config).momentum == 0.99
+    with pytest.raises(NotImplementedError, match="renorm"):
+        layers.BatchNormalization(renorm=True)

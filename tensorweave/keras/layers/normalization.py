@@ -19,6 +19,23 @@ def _moments(x, axes):
     return mean, var
 
 
+def _masked_moments(x, mask, axes):
+    """Keras 3's moments over the unmasked steps: ``mask`` (x's shape without the last axis)
+    weighs each step; sums divided by (count + ``backend.epsilon()``)."""
+    from ...ops.math import cast, where
+    from ...ops.reduce import reduce_sum
+    from ...ops.shape import broadcast_to, expand_dims, shape
+    from .. import backend
+    keep = cast(broadcast_to(expand_dims(mask, -1), shape(x)), "bool")
+    zero = constant(0, dtype=x.dtype)
+    count = _m.add(reduce_sum(cast(keep, x.dtype), axis=axes, keepdims=True),
+                   constant(backend.epsilon(), dtype=x.dtype))
+    mean = _m.divide(reduce_sum(where(keep, x, zero), axis=axes, keepdims=True), count)
+    diff = where(keep, _m.subtract(x, mean), zero)
+    var = _m.divide(reduce_sum(_m.square(diff), axis=axes, keepdims=True), count)
+    return mean, var
+
+
 def _normalize(layer, inputs, mean, var, eps, bcast):
     """``(inputs - mean) / sqrt(var + eps)``, scaled by gamma and shifted by beta when the
     layer has them (shared by BatchNormalization and LayerNormalization)."""
@@ -48,7 +65,8 @@ class BatchNormalization(Layer):
                  beta_initializer="zeros", gamma_initializer="ones",
                  moving_mean_initializer="zeros", moving_variance_initializer="ones",
                  beta_regularizer=None, gamma_regularizer=None, beta_constraint=None,
-                 gamma_constraint=None, synchronized=False, **kwargs):
+                 gamma_constraint=None, synchronized=False, renorm=False,
+                 renorm_clipping=None, renorm_momentum=0.99, **kwargs):
         if "mode" in kwargs:
             kwargs.pop("mode")  # Keras 1; only feature-wise normalization exists
         super().__init__(**kwargs)
@@ -66,6 +84,13 @@ class BatchNormalization(Layer):
         self.beta_constraint = _constraints.get(beta_constraint)
         self.gamma_constraint = _constraints.get(gamma_constraint)
         self.synchronized = synchronized
+        if renorm:
+            raise NotImplementedError("BatchNormalization(renorm=True) (batch "
+                                      "renormalization) is not supported yet; use "
+                                      "renorm=False.")
+        self.renorm = False
+        self.renorm_clipping = renorm_clipping
+        self.renorm_momentum = renorm_momentum
         self.supports_masking = True
 
     def build(self, input_shape):
@@ -95,8 +120,16 @@ class BatchNormalization(Layer):
         self.input_spec = InputSpec(ndim=rank, axes={self.axis: dim})
         self.built = True
 
-    def call(self, inputs, training=None):
+    def call(self, inputs, training=None, mask=None):
         rank = inputs.shape.ndims
+        if mask is not None:
+            from ...ops.creation import convert_to_tensor
+            mask = convert_to_tensor(mask)
+        if mask is not None and mask.shape.ndims is not None and rank is not None and \
+                mask.shape.ndims != rank - 1:
+            raise ValueError(f"The mask provided should be one dimension less than the "
+                             f"inputs. Received: mask.shape={mask.shape.as_tuple()}, "
+                             f"inputs.shape={inputs.shape.as_tuple()}")
         axis = self._axis
         reduce_axes = [i for i in range(rank) if i != axis]
         shape = [1] * rank
@@ -106,7 +139,8 @@ class BatchNormalization(Layer):
             return v if axis == rank - 1 else reshape(v, shape)
 
         if training and self.trainable:  # a frozen layer runs in inference mode (Keras 3)
-            mean, var = _moments(inputs, reduce_axes)
+            mean, var = _moments(inputs, reduce_axes) if mask is None else \
+                _masked_moments(inputs, mask, reduce_axes)
             flat_mean = reshape(mean, [-1])
             flat_var = reshape(var, [-1])
             m = constant(self.momentum, dtype=inputs.dtype)
@@ -139,7 +173,8 @@ class BatchNormalization(Layer):
             "gamma_regularizer": _regularizers.serialize(self.gamma_regularizer),
             "beta_constraint": _constraints.serialize(self.beta_constraint),
             "gamma_constraint": _constraints.serialize(self.gamma_constraint),
-            "synchronized": self.synchronized,
+            "synchronized": self.synchronized, "renorm": self.renorm,
+            "renorm_clipping": self.renorm_clipping, "renorm_momentum": self.renorm_momentum,
         })
         return config
 
