@@ -19,6 +19,7 @@ from .._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, trai
                     layers, initializers, newaxis)
 from ..graph import GraphKeys
 from ..summary import v1 as summary
+from .. import metrics_v1 as metrics
 from .. import initializers as _init
 from .. import timeline as _timeline
 from ..layers import regularizers as _reg
