@@ -25,12 +25,12 @@ from .variables import Variable
 
 __all__ = ["mean", "accuracy", "mean_squared_error", "mean_absolute_error",
            "root_mean_squared_error", "true_positives", "false_positives", "false_negatives",
-           "precision", "recall"]
+           "precision", "recall", "auc"]
 
 
-def _local(name, dtype=_dt.float32):
-    """A scalar local variable starting at 0, collected as TF's metric variables."""
-    return Variable(zeros([], dtype=dtype), trainable=False, name=name,
+def _local(name, dtype=_dt.float32, shape=()):
+    """A local variable of zeros (a scalar by default), collected as TF's metric variables."""
+    return Variable(zeros(list(shape), dtype=dtype), trainable=False, name=name,
                     collections=[_g.GraphKeys.LOCAL_VARIABLES, _g.GraphKeys.METRIC_VARIABLES])
 
 
@@ -204,3 +204,104 @@ def recall(labels, predictions, weights=None, metrics_collections=None,
     """``true_positives / (true_positives + false_negatives)`` over everything seen."""
     return _ratio(name or "recall", labels, predictions, weights, false_negatives,
                   metrics_collections, updates_collections)
+
+
+def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collections=None,
+        updates_collections=None, curve="ROC", name=None, summation_method="trapezoidal",
+        thresholds=None):
+    """The area under the ROC (or precision-recall) curve, from confusion counts kept at
+    ``num_thresholds`` thresholds spread over [0, 1] (TF's Riemann sum of the curve).
+
+    Args:
+        labels: cast to bool; predictions: scores in [0, 1], of labels' shape.
+        weights: None, or broadcastable to labels.
+        num_thresholds: default 200 (the first and last lie just outside [0, 1]).
+        curve: ``"ROC"`` or ``"PR"``. summation_method: ``"trapezoidal"`` (default),
+            ``"careful_interpolation"``, ``"minoring"`` or ``"majoring"``.
+        thresholds: explicit thresholds in [0, 1] instead of ``num_thresholds``.
+
+    Example:
+        >>> auc, update = tf.metrics.auc(labels, tf.sigmoid(logits))
+    """
+    from .ops.shape import reshape, tile
+    with variable_scope(name, "auc", [labels, predictions, weights]):
+        if curve not in ("ROC", "PR"):
+            raise ValueError(f"Curve must be either ROC or PR. Curve {curve} is unknown.")
+        if summation_method not in ("trapezoidal", "careful_interpolation", "minoring",
+                                    "majoring"):
+            raise ValueError(f"Invalid summation_method: {summation_method} "
+                             "summation_method should be 'trapezoidal', "
+                             "'careful_interpolation', 'minoring', or 'majoring'.")
+        eps = 1e-7
+        if thresholds is not None:
+            cuts = sorted(float(t) for t in thresholds)
+        else:
+            cuts = [(i + 1) / (num_thresholds - 1) for i in range(num_thresholds - 2)]
+        cuts = [0.0 - eps] + cuts + [1.0 + eps]
+        n = len(cuts)
+        labels, predictions = convert_to_tensor(labels), convert_to_tensor(predictions)
+        _check_same_shape(predictions, labels)
+        scores = reshape(_m.cast(predictions, _dt.float32), [1, -1])
+        positive = reshape(_m.cast(labels, _dt.bool), [1, -1])
+        above = _m.greater(tile(scores, [n, 1]),
+                           reshape(convert_to_tensor(cuts, dtype=_dt.float32), [n, 1]))
+        truth = tile(positive, [n, 1])
+        w = None
+        if weights is not None:
+            w = _m.cast(convert_to_tensor(weights), _dt.float32)
+            w = tile(reshape(broadcast_to(w, _shape_of(predictions)), [1, -1]), [n, 1])
+        cells = {"tp": (truth, above), "fn": (truth, _m.logical_not(above)),
+                 "tn": (_m.logical_not(truth), _m.logical_not(above)),
+                 "fp": (_m.logical_not(truth), above)}
+        names = {"tp": "true_positives", "fn": "false_negatives", "tn": "true_negatives",
+                 "fp": "false_positives"}
+        values, updates = {}, {}
+        for key in ("tp", "fn", "tn", "fp"):
+            var = _local(names[key], shape=(n,))
+            hits = _m.cast(_m.logical_and(*cells[key]), _dt.float32)
+            if w is not None:
+                hits = _m.multiply(hits, w)
+            updates[key] = var.assign_add(reduce_sum(hits, 1))
+            values[key] = var
+        value = _area(values, curve, summation_method, "value")
+        update = _area(updates, curve, summation_method, "update_op")
+    _collect(metrics_collections, value)
+    _collect(updates_collections, update)
+    return value, update
+
+
+def _area(c, curve, method, name):
+    """TF's sum over threshold intervals of the curve from confusion counts ``c``."""
+    tp, fn, tn, fp = c["tp"], c["fn"], c["tn"], c["fp"]
+    eps = 1e-6
+    if curve == "PR" and method == "careful_interpolation":
+        return _pr_auc_interpolated(tp, fp, fn, name)
+    recall_ = _m.divide(_m.add(tp, eps), _m.add(_m.add(tp, fn), eps))
+    if curve == "ROC":
+        x, y = _m.divide(fp, _m.add(_m.add(fp, tn), eps)), recall_
+    else:
+        x, y = recall_, _m.divide(_m.add(tp, eps), _m.add(_m.add(tp, fp), eps))
+    dx = _m.subtract(x[:-1], x[1:])
+    if method == "minoring":
+        height = _m.minimum(y[:-1], y[1:])
+    elif method == "majoring":
+        height = _m.maximum(y[:-1], y[1:])
+    else:
+        height = _m.divide(_m.add(y[:-1], y[1:]), 2.0)
+    return reduce_sum(_m.multiply(dx, height), name=name)
+
+
+def _pr_auc_interpolated(tp, fp, fn, name):
+    """The precision-recall area with precision interpolated between thresholds as TF's
+    ``careful_interpolation`` does (Davis & Goadrich 2006)."""
+    from .ops.creation import ones_like
+    dtp = _m.subtract(tp[:-1], tp[1:])
+    p = _m.add(tp, fp)
+    slope = _m.div_no_nan(dtp, _m.maximum(_m.subtract(p[:-1], p[1:]), 0.0))
+    intercept = _m.subtract(tp[1:], _m.multiply(slope, p[1:]))
+    ratio = _m.where(_m.logical_and(_m.greater(p[:-1], 0.0), _m.greater(p[1:], 0.0)),
+                     _m.div_no_nan(p[:-1], _m.maximum(p[1:], 0.0)), ones_like(p[1:]))
+    increments = _m.div_no_nan(
+        _m.multiply(slope, _m.add(dtp, _m.multiply(intercept, _m.log(ratio)))),
+        _m.maximum(_m.add(tp[1:], fn[1:]), 0.0))
+    return reduce_sum(increments, name=name)

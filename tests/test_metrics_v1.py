@@ -70,3 +70,40 @@ def test_collections_arguments_and_shape_check():
     assert tf.get_collection("my_metrics") == [v] and tf.get_collection("my_updates") == [u]
     with pytest.raises(ValueError, match="incompatible"):
         tf.metrics.accuracy(tf.constant([1, 2]), tf.constant([1, 2, 3]))
+
+
+def test_auc_as_tensorflow():
+    """ROC and PR areas (trapezoidal, careful interpolation, minoring, majoring, weighted)
+    after two batches, recorded from TF 2.21."""
+    rng = np.random.RandomState(0)
+    y = (rng.rand(50) > 0.5).astype(np.int64)
+    p = np.clip(y * 0.3 + rng.rand(50) * 0.7, 0, 1).astype(np.float32)
+    w = rng.rand(50).astype(np.float32)
+    lab = tf.placeholder(tf.int64, [None])
+    pr = tf.placeholder(tf.float32, [None])
+    wt = tf.placeholder(tf.float32, [None])
+    outs = [tf.metrics.auc(lab, pr),
+            tf.metrics.auc(lab, pr, curve="PR", name="pr"),
+            tf.metrics.auc(lab, pr, curve="PR", summation_method="careful_interpolation",
+                           name="prc"),
+            tf.metrics.auc(lab, pr, num_thresholds=20, summation_method="minoring",
+                           name="mino"),
+            tf.metrics.auc(lab, pr, weights=wt, summation_method="majoring", name="w")]
+    assert sorted(v.name for v in tf.local_variables())[:4] == [
+        'auc/false_negatives:0', 'auc/false_positives:0', 'auc/true_negatives:0',
+        'auc/true_positives:0']
+    assert tf.local_variables()[0].shape.as_list() == [200]
+    with tf.Session() as sess:
+        sess.run(tf.local_variables_initializer())
+        first = [sess.run(u, {lab: y[:30], pr: p[:30], wt: w[:30]}) for _, u in outs]
+        second = [sess.run(u, {lab: y[30:], pr: p[30:], wt: w[30:]}) for _, u in outs]
+        final = [sess.run(v) for v, _ in outs]
+    np.testing.assert_allclose(first, [0.7749999165534973, 0.8647514581680298,
+                                       0.8650429248809814, 0.7749999165534973,
+                                       0.7152515649795532], rtol=1e-6)
+    want = [0.7924999594688416, 0.8523747324943542, 0.8524675965309143, 0.7749999761581421,
+            0.7657768130302429]
+    np.testing.assert_allclose(second, want, rtol=1e-6)
+    np.testing.assert_allclose(final, want, rtol=1e-6)
+    with pytest.raises(ValueError, match="Curve must be either ROC or PR"):
+        tf.metrics.auc(lab, pr, curve="XY")
