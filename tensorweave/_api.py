@@ -35,6 +35,9 @@ from .autodiff import gradients
 from .ops.math import where_v1 as where  # TF 1's Select semantics (no broadcasting)
 from .ops.indexing import (reverse, reverse_v2, gather_nd, scatter_nd, unique, einsum,
                            tensordot, truncatediv, truncatemod)
+from .ops.array_more import (boolean_mask, sequence_mask, meshgrid, sort, argsort,
+                             dynamic_partition, dynamic_stitch)
+from .ops.numerics import hessians, check_numerics
 from .train.clip import clip_by_norm, global_norm, clip_by_global_norm, clip_by_average_norm
 from .variables import (Variable, global_variables, trainable_variables, local_variables,
                         model_variables, moving_average_variables, all_variables,

@@ -96,9 +96,30 @@ contrib = _namespace("contrib", "The parts of tf.contrib that TF1 tutorials use.
     extend_with_decoupled_weight_decay=_wd.extend_with_decoupled_weight_decay,
 ))
 
+from ..ops.array_more import (unsorted_segment_sum, unsorted_segment_mean,
+                              unsorted_segment_max, segment_sum, segment_mean, segment_max,
+                              space_to_depth, depth_to_space)
+from ..ops.numerics import verify_tensor_all_finite, Print
+_am_math = dict(unsorted_segment_sum=unsorted_segment_sum,
+                unsorted_segment_mean=unsorted_segment_mean,
+                unsorted_segment_max=unsorted_segment_max, segment_sum=segment_sum,
+                segment_mean=segment_mean, segment_max=segment_max, top_k=nn.top_k)
+debugging = _namespace("debugging", "tf.debugging", check_numerics=check_numerics,
+                       Assert=Assert, assert_equal=assert_equal, assert_less=assert_less,
+                       assert_positive=assert_positive, assert_rank=assert_rank,
+                       is_nan=is_nan, is_inf=is_inf, is_finite=is_finite)
+
+from ..ops.random import categorical as _categorical, multinomial
+from ..ops import image as _image
+from ..ops.image import random_crop
+image = _namespace("image", "tf.image: flips and crops",
+                   flip_left_right=_image.flip_left_right, flip_up_down=_image.flip_up_down,
+                   random_flip_left_right=_image.random_flip_left_right,
+                   random_flip_up_down=_image.random_flip_up_down, random_crop=random_crop)
 random = _namespace("random", "tf.random", normal=random_normal, uniform=random_uniform,
                     truncated_normal=truncated_normal, set_random_seed=set_random_seed,
-                    shuffle=random_shuffle)
+                    shuffle=random_shuffle, categorical=_categorical,
+                    multinomial=multinomial, crop=random_crop)
 math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multiply,
                   divide=divide, truediv=truediv, floordiv=floordiv, mod=mod, pow=pow,
                   maximum=maximum, minimum=minimum, negative=negative, exp=exp, log=log,
@@ -116,7 +137,7 @@ math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multip
                   cumsum=cumsum, cumprod=cumprod, count_nonzero=count_nonzero,
                   softplus=nn.softplus, log_softmax=log_softmax, floormod=floormod,
                   truncatediv=truncatediv, truncatemod=truncatemod,
-                  unique=unique)
+                  unique=unique, **_am_math)
 from ..ops import linalg as _la
 from ..ops.linalg import (matrix_band_part, matrix_triangular_solve, matrix_solve,
                           matrix_inverse, matrix_determinant, log_matrix_determinant, cholesky,

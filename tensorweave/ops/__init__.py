@@ -5,6 +5,8 @@ from .. import graph as _graph
 from . import registry  # noqa: F401
 from . import creation, math, reduce, shape, scan, nn, random, state, control, check, conv, pool  # noqa: F401
 from . import normalization, topk, linalg, indexing  # noqa: F401
+from . import nn_more  # noqa: F401
+from . import array_more, numerics  # noqa: F401
 from . import operators as _operators
 
 _operators.install(_graph.Tensor)

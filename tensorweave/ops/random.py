@@ -15,7 +15,7 @@ from .math import add, multiply
 from .registry import Op, Spec, register
 
 __all__ = ["random_normal", "random_uniform", "truncated_normal", "set_random_seed",
-           "get_seed", "random_shuffle"]
+           "get_seed", "random_shuffle", "categorical", "multinomial"]
 
 DEFAULT_GRAPH_SEED = 87654321
 _MAXINT32 = 2**31 - 1
@@ -207,3 +207,90 @@ def random_shuffle(value, seed=None, name=None):
     """``value`` with its first dimension shuffled."""
     s1, s2 = get_seed(seed)
     return RandomShuffle(s1, s2).bind(convert_to_tensor(value), name=name or "RandomShuffle")
+
+
+@register
+class Multinomial(Op):
+    """``num_samples`` class indices per row of ``logits`` (batch, classes), drawn from
+    ``softmax(logits)`` (by the Gumbel-max trick: exact, and classes with ``-inf`` logits are
+    never drawn)."""
+
+    host_inputs = (0, 1)
+    stateful = True
+    differentiable = False
+    fresh_output = True
+
+    def __init__(self, output_dtype, seed, seed2):
+        self.output_dtype = output_dtype
+        self.seed = seed
+        self.seed2 = seed2
+
+    def infer(self, logits, num_samples):
+        if logits.shape is not None and len(logits.shape) != 2:
+            raise ValueError(f"Shape must be rank 2 but is rank {len(logits.shape)} for "
+                             f"'Multinomial' (op: 'Multinomial')")
+        if num_samples.shape is not None and len(num_samples.shape) != 0:
+            raise ValueError(f"Shape must be rank 0 but is rank {len(num_samples.shape)} for "
+                             f"'Multinomial' (op: 'Multinomial')")
+        n = num_samples.value
+        batch = None if logits.shape is None else logits.shape[0]
+        return Spec((batch, None if n is None else int(n)), self.output_dtype)
+
+    def make_kernel(self, ctx, node):
+        rng = ctx.rng_for(node.name, self.seed, self.seed2)
+        dtype = self.output_dtype.as_numpy_dtype
+        xp = ctx.xp
+
+        def kernel(logits, num_samples):
+            logits = np.asarray(logits, np.float64)
+            n = int(num_samples)
+            if n < 0:
+                raise _errors().InvalidArgumentError(
+                    None, None, f"num_samples should be nonnegative, got {n}")
+            batch, classes = logits.shape
+            if classes == 0 and batch > 0 and n > 0:
+                raise _errors().InvalidArgumentError(
+                    None, None, "num_classes should be positive, got 0")
+            gumbel = rng.gumbel(size=(batch, n, classes))
+            out = np.argmax(logits[:, None, :] + gumbel, axis=-1) if classes else \
+                np.zeros((batch, n))
+            return xp.asarray(out.astype(dtype))
+        return kernel
+
+
+def _errors():
+    from .. import errors
+    return errors
+
+
+def categorical(logits, num_samples, dtype=None, seed=None, name=None):
+    """Draws ``num_samples`` class indices for each row of ``logits`` (batch, classes), with
+    probabilities ``softmax(logits)``; int64 (or ``dtype``) of shape (batch, num_samples).
+
+    Example:
+        >>> s = tf.random.categorical(tf.math.log([[0.5, 0.5]]), 5)   # shape (1, 5)
+    """
+    with _g.name_scope(name, "categorical", [logits]):
+        return _multinomial(logits, num_samples, seed, dtype)
+
+
+def multinomial(logits, num_samples, seed=None, name=None, output_dtype=None):
+    """TF 1's name for ``categorical`` (deprecated there, in favor of
+    ``tf.random.categorical``).
+
+    Example:
+        >>> s = tf.multinomial([[0.0, 1.0, 2.0]], 3)   # int64, shape (1, 3)
+    """
+    with _g.name_scope(name, "multinomial", [logits]):
+        return _multinomial(logits, num_samples, seed, output_dtype)
+
+
+def _multinomial(logits, num_samples, seed, dtype):
+    dtype = _dt.int64 if dtype is None else _dt.as_dtype(dtype)
+    if dtype not in (_dt.int32, _dt.int64):
+        raise TypeError(f"Value passed to parameter 'output_dtype' has DataType "
+                        f"{dtype.name} not in list of allowed values: int32, int64")
+    logits = convert_to_tensor(logits, name="logits")
+    n = convert_to_tensor(num_samples, dtype=_dt.int32, name="num_samples")
+    s1, s2 = get_seed(seed)
+    return Multinomial(dtype, s1, s2).bind(logits, n, name="Multinomial")

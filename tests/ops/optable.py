@@ -221,6 +221,7 @@ COVERED_ELSEWHERE = {
     "RandomUniformInt": "test_random_ops.py",
     "TruncatedNormal": "test_random_ops.py",
     "RandomShuffle": "test_random_ops.py",
+    "Multinomial": "test_nn_more_random.py (tf.random.categorical, tf.multinomial)",
     # summary ops output serialized protobufs (no NumPy reference, no gradient)
     "ScalarSummary": "tests/summary/test_summary_ops.py",
     "HistogramSummary": "tests/summary/test_summary_ops.py",
@@ -375,4 +376,6 @@ import cases_conv  # noqa: E402,F401
 import cases_nn  # noqa: E402,F401
 import cases_indexing  # noqa: E402,F401
 import cases_linalg  # noqa: E402,F401
+import cases_nn_more  # noqa: E402,F401
+import cases_array_more  # noqa: E402,F401
 import cases_squared  # noqa: E402,F401
