@@ -147,37 +147,38 @@ def _as_bool(labels, predictions):
     return _m.cast(labels, _dt.bool), _m.cast(predictions, _dt.bool)
 
 
-def true_positives(labels, predictions, weights=None, metrics_collections=None,
-                   updates_collections=None, name=None):
-    """A streaming count of labels and predictions both true."""
+def _confusion(labels, predictions, weights, cell, name, metrics_collections,
+               updates_collections):
+    """A streaming count of the (labels, predictions) pairs ``cell(labels, predictions)``
+    picks, both cast to bool."""
     labels, predictions = _as_bool(labels, predictions)
-    value, update = _count(_m.logical_and(labels, predictions), weights,
-                           name or "true_positives")
+    value, update = _count(cell(labels, predictions), weights, name)
     _collect(metrics_collections, value)
     _collect(updates_collections, update)
     return value, update
+
+
+def true_positives(labels, predictions, weights=None, metrics_collections=None,
+                   updates_collections=None, name=None):
+    """A streaming count of labels and predictions both true."""
+    return _confusion(labels, predictions, weights, _m.logical_and, name or "true_positives",
+                      metrics_collections, updates_collections)
 
 
 def false_positives(labels, predictions, weights=None, metrics_collections=None,
                     updates_collections=None, name=None):
     """A streaming count of predictions true where labels are false."""
-    labels, predictions = _as_bool(labels, predictions)
-    value, update = _count(_m.logical_and(_m.logical_not(labels), predictions), weights,
-                           name or "false_positives")
-    _collect(metrics_collections, value)
-    _collect(updates_collections, update)
-    return value, update
+    return _confusion(labels, predictions, weights,
+                      lambda t, p: _m.logical_and(_m.logical_not(t), p),
+                      name or "false_positives", metrics_collections, updates_collections)
 
 
 def false_negatives(labels, predictions, weights=None, metrics_collections=None,
                     updates_collections=None, name=None):
     """A streaming count of predictions false where labels are true."""
-    labels, predictions = _as_bool(labels, predictions)
-    value, update = _count(_m.logical_and(labels, _m.logical_not(predictions)), weights,
-                           name or "false_negatives")
-    _collect(metrics_collections, value)
-    _collect(updates_collections, update)
-    return value, update
+    return _confusion(labels, predictions, weights,
+                      lambda t, p: _m.logical_and(t, _m.logical_not(p)),
+                      name or "false_negatives", metrics_collections, updates_collections)
 
 
 def _ratio(name, labels, predictions, weights, other, metrics_collections,

@@ -16,7 +16,7 @@ from .. import dtypes as _dt
 from .. import errors as _errors
 from .. import graph as _g
 from .creation import convert_to_tensor, ones_like, zeros_like, range as _range
-from .registry import Op, Spec, constant_value, register
+from .registry import Op, Spec, constant_value, dtype_error, register
 
 __all__ = ["boolean_mask", "sequence_mask", "unsorted_segment_sum", "unsorted_segment_mean",
            "unsorted_segment_max", "segment_sum", "segment_mean", "segment_max", "meshgrid",
@@ -28,8 +28,7 @@ _INDEX_DTYPES = "int16, int32, int64"
 
 def _check_ids(ids, what="segment_ids"):
     if not ids.dtype.is_integer:
-        raise TypeError(f"Value passed to parameter '{what}' has DataType {ids.dtype.name} "
-                        f"not in list of allowed values: {_INDEX_DTYPES}")
+        raise dtype_error(what, ids.dtype, _INDEX_DTYPES)
 
 
 def _check_prefix(data, ids):
@@ -514,8 +513,7 @@ class DynamicPartition(Op):
 
     def infer(self, data, partitions):
         if partitions.dtype != _dt.int32:
-            raise TypeError(f"Value passed to parameter 'partitions' has DataType "
-                            f"{partitions.dtype.name} not in list of allowed values: int32")
+            raise dtype_error("partitions", partitions.dtype, "int32")
         _check_prefix(data, partitions)
         if data.shape is None or partitions.shape is None:
             return [Spec(None, data.dtype)] * self.num_partitions
@@ -570,8 +568,7 @@ class DynamicStitch(Op):
         indices, data = inputs[:self.n], inputs[self.n:]
         for i in indices:
             if i.dtype != _dt.int32:
-                raise TypeError(f"Value passed to parameter 'indices' has DataType "
-                                f"{i.dtype.name} not in list of allowed values: int32")
+                raise dtype_error("indices", i.dtype, "int32")
         dtype = data[0].dtype
         if any(d.dtype != dtype for d in data):
             raise TypeError("dynamic_stitch: all data tensors must have the same dtype")

@@ -20,7 +20,7 @@ from .creation import convert_to_tensor, constant, ones, zeros, ones_like, zeros
 from .indexing import einsum
 from .math import matmul, multiply, sqrt, log, pow, abs as _abs, negative
 from .reduce import reduce_sum, reduce_max
-from .registry import Op, Spec, register
+from .registry import Op, Spec, dtype_error, register
 from .shape import transpose, concat, reshape, squeeze, shape as _shape
 
 __all__ = ["qr", "band_part", "matrix_band_part", "triangular_solve",
@@ -35,8 +35,7 @@ _ALLOWED = "float64, float32, float16, complex64, complex128"
 
 def _check_float(x, what="input"):
     if not x.dtype.is_floating:
-        raise TypeError(f"Value passed to parameter '{what}' has DataType {x.dtype.name} not "
-                        f"in list of allowed values: {_ALLOWED}")
+        raise dtype_error(what, x.dtype, _ALLOWED)
 
 
 def _at_least(x, rank):
@@ -97,8 +96,7 @@ class MatrixBandPart(Op):
         _at_least(x, 2)
         for s, what in ((num_lower, "num_lower"), (num_upper, "num_upper")):
             if not s.dtype.is_integer:
-                raise TypeError(f"Value passed to parameter '{what}' has DataType "
-                                f"{s.dtype.name} not in list of allowed values: int32, int64")
+                raise dtype_error(what, s.dtype, "int32, int64")
             if s.shape is not None and len(s.shape) != 0:
                 raise ValueError(f"Shape must be rank 0 but is rank {len(s.shape)}")
         return Spec(x.shape, x.dtype)
@@ -179,6 +177,14 @@ def _substitute(xp, a, b, lower):
     return x
 
 
+def _solve_matrix_grad(x, grad_rhs, adjoint):
+    """The gradient of a solve's matrix, from its solution ``x`` and the gradient of its
+    right-hand side: ``-grad_rhs @ x^H`` (``-x @ grad_rhs^H`` for an adjoint solve)."""
+    if adjoint:
+        return negative(matmul(x, grad_rhs, adjoint_b=True))
+    return negative(matmul(grad_rhs, x, adjoint_b=True))
+
+
 @register
 class MatrixTriangularSolve(Op):
     """``x`` with ``matrix @ x = rhs`` for triangular ``matrix`` (only the ``lower`` or upper
@@ -213,10 +219,7 @@ class MatrixTriangularSolve(Op):
 
     def gradient(self, g, y, matrix, rhs):
         grad_b = triangular_solve(matrix, g, lower=self.lower, adjoint=not self.adjoint)
-        if self.adjoint:
-            grad_a = negative(matmul(y, grad_b, adjoint_b=True))
-        else:
-            grad_a = negative(matmul(grad_b, y, adjoint_b=True))
+        grad_a = _solve_matrix_grad(y, grad_b, self.adjoint)
         grad_a = band_part(grad_a, -1, 0) if self.lower else band_part(grad_a, 0, -1)
         return grad_a, grad_b  # autodiff sums broadcast batch dims back
 
@@ -264,11 +267,7 @@ class MatrixSolve(Op):
 
     def gradient(self, g, y, matrix, rhs):
         grad_b = solve(matrix, g, adjoint=not self.adjoint)
-        if self.adjoint:
-            grad_a = negative(matmul(y, grad_b, adjoint_b=True))
-        else:
-            grad_a = negative(matmul(grad_b, y, adjoint_b=True))
-        return grad_a, grad_b
+        return _solve_matrix_grad(y, grad_b, self.adjoint), grad_b
 
 
 def solve(matrix, rhs, adjoint=False, name=None):

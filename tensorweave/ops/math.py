@@ -813,6 +813,15 @@ def to_int64(x, name="ToInt64"):
     return cast(x, _dt.int64, name=name)
 
 
+def _check_select(c, x, y):
+    """The dtype rules of both selects: a bool condition, x and y of one dtype."""
+    if not c.dtype.is_bool:
+        raise TypeError(f"where: condition must be bool, got {c.dtype.name}")
+    if x.dtype != y.dtype:
+        raise TypeError(f"where: x and y must have the same dtype, got {x.dtype.name} "
+                        f"and {y.dtype.name}")
+
+
 @register
 class SelectV2(Op):
     """``where(cond, x, y)`` elementwise with broadcasting of all three."""
@@ -820,11 +829,7 @@ class SelectV2(Op):
     fresh_output = True
 
     def infer(self, c, x, y):
-        if not c.dtype.is_bool:
-            raise TypeError(f"where: condition must be bool, got {c.dtype.name}")
-        if x.dtype != y.dtype:
-            raise TypeError(f"where: x and y must have the same dtype, got {x.dtype.name} "
-                            f"and {y.dtype.name}")
+        _check_select(c, x, y)
         shape = broadcast_shapes(broadcast_shapes(c.shape, x.shape), y.shape)
         return Spec(shape, x.dtype)
 
@@ -845,11 +850,7 @@ class Select(Op):
     fresh_output = True
 
     def infer(self, c, x, y):
-        if not c.dtype.is_bool:
-            raise TypeError(f"where: condition must be bool, got {c.dtype.name}")
-        if x.dtype != y.dtype:
-            raise TypeError(f"where: x and y must have the same dtype, got {x.dtype.name} "
-                            f"and {y.dtype.name}")
+        _check_select(c, x, y)
         if x.shape is None or y.shape is None:
             return Spec(y.shape if x.shape is None else x.shape, x.dtype)
         if len(x.shape) != len(y.shape) or any(

@@ -11,7 +11,7 @@ from .. import graph as _g
 from .conv import conv2d, depthwise_conv2d_native, _four
 from .creation import convert_to_tensor
 from .math import add_n, multiply, pow as _pow, sigmoid
-from .registry import Op, Spec, register
+from .registry import Op, Spec, dtype_error, register
 from .shape import expand_dims, pad, squeeze
 
 __all__ = ["conv1d", "local_response_normalization", "lrn", "separable_conv2d",
@@ -102,8 +102,7 @@ class LRN(Op):
             raise ValueError(f"Shape must be rank 4 but is rank {len(x.shape)} for 'LRN' "
                              f"(op: 'LRN') with input shapes: [{dims}].")
         if not x.dtype.is_floating:
-            raise TypeError(f"Value passed to parameter 'input' has DataType {x.dtype.name} "
-                            f"not in list of allowed values: float16, bfloat16, float32")
+            raise dtype_error("input", x.dtype, "float16, bfloat16, float32")
         return Spec(x.shape, x.dtype)
 
     def forward(self, xp, x):

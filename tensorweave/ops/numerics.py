@@ -10,7 +10,7 @@ from ..backend import to_numpy
 from .. import errors as _errors
 from .. import graph as _g
 from .creation import convert_to_tensor
-from .registry import Op, Spec, register
+from .registry import Op, Spec, dtype_error, register
 
 __all__ = ["check_numerics", "verify_tensor_all_finite", "Print", "hessians"]
 
@@ -28,9 +28,7 @@ class CheckNumerics(Op):
 
     def infer(self, x):
         if not x.dtype.is_floating:
-            raise TypeError(f"Value passed to parameter 'tensor' has DataType {x.dtype.name} "
-                            "not in list of allowed values: bfloat16, float16, float32, "
-                            "float64")
+            raise dtype_error("tensor", x.dtype, "bfloat16, float16, float32, float64")
         return Spec(x.shape, x.dtype)
 
     def make_kernel(self, ctx, node):

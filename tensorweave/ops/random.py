@@ -12,7 +12,7 @@ from .. import dtypes as _dt
 from .. import graph as _g
 from .creation import convert_to_tensor, _shape_arg
 from .math import add, multiply
-from .registry import Op, Spec, register
+from .registry import Op, Spec, dtype_error, register
 
 __all__ = ["random_normal", "random_uniform", "truncated_normal", "set_random_seed",
            "get_seed", "random_shuffle", "categorical", "multinomial"]
@@ -288,8 +288,7 @@ def multinomial(logits, num_samples, seed=None, name=None, output_dtype=None):
 def _multinomial(logits, num_samples, seed, dtype):
     dtype = _dt.int64 if dtype is None else _dt.as_dtype(dtype)
     if dtype not in (_dt.int32, _dt.int64):
-        raise TypeError(f"Value passed to parameter 'output_dtype' has DataType "
-                        f"{dtype.name} not in list of allowed values: int32, int64")
+        raise dtype_error("output_dtype", dtype, "int32, int64")
     logits = convert_to_tensor(logits, name="logits")
     n = convert_to_tensor(num_samples, dtype=_dt.int32, name="num_samples")
     s1, s2 = get_seed(seed)

@@ -11,7 +11,7 @@ from collections import namedtuple
 
 from .. import graph as _g
 
-__all__ = ["Op", "Spec", "register", "REGISTRY", "NotDifferentiable"]
+__all__ = ["Op", "Spec", "register", "REGISTRY", "NotDifferentiable", "dtype_error"]
 
 REGISTRY = {}
 
@@ -126,6 +126,13 @@ class Op:
         if not out_specs:
             return operation  # no outputs (e.g. Assert): the operation itself
         return operation.outputs if multi else operation.outputs[0]
+
+
+def dtype_error(what, dtype, allowed):
+    """TensorFlow's TypeError for input ``what`` of a dtype the op does not take;
+    ``allowed``: the dtype names TF lists, as one string."""
+    return TypeError(f"Value passed to parameter '{what}' has DataType {dtype.name} not in "
+                     f"list of allowed values: {allowed}")
 
 
 def _graph_for(inputs):
