@@ -110,7 +110,12 @@ def fuse(steps, step_ops, fetch_slots, buffers, var_outs, assign_inplace, slot_s
         for s, t in zip(step[2], op.outputs):
             specs[s] = (static_shape(t.shape), t.dtype.as_numpy_dtype)
     fetched = {s for s in fetch_slots if s is not None}
-    least = min(MIN_SIZE, LOOP_MIN_SIZE) if fuse_loop.available() else MIN_SIZE
+    # compiled loops fuse smaller groups; numba is imported only for a plan that has some
+    least = MIN_SIZE
+    if LOOP_MIN_SIZE < MIN_SIZE and any(
+            shape is not None and int(np.prod(shape)) >= LOOP_MIN_SIZE
+            for shape, _ in specs.values()) and fuse_loop.available():
+        least = LOOP_MIN_SIZE
     members = {i: m for i in range(len(steps))
                if (m := _member(i, steps[i], step_ops[i], specs, var_outs, assign_inplace,
                                 least))}
