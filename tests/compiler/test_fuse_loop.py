@@ -1,6 +1,8 @@
 """Fused groups as compiled loops (compiler/fuse_loop.py, needs numba): when they are used,
 that they give the unfused plan's bits (special values included), the aliasing patterns that
-decide which loop runs, and the fallbacks (no numba, a loop numba cannot compile)."""
+decide which loop runs, and the fallbacks (no numba, a loop numba cannot compile). Training
+with loops against fusion off (Adam in Keras and TF1 included) runs in test_fuse.py, whose
+every test runs once with loops and once chunked."""
 
 import contextlib
 
@@ -99,28 +101,6 @@ def test_special_values_bit_identical(dtype):
     (loops, sess), (plain, _) = _run_both(build)
     assert _ran_as_loops(sess, every=False)  # the forward pass; the gradient has Sign
     _identical(loops, plain)
-
-
-@needs_numba
-def test_adam_update_runs_as_one_loop_per_variable_and_matches():
-    from tensorweave import keras
-    histories = []
-    for mode in ("loops", "chunks", "off"):
-        with settings(loops=mode == "loops", min_size=8 if mode == "chunks" else 1 << 30):
-            fuse.ENABLED = mode != "off"
-            keras.utils.set_random_seed(3)
-            rng = np.random.default_rng(0)
-            x = rng.standard_normal((64, 12)).astype(np.float32)
-            y = rng.integers(0, 4, 64)
-            model = keras.Sequential([keras.Input((12,)), keras.layers.Dense(16, "relu"),
-                                      keras.layers.Dense(4)])
-            model.compile(keras.optimizers.Adam(0.01),
-                          keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-            h = model.fit(x, y, batch_size=16, epochs=3, verbose=0, shuffle=False)
-            histories.append((h.history["loss"], model.get_weights()))
-    for other in histories[1:]:
-        assert histories[0][0] == other[0]
-        _identical(histories[0][1], other[1])
 
 
 @needs_numba
