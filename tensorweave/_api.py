@@ -9,7 +9,7 @@ from .graph import (Graph, Operation, Tensor, GraphKeys, get_default_graph,
                     add_to_collections, get_collection, get_collection_ref, device,
                     colocate_with)
 from .ops.creation import (constant, convert_to_tensor, zeros, ones, fill, zeros_like,
-                           ones_like, range, linspace, lin_space)
+                           ones_like, range, linspace, lin_space, is_tensor, get_static_value)
 from .ops.math import (add, subtract, multiply, divide, truediv, realdiv, div, floordiv,
                        floor_div, mod, floormod, pow, maximum, minimum, negative, neg, exp,
                        log, sqrt, rsqrt, square, abs, sign, floor, ceil, round, reciprocal,

@@ -301,3 +301,21 @@ def test_compat_v1_switches_keep_graph_mode():
     assert isinstance(x, tf.Tensor)
     with tf.Session() as sess:
         assert sess.run(x) == 6.0
+
+
+def test_get_static_value_and_is_tensor():
+    """tf.get_static_value: the value known at graph build time (constants, fully known
+    shapes), None for anything computed at run time; tf.is_tensor for Tensors and Variables."""
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [2, 3])
+        v = tf.Variable(1.0)
+        np.testing.assert_array_equal(tf.get_static_value(tf.shape(x)), [2, 3])
+        np.testing.assert_array_equal(tf.get_static_value(tf.constant([1, 2])), [1, 2])
+        assert tf.get_static_value(x) is None
+        assert tf.get_static_value(v) is None
+        assert tf.get_static_value(tf.zeros_like(x)) is None  # TF does not fold it either
+        assert tf.get_static_value(tf.shape(tf.placeholder(tf.float32, [None, 3]))) is None
+        assert tf.get_static_value(3) == 3
+        assert tf.is_tensor(x) and tf.is_tensor(v)
+        assert not tf.is_tensor(np.ones(2)) and not tf.is_tensor([1.0])

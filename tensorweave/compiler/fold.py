@@ -1,9 +1,9 @@
 """Constant folding: values known before the run are computed once, at plan time.
 
 A tensor is known when its op is pure (not stateful), not fed, and either reports a static
-value (a constant; ``shape(x)`` of a fully known shape …) or has only known inputs. Folded
-values are computed with the op's own kernel, so results are identical with and without the
-pass.
+value (a constant; ``shape(x)``, ``zeros_like(x)`` of a fully known shape …) or has only
+known inputs. Folded values are computed with the op's own kernel, so results are identical
+with and without the pass.
 """
 
 import numpy as np
@@ -23,7 +23,8 @@ def fold(ops, fed, ctx):
         outs = op.outputs
         if not outs or prim.stateful or any(id(t) in fed_ids for t in outs):
             continue
-        static = getattr(prim, "static_value", None)
+        # ``fold_value``: known when the plan is built, not at graph build time (zeros_like)
+        static = getattr(prim, "static_value", None) or getattr(prim, "fold_value", None)
         if static is not None:
             values = [static(op, i) for i in range(len(outs))]
             if all(v is not None for v in values):

@@ -127,7 +127,7 @@ def fuse(steps, step_ops, fetch_slots, buffers, var_outs, assign_inplace, slot_s
     var_slots = variable_slots(steps, step_ops, assignments=True)
     shared = set().union(*var_slots.values()) if var_slots else set()
 
-    groups = _group(steps, members, writes, var_slots, buffers)
+    groups = _group(steps, members, writes, var_slots, buffers, fuse_loop.available())
     groups = [g for g in groups if len(g["members"]) >= 2 and _worth(g, members)]
     if not groups:
         return steps, step_ops, buffers, var_outs
@@ -200,14 +200,18 @@ def _member(i, step, op, specs, var_outs, assign_inplace, least):
             "shape": out_shape, "dtype": np.dtype(dtype), "width": widths.pop() if widths else 0}
 
 
-def _group(steps, members, writes, var_slots, buffers):
+def _group(steps, members, writes, var_slots, buffers, loops=False):
     """Greedy grouping in plan order; returns the groups (member indices ascending).
 
     A group runs where its last member is, so it stops growing (closes) at any other step
     that reads one of its values, that writes a variable it reads or writes, or that writes
     into the planned buffer (``buffers``, compiler/memory.py) of a value it reads: the memory
     plan let that step reuse the buffer once the value's last reader had run, and the group
-    reads it later than its members did."""
+    reads it later than its members did.
+
+    With ``loops`` (compiled loops available), members a loop can run and members it cannot
+    (``exp``, ``sign`` …) form separate groups: one such member would make the whole group
+    run chunk by chunk, several times slower than as a loop."""
     held = {}  # slot -> id of the planned buffer holding its value
     for i, buf in buffers.items():
         for s in steps[i][2]:
@@ -218,8 +222,9 @@ def _group(steps, members, writes, var_slots, buffers):
         g = None
         if m is not None:
             full_ins = {s for s, k in zip(m["ins"], m["kinds"]) if k == "full"}
+            loopable = loops and fuse_loop.template(m["fn"]) is not None
             matches = [c for c in open_groups
-                       if c["shape"] == m["shape"]
+                       if c["shape"] == m["shape"] and c["loop"] == loopable
                        and (not c["width"] or not m["width"] or c["width"] == m["width"])
                        and (set(m["ins"]) & c["produced"] or full_ins & c["full_ins"])]
             if matches:
@@ -229,7 +234,8 @@ def _group(steps, members, writes, var_slots, buffers):
                     open_groups.remove(other)
             else:
                 g = {"members": [], "produced": set(), "reads": set(), "full_ins": set(),
-                     "vars": set(), "bufs": set(), "shape": m["shape"], "width": 0}
+                     "vars": set(), "bufs": set(), "shape": m["shape"], "width": 0,
+                     "loop": loopable}
                 open_groups.append(g)
             g["bufs"].update(held[s] for s in m["ins"] if s in held and s not in g["produced"])
             g["members"].append(i)

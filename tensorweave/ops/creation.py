@@ -177,6 +177,23 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
     return Const(arr, dtype or _dt.as_dtype(arr.dtype)).bind(name=name or "Const")
 
 
+def is_tensor(x):
+    """Whether ``x`` is a Tensor or a Variable (``tf.is_tensor``), not a value to convert."""
+    return isinstance(x, _g.Tensor) or hasattr(x, "_as_tensor")
+
+
+def get_static_value(tensor, partial=False):
+    """The value of ``tensor`` as a NumPy array if it is known when the graph is built (a
+    constant, the shape of a fully known shape, and what TF computes from those), else None;
+    ``tf.get_static_value``. A value that is not a tensor is returned as it is."""
+    if not is_tensor(tensor):
+        return tensor
+    t = convert_to_tensor(tensor)
+    from .registry import constant_value
+    value = constant_value(t)
+    return None if value is None else np.array(value)
+
+
 def _contains_tensor(v):
     if isinstance(v, _g.Tensor) or hasattr(v, "_as_tensor"):
         return True
@@ -238,6 +255,25 @@ def ones(shape, dtype=_dt.float32, name=None):
     return fill(shape, constant(1, dtype=dtype), name=name or "ones")
 
 
+# ``zeros_like``/``ones_like`` of a tensor whose static shape is fully known are constants
+# when a plan is built (compiler/fold.py), as Grappler materializes them; at graph build time
+# they are not (``tf.get_static_value`` gives None, as in TF): the gradient of a mean then folds to one
+# constant instead of running OnesLike, Reshape, BroadcastTo and RealDiv at every step. Up to
+# this many elements (a larger one would sit in the plan as a constant for good).
+_FOLD_LIKE_MAX = 1 << 20
+
+
+def _filled_like(operation, value):
+    t = operation.outputs[0]
+    dims = t.shape.as_tuple()
+    if dims is None or None in dims or int(np.prod(dims)) > _FOLD_LIKE_MAX:
+        return None
+    dtype = t.dtype.as_numpy_dtype
+    if np.dtype(dtype).kind not in "biufc":
+        return None
+    return np.full(dims, value, dtype=dtype)
+
+
 @register
 class ZerosLike(Op):
     """Zeros with the shape and dtype of ``x``."""
@@ -250,6 +286,9 @@ class ZerosLike(Op):
 
     def forward(self, xp, x):
         return xp.zeros_like(x)
+
+    def fold_value(self, operation, index):  # compiler/fold.py only: not a build-time value
+        return _filled_like(operation, 0)
 
 
 @register
@@ -264,6 +303,9 @@ class OnesLike(Op):
 
     def forward(self, xp, x):
         return xp.ones_like(x)
+
+    def fold_value(self, operation, index):  # compiler/fold.py only: not a build-time value
+        return _filled_like(operation, 1)
 
 
 def zeros_like(tensor, dtype=None, name=None, optimize=True):

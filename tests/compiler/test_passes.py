@@ -95,6 +95,30 @@ def test_folded_fetch_is_a_private_copy():
         np.testing.assert_array_equal(sess.run(c), [2.0, 4.0])
 
 
+def test_gradient_of_a_mean_folds_to_a_constant():
+    """zeros_like/ones_like of a known shape are constants when the plan is built (as
+    Grappler materializes them): the mean's gradient chain (OnesLike, Reshape, BroadcastTo,
+    RealDiv) and the maximum's ZerosLike do not run; the numbers are those of the unfolded
+    plan. At graph build time they stay unknown, as in TF."""
+    def run():
+        g = tf.Graph()
+        with g.as_default():
+            x = tf.placeholder(tf.float32, [4, 3])
+            w = tf.constant(np.linspace(-1, 1, 12, dtype=np.float32).reshape(3, 4))
+            loss = tf.reduce_mean(tf.maximum(tf.matmul(x, w), 0.0))
+            grad, = tf.gradients(loss, [x])
+            assert tf.get_static_value(tf.zeros_like(x)) is None
+            sess = tf.Session()
+            out = sess.run([loss, grad], {x: np.arange(12, dtype=np.float32).reshape(4, 3) - 5})
+        return out, {op.type for op in _plan(sess).step_ops}
+    (loss, grad), types = run()
+    assert not types & {"OnesLike", "ZerosLike", "BroadcastTo", "RealDiv"}
+    with passes(False):
+        (loss0, grad0), types0 = run()
+    assert {"OnesLike", "ZerosLike"} <= types0
+    assert loss.tobytes() == loss0.tobytes() and grad.tobytes() == grad0.tobytes()
+
+
 # -- common subexpressions ----------------------------------------------------------------------------
 def test_cse_computes_duplicates_once():
     g = tf.Graph()
