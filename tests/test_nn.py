@@ -317,3 +317,40 @@ def test_log_poisson_loss():
     np.testing.assert_allclose(full, np.exp(x) - x * t + np.where(t > 1, stirling, 0))
     with pytest.raises(ValueError, match="same shape"):
         tf.nn.log_poisson_loss(tf.zeros([3]), tf.zeros([4]))
+
+
+# -- sparse softmax cross-entropy ----------------------------------------------------------------
+def test_sparse_softmax_xent_is_tf_fused_op_with_backprop_output():
+    """As TF: one op with outputs (loss, backprop = softmax - one_hot); the gradient for the
+    logits is the incoming gradient times backprop, no softmax of its own."""
+    logits = tf.placeholder(tf.float32, [None, 4])
+    labels = tf.placeholder(tf.int64, [None])
+    cost = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    op = cost.op
+    assert op.type == "SparseSoftmaxCrossEntropyWithLogits" and len(op.outputs) == 2
+    assert op.outputs[1].shape.as_list() == [None, 4]
+    grad, = tf.gradients(tf.reduce_sum(cost * 2.0), [logits])
+    types = {o.type for o in tf.get_default_graph().get_operations()
+             if o.name.startswith("gradients/")}
+    assert "Softmax" not in types and "OneHot" not in types
+    x = np.array([[1.0, 2.0, 3.0, 4.0], [300.0, 0.0, -300.0, 1.0]], np.float32)
+    t = np.array([3, 2])
+    c, b, gr = run([cost, op.outputs[1], grad], {logits: x, labels: t})
+    sm = np.exp(x - x.max(1, keepdims=True))
+    sm /= sm.sum(1, keepdims=True)
+    lse = np.log(np.exp(x - x.max(1, keepdims=True)).sum(1)) + x.max(1)
+    np.testing.assert_allclose(c, lse - x[[0, 1], t], rtol=1e-6)
+    np.testing.assert_allclose(b, sm - np.eye(4)[t], rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(gr, 2 * b, rtol=1e-6)
+
+
+def test_sparse_softmax_xent_rows_must_match_labels():
+    logits = tf.placeholder(tf.float32, [None, 4])
+    labels = tf.placeholder(tf.int32, [None])
+    cost = tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits)
+    with pytest.raises(tf.errors.InvalidArgumentError,
+                       match=r"same first dimension, got logits shape \[3, 4\] and labels "
+                             r"shape \[2\]"):
+        run(cost, {logits: np.zeros((3, 4)), labels: [1, 2]})
+    with pytest.raises(tf.errors.InvalidArgumentError, match="label value of 4"):
+        run(cost, {logits: np.zeros((2, 4)), labels: [1, 4]})

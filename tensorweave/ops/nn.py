@@ -251,7 +251,11 @@ def bias_add(value, bias, data_format=None, name=None):
 # -- cross-entropy losses -------------------------------------------------------------------------
 @register
 class SparseSoftmaxCrossEntropyWithLogits(Op):
-    """``-log(softmax(logits)[label])`` per row, fused so that large logits stay finite."""
+    """TF's fused op: ``(loss, backprop)`` with ``loss = -log(softmax(logits)[label])`` per
+    row (computed so that large logits stay finite) and ``backprop = softmax(logits) -
+    one_hot(label)``, the loss's gradient for the logits, computed in the same pass. As in TF,
+    the gradient is ``backprop`` times the incoming gradient (no softmax again at every
+    training step); unlike TF, second derivatives work (TF refuses them)."""
 
     fresh_output = True
 
@@ -261,7 +265,7 @@ class SparseSoftmaxCrossEntropyWithLogits(Op):
         if not labels.dtype.is_integer:
             raise TypeError(f"labels must be int32 or int64, got {labels.dtype.name}")
         if logits.shape is None:
-            return Spec(labels.shape, logits.dtype)
+            return [Spec(labels.shape, logits.dtype), Spec(None, logits.dtype)]
         if labels.shape is not None:
             if len(labels.shape) != len(logits.shape) - 1 or any(
                     a is not None and b is not None and a != b
@@ -269,30 +273,39 @@ class SparseSoftmaxCrossEntropyWithLogits(Op):
                 raise ValueError(f"Rank mismatch: labels {list(labels.shape)} must have the "
                                  f"shape of logits {list(logits.shape)} without its last "
                                  "dimension")
-        return Spec(logits.shape[:-1], logits.dtype)
+        return [Spec(logits.shape[:-1], logits.dtype), Spec(logits.shape, logits.dtype)]
 
     def forward(self, xp, logits, labels):
         n = logits.shape[-1]
+        if labels.size * n != logits.size:
+            raise ValueError("logits and labels must have the same first dimension, got "
+                             f"logits shape {list(logits.shape)} and labels shape "
+                             f"{list(labels.shape)}")
         if labels.size and (labels.min() < 0 or labels.max() >= n):
-            bad = labels[(labels < 0) | (labels >= n)].ravel()[0]
+            bad = int(labels[(labels < 0) | (labels >= n)].ravel()[0])
             raise ValueError(f"Received a label value of {bad} which is outside the valid "
                              f"range of [0, {n}).")
         z = logits - logits.max(axis=-1, keepdims=True)
-        lse = xp.log(xp.exp(z).sum(axis=-1))
-        picked = xp.take_along_axis(z, labels[..., None].astype(np.intp), axis=-1)[..., 0]
-        return lse - picked
+        e = xp.exp(z)
+        total = e.sum(axis=-1, keepdims=True)
+        rows = xp.arange(labels.size)
+        flat = labels.reshape(-1)
+        loss = xp.log(total).reshape(-1) - z.reshape(-1, n)[rows, flat]
+        backprop = xp.divide(e, total, out=e)
+        if n:
+            backprop.reshape(-1, n)[rows, flat] -= 1
+        return loss.reshape(labels.shape), backprop
 
     def gradient(self, g, y, logits, labels):
-        from .shape import one_hot, expand_dims, shape
-        from .creation import range as range_
-        from .math import equal
-        depth = logits.shape[-1].value
-        if depth is not None:
-            onehot = one_hot(labels, depth, dtype=logits.dtype)
-        else:  # the number of classes is known only at run time
-            classes = range_(shape(logits, out_type=labels.dtype)[-1])
-            onehot = cast(equal(expand_dims(labels, -1), classes), logits.dtype)
-        return multiply(subtract(softmax(logits), onehot), expand_dims(g, -1)), None
+        from .shape import expand_dims
+        from .math import add
+        g_loss, g_backprop = g
+        grad = multiply(expand_dims(g_loss, -1), y[1])
+        if g_backprop.op.type != "ZerosLike":  # the backprop output is differentiated too
+            sm = softmax(logits)
+            inner = reduce_sum(multiply(g_backprop, sm), -1, keepdims=True)
+            grad = add(grad, multiply(subtract(g_backprop, inner), sm))
+        return grad, None
 
 
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
@@ -312,11 +325,12 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
     logits = convert_to_tensor(logits)
     labels = convert_to_tensor(labels)
     if logits.dtype == _dt.float16:  # TF computes it in float32 and casts the cost back
-        cost = SparseSoftmaxCrossEntropyWithLogits().bind(
+        cost, _ = SparseSoftmaxCrossEntropyWithLogits().bind(
             cast(logits, _dt.float32), labels, name="SparseSoftmaxCrossEntropyWithLogits")
         return cast(cost, _dt.float16, name=name or "Cast")
-    return SparseSoftmaxCrossEntropyWithLogits().bind(
+    cost, _ = SparseSoftmaxCrossEntropyWithLogits().bind(
         logits, labels, name=name or "SparseSoftmaxCrossEntropyWithLogits")
+    return cost
 
 
 @register
