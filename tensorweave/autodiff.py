@@ -50,6 +50,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r}")
 
     graph = ys[0].graph
+    first_new = graph._last_id + 1  # ops from here on are this call's own
     with graph.as_default(), graph.name_scope(name):
         between = _ops_between(ys, xs, stops)
         grads = {}  # id(tensor) -> list of gradient tensors
@@ -82,11 +83,15 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
                 continue  # an x's own op with nothing to differentiate above it
             with graph._cond_scope(op._cond_ctx):
                 in_grads = _apply_rule(op, out_grads)
+            exact = op.primitive.gradient_shapes_exact(op)
             for t, g in zip(op.inputs, in_grads):
                 if g is None or not t.dtype.is_floating:
                     continue
-                with graph._cond_scope(t.op._cond_ctx):
-                    g = _match_shape(g, t)
+                if exact:
+                    g = _known_shape(g, t, first_new)
+                else:
+                    with graph._cond_scope(t.op._cond_ctx):
+                        g = _match_shape(g, t)
                 grads.setdefault(id(t), []).append(g)
 
         result = []
@@ -174,6 +179,17 @@ def _apply_rule(op, out_grads):
         raise AssertionError(f"gradient of {op.type} returned {len(res)} values for {n_in} "
                              "inputs")
     return res
+
+
+def _known_shape(g, x, first_new):
+    """``g``, of ``x``'s run-time shape by construction, with the dims of ``x`` known at
+    build time when ``g`` knows fewer (only for a tensor this call made: the caller's own
+    tensors, a ``grad_ys`` passed through, keep their static shapes)."""
+    gs, xs = g.shape, x.shape
+    if gs.as_tuple() != xs.as_tuple() and xs.as_tuple() is not None and \
+            g.op._id >= first_new and gs.is_compatible_with(xs):
+        g.set_shape(xs)
+    return g
 
 
 def _match_shape(g, x):

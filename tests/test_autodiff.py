@@ -246,3 +246,35 @@ def test_gradients_are_graph_ops_that_rerun_with_new_feeds():
     with tf.Session() as sess:
         assert sess.run(g, {x: 1.0}) == 2.0
         assert sess.run(g, {x: 4.0}) == 8.0
+
+
+def test_no_unbroadcasting_after_ops_that_do_not_broadcast():
+    """As in TF: the gradients of MatMul (2-D), BiasAdd, ReLU, softmax cross-entropy and
+    reshapes have their inputs' shapes by construction, so no ReduceToShape follows them,
+    even with an unknown batch size; a broadcasting add still gets one, and is right."""
+    x = tf.placeholder(tf.float32, [None, 4])
+    labels = tf.placeholder(tf.int32, [None])
+    w = tf.Variable(np.linspace(-1, 1, 12, dtype=np.float32).reshape(4, 3))
+    b = tf.Variable(np.zeros(3, np.float32))
+    h = tf.nn.relu(tf.nn.bias_add(tf.matmul(x, w), b))
+    logits = tf.reshape(tf.reshape(h, [-1]), [-1, 3])
+    loss = tf.reduce_mean(
+        tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+    gx, gw, gb = tf.gradients(loss, [x, w, b])
+    made = [op.type for op in tf.get_default_graph().get_operations()
+            if op.name.startswith("gradients")]
+    assert "ReduceToShape" not in made
+    assert gx.shape.as_list() == [None, 4] and gw.shape.as_list() == [4, 3]
+    bias = tf.placeholder(tf.float32, [None, 3])
+    g2, = tf.gradients(tf.reduce_sum(h + bias), [bias])  # bias may broadcast: reduced
+    assert any(op.type == "ReduceToShape" for op in tf.get_default_graph().get_operations()
+               if op.name.startswith("gradients_1"))
+    xv = np.arange(8, dtype=np.float32).reshape(2, 4) / 8
+    out = _run([gx, gw, gb, g2], {x: xv, labels: [0, 2], bias: np.ones((1, 3), np.float32)})
+    hv = np.maximum(xv @ np.linspace(-1, 1, 12).reshape(4, 3), 0)
+    sm = np.exp(hv - hv.max(1, keepdims=True))
+    sm /= sm.sum(1, keepdims=True)
+    dlogits = (sm - np.eye(3)[[0, 2]]) / 2 * (hv > 0)
+    np.testing.assert_allclose(out[1], xv.T @ dlogits, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(out[2], dlogits.sum(0), rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(out[3], [[2.0, 2.0, 2.0]])

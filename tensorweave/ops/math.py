@@ -31,6 +31,7 @@ class _Unary(Op):
     """Elementwise ``y = f(x)`` keeping shape and dtype; subclasses set ``fn`` (a name in xp)."""
 
     fresh_output = True
+    exact_gradient_shapes = True
     fn = None
     kinds = "fc"  # dtype kinds accepted
 
@@ -772,6 +773,7 @@ class Cast(Op):
     """Converts to ``dtype`` (floats to ints truncate toward zero)."""
 
     fresh_output = True
+    exact_gradient_shapes = True
 
     def __init__(self, dtype):
         self.dtype = dtype
@@ -982,6 +984,10 @@ class MatMul(Op):
         self.transpose_a = transpose_a
         self.transpose_b = transpose_b
 
+    def gradient_shapes_exact(self, node):
+        # two matrices: nothing broadcasts (batch dims may)
+        return all(t.shape.ndims == 2 for t in node.inputs)
+
     def infer(self, a, b):
         if a.dtype != b.dtype:
             raise TypeError(f"Input 'b' of 'MatMul' Op has type {b.dtype.name} that does not "
@@ -1102,6 +1108,8 @@ def add_n(inputs, name=None):
 @register
 class Identity(Op):
     """Returns its input unchanged."""
+
+    exact_gradient_shapes = True
 
     def infer(self, x):
         return Spec(x.shape, x.dtype, x.value)

@@ -112,6 +112,7 @@ class Softplus(_Unary):
 
 class _AxisSoftmax(Op):
     fresh_output = True
+    exact_gradient_shapes = True
 
     def __init__(self, axis=-1):
         self.axis = axis
@@ -193,6 +194,7 @@ class BiasAdd(Op):
     """``value + bias`` with ``bias`` (1-D) added along the channel dimension."""
 
     fresh_output = True
+    exact_gradient_shapes = True
 
     def __init__(self, data_format="NHWC"):
         self.data_format = data_format
@@ -258,6 +260,7 @@ class SparseSoftmaxCrossEntropyWithLogits(Op):
     training step); unlike TF, second derivatives work (TF refuses them)."""
 
     fresh_output = True
+    exact_gradient_shapes = True
 
     def infer(self, logits, labels):
         if not logits.dtype.is_floating:

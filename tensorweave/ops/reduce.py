@@ -98,6 +98,7 @@ class Sum(_Reduce):
     """Sum over ``axis`` (all axes when None)."""
 
     ufunc = "add"
+    exact_gradient_shapes = True  # the gradient is broadcast to shape(x)
 
     def forward(self, xp, x):
         return xp.asarray(xp.sum(x, axis=self._axes(x), keepdims=self.keepdims, dtype=x.dtype))
@@ -111,6 +112,7 @@ class Mean(_Reduce):
     """Mean over ``axis``; integer means truncate toward zero, as TensorFlow's do."""
 
     ufunc = "add"
+    exact_gradient_shapes = True  # the gradient is broadcast to shape(x)
 
     def _fast(self, reduce, axes, keep, slow):
         def kernel(x):  # np.mean's own steps: a float sum, then one division by the count
@@ -144,6 +146,8 @@ class Mean(_Reduce):
 
 
 class _MinMax(_Reduce):
+    exact_gradient_shapes = True  # the gradient is broadcast to shape(x)
+
     def _fast(self, reduce, axes, keep, slow):
         def kernel(x):
             if x.size == 0:

@@ -60,6 +60,10 @@ class Op:
             (input ``i`` holds the shape). Gradient ops declare it, so that the
             unbroadcasting ``tf.gradients`` adds (``reduce_to_shape``) is skipped for a
             gradient that already has its input's shape, even one unknown at build time.
+        exact_gradient_shapes: True when ``gradient`` returns, for every input, a tensor of
+            that input's run-time shape by construction (the op does not broadcast): then
+            ``tf.gradients`` adds no ``reduce_to_shape`` after it (TF adds none either).
+            ``gradient_shapes_exact(op)`` may decide per node (MatMul: only 2-D operands).
     """
 
     type_name = None
@@ -67,6 +71,12 @@ class Op:
     fresh_output = False
     stateful = False
     shaped_by = None
+    exact_gradient_shapes = False
+
+    def gradient_shapes_exact(self, node):
+        """Whether ``gradient`` gives each input of ``node`` a tensor of its shape (see
+        ``exact_gradient_shapes``)."""
+        return self.exact_gradient_shapes
 
     # -- the rules ----------------------------------------------------------------------
     def infer(self, *inputs):

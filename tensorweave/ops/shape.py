@@ -116,6 +116,8 @@ def _shape_from_spec(spec):
 class Reshape(Op):
     """``x`` with a new shape of the same size; one dim may be -1 (inferred)."""
 
+    exact_gradient_shapes = True
+
     host_inputs = (1,)  # read as numbers: kept on the host (compiler/placement.py)
 
     def infer(self, x, shp):
