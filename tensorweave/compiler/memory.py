@@ -4,9 +4,10 @@ A step whose kernel can write into a given array (a NumPy ufunc, or a kernel mar
 ``accepts_out``) and whose output has a fully known static shape gets a buffer, provided
 the value cannot escape the run: it is not fetched, and every consumer makes a fresh array
 of its own (no views, identities, stores into variables, or ``tf.cond`` merges). Buffers are
-shared between values whose lifetimes do not overlap; an elementwise ufunc may write over an
-input it is the last reader of (exact in-place). Buffers persist across runs, so a warm plan
-allocates nothing for these values and touches no new memory.
+shared between values whose lifetimes do not overlap; an elementwise step (a ufunc, ReLU,
+BiasAdd …) may write over an input it is the last reader of (exact in-place: a conv's
+output becomes its ReLU's without a second array to stream through). Buffers persist
+across runs, so a warm plan allocates nothing for these values and touches no new memory.
 """
 
 import numpy as np
@@ -16,6 +17,13 @@ ENABLED = True
 
 def _accepts_out(kernel):
     return isinstance(kernel, np.ufunc) or getattr(kernel, "accepts_out", False)
+
+
+def _elementwise(kernel):
+    """Whether ``kernel`` computes each output element from the same element of its inputs
+    only (a ufunc, or a kernel declaring a ``chunk``: ReLU, its gradient, BiasAdd), so that
+    it may write over an input it reads for the last time."""
+    return isinstance(kernel, np.ufunc) or getattr(kernel, "chunk", None) is not None
 
 
 def _retains(op):
@@ -60,7 +68,7 @@ def plan_buffers(steps, step_ops, fetch_slots, xp):
         if i in eligible:
             s, key = eligible[i]
             choice = None
-            if isinstance(step[0], np.ufunc):
+            if _elementwise(step[0]):
                 for x in step[1]:  # exact in-place: this step is the input's last reader
                     b = owner.get(x)
                     if b is not None and last_use[x] == i and buffers[b] == key:

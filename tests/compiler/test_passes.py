@@ -439,6 +439,31 @@ def test_memory_plan_assigns_buffers_and_reuses_them():
     assert "out=b" in source
 
 
+def test_relu_writes_over_the_matmul_output_it_reads_last():
+    """An elementwise kernel (ReLU here, not a ufunc) that reads a value for the last time
+    gets that value's buffer: one array instead of two, same numbers as without the plan."""
+    def run():
+        g = tf.Graph()
+        with g.as_default():
+            x = tf.placeholder(tf.float32, (6, 5))
+            w = tf.constant(np.linspace(-1, 1, 20, dtype=np.float32).reshape(5, 4))
+            h = tf.nn.relu(tf.matmul(x, w))
+            out = tf.reduce_sum(h * 3.0)
+            sess = tf.Session()
+            value = sess.run(out, {x: np.linspace(-2, 2, 30).reshape(6, 5)})
+        return value, _plan(sess)
+    value, plan = run()
+    step_ops = [op.type for op in plan.step_ops]
+    bufs = plan.runner.__defaults__
+    names = plan.runner.__code__.co_varnames[:plan.runner.__code__.co_argcount]
+    buffer_of = {int(n[1:]): v for n, v in zip(names[1:], bufs) if n.startswith("b")}
+    matmul, relu = step_ops.index("MatMul"), step_ops.index("Relu")
+    assert buffer_of[relu] is buffer_of[matmul]
+    with passes(False):
+        unplanned, _ = run()
+    assert value.tobytes() == unplanned.tobytes()
+
+
 def test_fetched_and_stored_values_are_not_overwritten_by_later_runs():
     sess, loss, train, (h, y_pred, g1, w1), feed = _lecture_step()
     first = sess.run([h, y_pred, g1, loss, train], feed)
