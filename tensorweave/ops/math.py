@@ -10,6 +10,7 @@ from .. import dtypes as _dt
 from .. import errors as _errors
 from .. import graph as _g
 from ..shapes import broadcast_shapes
+from . import kept as _kept
 from .creation import convert_to_tensor, zeros_like, ones_like, constant
 from .registry import Op, Spec, register
 
@@ -974,6 +975,9 @@ def clip_by_value(t, clip_value_min, clip_value_max, name=None):
 
 
 # -- matmul ----------------------------------------------------------------------------------
+SWAP_WIDE = True
+
+
 @register
 class MatMul(Op):
     """Matrix product of the last two dims; leading (batch) dims broadcast."""
@@ -1019,8 +1023,32 @@ class MatMul(Op):
 
     def make_kernel(self, ctx, node):
         forward, xp = self.forward, ctx.xp
+        ta, tb = self.transpose_a, self.transpose_b
+        if xp is not np or not SWAP_WIDE or not (ta or tb) or \
+                not node.inputs[0].dtype.is_floating:
+            def kernel(a, b, out=None):
+                return forward(xp, a, b, out)
+            kernel.accepts_out = True
+            return kernel
+        # A wide product (M < N) with a transposed operand: OpenBLAS computes its transpose
+        # b'a' faster (measured 15-35 % on two threads, e.g. W1's dy @ w2' and W2's dz @ W');
+        # it is written into a kept array and copied over, worth it when N <= K (the copy is
+        # small next to the product). The same dot products, as BLAS accumulates them.
+        bufs = _kept.for_kernel(ctx)
 
         def kernel(a, b, out=None):
+            if a.ndim == 2 and b.ndim == 2:
+                at = a if ta else a.T  # the operands of the transposed product
+                bt = b if tb else b.T
+                n, k = bt.shape
+                m = at.shape[1]
+                if m < n <= k:
+                    tmp = bufs.get("t", (n, m), a.dtype)
+                    np.dot(bt, at, out=tmp)
+                    if out is None:
+                        return np.ascontiguousarray(tmp.T)
+                    np.copyto(out, tmp.T)
+                    return out
             return forward(xp, a, b, out)
         kernel.accepts_out = True
         return kernel
