@@ -12,7 +12,7 @@ kernels that declare an elementwise ``chunk`` function (``relu``, its gradient, 
 and in-place ``assign_add``/``assign_sub`` steps, with a float output of fully known shape of
 at least ``MIN_SIZE`` elements (``LOOP_MIN_SIZE`` when the group runs as a compiled loop, see
 fuse_loop.py). Their operands have the output's shape, or broadcast to it along the leading
-axes (a bias), or are single values. A step joins a group it reads from or shares an operand
+axes (a bias) or along the last one (an ``(n, 1)`` column), or are single values. A step joins a group it reads from or shares an operand
 with. The group runs where its last member ran; it stops growing at a step outside it that
 reads one of its values, that writes a variable it reads, or that writes into the planned
 buffer of a value it reads, so no step ever sees a value computed later than before and the
@@ -69,8 +69,10 @@ def static_shape(shape):
 
 
 def _operand_kind(shape, out_shape):
-    """'full', ('row', width) or 'scalar' for an operand of ``shape`` read by a step whose
-    output has ``out_shape``; None when chunking cannot handle it."""
+    """'full', ('row', width), ('col', width) or 'scalar' for an operand of ``shape`` read by
+    a step whose output has ``out_shape``; None when chunking cannot handle it. A row
+    repeats along the leading axes (a bias), a column along the last one (``(n, 1)`` against
+    ``(n, m)``: a per-example factor such as a mean's gradient)."""
     if shape is None:
         return None
     if shape == out_shape:
@@ -84,6 +86,9 @@ def _operand_kind(shape, out_shape):
     k = len(trimmed)
     if 0 < k < len(out_shape) and tuple(trimmed) == out_shape[len(out_shape) - k:]:
         return ("row", size)
+    if len(shape) == len(out_shape) >= 2 and shape[-1] == 1 and out_shape[-1] > 1 and \
+            shape[:-1] == out_shape[:-1]:
+        return ("col", out_shape[-1])
     return None
 
 
@@ -362,7 +367,8 @@ def _head(g, outs, shared, pairs=()):
             lines += [f"    if {a} is not {w} and _share({a}, {w}):", fallback]
     for s, a in g.arg.items():
         kind = g.kinds[s]
-        shape = "_flat" if kind == "full" else ("()" if kind == "scalar" else f"({g.width},)")
+        shape = "_flat" if kind == "full" else "()" if kind == "scalar" else \
+            "(_flat[0], 1)" if kind[0] == "col" else f"({g.width},)"
         lines.append(f"    f{a} = {a}.reshape({shape})")
     for name in g.whole.values():
         if name.startswith("O"):
@@ -384,7 +390,7 @@ def _body(g, ms):
             last_use[s] = n
     chunk, lines = {}, []
     for s, a in g.arg.items():
-        if g.kinds[s] == "full":
+        if _by_rows(g.kinds[s]):
             lines.append(f"    c{a} = f{a}[s:e]")
             chunk[s] = f"c{a}"
         else:
@@ -438,6 +444,12 @@ def _fallback(g, ms, idx, steps, outs, buffers, variables, ns):
         value[m["out"]] = f"y{n}"
     lines.append("    return " + _returned([value[s] for s in outs]))
     return lines
+
+
+def _by_rows(kind):
+    """Whether an operand of ``kind`` is cut along the group's rows (its chunks, its
+    threads' parts): full arrays and columns; rows and scalars are read whole."""
+    return kind == "full" or kind[0] == "col"
 
 
 def _returned(names):
@@ -501,7 +513,7 @@ class _LoopRunner:
         self.body, self.chunked = body, chunked
         self.rows, self.nbytes = chunked.rows, chunked.nbytes
         args = names.chunk_args()
-        self.full = [names.kinds[s] == "full" for s in names.arg] + \
+        self.full = [_by_rows(names.kinds[s]) for s in names.arg] + \
             [True] * (len(args) - len(names.arg))
         self._loops = {}  # aliasing pattern -> (loop or None, kept argument positions)
 

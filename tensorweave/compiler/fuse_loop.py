@@ -99,6 +99,8 @@ def source(g, ms, alias):
             value[s] = f"k{a}"                    # written by a member may be read after)
         elif kind == "full":
             value[s] = f"f{alias.get(a, a)}[{idx}]"
+        elif kind[0] == "col":
+            value[s] = f"f{a}[r, 0]"
         else:
             value[s] = f"f{a}[j]"
     if width:

@@ -210,6 +210,28 @@ def test_broadcast_row_and_scalar_operands():
     assert _fused_groups(sess)
 
 
+def test_broadcast_column_operands():
+    """(n, 1) columns against (n, m): a mean's gradient times 2 * (y - t), as in the
+    lecture's net; with a row and a scalar in the same group, and fed (not constant)."""
+    def build():
+        rng = np.random.default_rng(2)
+        g = tf.Graph()
+        with g.as_default():
+            x = tf.placeholder(tf.float32, (7, 6))
+            col = tf.placeholder(tf.float32, (7, 1))
+            b = tf.constant(rng.standard_normal(6).astype(np.float32))
+            d = x - 0.5
+            u = col * (2.0 * d)
+            v = tf.maximum(u + b, col) / (tf.abs(col) + 1.0)
+            sess = tf.Session()
+        feed = {x: rng.standard_normal((7, 6)).astype(np.float32),
+                col: rng.standard_normal((7, 1)).astype(np.float32)}
+        return sess, [u, v], feed
+    fused, plain, sess = _both(build)
+    _assert_identical(fused, plain)
+    assert _fused_groups(sess)
+
+
 def test_fetched_intermediates_are_whole_and_private():
     def build():
         g = tf.Graph()
@@ -299,8 +321,8 @@ def test_group_does_not_move_a_read_past_an_in_place_write():
 
 @pytest.mark.parametrize("seed", range(25))
 def test_random_elementwise_programs(seed):
-    """Random DAGs of elementwise ops over full, row and scalar operands, with some values
-    fetched, some variables updated in place and some assigned: fused == unfused."""
+    """Random DAGs of elementwise ops over full, row, column and scalar operands, with some
+    values fetched, some variables updated in place and some assigned: fused == unfused."""
     def build():
         rng = np.random.default_rng(seed)
         shape = (int(rng.integers(2, 6)), int(rng.integers(2, 7)))
@@ -308,14 +330,17 @@ def test_random_elementwise_programs(seed):
         with g.as_default():
             x = tf.placeholder(tf.float32, shape)
             row = tf.constant(rng.standard_normal(shape[1]).astype(np.float32))
+            col = tf.constant(rng.standard_normal((shape[0], 1)).astype(np.float32))
             variables = [tf.Variable(rng.standard_normal(shape).astype(np.float32))
                          for _ in range(3)]
             values = [x, variables[0].read_value(), variables[1] * 1.5]
             for _ in range(int(rng.integers(4, 14))):
                 a = values[rng.integers(len(values))]
                 b = values[rng.integers(len(values))]
-                kind = rng.integers(9)
-                if kind == 0:
+                kind = rng.integers(10)
+                if kind == 9:
+                    values.append(a * col - b)
+                elif kind == 0:
                     values.append(a + b)
                 elif kind == 8:
                     values.append(tf.nn.relu(tf.nn.bias_add(a, row)))
