@@ -12,11 +12,12 @@ kernels that declare an elementwise ``chunk`` function (``relu``, its gradient, 
 and in-place ``assign_add``/``assign_sub`` steps, with a float output of fully known shape of
 at least ``MIN_SIZE`` elements (``LOOP_MIN_SIZE`` when the group runs as a compiled loop, see
 fuse_loop.py). Their operands have the output's shape, or broadcast to it along the leading
-axes (a bias) or along the last one (an ``(n, 1)`` column), or are single values. A step joins a group it reads from or shares an operand
-with. The group runs where its last member ran; it stops growing at a step outside it that
-reads one of its values, that writes a variable it reads, or that writes into the planned
-buffer of a value it reads, so no step ever sees a value computed later than before and the
-group never reads a buffer the memory plan has handed on. Values read outside the group (or
+axes (a bias) or along the last one (an ``(n, 1)`` column), or are single values. A step
+joins a group it reads from or shares an operand with. The group runs where its last member
+ran; it stops growing at a step outside it that reads one of its values, that writes a
+variable it reads, or that writes into the planned buffer of a value it reads, so no step
+ever sees a value computed later than before and the group never reads a buffer the memory
+plan has handed on. Values read outside the group (or
 fetched) are written whole, into the buffer the memory plan gave them; the others exist only
 per chunk.
 

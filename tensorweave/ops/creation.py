@@ -256,10 +256,10 @@ def ones(shape, dtype=_dt.float32, name=None):
 
 
 # ``zeros_like``/``ones_like`` of a tensor whose static shape is fully known are constants
-# when a plan is built (compiler/fold.py), as Grappler materializes them; at graph build time
-# they are not (``tf.get_static_value`` gives None, as in TF): the gradient of a mean then folds to one
-# constant instead of running OnesLike, Reshape, BroadcastTo and RealDiv at every step. Up to
-# this many elements (a larger one would sit in the plan as a constant for good).
+# when a plan is built (compiler/fold.py), as Grappler materializes them (at graph build time
+# they are not: ``tf.get_static_value`` gives None, as in TF). The gradient of a mean then
+# folds to one constant instead of running OnesLike, Reshape, BroadcastTo and RealDiv at
+# every step. Up to this many elements (a larger one would sit in the plan for good).
 _FOLD_LIKE_MAX = 1 << 20
 
 

@@ -1033,7 +1033,8 @@ class MatMul(Op):
         # A wide product (M < N) with a transposed operand: OpenBLAS computes its transpose
         # b'a' faster (measured 15-35 % on two threads, e.g. W1's dy @ w2' and W2's dz @ W');
         # it is written into a kept array and copied over, worth it when N <= K (the copy is
-        # small next to the product). The same dot products, as BLAS accumulates them.
+        # small next to the product). The same dot products; for some shapes BLAS sums them
+        # in another order (last-bit differences), the same one at every run.
         bufs = _kept.for_kernel(ctx)
 
         def kernel(a, b, out=None):
