@@ -409,6 +409,7 @@ class _CallState(threading.local):
         self.training = []      # the training flag of each enclosing layer call
         self.captures = []      # collectors of updates and losses (innermost last)
         self.in_model = 0       # >0 while a model runs its layers (no nodes recorded)
+        self.batch_specific = 0  # >0 while a training step for one batch size is built
 
 
 _state = _CallState()
@@ -473,3 +474,18 @@ def model_internal():
 
 def recording_nodes():
     return _state.in_model == 0
+
+
+@contextlib.contextmanager
+def batch_specific():
+    """Layer calls inside build a training step for one batch size (see the trainer): they
+    leave the layers' recorded output shapes (``summary``, ``output_shape``) as they were."""
+    _state.batch_specific += 1
+    try:
+        yield
+    finally:
+        _state.batch_specific -= 1
+
+
+def in_batch_specific():
+    return _state.batch_specific > 0

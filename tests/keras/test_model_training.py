@@ -52,6 +52,8 @@ def test_fit_evaluate_predict_on_blobs(blobs):
 
 
 def test_one_compiled_plan_per_step_kind(blobs):
+    """Later fits, predictions and evaluations reuse the steps and plans the first ones made:
+    one per kind, the training step one per batch size (32 and the last, partial one)."""
     x, y = blobs
     model = classifier(dropout=0.2)
     model.compile("sgd", "sparse_categorical_crossentropy", metrics=["accuracy"])
@@ -64,7 +66,36 @@ def test_one_compiled_plan_per_step_kind(blobs):
     model.predict(x, verbose=0)
     model.evaluate(x, y, verbose=0)
     assert len(sess._plans) == plans and len(sess.graph.get_operations()) == ops
-    assert sorted(k[0] for k in model._steps) == ["predict", "test", "train"]
+    assert sorted(k[0] for k in model._steps) == ["predict", "test", "train", "train"]
+    assert sorted(k[-1] for k in model._steps if k[0] == "train") == [16, 32]
+
+
+def test_training_steps_for_the_batch_size_give_the_same_numbers(blobs, monkeypatch):
+    """The training steps built for one batch size each (static shapes: no shape
+    arithmetic at run time, planned buffers, fused passes) train exactly as the one step
+    for any batch size; sizes past ``SPECIALIZED_BATCHES`` share that one step."""
+    from tensorweave.keras.trainers import trainer
+    x, y = blobs
+
+    def train(specialized):
+        monkeypatch.setattr(trainer, "SPECIALIZED_BATCHES", specialized)
+        keras.utils.set_random_seed(3)
+        model = classifier()
+        model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+        history = model.fit(x, y, batch_size=64, epochs=2, shuffle=False, verbose=0)
+        model.fit(x[:50], y[:50], batch_size=50, epochs=1, verbose=0)  # a third size
+        return model, history.history
+    model, hist = train(2)
+    generic, hist0 = train(0)
+    assert hist == hist0
+    for a, b in zip(model.get_weights(), generic.get_weights()):
+        assert a.tobytes() == b.tobytes()
+    assert sorted((k[0], k[-1] or 0) for k in model._steps) == [("train", 0), ("train", 44),
+                                                                ("train", 64)]
+    step = model._steps[("train",) + next(k[1:-1] for k in model._steps) + (64,)]
+    assert step.x_phs[0].shape.as_list() == [64, 8]
+    assert [k[-1] for k in generic._steps] == [None]
+    assert model.output_shape == (None, 3)  # as built, not as trained
 
 
 def test_validation_split_holds_out_the_last_samples(blobs):

@@ -458,7 +458,8 @@ class Layer:
                               "with a mask but does not support masking: its outputs carry "
                               "no mask, so the layers after it will not see one.",
                               stacklevel=2)
-        self._output_shape = _output_shape_of(outputs)
+        if not backend.in_batch_specific():
+            self._output_shape = _output_shape_of(outputs)
         if record:
             if explicit_mask is None:      # a mask read from the inputs is not an argument
                 kwargs.pop("mask", None)

@@ -8,6 +8,7 @@ metric results) and each batch is one ``session.run`` of it, a cached plan. Eval
 prediction have their own step graphs (``training=False``), built once each.
 """
 
+import contextlib
 import warnings
 
 import numpy as np
@@ -58,6 +59,10 @@ class _HostMetric:
 def _scalar(value):
     arr = np.asarray(value, dtype=np.float64)
     return float(arr) if arr.ndim == 0 else float(arr.ravel()[0]) if arr.size == 1 else arr
+
+
+# training steps built for one batch size each (see ``Trainer._specialized_batch``)
+SPECIALIZED_BATCHES = 2
 
 
 class Trainer:
@@ -234,19 +239,54 @@ class Trainer:
         return [f"output_{i}" for i in range(n)] if n > 1 else ["output"]
 
     def _step(self, kind, xs, ys, sws):
-        key = (kind,) + tuple((a.dtype.str, a.shape[1:]) for a in ys or [] if a is not None)
+        base = (kind,) + tuple((a.dtype.str, a.shape[1:]) for a in ys or [] if a is not None)
+        key = base + (self._specialized_batch(kind, base, xs),)
         step = self._steps.get(key)
         if step is None:
             graph = self._model_graph()
             with graph.as_default():
-                step = self._build_step(kind, xs, ys, sws)
+                step = self._build_step(kind, xs, ys, sws, key[-1])
             self._steps[key] = step
         return step
 
-    def _build_step(self, kind, xs, ys, sws):
+    def _specialized_batch(self, kind, base, xs):
+        """The batch size a training step is built for, or None (any batch size).
+
+        A step built for its batch size has static shapes throughout, so the plan compiler
+        folds the shape arithmetic, plans every buffer and fuses the elementwise passes
+        (W2's epoch: ~8 % faster, same numbers). As ``tf.function`` retraces for a new
+        shape and then relaxes it, the first ``SPECIALIZED_BATCHES`` sizes (the batch
+        size and the last, partial batch) get steps of their own; later sizes share one."""
+        if kind != "train" or not xs or SPECIALIZED_BATCHES <= 0:
+            return None
+        shapes = [getattr(a, "shape", None) for a in xs]
+        if any(s is None or len(s) == 0 for s in shapes):
+            return None
+        n = int(shapes[0][0])
+        if any(int(s[0]) != n for s in shapes):
+            return None
+        with self._model_graph().as_default():
+            self._ensure_inputs(xs)  # builds a Sequential model that has no Input yet
+        if not self.built:
+            return None  # the first call builds the model: it must see the batch as None
+        declared = self._declared_inputs()
+        if declared is not None and any(t.shape.ndims is None or t.shape.ndims == 0 or
+                                        t.shape.as_list()[0] is not None for t in declared):
+            return None  # a fixed (or unknown-rank) batch dimension: nothing to gain
+        if base + (n,) in self._steps:
+            return n
+        built = sum(1 for k in self._steps if k[:-1] == base and k[-1] is not None)
+        return n if built < SPECIALIZED_BATCHES else None
+
+    def _build_step(self, kind, xs, ys, sws, batch=None):
         phs = self._ensure_inputs(xs)
+        if batch is not None:  # placeholders of this batch size, fed instead of the model's
+            with _g.get_default_graph().name_scope(f"{kind}_step/inputs"):
+                phs = [placeholder(p.dtype, [batch] + p.shape.as_list()[1:],
+                                   name=f"x_{i}") for i, p in enumerate(phs)]
         training = kind == "train"
-        with _g.get_default_graph().name_scope(f"{kind}_step"):
+        with _g.get_default_graph().name_scope(f"{kind}_step"), \
+                (backend.batch_specific() if batch is not None else contextlib.nullcontext()):
             outs, cap = self._forward(phs, training)
         if kind == "predict":
             return _Step(phs, [], [], list(outs), [], outputs=outs)
@@ -257,9 +297,9 @@ class Trainer:
             raise ValueError(f"The model has {len(outs)} output(s) but received "
                              f"{len(ys)} target array(s).")
         with _g.get_default_graph().name_scope(f"{kind}_step/targets"):
-            y_phs = [placeholder(_ph_dtype(y), (None,) + tuple(y.shape[1:]),
+            y_phs = [placeholder(_ph_dtype(y), (batch,) + tuple(y.shape[1:]),
                                  name=f"y_{i}") for i, y in enumerate(ys)]
-            sw_phs = [placeholder(backend.floatx(), (None,), name=f"sample_weight_{i}")
+            sw_phs = [placeholder(backend.floatx(), (batch,), name=f"sample_weight_{i}")
                       for i in range(len(outs))]
         losses = compile_utils.resolve_losses(self._loss_spec, self._loss_weights, names)
         self._build_metric_objects(names, y_phs, outs, losses)
