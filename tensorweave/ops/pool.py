@@ -47,7 +47,7 @@ class MaxPool(_Pool):
         xpad = _padded(xp, x, pads, bufs, fill)
         return xpad, oh, ow, pads
 
-    def forward(self, xp, x, out=None, bufs=None):
+    def forward(self, xp, x, out=None, bufs=None, scratch=None):
         x = self._nhwc(xp, x)
         if bufs is not None and out is None:
             out = xp.empty(self._pooled_shape(x.shape), dtype=x.dtype)
@@ -55,8 +55,16 @@ class MaxPool(_Pool):
             y = out if out is not None else xp.empty(self._pooled_shape(x.shape), x.dtype)
             kh, kw = self.ksize
             try:
-                _split_images(lambda a, b: pool_loops.max_pool(x[a:b], kh, kw, y[a:b]), xp,
-                              x.shape[0], x.nbytes)
+                if scratch is not None and kh * kw <= 127:
+                    # the gradient of this run routes by the taps found here (no 2nd read of x)
+                    first = bufs.get("first", y.shape, np.int8) if bufs is not None else \
+                        np.empty(y.shape, np.int8)
+                    _split_images(lambda a, b: pool_loops.max_pool_argmax(
+                        x[a:b], kh, kw, y[a:b], first[a:b]), xp, x.shape[0], x.nbytes)
+                    scratch[("max_pool_first", id(y))] = (x, y, first)
+                else:
+                    _split_images(lambda a, b: pool_loops.max_pool(x[a:b], kh, kw, y[a:b]),
+                                  xp, x.shape[0], x.nbytes)
                 return y if bufs is not None else self._back(xp, y)
             except jit.Unavailable:  # numba failed on it (warned once): NumPy below
                 pass
@@ -93,12 +101,20 @@ class MaxPool(_Pool):
 
     def make_kernel(self, ctx, node):
         forward, xp, bufs = self.forward, ctx.xp, _kept.for_kernel(ctx)
+        # the forward pass leaves the winning taps for a gradient in the same run
+        # (MaxPoolGrad, which shares this kernel): NHWC NumPy arrays, compiled loops
+        scratch = ctx.scratch if xp is np and self.data_format == "NHWC" and \
+            self._routes(node) else None
 
         def kernel(*arrays, out=None):
-            y = forward(xp, *arrays, out=out, bufs=bufs)
+            y = forward(xp, *arrays, out=out, bufs=bufs, scratch=scratch)
             return y if out is not None else self._back(xp, y)
         kernel.accepts_out = self.data_format == "NHWC"
         return kernel
+
+    def _routes(self, node):
+        """Whether a max-pool gradient of the graph reads this pooling's output."""
+        return any(c.type == "MaxPoolGrad" for t in node.outputs for c in t.consumers())
 
     def gradient(self, g, y, x):
         return (MaxPoolGrad(self.ksize, self.strides, self.padding, self.data_format).bind(
@@ -122,6 +138,9 @@ class MaxPoolGrad(MaxPool):
     def infer(self, x, y, g):
         return Spec(x.shape if x.shape is not None else (None,) * 4, x.dtype)  # 4-D always
 
+    def _routes(self, node):
+        return True  # looks up the taps its pooling found (see MaxPool.make_kernel)
+
     def _winners(self, xp, x, y, bufs=None):
         """Yields (tap view of padded x's gradient, mask of windows this tap wins)."""
         xpad, oh, ow, pads = self._taps(xp, x, bufs)
@@ -140,7 +159,7 @@ class MaxPoolGrad(MaxPool):
                 xp.logical_or(taken, wins, out=taken)
                 yield i, j, wins, xpad.shape, pads, oh, ow
 
-    def forward(self, xp, x, y, g, out=None, bufs=None):
+    def forward(self, xp, x, y, g, out=None, bufs=None, scratch=None):
         x, y, g = self._nhwc(xp, x), self._nhwc(xp, y), self._nhwc(xp, g)
         if bufs is not None and out is None:
             out = xp.empty(x.shape, dtype=g.dtype)
@@ -149,9 +168,18 @@ class MaxPoolGrad(MaxPool):
             yc, gc = xp.ascontiguousarray(y), xp.ascontiguousarray(g)
             kh, kw = self.ksize
             relu = getattr(self, "relu_mask", False)
+            found = scratch.get(("max_pool_first", id(y))) if scratch is not None else None
             try:
-                _split_images(lambda a, b: pool_loops.max_pool_grad(
-                    x[a:b], yc[a:b], gc[a:b], kh, kw, relu, dx[a:b]), xp, x.shape[0], x.nbytes)
+                if found is not None and found[0] is x and found[1] is y and \
+                        jit.works("max_pool_grad_at"):  # the taps this run's pooling found
+                    first = found[2]
+                    _split_images(lambda a, b: pool_loops.max_pool_grad_at(
+                        first[a:b], yc[a:b], gc[a:b], kh, kw, relu, dx[a:b]), xp,
+                        x.shape[0], x.nbytes)
+                else:
+                    _split_images(lambda a, b: pool_loops.max_pool_grad(
+                        x[a:b], yc[a:b], gc[a:b], kh, kw, relu, dx[a:b]), xp, x.shape[0],
+                        x.nbytes)
                 return dx if bufs is not None else self._back(xp, dx)
             except jit.Unavailable:  # numba failed on it (warned once): NumPy below
                 pass

@@ -54,6 +54,34 @@ def test_forward_and_gradient_bit_identical(dtype, ksize, monkeypatch):
         _same_bits(dx, dx_plain)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("ksize", [(2, 2), (2, 3), (1, 1)])
+def test_gradient_from_the_taps_the_forward_pass_found(dtype, ksize, monkeypatch):
+    """In a run that pools and takes the gradient, the pooling leaves the winning taps
+    (first maximum; none for a NaN maximum; -0.0 ties 0.0) and the gradient routes by them
+    without reading x: the same bits as NumPy's kernels."""
+    x = _inputs(dtype, seed=4)
+    pool = MaxPool(ksize, ksize, "VALID")
+    scratch = {}
+    y = pool.forward(np, x, scratch=scratch)
+    assert ("max_pool_first", id(y)) in scratch
+    y_plain = _both(lambda: pool.forward(np, x), monkeypatch)[1]
+    _same_bits(y, y_plain)
+    g = np.random.default_rng(2).choice(SPECIAL, size=y.shape).astype(dtype)
+    for relu in (False, True):
+        grad = MaxPoolGrad(ksize, ksize, "VALID", relu_mask=relu)
+        calls = []
+        monkeypatch.setattr(pool_loops, "max_pool_grad",
+                            lambda *a: calls.append(a) or pytest.fail("read x again"))
+        dx = grad.forward(np, x, y, g, scratch=scratch)
+        monkeypatch.undo()
+        dx_plain = _both(lambda: grad.forward(np, x, y, g), monkeypatch)[1]
+        _same_bits(dx, dx_plain)
+    other = x.copy()  # another input array: the taps are not reused for it
+    assert grad.forward(np, other, y, g, scratch=scratch).tobytes() == \
+        grad.forward(np, other, y, g).tobytes()
+
+
 def test_gradient_goes_to_the_first_maximum():
     x = np.array([[[[1.0], [3.0]], [[3.0], [2.0]]]], np.float32)  # a tie at taps 1 and 2
     y = np.empty((1, 1, 1, 1), np.float32)
