@@ -40,7 +40,10 @@ def export(ref, dest):
         f.write(archive)
         f.seek(0)
         with tarfile.open(fileobj=f) as tar:
-            tar.extractall(dest, filter="data")
+            try:
+                tar.extractall(dest, filter="data")
+            except TypeError:  # Python before 3.11.4: no filters (our own archive)
+                tar.extractall(dest)
     os.rename(os.path.join(dest, "tensorweave"), os.path.join(dest, ALIAS))
     for folder, _, files in os.walk(os.path.join(dest, ALIAS)):
         for name in files:
