@@ -256,7 +256,9 @@ class Trainer:
         folds the shape arithmetic, plans every buffer and fuses the elementwise passes
         (W2's epoch: ~8 % faster, same numbers). As ``tf.function`` retraces for a new
         shape and then relaxes it, the first ``SPECIALIZED_BATCHES`` sizes (the batch
-        size and the last, partial batch) get steps of their own; later sizes share one."""
+        size and the last, partial batch) get steps of their own; later sizes share one.
+        Each step has its own random ops: with dropout, the partial batch's masks come
+        from a stream of their own (seeded, so reproducible, like every other)."""
         if kind != "train" or not xs or SPECIALIZED_BATCHES <= 0:
             return None
         shapes = [getattr(a, "shape", None) for a in xs]
