@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from .. import graph as _g
+from .. import jit
 from .. import parallel
 from . import kept as _kept
 from .creation import convert_to_tensor, constant
@@ -58,6 +59,16 @@ class Relu(_Unary):
         return (ReluGrad().bind(g, y),)
 
 
+# ReLU gradients from this many elements run as one compiled loop (the ``fast`` extra)
+LOOP_MIN_SIZE = 1 << 14
+
+
+def _relu_grad_loop(g, y, out):
+    one, zero = out.dtype.type(1), out.dtype.type(0)
+    for i in range(g.shape[0]):  # NumPy's g * (y > 0): a product, signed zeros and NaNs kept
+        out[i] = g[i] * (one if y[i] > zero else zero)
+
+
 @register
 class ReluGrad(Op):
     """``g`` where the ReLU's output ``y`` is positive, else 0: Relu's gradient in one pass
@@ -83,6 +94,15 @@ class ReluGrad(Op):
         def kernel(g, y, out=None):
             if out is None or g.shape != y.shape:
                 return multiply(g, greater(y, 0), out=out)
+            if xp is np and g.size >= LOOP_MIN_SIZE and g.dtype == y.dtype == out.dtype and \
+                    g.dtype in (np.float32, np.float64) and jit.works("relu_grad") and \
+                    g.flags.c_contiguous and y.flags.c_contiguous and out.flags.c_contiguous:
+                try:  # one compiled pass instead of compare, then multiply (the same bits)
+                    jit.call("relu_grad", _relu_grad_loop, g.reshape(-1), y.reshape(-1),
+                             out.reshape(-1))
+                    return out
+                except jit.Unavailable:
+                    pass
             mask = bufs.get("mask", y.shape, bool)  # kept from run to run: no fresh pages
             if xp is not np:
                 return masked(g, y, mask, out)
