@@ -88,7 +88,10 @@ def keras_workload(kerases, blocks):
         model.compile(optimizer=keras.optimizers.Adam(learning_rate=w2_keras_mlp.LR),
                       loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
         model.set_weights(w2_keras_mlp.initial_weights())
-        model.fit(x[:2600], y[:2600], batch_size=w2_keras_mlp.BATCH, epochs=1, verbose=0,
+        # warm-up: batches of the epoch's sizes (its last one is partial), so that every
+        # step and plan the timed epochs use is built here
+        warm = 20 * w2_keras_mlp.BATCH + len(x) % w2_keras_mlp.BATCH
+        model.fit(x[:warm], y[:warm], batch_size=w2_keras_mlp.BATCH, epochs=1, verbose=0,
                   shuffle=False)
         models[name] = model
     weights = [b"".join(w.tobytes() for w in m.get_weights()) for m in models.values()]
