@@ -18,6 +18,7 @@ from .inplace import plan_inplace
 from .memory import plan_buffers
 from .placement import place
 from .pool_relu import fold_relu_into_pool_grad
+from .select_mask import fold_compare_into_select
 from .prune import prune
 from .simplify import simplify
 from .transpose import fold_transposes
@@ -41,9 +42,9 @@ def compile_plan(ctx, flat, fed):
         alias.update(same)
     rewritten = fold_transposes(ops, fed_ids, alias)
     rewritten.update(eliminate_broadcasts(ops, fed_ids, alias, rewritten))
-    rewritten.update(fold_relu_into_pool_grad(ops, fed_ids, alias, rewritten,
-                                              {id(alias.get(id(x), x)) for x in flat}
-                                              | {id(x) for x in flat}))
+    fetched = {id(alias.get(id(x), x)) for x in flat} | {id(x) for x in flat}
+    rewritten.update(fold_relu_into_pool_grad(ops, fed_ids, alias, rewritten, fetched))
+    rewritten.update(fold_compare_into_select(ops, fed_ids, alias, rewritten, fetched, known))
     flat_fetches = [alias.get(id(x), x) if isinstance(x, _g.Tensor) else x for x in flat]
     ops = _live(ops, flat_fetches, fed_ids, alias, rewritten, known)
     slot_of = dict(fed_ids)
