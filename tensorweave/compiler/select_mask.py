@@ -45,11 +45,14 @@ class CompareSelect(Op):
             if xp is np and a.shape == g.shape and (b.ndim == 0 or b.shape == a.shape) and \
                     a.dtype == b.dtype and a.dtype.kind == "f" and g.dtype.kind == "f" and \
                     jit.works(_name(compare, zero_first, b.ndim != 0)):
-                if out is None:
-                    out = np.empty(g.shape, g.dtype)
+                dest = out if out is not None and out.flags.c_contiguous else \
+                    np.empty(g.shape, g.dtype)  # the loop writes through a flat view
                 try:
-                    _run_loop(compare, zero_first, a, b, g, out)
-                    return out
+                    _run_loop(compare, zero_first, a, b, g, dest)
+                    if out is not None and dest is not out:
+                        out[...] = dest
+                        return out
+                    return dest
                 except jit.Unavailable:
                     pass
             zero = xp.zeros((), dtype=g.dtype)
