@@ -6,11 +6,12 @@ epoch over 60 000 synthetic samples (10 Gaussian clusters, fixed seed), ``fit(..
 Every implementation runs in a process of its own: Keras 3 picks its backend from
 ``KERAS_BACKEND`` when it is first imported, and a process's peak resident memory
 (``common.peak_rss_mb``: VmHWM on Linux, ``ru_maxrss`` elsewhere) is then the memory of that
-implementation alone (the interpreter, the framework, the data and the training). The parent calls ``measure(name)``, which runs
-``python w2_keras_mlp.py NAME`` and reads the JSON line it prints.
-
-Each process trains one warm-up epoch (tracing, compilation, JIT) and then ``epochs`` timed
-epochs; the epoch time is their median. All implementations start from the same initial
+implementation alone (the interpreter, the framework, the data and the training).
+``measure_all(names)`` starts one process per implementation (``python w2_keras_mlp.py
+NAME``), which trains a warm-up epoch (tracing, compilation, JIT) and then waits; the parent
+then asks each in turn for one epoch, round after round, in alternating order, so that a
+machine speeding up or slowing down during the run hits every implementation alike (epochs
+interleaved as W1's steps are). The epoch time is the median of the timed epochs. All implementations start from the same initial
 weights (Glorot-uniform kernels drawn with NumPy, zero biases), so their losses are
 comparable: ``loss`` is the mean training loss of each epoch as ``fit`` reports it.
 """
@@ -69,7 +70,7 @@ def initial_weights(seed=SEED):
 
 # -- the implementations (each runs in its own process) --------------------------------------
 
-def _keras_epochs(keras, x, y, epochs):
+def _keras_trainer(keras, x, y):
     model = keras.Sequential([
         keras.Input((D,)),
         keras.layers.Dense(H, activation="relu"),
@@ -79,26 +80,24 @@ def _keras_epochs(keras, x, y, epochs):
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=LR),
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     model.set_weights(initial_weights())
-    times, losses = [], []
-    for _ in range(1 + epochs):
-        t0 = time.perf_counter()
+
+    def epoch():
         history = model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0)
-        times.append(time.perf_counter() - t0)
-        losses.append(float(history.history["loss"][-1]))
-    return times, losses
+        return float(history.history["loss"][-1])
+    return epoch
 
 
-def run_tensorweave(x, y, epochs):
+def run_tensorweave(x, y):
     from tensorweave import keras
-    return _keras_epochs(keras, x, y, epochs)
+    return _keras_trainer(keras, x, y)
 
 
-def run_keras(x, y, epochs):
+def run_keras(x, y):
     import keras
-    return _keras_epochs(keras, x, y, epochs)
+    return _keras_trainer(keras, x, y)
 
 
-def run_torch(x, y, epochs):
+def run_torch(x, y):
     """The same training as a plain PyTorch loop: shuffle, slice, step."""
     import torch
     w = initial_weights()
@@ -111,9 +110,8 @@ def run_torch(x, y, epochs):
     optimizer = torch.optim.Adam(model.parameters(), lr=LR, eps=EPSILON)
     loss_fn = torch.nn.CrossEntropyLoss()
     xt, yt = torch.from_numpy(x), torch.from_numpy(y)
-    times, losses = [], []
-    for _ in range(1 + epochs):
-        t0 = time.perf_counter()
+
+    def epoch():
         order = torch.randperm(N)
         total = torch.zeros(())
         for start in range(0, N, BATCH):
@@ -123,50 +121,104 @@ def run_torch(x, y, epochs):
             loss.backward()
             optimizer.step()
             total += loss.detach() * len(idx)
-        losses.append(float(total) / N)
-        times.append(time.perf_counter() - t0)
-    return times, losses
+        return float(total) / N
+    return epoch
 
 
 _RUNNERS = {"tensorweave": run_tensorweave, "keras": run_keras, "torch": run_torch}
 
 
-def _child(name, epochs):
-    """Runs one implementation; prints one JSON line."""
+def _child(name):
+    """Serves one implementation: a warm-up epoch, then one timed epoch per ``epoch`` line on
+    stdin, each answered with a JSON line; ``done`` answers with the peak memory."""
     runner, _ = IMPLEMENTATIONS[name]
     x, y = data()
+
+    def say(result):
+        sys.stdout.write(_MARK + json.dumps(result) + "\n")
+        sys.stdout.flush()
     try:
-        times, losses = _RUNNERS[runner](x, y, epochs)
+        epoch = _RUNNERS[runner](x, y)
     except ImportError as e:
-        result = {"absent": str(e)}
-    else:
-        result = {"epoch_times": times, "losses": losses}
-    result["maxrss_mb"] = peak_rss_mb()
-    sys.stdout.write(_MARK + json.dumps(result) + "\n")
+        say({"absent": str(e)})
+        return
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "epoch":
+            t0 = time.perf_counter()
+            loss = epoch()
+            say({"time": time.perf_counter() - t0, "loss": loss})
+        elif command == "done":
+            say({"maxrss_mb": peak_rss_mb()})
+            return
 
 
 # -- the parent ---------------------------------------------------------------------------------
 
-def measure(name, epochs=3, timeout=900):
-    """Runs implementation ``name`` in a fresh process: a dict with ``epoch`` (median
-    seconds of the timed epochs), ``epoch_times``, ``losses`` (warm-up epoch first),
-    ``maxrss_mb``; or ``absent`` (the framework is not installed) or ``error``."""
-    _, backend = IMPLEMENTATIONS[name]
-    env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    # this checkout's tensorweave, as the other workloads use it
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (REPO, env.get("PYTHONPATH")) if p)
-    if backend is not None:
-        env["KERAS_BACKEND"] = backend
-    proc = subprocess.run([sys.executable, os.path.abspath(__file__), name, str(epochs)],
-                          env=env, capture_output=True, text=True, timeout=timeout)
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith(_MARK)]
-    if proc.returncode != 0 or not lines:
-        return {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
-    result = json.loads(lines[-1][len(_MARK):])
-    if "epoch_times" in result:
-        result["epoch"] = statistics.median(result["epoch_times"][1:])
-    return result
+class _Worker:
+    """One implementation's process, answering ``ask(command)`` with a dict."""
+
+    def __init__(self, name):
+        _, backend = IMPLEMENTATIONS[name]
+        env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
+        # this checkout's tensorweave, as the other workloads use it
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (REPO, env.get("PYTHONPATH")) if p)
+        if backend is not None:
+            env["KERAS_BACKEND"] = backend
+        self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), name],
+                                     env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+
+    def ask(self, command):
+        try:
+            self.proc.stdin.write(command + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass  # it ended (absent, or failed): read what it said
+        for line in self.proc.stdout:
+            if line.startswith(_MARK):
+                return json.loads(line[len(_MARK):])
+        err = self.proc.stderr.read().strip().splitlines()
+        return {"error": (err or ["no output"])[-1]}
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def measure_all(names, epochs=4):
+    """Trains every implementation in ``names`` side by side (see the module docstring):
+    {name: dict with ``epoch`` (median seconds of the timed epochs), ``epoch_times``,
+    ``losses`` (warm-up epoch first), ``maxrss_mb``; or ``absent`` or ``error``}."""
+    workers = {name: _Worker(name) for name in names}
+    results = {name: {"epoch_times": [], "losses": []} for name in names}
+    try:
+        live = []
+        for name, worker in workers.items():  # warm-up epochs, one process at a time
+            answer = worker.ask("epoch")
+            if "time" in answer:
+                results[name]["losses"].append(answer["loss"])
+                live.append(name)
+            else:
+                results[name] = answer
+        for r in range(epochs):
+            for name in (live if r % 2 == 0 else live[::-1]):
+                answer = workers[name].ask("epoch")
+                if "time" not in answer:
+                    results[name] = answer
+                    live.remove(name)
+                    continue
+                results[name]["epoch_times"].append(answer["time"])
+                results[name]["losses"].append(answer["loss"])
+        for name in live:
+            results[name].update(workers[name].ask("done"))
+            results[name]["epoch"] = statistics.median(results[name]["epoch_times"])
+    finally:
+        for worker in workers.values():
+            worker.close()
+    return results
 
 
 if __name__ == "__main__":
-    _child(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 3)
+    _child(sys.argv[1])
