@@ -8,6 +8,7 @@
 - ``broadcast``: ``x * broadcast_to(g, s)`` becomes ``x * g`` where NumPy broadcasts alike;
 - ``pool_relu``: the ReLU gradient after a max-pool gradient masks the pooled gradient instead
   (windows that do not overlap; a full-size pass less per conv layer);
+- ``select_mask``: ``where(a >= b, g, 0)`` (the gradient of ``maximum``) is one kernel;
 - ``inplace``: variable updates write into the variable's own array, at the end of the plan;
 - ``memory``: intermediates are written into buffers allocated once per plan and reused;
 - ``fuse``: connected elementwise steps over large arrays run as one kernel, chunk by chunk,
@@ -20,7 +21,7 @@ plan.
 """
 
 from . import (broadcast, cse, fold, fuse, inplace, memory, pool_relu, prune,  # noqa: F401
-               simplify, transpose)
+               select_mask, simplify, transpose)
 
-__all__ = ["prune", "fold", "cse", "simplify", "transpose", "broadcast", "pool_relu", "inplace",
-           "memory", "fuse"]
+__all__ = ["prune", "fold", "cse", "simplify", "transpose", "broadcast", "pool_relu",
+           "select_mask", "inplace", "memory", "fuse"]

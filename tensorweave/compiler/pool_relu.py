@@ -12,17 +12,24 @@ has no reader left and is dropped.
 ENABLED = True
 
 
+def reader_counts(ops, alias, rewritten):
+    """{id(tensor): how many inputs of ``ops`` read it}, after CSE (``alias``) and the
+    rewrites so far (``rewritten``): a fold may drop a value only its own reader reads."""
+    readers = {}
+    for op in ops:
+        for t in rewritten.get(op, (None, op.inputs))[1]:
+            t = alias.get(id(t), t)
+            readers[id(t)] = readers.get(id(t), 0) + 1
+    return readers
+
+
 def fold_relu_into_pool_grad(ops, fed_ids, alias, rewritten, fetched):
     """{ReluGrad op: (MaxPoolGrad primitive masking its gradient, inputs)}."""
     from ..ops.pool import MaxPoolGrad
     out = {}
     if not ENABLED:
         return out
-    readers = {}
-    for op in ops:
-        for t in rewritten.get(op, (None, op.inputs))[1]:
-            t = alias.get(id(t), t)
-            readers[id(t)] = readers.get(id(t), 0) + 1
+    readers = reader_counts(ops, alias, rewritten)
     for op in ops:
         if op.type != "ReluGrad" or op in rewritten or op._control_inputs:
             continue

@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import jit
 from ..ops.registry import Op
+from .pool_relu import reader_counts
 
 ENABLED = True
 
@@ -106,11 +107,7 @@ def fold_compare_into_select(ops, fed_ids, alias, rewritten, fetched, known):
     found = {}  # id(comparison output) -> [(select op, rewrite)]
     if not ENABLED:
         return {}
-    readers = {}
-    for op in ops:
-        for t in rewritten.get(op, (None, op.inputs))[1]:
-            t = alias.get(id(t), t)
-            readers[id(t)] = readers.get(id(t), 0) + 1
+    readers = reader_counts(ops, alias, rewritten)
     for op in ops:
         if op.type != "SelectV2" or op in rewritten or op._control_inputs:
             continue
