@@ -345,15 +345,7 @@ class SparseSoftmaxCrossEntropyWithLogits(Op):
         return loss.reshape(labels.shape), backprop
 
     def gradient(self, g, y, logits, labels):
-        from .shape import expand_dims
-        from .math import add
-        g_loss, g_backprop = g
-        grad = multiply(expand_dims(g_loss, -1), y[1])
-        if g_backprop.op.type != "ZerosLike":  # the backprop output is differentiated too
-            sm = softmax(logits)
-            inner = reduce_sum(multiply(g_backprop, sm), -1, keepdims=True)
-            grad = add(grad, multiply(subtract(g_backprop, inner), sm))
-        return grad, None
+        return _fused_xent_logits_grad(g, y, logits), None
 
 
 def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None,
@@ -408,14 +400,24 @@ class SoftmaxCrossEntropyWithLogits(Op):
 
     def gradient(self, g, y, x, labels):
         from .shape import expand_dims
-        from .math import add, negative
-        g_loss, g_backprop = g
-        grad = multiply(expand_dims(g_loss, -1), y[1])
-        if g_backprop.op.type != "ZerosLike":  # the backprop output is differentiated too
-            sm = softmax(x)
-            inner = reduce_sum(multiply(g_backprop, sm), -1, keepdims=True)
-            grad = add(grad, multiply(subtract(g_backprop, inner), sm))
-        return grad, multiply(expand_dims(g_loss, -1), negative(log_softmax(x)))
+        from .math import negative
+        return (_fused_xent_logits_grad(g, y, x),
+                multiply(expand_dims(g[0], -1), negative(log_softmax(x))))
+
+
+def _fused_xent_logits_grad(g, y, logits):
+    """The logits' gradient of a fused cross-entropy op with outputs (loss, backprop): the
+    loss's gradient times ``backprop`` (TF's formula), plus, when ``backprop`` itself is
+    differentiated (second derivatives), its softmax Jacobian applied to that gradient."""
+    from .shape import expand_dims
+    from .math import add
+    g_loss, g_backprop = g
+    grad = multiply(expand_dims(g_loss, -1), y[1])
+    if g_backprop.op.type != "ZerosLike":  # the backprop output is differentiated too
+        sm = softmax(logits)
+        inner = reduce_sum(multiply(g_backprop, sm), -1, keepdims=True)
+        grad = add(grad, multiply(subtract(g_backprop, inner), sm))
+    return grad
 
 
 def _axis_last_perm(x, axis):
