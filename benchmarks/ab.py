@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-import time
 
 import numpy as np
 
@@ -28,6 +27,7 @@ sys.path.insert(0, HERE)
 import w1_two_layer  # noqa: E402
 import w2_keras_mlp  # noqa: E402
 import w3_convnet  # noqa: E402
+from common import time_interleaved  # noqa: E402
 
 ALIAS = "tw_ab"
 
@@ -58,36 +58,17 @@ def export(ref, dest):
                         fh.write(renamed)
 
 
-def alternate(steps, iters, blocks):
-    """Median seconds per call of each step, blocks of ``iters`` calls in turn."""
-    times = {name: [] for name in steps}
-    for _ in range(blocks):
-        for name, fn in steps.items():
-            t0 = time.perf_counter()
-            for _ in range(iters):
-                fn()
-            times[name].append((time.perf_counter() - t0) / iters)
-    return {name: float(np.median(v)) for name, v in times.items()}
-
-
 def session_workload(module, modules, iters, blocks):
     steps = {name: module._session_step(tf) for name, tf in modules.items()}
     same = len({np.asarray(step()).tobytes() for step in steps.values()}) == 1
-    return alternate(steps, iters, blocks), same
+    return time_interleaved(steps, iters, blocks), same
 
 
 def keras_workload(kerases, blocks):
     x, y = w2_keras_mlp.data()
     models = {}
     for name, keras in kerases.items():
-        model = keras.Sequential([
-            keras.Input((w2_keras_mlp.D,)),
-            keras.layers.Dense(w2_keras_mlp.H, activation="relu"),
-            keras.layers.Dense(w2_keras_mlp.H, activation="relu"),
-            keras.layers.Dense(w2_keras_mlp.C)])
-        model.compile(optimizer=keras.optimizers.Adam(learning_rate=w2_keras_mlp.LR),
-                      loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-        model.set_weights(w2_keras_mlp.initial_weights())
+        model = w2_keras_mlp.build_model(keras)
         # warm-up: batches of the epoch's sizes (its last one is partial), so that every
         # step and plan the timed epochs use is built here
         warm = 20 * w2_keras_mlp.BATCH + len(x) % w2_keras_mlp.BATCH
@@ -97,7 +78,7 @@ def keras_workload(kerases, blocks):
     weights = [b"".join(w.tobytes() for w in m.get_weights()) for m in models.values()]
     steps = {name: (lambda m=m: m.fit(x, y, batch_size=w2_keras_mlp.BATCH, epochs=1,
                                       verbose=0)) for name, m in models.items()}
-    return alternate(steps, 1, blocks), len(set(weights)) == 1
+    return time_interleaved(steps, 1, blocks, warmup=0), len(set(weights)) == 1
 
 
 def main(argv=None):

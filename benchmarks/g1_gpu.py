@@ -168,13 +168,7 @@ def w2_tensorweave(x, y):
     from tensorweave import backend, keras
     backend.set_backend(BACKEND[0] if BACKEND[0] != "fakecupy" else _xp())
     try:
-        model = keras.Sequential([keras.Input((w2.D,)),
-                                  keras.layers.Dense(w2.H, activation="relu"),
-                                  keras.layers.Dense(w2.H, activation="relu"),
-                                  keras.layers.Dense(w2.C)])
-        model.compile(optimizer=keras.optimizers.Adam(learning_rate=w2.LR),
-                      loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-        model.set_weights(w2.initial_weights())
+        model = w2.build_model(keras)
         model.fit(x[:w2.BATCH * 4], y[:w2.BATCH * 4], batch_size=w2.BATCH, epochs=1,
                   verbose=0)  # compile the plans
     finally:

@@ -70,7 +70,9 @@ def initial_weights(seed=SEED):
 
 # -- the implementations (each runs in its own process) --------------------------------------
 
-def _keras_trainer(keras, x, y):
+def build_model(keras):
+    """The W2 model in ``keras`` (Keras 3 or tensorweave.keras), compiled, with the initial
+    weights every implementation starts from."""
     model = keras.Sequential([
         keras.Input((D,)),
         keras.layers.Dense(H, activation="relu"),
@@ -80,6 +82,11 @@ def _keras_trainer(keras, x, y):
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=LR),
                   loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
     model.set_weights(initial_weights())
+    return model
+
+
+def _keras_trainer(keras, x, y):
+    model = build_model(keras)
 
     def epoch():
         history = model.fit(x, y, batch_size=BATCH, epochs=1, verbose=0)
