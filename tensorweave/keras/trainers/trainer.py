@@ -267,6 +267,11 @@ class Trainer:
         n = int(shapes[0][0])
         if any(int(s[0]) != n for s in shapes):
             return None
+        if base + (n,) in self._steps:  # every batch after the first of its size
+            return n
+        built = sum(1 for k in self._steps if k[:-1] == base and k[-1] is not None)
+        if built >= SPECIALIZED_BATCHES:
+            return None
         with self._model_graph().as_default():
             self._ensure_inputs(xs)  # builds a Sequential model that has no Input yet
         if not self.built:
@@ -275,10 +280,7 @@ class Trainer:
         if declared is not None and any(t.shape.ndims is None or t.shape.ndims == 0 or
                                         t.shape.as_list()[0] is not None for t in declared):
             return None  # a fixed (or unknown-rank) batch dimension: nothing to gain
-        if base + (n,) in self._steps:
-            return n
-        built = sum(1 for k in self._steps if k[:-1] == base and k[-1] is not None)
-        return n if built < SPECIALIZED_BATCHES else None
+        return n
 
     def _build_step(self, kind, xs, ys, sws, batch=None):
         phs = self._ensure_inputs(xs)
