@@ -17,7 +17,7 @@ import numpy as np
 from .errors import require
 
 __all__ = ["get_array_module", "numpy_backend", "cupy_backend", "to_numpy", "set_backend",
-           "get_backend"]
+           "get_backend", "empty_aligned", "copy_aligned", "page_aligned"]
 
 _default = [None]  # the backend set_backend chose (None: the environment's, else NumPy)
 
@@ -70,3 +70,44 @@ def to_numpy(array):
     if get is not None:
         return get()
     return array
+
+
+# Arrays a plan keeps (its buffers, the variables) start on a page boundary once they are this
+# large. malloc places arrays of up to a few MB one after another on its heap, so arrays that
+# one pass streams through together (Adam's gradient, m, v and variable) start at unrelated
+# offsets within a 4 KiB page; when a stream read just ahead of one being written sits a few
+# bytes below it modulo 4 KiB, the CPU takes each load for a possible reload of the pending
+# store and waits ("4K aliasing"). Measured on W2's 512x512 Adam update: 127 us with the four
+# arrays at equal page offsets, 160-550 us at the heap's offsets. Page-aligned arrays all
+# have offset 0, the fast case; the padding costs at most 4 KiB per array (6% at 64 KiB).
+ALIGN_MIN_BYTES = 1 << 16
+PAGE = 4096
+
+
+def empty_aligned(xp, shape, dtype):
+    """``xp.empty(shape, dtype)``, starting on a page boundary when it is a NumPy array of at
+    least ``ALIGN_MIN_BYTES`` (see above); other array modules allocate as they do."""
+    dtype = np.dtype(dtype)
+    nbytes = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    if xp is not np or nbytes < ALIGN_MIN_BYTES:
+        return xp.empty(shape, dtype=dtype)
+    raw = np.empty(nbytes + PAGE, np.uint8)
+    start = -raw.ctypes.data % PAGE
+    return raw[start:start + nbytes].view(dtype).reshape(shape)
+
+
+def page_aligned(array):
+    """Whether ``array`` starts where ``empty_aligned`` would have put it (True for small
+    arrays and arrays of other modules, which it leaves alone)."""
+    return type(array) is not np.ndarray or array.nbytes < ALIGN_MIN_BYTES or \
+        array.ctypes.data % PAGE == 0
+
+
+def copy_aligned(array):
+    """A writeable C-contiguous copy of NumPy ``array`` (page-aligned when large, see
+    ``empty_aligned``); arrays of other modules are copied by their own ``copy``."""
+    if type(array) is not np.ndarray or array.nbytes < ALIGN_MIN_BYTES:
+        return array.copy()
+    out = empty_aligned(np, array.shape, array.dtype)
+    np.copyto(out, array)
+    return out

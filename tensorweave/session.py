@@ -13,7 +13,7 @@ import numpy as np
 
 from . import graph as _g
 from . import timeline as _timeline
-from .backend import get_array_module
+from .backend import copy_aligned, get_array_module
 from .compiler.plan import compile_plan
 from .ops import kept as _kept
 from .parallel import session_threads
@@ -188,7 +188,7 @@ class Session:
 
     # -- variables ---------------------------------------------------------------------------------
     def _load_variable(self, var, value):
-        arr = np.array(value, dtype=var.dtype.as_numpy_dtype)
+        arr = copy_aligned(np.asarray(value, dtype=var.dtype.as_numpy_dtype))
         if not var.shape.is_compatible_with(arr.shape):
             raise ValueError(f"Cannot load value of shape {arr.shape} into variable "
                              f"'{var.name}' of shape {var.shape}")

@@ -193,3 +193,50 @@ def test_string_variables_stay_on_the_host(tmp_path):
         saver.restore(sess, path)
     assert sess.run(name) == b"first"
     assert type(sess._ctx.variables["other"]) is fakecupy.ndarray
+
+
+# -- page-aligned arrays (4K aliasing, see backend.ALIGN_MIN_BYTES) -------------------------------
+
+def test_empty_aligned_starts_large_numpy_arrays_on_a_page():
+    for shape, dtype in [((512, 512), np.float32), ((401408,), np.float64), ((3, 7, 4096), np.int8)]:
+        a = backend.empty_aligned(np, shape, dtype)
+        assert a.shape == shape and a.dtype == dtype
+        assert a.flags.c_contiguous and a.flags.writeable
+        assert a.ctypes.data % backend.PAGE == 0
+        a[...] = 1  # the whole array is usable memory
+        assert a.sum() == a.size
+
+
+def test_small_arrays_and_other_modules_allocate_as_they_do():
+    small = backend.empty_aligned(np, (10,), np.float32)
+    assert small.shape == (10,) and small.base is None
+    dev = backend.empty_aligned(fakecupy, (512, 512), np.float32)
+    assert type(dev) is type(fakecupy.empty((1,), np.float32))
+
+
+def test_copy_aligned_copies_values_into_a_page_aligned_array():
+    src = np.arange(300 * 200, dtype=np.float32).reshape(300, 200)[:, ::2]  # not contiguous
+    out = backend.copy_aligned(src)
+    np.testing.assert_array_equal(out, src)
+    assert out.flags.c_contiguous and out.ctypes.data % backend.PAGE == 0
+    assert not np.shares_memory(out, src)
+    tiny = np.ones(3, np.float32)
+    assert backend.copy_aligned(tiny) is not tiny
+
+
+def test_session_variables_and_plan_buffers_are_page_aligned():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, [128, 256])
+        w = tf.Variable(tf.random_normal([256, 512], seed=1))
+        loss = tf.reduce_sum(tf.square(tf.matmul(x, w)))
+        train = tf.train.AdamOptimizer(1e-3).minimize(loss)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            feed = {x: np.ones((128, 256), np.float32)}
+            sess.run(train, feed)
+            sess.run(train, feed)
+            big = {k: v for k, v in sess._ctx.variables.items()
+                   if isinstance(v, np.ndarray) and v.nbytes >= backend.ALIGN_MIN_BYTES}
+            assert len(big) == 3  # the kernel and Adam's two slots
+            assert all(v.ctypes.data % backend.PAGE == 0 for v in big.values())

@@ -12,6 +12,8 @@ across runs, so a warm plan allocates nothing for these values and touches no ne
 
 import numpy as np
 
+from ..backend import empty_aligned
+
 ENABLED = True
 
 
@@ -87,5 +89,5 @@ def plan_buffers(steps, step_ops, fetch_slots, xp):
             releases.setdefault(last_use[s], []).append(choice)
         for b in releases.pop(i, []):
             free.setdefault(buffers[b], []).append(b)
-    arrays = [xp.empty(shape, dtype=dtype) for shape, dtype in buffers]
+    arrays = [empty_aligned(xp, shape, dtype) for shape, dtype in buffers]
     return {i: arrays[b] for i, b in assigned.items()}

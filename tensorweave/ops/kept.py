@@ -8,6 +8,8 @@ deep network's inference does not hold every layer's column matrix at once.
 
 import numpy as np
 
+from ..backend import empty_aligned
+
 LIMIT = 256 << 20
 
 
@@ -41,8 +43,9 @@ class KeptBuffers:
         key = (tag, tuple(shape), dtype)
         a = self._arrays.get(key)
         if a is None:
-            a = self.xp.empty(shape, dtype=dtype) if fill is None else \
-                self.xp.full(shape, fill, dtype=dtype)
+            a = empty_aligned(self.xp, shape, dtype)
+            if fill is not None:
+                a.fill(fill)
             nbytes = int(np.prod(shape, dtype=np.int64)) * np.dtype(dtype).itemsize
             if nbytes <= self.budget.left:
                 self.budget.left -= nbytes

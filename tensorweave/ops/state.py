@@ -9,6 +9,7 @@ never shares memory with a constant, a feed or another variable.
 import numpy as np
 
 from .. import dtypes as _dt
+from ..backend import copy_aligned, page_aligned
 from .. import errors as _errors
 from .registry import Op, Spec, register
 
@@ -206,7 +207,9 @@ class Assign(_AssignBase):
                         f"{list(old.shape) if old is not None else list(expected)} rhs "
                         f"shape= {list(value.shape)}")
             if not owned or not getattr(getattr(value, "flags", None), "writeable", True):
-                value = value.copy()
+                value = copy_aligned(value)
+            elif key not in variables and not page_aligned(value):
+                value = copy_aligned(value)  # initialization: the array updates will stream
             variables[key] = value
             return value
         return kernel
