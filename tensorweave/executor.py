@@ -7,6 +7,7 @@ lookup, shape check or dispatch on the hot path; ``_i`` records the step for err
 
 import numpy as np
 
+from . import denormal as _denormal
 from . import errors as _errors
 
 __all__ = ["Plan", "build_runner"]
@@ -50,10 +51,11 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None,
              + "".join(f"v{s}=c{s}, " for s in constants)
              + "".join(f"b{i}=b{i}, " for i in buffers)
              + "_vout=_vout, "
-             + "_fail=_fail, _errstate=_errstate):"]
+             + "_fail=_fail, _errstate=_errstate, _begin=_begin, _end=_end):"]
     if n_feeds:
         lines.append("    " + "".join(f"v{i}, " for i in range(n_feeds)) + "= feeds")
     lines.append("    _i = -1")
+    lines.append("    _modes = _begin()")  # denormals flush to zero during the run, as in TF
     lines.append("    try:")
     lines.append("        with _errstate(all='ignore'):")
     lines.append("            pass")  # the block is empty when every fetch was folded or fed
@@ -89,6 +91,8 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None,
     lines.append(f"            return ({ret})")
     lines.append("    except Exception as e:")
     lines.append("        _fail(_i, e)")
+    lines.append("    finally:")
+    lines.append("        _end(_modes)")
     source = "\n".join(lines)
 
     def fail(i, exc):
@@ -128,6 +132,7 @@ def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None,
             return current if type(current) is device_array else None
     namespace["_vout"] = vout
     namespace["_errstate"] = np.errstate
+    namespace["_begin"], namespace["_end"] = _denormal.begin, _denormal.end
     exec(compile(source, "<tensorweave plan>", "exec"), namespace)  # noqa: S102
     run = namespace["run"]
     run.source = source

@@ -29,6 +29,8 @@ import threading
 
 import numpy as np
 
+from . import denormal as _denormal
+
 __all__ = ["parallel_for", "elementwise", "set_intra_op_parallelism_threads",
            "get_intra_op_parallelism_threads", "session_threads"]
 
@@ -142,11 +144,14 @@ class _Pool:
     def _work(inbox):
         while True:
             fn, args, errors, finished = inbox.get()
+            modes = _denormal.begin()  # as in the plan's own thread
             try:
-                with np.errstate(all="ignore"):  # as in the plan's own thread
+                with np.errstate(all="ignore"):
                     fn(*args)
             except BaseException as e:  # handed to the calling thread
                 errors.append(e)
+            finally:
+                _denormal.end(modes)
             finished.set()
 
     def run(self, fn, bounds):

@@ -198,7 +198,8 @@ def test_string_variables_stay_on_the_host(tmp_path):
 # -- page-aligned arrays (4K aliasing, see backend.ALIGN_MIN_BYTES) -------------------------------
 
 def test_empty_aligned_starts_large_numpy_arrays_on_a_page():
-    for shape, dtype in [((512, 512), np.float32), ((401408,), np.float64), ((3, 7, 4096), np.int8)]:
+    cases = [((512, 512), np.float32), ((401408,), np.float64), ((3, 7, 4096), np.int8)]
+    for shape, dtype in cases:
         a = backend.empty_aligned(np, shape, dtype)
         assert a.shape == shape and a.dtype == dtype
         assert a.flags.c_contiguous and a.flags.writeable
@@ -224,6 +225,7 @@ def test_copy_aligned_copies_values_into_a_page_aligned_array():
     assert backend.copy_aligned(tiny) is not tiny
 
 
+@pytest.mark.numpy_only
 def test_session_variables_and_plan_buffers_are_page_aligned():
     g = tf.Graph()
     with g.as_default():
