@@ -130,11 +130,20 @@ def _im2col(xp, x, kh, kw, strides, dilations, padding, bufs=None):
     """(column matrix (N*OH*OW, KH*KW*C), OH, OW, pads): row (n, oh, ow) holds the receptive
     field of that output pixel, taps in (KH, KW, C) order."""
     oh, ow, pads = _geometry(x.shape, kh, kw, strides, dilations, padding)
-    xpad = _padded(xp, x, pads, bufs)
     n, c = x.shape[0], x.shape[3]
     shape = (n, oh, ow, kh, kw * c)
     cols = bufs.get("cols", shape, x.dtype) if bufs is not None else \
         xp.empty(shape, dtype=x.dtype)
+    if bufs is not None and conv_loops.usable(x, "im2col"):
+        try:  # one compiled pass, padding included (ops/conv_loops.py)
+            xc = np.ascontiguousarray(x)
+            _split_images(lambda a, b: conv_loops.im2col(
+                xc[a:b], cols[a:b], kh, kw, strides, dilations, pads[0][0], pads[1][0]),
+                xp, n, cols.nbytes)
+            return cols.reshape(n * oh * ow, kh * kw * c), oh, ow, pads
+        except jit.Unavailable:  # numba failed on it (warned once): NumPy below
+            pass
+    xpad = _padded(xp, x, pads, bufs)
     if dilations[1] == 1:
         # the KW taps of one kernel row are KW*C contiguous values of the padded image:
         # one strided copy per kernel row moves whole runs of KW*C (measured 1.5x faster

@@ -1,5 +1,13 @@
-"""The input gradient of a convolution as one matrix product and a compiled col2im (numba,
-the ``fast`` extra; see tensorweave/jit.py).
+"""Compiled im2col and col2im for convolutions (numba, the ``fast`` extra; see
+tensorweave/jit.py).
+
+``im2col`` builds a convolution's column matrix in one pass over the output pixels, reading
+the unpadded input (a tap in the padding gets a zero): the same values as ops/conv.py's
+NumPy path, which pads a copy of the input and then makes one strided copy per kernel row.
+Measured on W3: 0.95 instead of 1.64 ms for the first layer (3 channels: runs of 9 values),
+1.15 instead of 1.64 ms for the second.
+
+The input gradient of a convolution is one matrix product and a compiled col2im.
 
 Without numba, ``Conv2DBackpropInput`` (ops/conv.py) computes one product per kernel tap,
 ``g @ f[i, j].T``, each with as many columns as input channels, and adds it into the padded
@@ -19,10 +27,55 @@ import numpy as np
 
 from .. import jit
 
-def usable(g):
-    """Whether the compiled col2im applies (NumPy float32/float64 arrays, numba present)."""
+def usable(g, loop="col2im"):
+    """Whether compiled ``loop`` applies to ``g`` (NumPy float32/float64 arrays, numba
+    present, the loop has not failed)."""
     return type(g) is np.ndarray and g.dtype in (np.float32, np.float64) and \
-        jit.works("col2im")
+        jit.works(loop)
+
+
+def im2col(x, cols, kh, kw, strides, dilations, pt, pl):
+    """Fills ``cols`` (N, OH, OW, KH, KW*C) from the NHWC ``x`` (C-contiguous): row
+    ``(n, y, x)`` holds the receptive field of that output pixel, taps in (KH, KW, C) order,
+    zeros where a tap falls in the padding (``pt`` rows above, ``pl`` columns left). A pure
+    copy, so the same values as the NumPy path; without the padded copy of ``x`` and with
+    one compiled pass instead of one strided NumPy copy per kernel row (W3's first layer,
+    runs of 9 values: 1.6 ms in NumPy). Raises ``jit.Unavailable`` if numba fails on it."""
+    n, h, w, c = x.shape
+    jit.call("im2col", _im2col, x.reshape(n, h, w * c), cols, kh, kw, c, strides[0],
+             strides[1], dilations[0], dilations[1], pt, pl)
+    return cols
+
+
+def _im2col(rows, cols, kh, kw, c, sh, sw, dh, dw, pt, pl):
+    n, h, wc = rows.shape
+    w = wc // c
+    _, oh, ow, _, run = cols.shape
+    zero = cols.dtype.type(0)
+    for b in range(n):
+        for y in range(oh):
+            for i in range(kh):
+                r = y * sh + i * dh - pt
+                if r < 0 or r >= h:  # the kernel row is in the padding
+                    for x in range(ow):
+                        for k in range(run):
+                            cols[b, y, x, i, k] = zero
+                    continue
+                for x in range(ow):
+                    q = x * sw - pl
+                    if dw == 1 and q >= 0 and q + kw <= w:  # the row's taps: one run of
+                        s = q * c                          # the image row
+                        for k in range(run):
+                            cols[b, y, x, i, k] = rows[b, r, s + k]
+                        continue
+                    for j in range(kw):
+                        qj = q + j * dw
+                        if qj < 0 or qj >= w:
+                            for k in range(c):
+                                cols[b, y, x, i, j * c + k] = zero
+                        else:
+                            for k in range(c):
+                                cols[b, y, x, i, j * c + k] = rows[b, r, qj * c + k]
 
 
 def col2im(cols, dx, kh, kw, strides, dilations, pt, pl):

@@ -1,6 +1,6 @@
-"""The convolution input gradient through one product and a compiled col2im
-(tensorweave/ops/conv_loops.py, needs numba) gives the per-tap NumPy kernel's bits, over
-strides, dilations, paddings, kernel and channel sizes."""
+"""The compiled im2col and col2im (tensorweave/ops/conv_loops.py, need numba) give the NumPy
+kernels' bits: the column matrix, the convolution and its filter gradient, and the input
+gradient through one product, over strides, dilations, paddings, kernel and channel sizes."""
 
 import numpy as np
 import pytest
@@ -48,3 +48,45 @@ def test_input_gradient_bit_identical(x_shape, f_shape, stride, rate, padding, d
     for a, b in zip(loops, plain):
         assert a.dtype == b.dtype and a.tobytes() == b.tobytes()
     np.testing.assert_array_equal(loops[0], loops[1])
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("x_shape,f_shape,stride,rate,padding", CASES)
+def test_im2col_matches_the_numpy_copies(x_shape, f_shape, stride, rate, padding, dtype):
+    from tensorweave.ops import conv, kept
+    x = np.random.default_rng(1).standard_normal(x_shape).astype(dtype)
+    kh, kw = f_shape[:2]
+    args = (kh, kw, (stride, stride), (rate, rate), padding)
+    compiled = conv._im2col(np, x, *args, bufs=kept.KeptBuffers(np))
+    plain = conv._im2col(np, x, *args)  # no kept buffers: the NumPy path
+    assert compiled[1:] == plain[1:]
+    assert compiled[0].tobytes() == plain[0].tobytes()
+    # a second call into the same kept buffer: every element is written again
+    again = conv._im2col(np, x[::-1].copy(), *args, bufs=kept.KeptBuffers(np))[0]
+    assert again.tobytes() == conv._im2col(np, x[::-1].copy(), *args)[0].tobytes()
+
+
+def _conv_and_filter_gradient(x_shape, f_shape, stride, rate, padding):
+    rng = np.random.default_rng(2)
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, x_shape)
+        f = tf.Variable(rng.standard_normal(f_shape).astype(np.float32))
+        y = tf.nn.conv2d(x, f, [1, stride, stride, 1], padding, dilations=[1, rate, rate, 1])
+        w = tf.constant(rng.standard_normal(y.shape.as_tuple()).astype(np.float32))
+        df, = tf.gradients(tf.reduce_sum(y * w), [f])
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    value = rng.standard_normal(x_shape).astype(np.float32)
+    return [sess.run([y, df], {x: value}) for _ in range(2)]
+
+
+@pytest.mark.parametrize("x_shape,f_shape,stride,rate,padding", CASES)
+def test_convolution_and_filter_gradient_bit_identical(x_shape, f_shape, stride, rate,
+                                                       padding, monkeypatch):
+    loops = _conv_and_filter_gradient(x_shape, f_shape, stride, rate, padding)
+    monkeypatch.setattr(jit, "ENABLED", False)
+    plain = _conv_and_filter_gradient(x_shape, f_shape, stride, rate, padding)
+    for run_a, run_b in zip(loops, plain):
+        for a, b in zip(run_a, run_b):
+            assert a.tobytes() == b.tobytes()
