@@ -74,9 +74,14 @@ def _check(num_threads):
     return num_threads
 
 
+_blas_one = []  # read once: BLAS libraries read these when they load, before any run
+
+
 def _blas_single_threaded():
-    return any(os.environ.get(v, "").strip() == "1"
-               for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"))
+    if not _blas_one:
+        _blas_one.append(any(os.environ.get(v, "").strip() == "1" for v in
+                             ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")))
+    return _blas_one[0]
 
 
 class session_threads:

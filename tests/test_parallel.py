@@ -60,9 +60,12 @@ def test_default_uses_one_thread_unless_blas_is_single_threaded(monkeypatch):
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setattr(parallel, "_cores", lambda: 4)
+    monkeypatch.setattr(parallel, "_blas_one", [])  # the environment is read once
     with threads(0):
         assert parallel._count() == 1
         monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+        assert parallel._count() == 1  # as BLAS, which read it when it loaded
+        parallel._blas_one.clear()
         assert parallel._count() == 4
 
 

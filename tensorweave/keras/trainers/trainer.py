@@ -424,7 +424,9 @@ class Trainer:
                 sw = None if sws is None else sws[i] if i < len(sws) else None
                 feed[ph] = _ones(n) if sw is None else np.asarray(sw, backend.floatx()
                                                                    ).reshape(n)
-        sess = backend.get_session(self._model_graph())
+        # the step's own graph (the model's: looking that up walks every layer's weights)
+        sess = backend.get_session(step.fetches[0].graph if step.fetches
+                                   else self._model_graph())
         extra = []
         for h in step.host_metrics:
             extra.extend(h.increments if h.increments is not None else [step.outputs[h.output]])
