@@ -1,16 +1,25 @@
-"""Matrix products that OpenBLAS's own threading serves badly, run as two one-thread halves.
+"""Matrix products on tensorweave's own threads, each a one-thread OpenBLAS call.
+
+OpenBLAS's own threading serves the products of small and medium models badly on this kind
+of machine. Measured on 2 cores (OpenBLAS 0.3.31, one process, times per product): W2's
+128x784 @ 784x512 takes 669 us on OpenBLAS's two threads, 631 us on one, and 450 us as two
+halves of the rows, each a one-thread call on a thread of its own; W3's convolution input
+gradient (16384x64 @ 64x288) 4.9 ms, 4.8 ms and 3.1 ms. Worse, OpenBLAS's threads keep
+running for a while after each product, and the memory-bound passes of the step (ReLU,
+pooling, bias gradients) ran up to 2x slower meanwhile. So ``dot`` splits a product's rows
+between tensorweave's threads (tensorweave/parallel.py), each limiting OpenBLAS to one
+thread for its own calls (``openblas_set_num_threads_local``, OpenBLAS >= 0.3.27, found in
+the library NumPy loaded). Each output row is computed by the same one-thread kernel either
+way, so the result has the same bits as an unsplit product (checked in tests/test_blas.py).
+With OpenBLAS's threads idle, the elementwise and pooling passes split between threads too
+(parallel.py's default).
 
 A product with a long inner dimension and a small result (a first convolution layer's filter
-gradient: 65536 pixels summed into a 27x32 result) gains nothing from OpenBLAS's two threads,
-which split the small result between them. Split the inner dimension instead: each half's
-product runs on a thread of its own with OpenBLAS limited to one thread in that thread
-(``openblas_set_num_threads_local``, OpenBLAS >= 0.3.27, found in the library NumPy loaded),
-and the halves are added. Measured on W3's first layer (cols' @ g, 65536x27 and 65536x32):
-1.0 ms instead of 2.1 ms.
+gradient: 65536 pixels summed into a 27x32 result) is split along the inner dimension
+instead: ``split_inner_dot`` adds two halves, computed the same way whatever runs them, so
+the result does not depend on the number of threads (1.0 instead of 2.1 ms on W3).
 
-The split is the same whatever runs it (two halves, added in order), so the result does not
-depend on the number of threads; without the per-thread setting (another BLAS, an older
-OpenBLAS) the halves run one after the other in the calling thread.
+Without the per-thread setting (another BLAS, an older OpenBLAS) products are NumPy's own.
 """
 
 import os
@@ -19,12 +28,18 @@ import threading
 
 import numpy as np
 
-from .parallel import parallel_for
+from .parallel import _count as parallel_count
+from .parallel import owns_blas, parallel_for
 
-__all__ = ["split_inner_dot", "splits_inner"]
+__all__ = ["dot", "owns_threads", "split_inner_dot", "splits_inner"]
 
-MIN_INNER = 8192     # rows summed over, at least
-MAX_RESULT = 2048    # values in the result, at most (OpenBLAS threads large results well)
+MIN_INNER = 8192      # rows summed over, at least (split_inner_dot)
+MAX_RESULT = 1 << 16   # values in the result, at most (split_inner_dot)
+OPENBLAS_ONE_THREAD = 1 << 18  # multiply-adds up to which OpenBLAS uses one thread anyway
+SPLIT_MIN_MACS = 1 << 24   # smaller products (multiply-adds), those with fewer rows, and
+SPLIT_MIN_ROWS = 4096      # those whose left operand is not C-contiguous rows (a transposed
+MIN_ROWS = 8               # view) are NumPy's calls as they are (see the docstring)
+ENABLED = True             # False: every product is NumPy's own (OpenBLAS's threads)
 
 _local = []  # [openblas_set_num_threads_local or None], looked up on first use
 _lookup = threading.Lock()
@@ -70,6 +85,91 @@ def _set_local():
                 fn = None
             _local.append(fn)
         return _local[0]
+
+
+def owns_threads():
+    """Whether products run on tensorweave's threads with one-thread OpenBLAS calls."""
+    return ENABLED and _set_local() is not None
+
+
+def dot(a, b, out=None):
+    """``np.dot(a, b, out=out)`` for 2-D NumPy arrays: a large product's rows shared out
+    between tensorweave's threads, each a one-thread OpenBLAS call (see the module's
+    docstring); the same bits as ``np.dot``. Other arrays go to ``np.dot`` as they are."""
+    set_local = _set_local() if ENABLED and owns_blas() else None
+    if set_local is None or a.ndim != 2 or b.ndim != 2 or a.dtype != b.dtype or \
+            a.dtype.type not in (np.float32, np.float64) or (out is not None and (
+                out.dtype != a.dtype or not out.flags.c_contiguous)):
+        return np.dot(a, b, out=out)
+    m, k = a.shape
+    n = b.shape[1]
+    if m * k * n <= OPENBLAS_ONE_THREAD:
+        return np.dot(a, b, out=out)  # OpenBLAS runs these on one thread anyway
+    parts = min(parallel_count(), m // MIN_ROWS) if _splits_rows(m, k, n) and \
+        a.flags.c_contiguous else 1
+    if out is None:
+        out = np.empty((m, n), a.dtype)
+
+    def rows(lo, hi, _part):
+        old = set_local(1)
+        try:
+            np.dot(a[lo:hi], b, out=out[lo:hi])
+        finally:
+            set_local(old)
+
+    if parts > 1:
+        parallel_for(rows, m, parts)
+    else:  # one thread, without waking OpenBLAS's (they would then poll for a while)
+        rows(0, m, 0)
+    return out
+
+
+def _splits_rows(m, k, n):
+    return m >= SPLIT_MIN_ROWS and m * k * n >= SPLIT_MIN_MACS
+
+
+def plan_owns_threads(step_ops):
+    """Whether a plan's products should run on tensorweave's threads (``dot`` and
+    ``split_inner_dot`` in a run marked ``with parallel.own_blas``): it has one that they
+    split (a convolution's, a product of many rows), judged from static shapes (an unknown
+    dimension counts as 64). Plans of small products (W1, W2's MLP) keep OpenBLAS's threads,
+    which serve those better."""
+    if not ENABLED or _set_local() is None:
+        return False
+    return any(_split_by_us(op) for op in step_ops)
+
+
+def _static(t):
+    shape = t.shape.as_tuple() if t.shape.ndims is not None else None
+    return None if shape is None else [64 if d is None else int(d) for d in shape]
+
+
+def _split_by_us(op):
+    """Whether ``op``'s product (2-D MatMul, a convolution's three) is one ``dot`` splits by
+    rows or ``split_inner_dot`` along its inner dimension."""
+    kind = op.type
+    if kind == "MatMul":
+        a, b = (_static(t) for t in op.inputs[:2])
+        prim = op.primitive
+        if a is None or b is None or len(a) != 2 or len(b) != 2 or prim.transpose_a:
+            return False  # a' is a view: its rows are not split
+        return _splits_rows(a[0], a[1], b[0] if prim.transpose_b else b[1])
+    if kind not in ("Conv2D", "Conv2DBackpropInput", "Conv2DBackpropFilter"):
+        return False
+    out = _static(op.outputs[0])
+    if kind == "Conv2D":  # cols (pixels, KH*KW*C) @ f (KH*KW*C, O)
+        f = _static(op.inputs[1])
+        return out is not None and f is not None and len(out) == 4 and len(f) == 4 and \
+            _splits_rows(out[0] * out[1] * out[2], f[0] * f[1] * f[2], f[3])
+    g = _static(op.inputs[2])
+    if g is None or out is None or len(g) != 4 or len(out) != 4:
+        return False
+    pixels = g[0] * g[1] * g[2]
+    if kind == "Conv2DBackpropInput":  # g (pixels, O) @ taps (O, KH*KW*C)
+        f = _static(op.inputs[1])
+        return f is not None and len(f) == 4 and \
+            _splits_rows(pixels, f[3], f[0] * f[1] * f[2])
+    return splits_inner(out[0] * out[1] * out[2], pixels, out[3])  # cols' @ g
 
 
 def splits_inner(m, k, n):

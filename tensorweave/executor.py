@@ -22,6 +22,7 @@ class Plan:
         self.fetch_post = fetch_post
         self.has_writes = has_writes
         self.rngs = list(rngs)  # the random streams the plan draws from
+        self.own_threads = False  # products on tensorweave's threads (blas.py)
 
 
 def build_runner(steps, n_feeds, fetch_slots, ops, constants=None, buffers=None,

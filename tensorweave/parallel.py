@@ -25,7 +25,9 @@ step then takes 45 ms instead of 52 ms with one kernel thread), and one thread o
 
 import os
 import queue
+import sys
 import threading
+import time
 
 import numpy as np
 
@@ -84,6 +86,28 @@ def _blas_single_threaded():
     return _blas_one[0]
 
 
+def owns_blas():
+    """Whether the running plan's products are one-thread BLAS calls on tensorweave's
+    threads (``with own_blas:``, see tensorweave/blas.py): BLAS's own threads stay idle."""
+    return getattr(_session, "own_blas", False)
+
+
+class _OwnBlas:
+    """``with own_blas:`` marks this thread's run as one whose products run on tensorweave's
+    threads (the Session enters it for plans ``blas.plan_owns_threads`` chooses): kernels
+    then split their passes between threads by default, as with one-thread BLAS."""
+
+    def __enter__(self):
+        _session.__dict__.setdefault("own_blas_saved", []).append(owns_blas())
+        _session.own_blas = True
+
+    def __exit__(self, *exc):
+        _session.own_blas = _session.own_blas_saved.pop()
+
+
+own_blas = _OwnBlas()
+
+
 class session_threads:
     """``with session_threads(n):`` kernels run in this thread use ``n`` threads (the
     running Session's ``ConfigProto(intra_op_parallelism_threads=n)``); None: the
@@ -106,7 +130,7 @@ def _count():
     if n is None:
         n = _threads
     if n == 0:
-        n = _cores() if _blas_single_threaded() else 1
+        n = _cores() if _blas_single_threaded() or owns_blas() else 1
     return min(n, 16)
 
 
@@ -139,16 +163,61 @@ def parallel_for(fn, total, parts):
         _POOL.lock.release()
 
 
+SPIN_SECONDS = 0.003  # how long an idle worker keeps polling for its next task
+
+
+def _make_spinner():
+    """``(spin, limit)``: a compiled wait that polls ``flag[0]`` between ``sched_yield``
+    calls, without the GIL, at most ``limit`` times (about ``SPIN_SECONDS``); None without
+    numba or ``sched_yield``.
+
+    A thread that sleeps on a lock takes 50-300 us to wake on a virtual machine once its
+    core has idled for a millisecond (measured on 2 vCPUs: a handoff 15 us back to back,
+    50 us after 1 ms, 220 us after 3 ms), more than a split product gains. So a worker polls
+    for a few milliseconds after each task, as OpenBLAS's threads do (for longer), and then
+    sleeps. Polling yields the core to anything else that wants it."""
+    from . import jit
+    if not jit.available() or sys.platform == "win32":
+        return None
+    try:
+        import ctypes
+        yield_ = ctypes.CDLL(None).sched_yield
+        yield_.restype, yield_.argtypes = ctypes.c_int, []
+
+        def spin(flag, limit):
+            i = 0
+            while i < limit:
+                if flag[0] != 0:
+                    return 1
+                yield_()
+                i += 1
+            return 0
+        fn = jit.numba().njit(nogil=True)(spin)
+        flag = np.zeros(1, np.int64)
+        fn(flag, 10)
+        start = time.perf_counter()
+        fn(flag, 2000)
+        per = max((time.perf_counter() - start) / 2000, 1e-8)
+    except Exception:  # noqa: BLE001 - no polling: workers sleep on their queue at once
+        return None
+    return fn, max(100, int(SPIN_SECONDS / per))
+
+
 class _Pool:
     def __init__(self):
         self.lock = threading.Lock()
         self.pid = os.getpid()
         self._inboxes = []
+        self._flags = []     # per worker: set to 1 just before a task is queued
+        self._spinner = False  # not made yet
 
     @staticmethod
-    def _work(inbox):
+    def _work(inbox, flag, spinner):
         while True:
+            if spinner is not None:
+                spinner[0](flag, spinner[1])
             fn, args, errors, finished = inbox.get()
+            flag[0] = 0
             modes = _denormal.begin()  # as in the plan's own thread
             try:
                 with np.errstate(all="ignore"):
@@ -160,14 +229,19 @@ class _Pool:
             finished.set()
 
     def run(self, fn, bounds):
+        if self._spinner is False:
+            self._spinner = _make_spinner()
         while len(self._inboxes) < len(bounds) - 1:
-            inbox = queue.SimpleQueue()
-            threading.Thread(target=self._work, args=(inbox,), daemon=True,
+            inbox, flag = queue.SimpleQueue(), np.zeros(1, np.int64)
+            threading.Thread(target=self._work, args=(inbox, flag, self._spinner),
+                             daemon=True,
                              name=f"tensorweave-intra-op-{len(self._inboxes)}").start()
             self._inboxes.append(inbox)
+            self._flags.append(flag)
         waits = []
         for k, (a, b) in enumerate(bounds[1:], start=1):
             errors, finished = [], threading.Event()
+            self._flags[k - 1][0] = 1
             self._inboxes[k - 1].put((fn, (a, b, k), errors, finished))
             waits.append((errors, finished))
         try:

@@ -16,7 +16,7 @@ from . import timeline as _timeline
 from .backend import copy_aligned, get_array_module
 from .compiler.plan import compile_plan
 from .ops import kept as _kept
-from .parallel import session_threads
+from .parallel import own_blas, session_threads
 
 __all__ = ["Session", "InteractiveSession", "get_default_session"]
 
@@ -127,6 +127,12 @@ class Session:
         # and the per-run scratch space are shared, so two threads running at once (a TF1
         # input thread beside the training loop) would see each other's half-written arrays.
         with self._run_lock:
+            if plan.own_threads:  # its products on tensorweave's threads (blas.py)
+                with own_blas:
+                    if self._threads is None:
+                        return self._run_plan(plan, feed_values, trace)
+                    with self._threads:
+                        return self._run_plan(plan, feed_values, trace)
             if self._threads is None:
                 return self._run_plan(plan, feed_values, trace)
             with self._threads:

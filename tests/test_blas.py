@@ -1,12 +1,16 @@
-"""Products split along their inner dimension (tensorweave/blas.py): the value of ``a @ b``
-to rounding, the same bits however the halves run, and used by a first layer's filter
-gradient."""
+"""Products on tensorweave's threads (tensorweave/blas.py): the rows of a large product split
+between threads give np.dot's bits; a product split along its inner dimension is the
+product to rounding, with the same bits however its halves run; plans of convolutions use
+them, plans of small products keep OpenBLAS's threads."""
 
 import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
 from tensorweave import blas, parallel
+
+needs_local = pytest.mark.skipif(not blas.owns_threads(),
+                                 reason="no openblas_set_num_threads_local in this BLAS")
 
 
 def _operands(m=27, k=65536, n=32, dtype=np.float32, seed=0):
@@ -16,14 +20,43 @@ def _operands(m=27, k=65536, n=32, dtype=np.float32, seed=0):
     return cols.T, g  # a transposed view, as the filter gradient passes it
 
 
-def test_only_long_products_with_small_results_are_split():
-    assert blas.splits_inner(27, 65536, 32)
-    assert not blas.splits_inner(288, 16384, 64)  # OpenBLAS's threads serve that one well
-    assert not blas.splits_inner(27, 1000, 32)
+def test_which_products_are_split():
+    assert blas.splits_inner(27, 65536, 32)      # W3's first filter gradient
+    assert blas.splits_inner(288, 16384, 64)     # and its second
+    assert not blas.splits_inner(27, 1000, 32)   # too short
+    assert not blas.splits_inner(784, 8192, 512)  # a large result: rows split it better
+    assert blas._splits_rows(16384, 288, 64)     # a convolution's product
+    assert not blas._splits_rows(128, 784, 512)  # an MLP's: OpenBLAS's threads do better
+
+
+@needs_local
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("shape", [(16384, 288, 64), (8192, 64, 288), (4099, 5000, 7)])
+def test_row_split_product_has_np_dots_bits(shape, dtype):
+    m, k, n = shape
+    rng = np.random.default_rng(1)
+    a = rng.standard_normal((m, k)).astype(dtype)
+    b = rng.standard_normal((k, n)).astype(dtype)
+    want = np.dot(a, b)
+    with parallel.own_blas:
+        assert parallel._count() > 1 or parallel._cores() == 1
+        got = blas.dot(a, b)
+        out = np.empty((m, n), dtype)
+        assert blas.dot(a, b, out) is out
+    assert got.tobytes() == want.tobytes() and out.tobytes() == want.tobytes()
+
+
+def test_outside_an_owning_run_dot_is_nps():
+    a, b = np.ones((5000, 300), np.float32), np.ones((300, 40), np.float32)
+    assert not parallel.owns_blas()
+    np.testing.assert_array_equal(blas.dot(a, b), np.dot(a, b))
+    ints = np.arange(6).reshape(2, 3)
+    with parallel.own_blas:  # not a BLAS type: NumPy's own loop, as np.dot
+        np.testing.assert_array_equal(blas.dot(ints, ints.T), ints @ ints.T)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_split_product_is_the_product_to_rounding(dtype):
+def test_split_inner_product_is_the_product_to_rounding(dtype):
     a, b = _operands(dtype=dtype)
     got = blas.split_inner_dot(a, b)
     exact = a.astype(np.float64) @ b.astype(np.float64)
@@ -34,7 +67,7 @@ def test_split_product_is_the_product_to_rounding(dtype):
     assert out.tobytes() == got.tobytes()
 
 
-def test_same_bits_on_two_threads_and_in_one(monkeypatch):
+def test_split_inner_same_bits_on_two_threads_and_in_one(monkeypatch):
     a, b = _operands()
     threaded = blas.split_inner_dot(a, b)
     monkeypatch.setattr(blas, "_local", [None])  # no per-thread BLAS setting: serial halves
@@ -46,8 +79,59 @@ def test_same_bits_on_two_threads_and_in_one(monkeypatch):
     assert busy.tobytes() == threaded.tobytes()
 
 
+def _convnet_plan(batch):
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (batch, 32, 32, 3))
+        f = tf.Variable(tf.random_normal((3, 3, 3, 32), seed=1))
+        w = tf.Variable(tf.random_normal((32 * 32 * 32, 10), seed=2))
+        y = tf.matmul(tf.reshape(tf.nn.relu(tf.nn.conv2d(x, f, [1, 1, 1, 1], "SAME")),
+                                 (-1, 32 * 32 * 32)), w)
+        loss = tf.reduce_sum(y * y)
+        train = tf.train.GradientDescentOptimizer(1e-6).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        feed = {x: np.random.default_rng(0).standard_normal((batch, 32, 32, 3))
+                .astype(np.float32)}
+        losses = [sess.run([loss, train], feed)[0] for _ in range(3)]
+    return list(sess._plans.values())[-1], losses
+
+
+def _mlp_plan():
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, (128, 784))
+        w = tf.Variable(tf.zeros((784, 512)))
+        loss = tf.reduce_sum(tf.matmul(x, w))
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        sess.run(train, {x: np.ones((128, 784), np.float32)})
+    return list(sess._plans.values())[-1]
+
+
 @pytest.mark.numpy_only
-def test_first_layer_filter_gradient_uses_it(monkeypatch):
+@needs_local
+def test_conv_plans_own_their_threads_mlp_plans_do_not():
+    plan, _ = _convnet_plan(16)
+    assert plan.own_threads
+    assert not _mlp_plan().own_threads
+
+
+@pytest.mark.numpy_only
+@needs_local
+def test_owning_a_plans_threads_changes_no_value(monkeypatch):
+    _, owned = _convnet_plan(8)
+    monkeypatch.setattr(blas, "ENABLED", False)
+    plan, plain = _convnet_plan(8)
+    assert not plan.own_threads
+    # the same bits, but for the filter gradients, whose inner halves are added (rounding)
+    assert owned[0] == plain[0]
+    np.testing.assert_allclose(owned, plain, rtol=1e-5)
+
+
+@pytest.mark.numpy_only
+def test_first_layer_filter_gradient_uses_the_inner_split(monkeypatch):
     calls = []
     split = blas.split_inner_dot
     monkeypatch.setattr(blas, "split_inner_dot",

@@ -1,6 +1,7 @@
 """Intra-op parallelism: kernels split across threads give exactly the single-thread results."""
 
 import contextlib
+import time
 
 import numpy as np
 import pytest
@@ -63,10 +64,30 @@ def test_default_uses_one_thread_unless_blas_is_single_threaded(monkeypatch):
     monkeypatch.setattr(parallel, "_blas_one", [])  # the environment is read once
     with threads(0):
         assert parallel._count() == 1
+        with parallel.own_blas:  # a run whose products are on tensorweave's threads
+            assert parallel._count() == 4
+            with parallel.own_blas:
+                pass
+            assert parallel.owns_blas()
+        assert not parallel.owns_blas() and parallel._count() == 1
         monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
         assert parallel._count() == 1  # as BLAS, which read it when it loaded
         parallel._blas_one.clear()
         assert parallel._count() == 4
+
+
+def test_workers_poll_then_sleep_and_still_take_tasks(monkeypatch):
+    monkeypatch.setattr(parallel, "SPIN_SECONDS", 0.0005)
+    monkeypatch.setattr(parallel, "_POOL", parallel._Pool())
+    seen = []
+
+    def record(a, b, part):
+        seen.append((a, b, part))
+    for pause in (0, 0.002, 0.02):  # within the polling window, and after it (asleep)
+        time.sleep(pause)
+        seen.clear()
+        parallel.parallel_for(record, 10, 2)
+        assert sorted(seen) == [(0, 5, 0), (5, 10, 1)]
 
 
 def _convnet(seed=0):

@@ -7,6 +7,7 @@ tensors) signature; ``ctx`` is the session's state (array module, variables, ran
 
 import numpy as np
 
+from .. import blas as _blas
 from .. import graph as _g
 from .. import timeline as _timeline
 from ..executor import Plan, build_runner
@@ -115,6 +116,8 @@ def compile_plan(ctx, flat, fed):
                           var_outs, ctx.variables, ctx.xp)
     plan = Plan(ops, runner, posts, has_writes)
     plan.step_ops = step_ops
+    # products on tensorweave's threads, OpenBLAS's kept idle (tensorweave/blas.py)
+    plan.own_threads = ctx.xp is np and _blas.plan_owns_threads(step_ops)
     plan.on_host = {step_ops[i].name for i in host_steps}  # device backends: placement.py
     traced = []
 

@@ -6,6 +6,7 @@ Binary ops broadcast as NumPy does; their gradient rules return the full-shape g
 
 import numpy as np
 
+from .. import blas as _blas
 from .. import dtypes as _dt
 from .. import errors as _errors
 from .. import graph as _g
@@ -1017,8 +1018,9 @@ class MatMul(Op):
             b = xp.swapaxes(b, -1, -2)
         if a.ndim == 2 and b.ndim == 2:
             # dot, not matmul: NumPy's matmul was measured several times slower on some
-            # transposed operands; both call the same BLAS gemm otherwise.
-            return xp.dot(a, b, out=out)
+            # transposed operands; both call the same BLAS gemm otherwise. NumPy's arrays:
+            # the rows shared out between tensorweave's threads (tensorweave/blas.py)
+            return _blas.dot(a, b, out) if xp is np else xp.dot(a, b, out=out)
         return xp.matmul(a, b, out=out)
 
     def make_kernel(self, ctx, node):
@@ -1045,7 +1047,7 @@ class MatMul(Op):
                 m = at.shape[1]
                 if m < n <= k:
                     tmp = bufs.get("t", (n, m), a.dtype)
-                    np.dot(bt, at, out=tmp)
+                    _blas.dot(bt, at, tmp)
                     if out is None:
                         return np.ascontiguousarray(tmp.T)
                     np.copyto(out, tmp.T)
