@@ -1,25 +1,33 @@
 """Matrix products on tensorweave's own threads, each a one-thread OpenBLAS call.
 
-OpenBLAS's own threading serves the products of small and medium models badly on this kind
-of machine. Measured on 2 cores (OpenBLAS 0.3.31, one process, times per product): W2's
-128x784 @ 784x512 takes 669 us on OpenBLAS's two threads, 631 us on one, and 450 us as two
-halves of the rows, each a one-thread call on a thread of its own; W3's convolution input
-gradient (16384x64 @ 64x288) 4.9 ms, 4.8 ms and 3.1 ms. Worse, OpenBLAS's threads keep
-running for a while after each product, and the memory-bound passes of the step (ReLU,
-pooling, bias gradients) ran up to 2x slower meanwhile. So ``dot`` splits a product's rows
-between tensorweave's threads (tensorweave/parallel.py), each limiting OpenBLAS to one
-thread for its own calls (``openblas_set_num_threads_local``, OpenBLAS >= 0.3.27, found in
-the library NumPy loaded). Each output row is computed by the same one-thread kernel either
-way, so the result has the same bits as an unsplit product (checked in tests/test_blas.py).
-With OpenBLAS's threads idle, the elementwise and pooling passes split between threads too
-(parallel.py's default).
+On 2 cores (OpenBLAS 0.3.31), OpenBLAS's own threading served a convolution net's products
+badly: W3's traced step spent 4.1 ms in the second layer's forward product (16384x288 @
+288x64) and 4.0 ms in its input gradient; as two halves of the rows, each a one-thread
+OpenBLAS call on a thread of its own, they took 2.7 and 2.9 ms. OpenBLAS's threads also
+keep polling for a while after each product, and the memory-bound passes of the step (ReLU,
+pooling, bias gradients) ran up to 2x slower meanwhile; with OpenBLAS's threads idle they
+split between threads too (tensorweave/parallel.py). The whole W3 step: 13.8 instead of
+22.1 ms. A small model's products are another matter: W2's 128x784 @ 784x512 took 390 us in
+the step on OpenBLAS's threads and 525 us split by rows (each thread packs the whole right
+operand), so those plans keep OpenBLAS's threads.
 
-A product with a long inner dimension and a small result (a first convolution layer's filter
-gradient: 65536 pixels summed into a 27x32 result) is split along the inner dimension
-instead: ``split_inner_dot`` adds two halves, computed the same way whatever runs them, so
-the result does not depend on the number of threads (1.0 instead of 2.1 ms on W3).
+Hence the choice is made per plan: ``plan_owns_threads`` looks at its products' static
+shapes, and a Session runs a plan that has one this module splits inside ``with
+parallel.own_blas``. There, ``dot`` splits the rows of a product with at least
+``SPLIT_MIN_ROWS`` rows and ``SPLIT_MIN_MACS`` multiply-adds between tensorweave's threads,
+and runs other products above OpenBLAS's own one-thread size as one-thread calls (so
+OpenBLAS's threads are never woken); OpenBLAS is limited per thread with
+``openblas_set_num_threads_local`` (OpenBLAS >= 0.3.27, found in the library NumPy loaded).
+Each output row is computed by the same one-thread kernel either way, so a split product
+has the bits of an unsplit one (tests/test_blas.py).
 
-Without the per-thread setting (another BLAS, an older OpenBLAS) products are NumPy's own.
+A product with a long inner dimension and a small result (a convolution's filter gradient:
+65536 pixels summed into a 27x32 result) is split along the inner dimension instead:
+``split_inner_dot`` adds two halves, computed the same way whatever runs them, so the result
+does not depend on the number of threads (W3's first layer: 1.0 instead of 2.1 ms).
+
+Without the per-thread setting (another BLAS, an older OpenBLAS) or with ``ENABLED = False``,
+products are NumPy's own calls.
 """
 
 import os

@@ -2,7 +2,7 @@
 
 NumPy releases the GIL inside its loops, so a large elementwise pass, pooling pass or strided
 copy split in two runs on two cores at once (measured: ReLU over 8 MB 1.85x faster on two
-cores). Matrix products are left to the BLAS library's own threads; reductions are never
+cores). Matrix products are the BLAS library's or tensorweave/blas.py's; reductions are never
 split (the summation order, and so the result, would depend on the thread count).
 
 ``parallel_for(fn, total, parts)`` calls ``fn(start, stop, part)`` on contiguous parts of
@@ -18,9 +18,15 @@ after each matrix product, and a kernel's second thread then shares a core with 
 and finishes late (measured on 2 cores: an 8 MB ReLU right after a two-thread OpenBLAS
 product takes 710 µs serial and 771 µs split in two; after a one-thread product, 539 µs
 split. The spinner does not slow the calling thread's own serial passes).
-So by default kernels use one thread per core only when BLAS was limited to one thread
-(``OPENBLAS_NUM_THREADS=1``, ``OMP_NUM_THREADS=1`` or ``MKL_NUM_THREADS=1``; the conv net
-step then takes 45 ms instead of 52 ms with one kernel thread), and one thread otherwise.
+So by default kernels use one thread per core only when BLAS's threads stay idle: in runs
+whose products are one-thread BLAS calls on tensorweave's threads (``with own_blas``, see
+tensorweave/blas.py: convolution nets), or when BLAS was limited to one thread
+(``OPENBLAS_NUM_THREADS=1``, ``OMP_NUM_THREADS=1`` or ``MKL_NUM_THREADS=1``), and one thread
+otherwise.
+
+Pool workers poll for their next task for ``SPIN_SECONDS`` (with numba, yielding the core
+between polls) before they sleep: on a virtual machine a thread asleep for a millisecond
+took 50-300 us to wake.
 """
 
 import os
