@@ -153,3 +153,35 @@ def test_first_layer_filter_gradient_uses_the_inner_split(monkeypatch):
     cols = np.stack([xp[:, i:i + 32, j:j + 32, :] for i in range(3) for j in range(3)], 3)
     want = cols.reshape(-1, 27).T @ (2 * yv.astype(np.float64)).reshape(-1, 8)
     np.testing.assert_allclose(got.reshape(27, 8), want, rtol=1e-4, atol=1e-2)
+
+
+@needs_local
+@pytest.mark.parametrize("shape,lead", [((64, 32, 32, 32), 3), ((16384, 64), 1), ((9000, 7), 1)])
+def test_bias_gradient_sums_as_split_products_in_owning_runs(shape, lead, monkeypatch):
+    from tensorweave.ops.reduce import sum_leading
+    g = np.random.default_rng(4).standard_normal(shape).astype(np.float32)
+    exact = g.astype(np.float64).sum(axis=tuple(range(lead)))
+    plain = sum_leading(np, g, lead)
+    with parallel.own_blas:
+        owned = sum_leading(np, g, lead)
+        with parallel._POOL.lock:  # halves in the calling thread: the same bits
+            serial = sum_leading(np, g, lead)
+    assert owned.shape == plain.shape == shape[lead:]
+    assert owned.tobytes() == serial.tobytes()
+    for got in (plain, owned):
+        np.testing.assert_allclose(got, exact, rtol=1e-4, atol=1e-3)
+
+
+@pytest.mark.parametrize("keepdims", [False, True])
+def test_sum_over_leading_axes_keeps_its_shape(keepdims):
+    x = np.random.default_rng(5).standard_normal((40, 3, 4)).astype(np.float32)
+    g = tf.Graph()
+    with g.as_default():
+        p = tf.placeholder(tf.float32, x.shape)
+        s1 = tf.reduce_sum(p, axis=0, keepdims=keepdims)
+        s2 = tf.reduce_sum(p, axis=[0, 1], keepdims=keepdims)
+        with tf.Session() as sess:
+            a, b = sess.run([s1, s2], {p: x})
+    np.testing.assert_allclose(a, x.sum(0, keepdims=keepdims), rtol=1e-5, atol=1e-5)
+    np.testing.assert_allclose(b, x.sum((0, 1), keepdims=keepdims), rtol=1e-5, atol=1e-5)
+    assert a.shape == x.sum(0, keepdims=keepdims).shape

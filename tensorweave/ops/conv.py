@@ -337,9 +337,13 @@ class Conv2DBackpropInput(_ConvBase):
         _dot(xp, g.reshape(-1, o), taps, out=cols)
         dx = out if out is not None and tuple(out.shape) == tuple(x_shape) else \
             bufs.get("dx_loop", tuple(x_shape), g.dtype)
-        dx.fill(0)
-        conv_loops.col2im(cols.reshape(n, oh, ow, kh * kw, c), dx, kh, kw, self.strides,
-                          self.dilations, pt, pl)
+        cols5 = cols.reshape(n, oh, ow, kh * kw, c)
+
+        def images(a, b):  # each image's gradient on its own: split between threads
+            dx[a:b].fill(0)
+            conv_loops.col2im(cols5[a:b], dx[a:b], kh, kw, self.strides, self.dilations,
+                              pt, pl)
+        _split_images(images, xp, n, cols.nbytes)
         if out is not None and dx is not out:
             out[...] = dx
             return out

@@ -5,7 +5,9 @@ The reduced axes are a static attribute: a Python int or list, or a constant ten
 
 import numpy as np
 
+from .. import blas as _blas
 from .. import dtypes as _dt
+from .. import parallel as _parallel
 from .. import graph as _g
 from .creation import convert_to_tensor, constant
 from .registry import Op, Spec, register, constant_value
@@ -93,12 +95,60 @@ class _Reduce(Op):
         return broadcast_to(g, shape_of(x))
 
 
+_ONES = {}  # (rows, dtype) -> a read-only (1, rows) row of ones (sum_leading's products)
+
+
+def sum_leading(xp, g, lead):
+    """C-contiguous ``g`` summed over its first ``lead`` axes (a bias gradient), of shape
+    ``g.shape[lead:]``.
+
+    NumPy adds rows of the trailing size one after another, which is slow when rows are short
+    (32 channels): rows of ``k`` trailing blocks at once (k*T >= 256 values) run ~4x faster,
+    and the k partial sums are then added. In a run whose products are on tensorweave's
+    threads (tensorweave/blas.py), a large sum is the product ``ones @ g`` split into two
+    halves instead (W3's first bias gradient, 65536 rows of 32: 0.4 ms as blocked rows, 0.13
+    ms as two one-thread products; the same bits however the halves run)."""
+    m = int(np.prod(g.shape[:lead]))
+    t = g.size // m if m else 0
+    if xp is np and m >= _blas.MIN_INNER and 0 < t <= 1024 and \
+            g.dtype.type in (np.float32, np.float64) and _parallel.owns_blas() and \
+            _blas.owns_threads():
+        ones = _ONES.get((m, g.dtype))
+        if ones is None:
+            ones = _ONES[(m, g.dtype)] = np.ones((1, m), g.dtype)
+            ones.setflags(write=False)
+        return _blas.split_inner_dot(ones, g.reshape(m, t)).reshape(g.shape[lead:])
+    k = 1
+    if 0 < t < 256:
+        for cand in range(min(m, 1024 // t), 1, -1):
+            if m % cand == 0:
+                k = cand
+                break
+    if k == 1:
+        return xp.sum(g, axis=tuple(range(lead)), dtype=g.dtype)
+    return g.reshape(m // k, k * t).sum(axis=0, dtype=g.dtype).reshape(k, t).sum(
+        axis=0).reshape(g.shape[lead:])
+
+
 @register
 class Sum(_Reduce):
     """Sum over ``axis`` (all axes when None)."""
 
     ufunc = "add"
     exact_gradient_shapes = True  # the gradient is broadcast to shape(x)
+
+    def _fast(self, reduce, axes, keep, slow):
+        plain = _Reduce._fast(self, reduce, axes, keep, slow)
+        if not axes or axes != tuple(range(len(axes))):
+            return plain
+        lead = len(axes)
+
+        def kernel(x):  # over leading axes (a bias gradient): see sum_leading
+            if x.ndim <= lead or not x.flags.c_contiguous:
+                return plain(x)
+            r = sum_leading(np, x, lead)
+            return np.asarray(r.reshape((1,) * lead + r.shape) if keep else r)
+        return kernel
 
     def forward(self, xp, x):
         return xp.asarray(xp.sum(x, axis=self._axes(x), keepdims=self.keepdims, dtype=x.dtype))
