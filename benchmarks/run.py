@@ -19,7 +19,7 @@ import w2_keras_mlp  # noqa: E402
 import w3_convnet  # noqa: E402
 import w4_overhead  # noqa: E402
 import w5_startup  # noqa: E402
-from common import time_interleaved, try_import  # noqa: E402
+from common import time_in_processes, try_import  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -44,9 +44,9 @@ def run_step_workload(title, module, quick):
         if make() is not None:
             impls[name] = make
     _check_agreement(module, impls)
-    steps = {name: make() for name, make in impls.items()}
     iters = max(5, module.BLOCK_ITERS // (5 if quick else 1))
-    times = time_interleaved(steps, iters, blocks=3 if quick else 5)
+    # each implementation in a process of its own, their blocks interleaved (common.py)
+    times = time_in_processes(module.__name__, list(impls), iters, blocks=3 if quick else 5)
     ours = times["tensorweave Session"]
     rows = [f"### {title}", "", "| implementation | time per step | tensorweave / this |",
             "|---|---|---|"]
@@ -139,8 +139,10 @@ def main(argv=None):
              f"Date: {datetime.date.today().isoformat()}. Machine: {platform.machine()}, "
              f"{os.cpu_count()} CPUs, {platform.platform()}. {_versions()}.", "",
              "Ratios are tensorweave's time divided by each implementation's, measured "
-             "interleaved in one run (median of blocks); below 1 means tensorweave is "
-             "faster. All implementations are checked to agree on the loss first.", ""]
+             "interleaved in one run (median of blocks), each implementation in a process "
+             "of its own (their thread pools would otherwise slow each other down); below 1 "
+             "means tensorweave is faster. All implementations are checked to agree on the "
+             "loss first.", ""]
     if "W1" in only:
         rows, _ = run_step_workload("W1: two-layer net, one SGD step", w1_two_layer,
                                     args.quick)
