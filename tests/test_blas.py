@@ -185,3 +185,18 @@ def test_sum_over_leading_axes_keeps_its_shape(keepdims):
     np.testing.assert_allclose(a, x.sum(0, keepdims=keepdims), rtol=1e-5, atol=1e-5)
     np.testing.assert_allclose(b, x.sum((0, 1), keepdims=keepdims), rtol=1e-5, atol=1e-5)
     assert a.shape == x.sum(0, keepdims=keepdims).shape
+
+
+@needs_local
+def test_large_product_of_few_rows_splits_along_k_in_owning_runs():
+    rng = np.random.default_rng(6)
+    a = rng.standard_normal((64, 8192)).astype(np.float32)
+    b = rng.standard_normal((8192, 64)).astype(np.float32)  # 33.5M multiply-adds, 64 rows
+    with parallel.own_blas:
+        got = blas.dot(a, b)
+        with parallel._POOL.lock:
+            serial = blas.dot(a, b)
+    assert got.tobytes() == serial.tobytes()
+    np.testing.assert_array_equal(got, blas.split_inner_dot(a, b))
+    exact = a.astype(np.float64) @ b.astype(np.float64)
+    np.testing.assert_allclose(got, exact, rtol=1e-4, atol=1e-3)
