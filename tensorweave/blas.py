@@ -37,6 +37,7 @@ import threading
 import numpy as np
 
 from .parallel import _count as parallel_count
+from .parallel import busy as parallel_busy
 from .parallel import owns_blas, parallel_for
 
 __all__ = ["dot", "owns_threads", "split_inner_dot", "splits_inner"]
@@ -113,8 +114,10 @@ def dot(a, b, out=None):
     n = b.shape[1]
     if m * k * n <= OPENBLAS_ONE_THREAD:
         return np.dot(a, b, out=out)  # OpenBLAS runs these on one thread anyway
-    parts = min(parallel_count(), m // MIN_ROWS) if _splits_rows(m, k, n) and \
-        a.flags.c_contiguous else 1
+    # inside a split pass (one of its parts): one call on this thread
+    nested = parallel_busy()
+    parts = min(parallel_count(), m // MIN_ROWS) if not nested and \
+        _splits_rows(m, k, n) and a.flags.c_contiguous else 1
     if out is None:
         out = np.empty((m, n), a.dtype)
 
@@ -127,7 +130,7 @@ def dot(a, b, out=None):
 
     if parts > 1:
         parallel_for(rows, m, parts)
-    elif m * k * n >= SPLIT_MIN_MACS and k >= 2 * MIN_ROWS:
+    elif not nested and m * k * n >= SPLIT_MIN_MACS and k >= 2 * MIN_ROWS:
         # a large product of few rows in a convolution net's plan (a wide dense layer's):
         # measured alone, 64x25088 @ 25088x4096 took 75 ms so, 140 ms on OpenBLAS's threads
         split_inner_dot(a, b, out)

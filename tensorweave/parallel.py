@@ -147,6 +147,12 @@ def parts_for(total, nbytes):
     return max(1, min(_count(), total))
 
 
+def busy():
+    """Whether the pool is working (this thread may be one of its parts): a kernel inside a
+    split pass does not split again."""
+    return _POOL.lock.locked()
+
+
 def parallel_for(fn, total, parts):
     """Calls ``fn(start, stop, part)`` for ``parts`` contiguous ranges covering
     ``range(total)``, concurrently; returns when all are done (re-raising the first error).
@@ -222,9 +228,10 @@ class _Pool:
         while True:
             if spinner is not None:
                 spinner[0](flag, spinner[1])
-            fn, args, errors, finished = inbox.get()
+            fn, args, errors, finished, own = inbox.get()
             flag[0] = 0
             modes = _denormal.begin()  # as in the plan's own thread
+            _session.own_blas = own    # products as the calling run makes them (blas.py)
             try:
                 with np.errstate(all="ignore"):
                     fn(*args)
@@ -232,6 +239,7 @@ class _Pool:
                 errors.append(e)
             finally:
                 _denormal.end(modes)
+                _session.own_blas = False
             finished.set()
 
     def run(self, fn, bounds):
@@ -245,10 +253,11 @@ class _Pool:
             self._inboxes.append(inbox)
             self._flags.append(flag)
         waits = []
+        own = owns_blas()
         for k, (a, b) in enumerate(bounds[1:], start=1):
             errors, finished = [], threading.Event()
             self._flags[k - 1][0] = 1
-            self._inboxes[k - 1].put((fn, (a, b, k), errors, finished))
+            self._inboxes[k - 1].put((fn, (a, b, k), errors, finished, own))
             waits.append((errors, finished))
         try:
             fn(bounds[0][0], bounds[0][1], 0)

@@ -194,9 +194,31 @@ def test_large_product_of_few_rows_splits_along_k_in_owning_runs():
     b = rng.standard_normal((8192, 64)).astype(np.float32)  # 33.5M multiply-adds, 64 rows
     with parallel.own_blas:
         got = blas.dot(a, b)
-        with parallel._POOL.lock:
-            serial = blas.dot(a, b)
-    assert got.tobytes() == serial.tobytes()
+        with parallel._POOL.lock:  # inside a split pass: one call, NumPy's bits
+            nested = blas.dot(a, b)
     np.testing.assert_array_equal(got, blas.split_inner_dot(a, b))
+    assert nested.tobytes() == np.dot(a, b).tobytes()
     exact = a.astype(np.float64) @ b.astype(np.float64)
     np.testing.assert_allclose(got, exact, rtol=1e-4, atol=1e-3)
+
+
+@needs_local
+def test_parts_of_a_split_pass_make_their_products_on_their_own_thread(monkeypatch):
+    calls = []
+    split = blas.split_inner_dot
+    monkeypatch.setattr(blas, "split_inner_dot",
+                        lambda *a, **k: calls.append(1) or split(*a, **k))
+    rng = np.random.default_rng(7)
+    a = rng.standard_normal((2048, 8192)).astype(np.float32)
+    b = rng.standard_normal((8192, 16)).astype(np.float32)
+    seen = {}
+
+    def part(lo, hi, k):
+        seen[k] = parallel.owns_blas()
+        blas.dot(a[lo:hi], b, out[lo:hi])
+    out = np.empty((2048, 16), np.float32)
+    with parallel.own_blas:
+        parallel.parallel_for(part, 2048, 2)
+    assert seen == {0: True, 1: True}  # the workers run as the calling run does
+    assert not calls  # inside the pass: no further split
+    np.testing.assert_array_equal(out, np.dot(a, b))
