@@ -117,7 +117,7 @@ def _serve(module_name, name):
             say({"ok": True})
         elif command == "block":
             n = int(arg[0])
-            for _ in range(max(1, n // 5)):  # back up to speed after the pause
+            for _ in range(max(2, n // 2)):  # back up to speed after the pause
                 step()
             t0 = time.perf_counter()
             for _ in range(n):
