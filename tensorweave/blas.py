@@ -74,6 +74,8 @@ def _library_paths():
 
 def _set_local():
     """OpenBLAS's ``openblas_set_num_threads_local`` as a ctypes function, or None."""
+    if _local:
+        return _local[0]
     with _lookup:
         if not _local:
             fn = None
@@ -213,8 +215,8 @@ def split_inner_dot(a, b, out=None):
                 if old is not None:
                     set_local(old)
 
-    if set_local is not None:
+    if set_local is not None and parallel_count() > 1:
         parallel_for(half, 2, 2)
-    else:
+    else:  # one thread (no per-thread BLAS setting, or intra_op_parallelism_threads=1)
         half(0, 2, 0)
     return np.add(halves[0], halves[1], out=out)

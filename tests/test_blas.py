@@ -222,3 +222,18 @@ def test_parts_of_a_split_pass_make_their_products_on_their_own_thread(monkeypat
     assert seen == {0: True, 1: True}  # the workers run as the calling run does
     assert not calls  # inside the pass: no further split
     np.testing.assert_array_equal(out, np.dot(a, b))
+
+
+def test_one_intra_op_thread_runs_the_halves_here(monkeypatch):
+    a, b = _operands()
+    both = blas.split_inner_dot(a, b)
+    parallel.set_intra_op_parallelism_threads(1)
+    try:
+        monkeypatch.setattr(parallel, "parallel_for",
+                            lambda *args: pytest.fail("split between threads"))
+        monkeypatch.setattr(blas, "parallel_for",
+                            lambda *args: pytest.fail("split between threads"))
+        one = blas.split_inner_dot(a, b)
+    finally:
+        parallel.set_intra_op_parallelism_threads(0)
+    assert one.tobytes() == both.tobytes()
