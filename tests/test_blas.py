@@ -13,6 +13,16 @@ needs_local = pytest.mark.skipif(not blas.owns_threads(),
                                  reason="no openblas_set_num_threads_local in this BLAS")
 
 
+@pytest.fixture
+def inner_splits(monkeypatch):
+    """The calls of blas.split_inner_dot made while the test runs (one entry each)."""
+    calls = []
+    split = blas.split_inner_dot
+    monkeypatch.setattr(blas, "split_inner_dot",
+                        lambda *a, **k: calls.append(1) or split(*a, **k))
+    return calls
+
+
 def _operands(m=27, k=65536, n=32, dtype=np.float32, seed=0):
     rng = np.random.default_rng(seed)
     cols = rng.standard_normal((k, m)).astype(dtype)
@@ -131,11 +141,7 @@ def test_owning_a_plans_threads_changes_no_value(monkeypatch):
 
 
 @pytest.mark.numpy_only
-def test_first_layer_filter_gradient_uses_the_inner_split(monkeypatch):
-    calls = []
-    split = blas.split_inner_dot
-    monkeypatch.setattr(blas, "split_inner_dot",
-                        lambda *a, **k: calls.append(1) or split(*a, **k))
+def test_first_layer_filter_gradient_uses_the_inner_split(inner_splits):
     rng = np.random.default_rng(3)
     x = rng.standard_normal((16, 32, 32, 3)).astype(np.float32)  # 16384 output pixels
     f = rng.standard_normal((3, 3, 3, 8)).astype(np.float32)
@@ -147,7 +153,7 @@ def test_first_layer_filter_gradient_uses_the_inner_split(monkeypatch):
         df, = tf.gradients(tf.reduce_sum(y * y), [ft])
         with tf.Session() as sess:
             got, yv = sess.run([df, y], {xt: x})
-    assert calls
+    assert inner_splits
     # the filter gradient of sum(y^2): im2col(x)' @ 2y, in float64
     xp = np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0))).astype(np.float64)
     cols = np.stack([xp[:, i:i + 32, j:j + 32, :] for i in range(3) for j in range(3)], 3)
@@ -203,11 +209,7 @@ def test_large_product_of_few_rows_splits_along_k_in_owning_runs():
 
 
 @needs_local
-def test_parts_of_a_split_pass_make_their_products_on_their_own_thread(monkeypatch):
-    calls = []
-    split = blas.split_inner_dot
-    monkeypatch.setattr(blas, "split_inner_dot",
-                        lambda *a, **k: calls.append(1) or split(*a, **k))
+def test_parts_of_a_split_pass_make_their_products_on_their_own_thread(inner_splits):
     rng = np.random.default_rng(7)
     a = rng.standard_normal((2048, 8192)).astype(np.float32)
     b = rng.standard_normal((8192, 16)).astype(np.float32)
@@ -220,7 +222,7 @@ def test_parts_of_a_split_pass_make_their_products_on_their_own_thread(monkeypat
     with parallel.own_blas:
         parallel.parallel_for(part, 2048, 2)
     assert seen == {0: True, 1: True}  # the workers run as the calling run does
-    assert not calls  # inside the pass: no further split
+    assert not inner_splits  # inside the pass: no further split
     np.testing.assert_array_equal(out, np.dot(a, b))
 
 
