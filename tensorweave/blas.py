@@ -22,9 +22,11 @@ Each output row is computed by the same one-thread kernel either way, so a split
 has the bits of an unsplit one (tests/test_blas.py).
 
 A product with a long inner dimension and a small result (a convolution's filter gradient:
-65536 pixels summed into a 27x32 result) is split along the inner dimension instead:
-``split_inner_dot`` adds two halves, computed the same way whatever runs them, so the result
-does not depend on the number of threads (W3's first layer: 1.0 instead of 2.1 ms).
+65536 pixels summed into a 27x32 result; a bias gradient as ``ones @ g``) is split along the
+inner dimension instead: ``split_inner_dot`` adds two halves, computed the same way whatever
+runs them, so the result does not depend on the number of threads (W3's first layer: 1.0
+instead of 2.1 ms). So is a large product of few rows in such a plan (a wide dense layer:
+64x25088 @ 25088x4096 took 75 ms so and 140 ms on OpenBLAS's two threads, measured alone).
 
 Without the per-thread setting (another BLAS, an older OpenBLAS) or with ``ENABLED = False``,
 products are NumPy's own calls.
@@ -104,9 +106,12 @@ def owns_threads():
 
 
 def dot(a, b, out=None):
-    """``np.dot(a, b, out=out)`` for 2-D NumPy arrays: a large product's rows shared out
-    between tensorweave's threads, each a one-thread OpenBLAS call (see the module's
-    docstring); the same bits as ``np.dot``. Other arrays go to ``np.dot`` as they are."""
+    """``np.dot(a, b, out=out)`` for 2-D NumPy arrays, in a run inside
+    ``parallel.own_blas`` (see the module's docstring): a large product's rows shared out
+    between tensorweave's threads, each a one-thread OpenBLAS call (``np.dot``'s bits); a
+    large product of few rows split along its inner dimension (``split_inner_dot``: the
+    same bits however it runs, rounded differently from one call); other products one call
+    on this thread. Outside such a run, and for other arrays, ``np.dot`` as it is."""
     set_local = _set_local() if ENABLED and owns_blas() else None
     if set_local is None or a.ndim != 2 or b.ndim != 2 or a.dtype != b.dtype or \
             a.dtype.type not in (np.float32, np.float64) or (out is not None and (
