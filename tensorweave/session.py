@@ -6,6 +6,7 @@ values in the structure of ``fetches``. A failed run leaves the variables as the
 """
 
 import collections
+import contextlib
 import threading
 import time
 
@@ -19,6 +20,8 @@ from .ops import kept as _kept
 from .parallel import own_blas, session_threads
 
 __all__ = ["Session", "InteractiveSession", "get_default_session"]
+
+_NOTHING = contextlib.nullcontext()
 
 
 class _Context:
@@ -127,15 +130,10 @@ class Session:
         # and the per-run scratch space are shared, so two threads running at once (a TF1
         # input thread beside the training loop) would see each other's half-written arrays.
         with self._run_lock:
-            if plan.own_threads:  # its products on tensorweave's threads (blas.py)
-                with own_blas:
-                    if self._threads is None:
-                        return self._run_plan(plan, feed_values, trace)
-                    with self._threads:
-                        return self._run_plan(plan, feed_values, trace)
-            if self._threads is None:
+            if self._threads is None and not plan.own_threads:
                 return self._run_plan(plan, feed_values, trace)
-            with self._threads:
+            # the session's thread count; products on tensorweave's threads (blas.py)
+            with self._threads or _NOTHING, own_blas if plan.own_threads else _NOTHING:
                 return self._run_plan(plan, feed_values, trace)
 
     def _run_plan(self, plan, feed_values, trace):
