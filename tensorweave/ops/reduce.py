@@ -7,8 +7,8 @@ import numpy as np
 
 from .. import blas as _blas
 from .. import dtypes as _dt
-from .. import parallel as _parallel
 from .. import graph as _g
+from .. import parallel as _parallel
 from .creation import convert_to_tensor, constant
 from .registry import Op, Spec, register, constant_value
 
@@ -115,6 +115,8 @@ def sum_leading(xp, g, lead):
             _blas.owns_threads():
         ones = _ONES.get((m, g.dtype))
         if ones is None:
+            if len(_ONES) >= 8:  # a few batch sizes at a time
+                _ONES.clear()
             ones = _ONES[(m, g.dtype)] = np.ones((1, m), g.dtype)
             ones.setflags(write=False)
         return _blas.split_inner_dot(ones, g.reshape(m, t)).reshape(g.shape[lead:])
