@@ -57,14 +57,16 @@ _lookup = threading.Lock()
 
 
 def _library_paths():
-    """Paths of loaded (or bundled) shared libraries that may be NumPy's OpenBLAS."""
+    """Paths of loaded (or bundled) shared libraries that may be NumPy's OpenBLAS, NumPy's
+    own first (another package may have loaded an OpenBLAS of its own)."""
     if sys.platform.startswith("linux"):
         try:
             with open("/proc/self/maps") as f:
-                return sorted({line.split()[-1] for line in f
-                               if "openblas" in line.lower() and "/" in line})
+                found = {line.split()[-1] for line in f
+                         if "openblas" in line.lower() and "/" in line}
         except OSError:
             return []
+        return sorted(found, key=lambda p: ("numpy" not in p, p))
     root = os.path.dirname(os.path.dirname(os.path.abspath(np.__file__)))
     found = []
     for folder in (os.path.join(root, "numpy.libs"), os.path.join(root, "numpy", ".dylibs")):
