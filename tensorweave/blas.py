@@ -158,9 +158,7 @@ def plan_owns_threads(step_ops):
     split (a convolution's, a product of many rows), judged from static shapes (an unknown
     dimension counts as 64). Plans of small products (W1, W2's MLP) keep OpenBLAS's threads,
     which serve those better."""
-    if not ENABLED or _set_local() is None:
-        return False
-    return any(_split_by_us(op) for op in step_ops)
+    return owns_threads() and any(_split_by_us(op) for op in step_ops)
 
 
 def _static(t):
