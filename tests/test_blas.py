@@ -41,7 +41,8 @@ def test_which_products_are_split():
 
 @needs_local
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
-@pytest.mark.parametrize("shape", [(16384, 288, 64), (8192, 64, 288), (4099, 5000, 7)])
+@pytest.mark.parametrize("shape", [(16384, 288, 64), (8192, 64, 288), (4099, 5000, 7),
+                                   (65536, 27, 32), (5001, 9, 33)])  # the last two in blocks
 def test_row_split_product_has_np_dots_bits(shape, dtype):
     m, k, n = shape
     rng = np.random.default_rng(1)

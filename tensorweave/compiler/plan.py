@@ -12,6 +12,7 @@ from .. import graph as _g
 from .. import timeline as _timeline
 from ..executor import Plan, build_runner
 from .broadcast import eliminate_broadcasts
+from .conv_epilogue import fold_bias_relu_into_conv
 from .cse import cse
 from .fold import fold
 from .fuse import fuse, static_shape
@@ -46,6 +47,7 @@ def compile_plan(ctx, flat, fed):
     fetched = {id(alias.get(id(x), x)) for x in flat} | {id(x) for x in flat}
     rewritten.update(fold_relu_into_pool_grad(ops, fed_ids, alias, rewritten, fetched))
     rewritten.update(fold_compare_into_select(ops, fed_ids, alias, rewritten, fetched, known))
+    rewritten.update(fold_bias_relu_into_conv(ops, fed_ids, alias, rewritten, fetched))
     flat_fetches = [alias.get(id(x), x) if isinstance(x, _g.Tensor) else x for x in flat]
     ops = _live(ops, flat_fetches, fed_ids, alias, rewritten, known)
     slot_of = dict(fed_ids)
@@ -117,7 +119,8 @@ def compile_plan(ctx, flat, fed):
     plan = Plan(ops, runner, posts, has_writes)
     plan.step_ops = step_ops
     # products on tensorweave's threads, OpenBLAS's kept idle (tensorweave/blas.py)
-    plan.own_threads = ctx.xp is np and _blas.plan_owns_threads(step_ops)
+    plan.own_threads = ctx.xp is np and _blas.plan_owns_threads(
+        [getattr(rewritten.get(op, (None,))[0], "source", op) for op in step_ops])
     plan.on_host = {step_ops[i].name for i in host_steps}  # device backends: placement.py
     traced = []
 

@@ -423,6 +423,54 @@ class Conv2DBackpropFilter(_ConvBase):
                 Conv2D(*attrs).bind(x, gg))
 
 
+class Conv2DBiasRelu(Conv2D):
+    """``relu(conv2d(x, f) + bias)`` as one kernel (NHWC): made by compiler/conv_epilogue.py
+    from a graph's Conv2D, bias add and ReLU, never bound into a graph. Each block of output
+    rows gets its bias and ReLU right after its product, by the thread that computed it,
+    while the block is still in that core's cache, instead of in two more passes over the
+    whole output. The same additions and ``maximum`` as the separate ops: the same bits."""
+
+    def __init__(self, conv, cols_key, source):
+        super().__init__(conv.strides, conv.padding, conv.data_format, conv.dilations)
+        self.cols_key = cols_key  # the filter gradient reads this run's column matrix
+        self.source = source      # the Conv2D op it stands for (its static shapes)
+
+    def infer(self, x, f, b):  # pragma: no cover - never bound into a graph
+        raise NotImplementedError
+
+    def forward(self, xp, x, f, b, scratch=None, key=None, out=None, bufs=None):
+        kh, kw, c, o = f.shape
+        cols, oh, ow, _ = _im2col(xp, x, kh, kw, self.strides, self.dilations, self.padding,
+                                  bufs)
+        if scratch is not None:
+            scratch[key] = cols
+        if out is None:
+            out = xp.empty((x.shape[0], oh, ow, o), dtype=x.dtype)
+        y = out.reshape(-1, o)
+        if xp is np and conv_loops.usable(y, "bias_relu") and b.dtype == y.dtype:
+            try:  # a compiled pass over each block (NumPy's broadcast add over rows of a
+                # few dozen values is slow: 1.3 ms for W3's first layer in blocks)
+                bc = np.ascontiguousarray(b)
+                _blas.dot(cols, f.reshape(kh * kw * c, o), out=y,
+                          epilogue=lambda lo, hi: conv_loops.bias_relu(y, bc, lo, hi))
+                return out
+            except jit.Unavailable:  # numba failed on it (warned once): NumPy below
+                pass
+        _dot(xp, cols, f.reshape(kh * kw * c, o), out=y)
+        xp.add(y, b, out=y)
+        xp.maximum(y, y.dtype.type(0), out=y)
+        return out
+
+    def make_kernel(self, ctx, node):
+        forward, xp, scratch = self.forward, ctx.xp, ctx.scratch
+        key, bufs = self.cols_key, _kept.for_kernel(ctx)
+
+        def kernel(x, f, b, out=None):
+            return forward(xp, x, f, b, scratch, key, out, bufs)
+        kernel.accepts_out = True
+        return kernel
+
+
 def _cols_key(op, x, filter_shape):
     """Identifies the im2col matrix of input tensor ``x`` under ``op``'s geometry, so that
     Conv2D can leave it (per run, in the session's scratch space) for Conv2DBackpropFilter."""

@@ -105,3 +105,19 @@ def _col2im(cols, dx, kh, kw, sh, sw, dh, dw, pt, pl):
                             continue
                         for k in range(c):
                             dx[b, r, q, k] += cols[b, y, x, t, k]
+
+
+def bias_relu(y, b, lo, hi):
+    """Rows ``lo:hi`` of the 2-D ``y`` become ``maximum(y + b, 0)`` (``b`` along the last
+    axis), with NumPy's rounding and ``maximum`` (a NaN stays NaN): a convolution's
+    epilogue (ops/conv.py's ``Conv2DBiasRelu``). Raises ``jit.Unavailable`` if numba fails
+    on the loop."""
+    jit.call("bias_relu", _bias_relu, y, b, lo, hi)
+
+
+def _bias_relu(y, b, lo, hi):
+    zero = y.dtype.type(0)
+    for r in range(lo, hi):
+        for k in range(y.shape[1]):
+            v = y[r, k] + b[k]
+            y[r, k] = v if v > zero or v != v else zero

@@ -1,0 +1,117 @@
+"""compiler/conv_epilogue.py: ``relu(conv2d(x, f) + b)`` runs as one kernel with the bits of
+the three ops, and is left alone where another reader needs the convolution or the sum."""
+
+import numpy as np
+import pytest
+
+import tensorweave.compat.v1 as tf
+from tensorweave import parallel
+from tensorweave.compiler import conv_epilogue
+
+
+def _plan_types(sess):
+    return [op.type for op in list(sess._plans.values())[-1].step_ops]
+
+
+def _inputs(n=8, seed=0):
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((n, 32, 32, 3)).astype(np.float32)
+    x[0, 3, 3] = np.nan                  # a NaN stays NaN through the ReLU
+    x[1, :4] = 0.0
+    f = rng.standard_normal((3, 3, 3, 16)).astype(np.float32)
+    b = rng.standard_normal(16).astype(np.float32)
+    return x, f, b
+
+
+def _build(form, x, f, b):
+    if form == "add":
+        return tf.nn.relu(tf.nn.conv2d(x, f, [1, 1, 1, 1], "SAME") + b)
+    if form == "bias_first":
+        return tf.nn.relu(b + tf.nn.conv2d(x, f, [1, 1, 1, 1], "SAME"))
+    if form == "bias_add":
+        return tf.nn.relu(tf.nn.bias_add(tf.nn.conv2d(x, f, [1, 2, 2, 1], "VALID"), b))
+    raise ValueError(form)
+
+
+def _run_step(enabled, form, own):
+    """(ReLU output, filter gradient, bias gradient, plan's step types) of one run."""
+    xv, fv, bv = _inputs()
+    conv_epilogue.ENABLED = enabled
+    try:
+        g = tf.Graph()
+        with g.as_default():
+            x = tf.placeholder(tf.float32, xv.shape)
+            f, b = tf.Variable(fv), tf.Variable(bv)
+            h = _build(form, x, f, b)
+            loss = tf.reduce_sum(tf.square(h))
+            gf, gb = tf.gradients(loss, [f, b])
+            sess = tf.Session()
+            sess.run(tf.global_variables_initializer())
+        if own:
+            with parallel.own_blas:  # products in blocks, with their epilogue
+                out = sess.run([h, gf, gb], {x: xv})
+        else:
+            out = sess.run([h, gf, gb], {x: xv})
+        return out + [_plan_types(sess)]
+    finally:
+        conv_epilogue.ENABLED = True
+
+
+@pytest.mark.parametrize("own", [False, True])
+@pytest.mark.parametrize("form", ["add", "bias_first", "bias_add"])
+def test_conv_bias_relu_fused_bit_for_bit(form, own):
+    *on, types_on = _run_step(True, form, own)
+    *off, types_off = _run_step(False, form, own)
+    assert "Conv2D" in types_off and "Conv2D" not in types_on, types_on
+    for a, b in zip(on, off):
+        np.testing.assert_array_equal(a, b)
+        np.testing.assert_array_equal(np.signbit(a), np.signbit(b))
+    assert np.isnan(on[0]).any()
+
+
+def test_not_fused_when_the_convolution_or_the_sum_has_another_reader():
+    xv, fv, bv = _inputs(n=2)
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, xv.shape)
+        c = tf.nn.conv2d(x, fv, [1, 1, 1, 1], "SAME")
+        z = c + bv
+        h = tf.nn.relu(z)
+        sess = tf.Session()
+        for fetches in ([h, c], [h, z], [h, tf.reduce_sum(c)]):
+            got = sess.run(fetches, {x: xv})
+            assert "Conv2D" in _plan_types(sess)
+            conv = sess.run(c, {x: xv})
+            np.testing.assert_array_equal(got[0], np.maximum(conv + bv, 0))
+
+
+def test_not_fused_for_nchw_or_a_bias_of_another_shape():
+    xv, fv, bv = _inputs(n=2)
+    g = tf.Graph()
+    with g.as_default():
+        x = tf.placeholder(tf.float32, xv.shape)
+        c = tf.nn.conv2d(x, fv, [1, 1, 1, 1], "SAME")
+        h = tf.nn.relu(c + np.ones((32, 16), np.float32))  # broadcast over rows: not a bias
+        sess = tf.Session()
+        out = sess.run(h, {x: xv})
+    assert "Conv2D" in _plan_types(sess)
+    np.testing.assert_array_equal(out, np.maximum(sess.run(c, {x: xv}) + 1, 0))
+
+
+def test_layers_conv2d_with_relu_is_fused():
+    xv, _, _ = _inputs(n=4)
+    g = tf.Graph()
+    with g.as_default():
+        tf.set_random_seed(3)
+        x = tf.placeholder(tf.float32, xv.shape)
+        h = tf.layers.conv2d(x, 8, 3, padding="same", activation=tf.nn.relu,
+                             bias_initializer=tf.random_normal_initializer(seed=4))
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+        fused = sess.run(h, {x: xv})
+        assert "Conv2D" not in _plan_types(sess)
+        k, b = sess.run(tf.trainable_variables())
+    with tf.Graph().as_default():
+        conv = tf.Session().run(tf.nn.conv2d(xv, k, [1, 1, 1, 1], "SAME"))
+    want = np.maximum(conv + b, 0)
+    np.testing.assert_allclose(fused, want, rtol=1e-6, atol=1e-6)
