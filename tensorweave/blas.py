@@ -55,6 +55,8 @@ CHUNK_MAX_INNER = 64       # (see dot)
 ENABLED = True             # False: every product is NumPy's own (OpenBLAS's threads)
 
 _local = []  # [openblas_set_num_threads_local or None], looked up on first use
+_library = []  # [the ctypes library it was found in]
+_gemm = []     # [cblas_sgemm of that library, or None]
 _lookup = threading.Lock()
 
 
@@ -95,6 +97,7 @@ def _set_local():
                         fn = getattr(lib, name, None)
                         if fn is not None:
                             fn.argtypes, fn.restype = [ctypes.c_int], ctypes.c_int
+                            _library.append(lib)
                             break
                     if fn is not None:
                         break
@@ -104,42 +107,61 @@ def _set_local():
         return _local[0]
 
 
+def sgemm():
+    """``cblas_sgemm`` of the OpenBLAS whose threads ``openblas_set_num_threads_local``
+    limits, as a ctypes function that compiled loops can call without the GIL
+    (ops/conv_loops.py streams a convolution's blocks through it), or None. Its integer
+    arguments are 64-bit for an ILP64 OpenBLAS (NumPy's ``scipy_openblas64_``), else C
+    ints; enums are C ints."""
+    if _gemm:
+        return _gemm[0]
+    fn = None
+    if _set_local() is not None:
+        import ctypes
+        lib = _library[0]
+        for name in ("scipy_cblas_sgemm64_", "cblas_sgemm64_", "scipy_cblas_sgemm",
+                     "cblas_sgemm"):
+            fn = getattr(lib, name, None)
+            if fn is not None:
+                n = ctypes.c_int64 if name.endswith("64_") else ctypes.c_int
+                e, f, p = ctypes.c_int, ctypes.c_float, ctypes.c_void_p
+                fn.argtypes = [e, e, e, n, n, n, f, p, n, p, n, f, p, n]
+                fn.restype = None
+                break
+    _gemm.append(fn)
+    return fn
+
+
 def owns_threads():
     """Whether products run on tensorweave's threads with one-thread OpenBLAS calls."""
     return ENABLED and _set_local() is not None
 
 
-def dot(a, b, out=None, epilogue=None):
+def dot(a, b, out=None):
     """``np.dot(a, b, out=out)`` for 2-D NumPy arrays, in a run inside
     ``parallel.own_blas`` (see the module's docstring): a large product's rows shared out
     between tensorweave's threads, each a one-thread OpenBLAS call (``np.dot``'s bits); a
     large product of few rows split along its inner dimension (``split_inner_dot``: the
     same bits however it runs, rounded differently from one call); other products one call
-    on this thread. Outside such a run, and for other arrays, ``np.dot`` as it is.
-
-    ``epilogue(lo, hi)``, when given, is called on rows ``lo:hi`` of the result as soon as
-    they are computed, by the thread that computed them, while they are in its cache (a
-    convolution's bias and ReLU, ops/conv.py); the rows then come in blocks of
-    ``CHUNK_ROWS``."""
+    on this thread. Outside such a run, and for other arrays, ``np.dot`` as it is."""
     set_local = _set_local() if ENABLED and owns_blas() else None
     if set_local is None or a.ndim != 2 or b.ndim != 2 or a.dtype != b.dtype or \
             a.dtype.type not in (np.float32, np.float64) or (out is not None and (
                 out.dtype != a.dtype or not out.flags.c_contiguous)):
-        return _whole(np.dot(a, b, out=out), epilogue)
+        return np.dot(a, b, out=out)
     m, k = a.shape
     n = b.shape[1]
-    if m * k * n <= OPENBLAS_ONE_THREAD:  # OpenBLAS runs these on one thread anyway
-        return _whole(np.dot(a, b, out=out), epilogue)
+    if m * k * n <= OPENBLAS_ONE_THREAD:
+        return np.dot(a, b, out=out)  # OpenBLAS runs these on one thread anyway
     # inside a split pass (one of its parts): one call on this thread
     nested = parallel_busy()
-    parts = min(parallel_count(), m // MIN_ROWS) if not nested and \
-        _splits_rows(m, k, n) and a.flags.c_contiguous else 1
+    parts = row_parts(m, k, n) if a.flags.c_contiguous else 1
     if out is None:
         out = np.empty((m, n), a.dtype)
     # a short inner dimension (a first conv layer's 27 taps): blocks of rows, each block's
     # result still in the cache when the next is written (65536x27 @ 27x32 on one thread:
     # 75 GFLOP/s in one call, 120 in blocks of 1024 rows; no gain from 64 taps up)
-    step = CHUNK_ROWS if k < CHUNK_MAX_INNER or epilogue is not None else max(m, 1)
+    step = CHUNK_ROWS if k < CHUNK_MAX_INNER else max(m, 1)
 
     def rows(lo, hi, _part):
         old = set_local(1)
@@ -147,8 +169,6 @@ def dot(a, b, out=None, epilogue=None):
             for s in range(lo, hi, step):
                 e = min(s + step, hi)
                 np.dot(a[s:e], b, out=out[s:e])
-                if epilogue is not None:
-                    epilogue(s, e)
         finally:
             set_local(old)
 
@@ -157,16 +177,18 @@ def dot(a, b, out=None, epilogue=None):
     elif not nested and m * k * n >= SPLIT_MIN_MACS and k >= 2 * MIN_ROWS:
         # a large product of few rows in a convolution net's plan (a wide dense layer's):
         # measured alone, 64x25088 @ 25088x4096 took 75 ms so, 140 ms on OpenBLAS's threads
-        _whole(split_inner_dot(a, b, out), epilogue)
+        split_inner_dot(a, b, out)
     else:  # one thread, without waking OpenBLAS's (they would then poll for a while)
         rows(0, m, 0)
     return out
 
 
-def _whole(out, epilogue):
-    if epilogue is not None:
-        epilogue(0, out.shape[0])
-    return out
+def row_parts(m, k, n):
+    """Between how many threads a run on tensorweave's threads shares the rows of an
+    (m, k) @ (k, n) product (1: it runs on the calling thread)."""
+    if parallel_busy() or not _splits_rows(m, k, n):
+        return 1
+    return max(1, min(parallel_count(), m // MIN_ROWS))
 
 
 def _splits_rows(m, k, n):

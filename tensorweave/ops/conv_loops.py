@@ -48,34 +48,44 @@ def im2col(x, cols, kh, kw, strides, dilations, pt, pl):
 
 
 def _im2col(rows, cols, kh, kw, c, sh, sw, dh, dw, pt, pl):
+    # Indices into the 1-D row views are unsigned: numba maps a negative signed index to
+    # the end of the axis, a select per element that made LLVM copy runs with gathers;
+    # unsigned, a run is a plain vectorized copy (W3's second layer: 41 instead of 67 us
+    # per block of four images).
     n, h, wc = rows.shape
     w = wc // c
     _, oh, ow, _, run = cols.shape
     zero = cols.dtype.type(0)
+    urun, uc = np.uint64(run), np.uint64(c)
     for b in range(n):
         for y in range(oh):
             for i in range(kh):
                 r = y * sh + i * dh - pt
                 if r < 0 or r >= h:  # the kernel row is in the padding
                     for x in range(ow):
-                        for k in range(run):
-                            cols[b, y, x, i, k] = zero
+                        dst = cols[b, y, x, i]
+                        for k in range(urun):
+                            dst[k] = zero
                     continue
+                src = rows[b, r]
                 for x in range(ow):
                     q = x * sw - pl
+                    dst = cols[b, y, x, i]
                     if dw == 1 and q >= 0 and q + kw <= w:  # the row's taps: one run of
-                        s = q * c                          # the image row
-                        for k in range(run):
-                            cols[b, y, x, i, k] = rows[b, r, s + k]
+                        s = np.uint64(q * c)                # the image row
+                        for k in range(urun):
+                            dst[k] = src[s + k]
                         continue
                     for j in range(kw):
                         qj = q + j * dw
+                        o = np.uint64(j * c)
                         if qj < 0 or qj >= w:
-                            for k in range(c):
-                                cols[b, y, x, i, j * c + k] = zero
+                            for k in range(uc):
+                                dst[o + k] = zero
                         else:
-                            for k in range(c):
-                                cols[b, y, x, i, j * c + k] = rows[b, r, qj * c + k]
+                            s = np.uint64(qj * c)
+                            for k in range(uc):
+                                dst[o + k] = src[s + k]
 
 
 def col2im(cols, dx, kh, kw, strides, dilations, pt, pl):
@@ -90,6 +100,7 @@ def col2im(cols, dx, kh, kw, strides, dilations, pt, pl):
 
 def _col2im(cols, dx, kh, kw, sh, sw, dh, dw, pt, pl):
     n, oh, ow, _, c = cols.shape
+    uc = np.uint64(c)
     h, w = dx.shape[1], dx.shape[2]
     for b in range(n):
         for i in range(kh):
@@ -103,8 +114,9 @@ def _col2im(cols, dx, kh, kw, sh, sw, dh, dw, pt, pl):
                         q = x * sw + j * dw - pl
                         if q < 0 or q >= w:
                             continue
-                        for k in range(c):
-                            dx[b, r, q, k] += cols[b, y, x, t, k]
+                        dst, src = dx[b, r, q], cols[b, y, x, t]
+                        for k in range(uc):  # unsigned: see _im2col
+                            dst[k] += src[k]
 
 
 def bias_relu(y, b, lo, hi):
@@ -117,7 +129,90 @@ def bias_relu(y, b, lo, hi):
 
 def _bias_relu(y, b, lo, hi):
     zero = y.dtype.type(0)
+    width = np.uint64(y.shape[1])
     for r in range(lo, hi):
-        for k in range(y.shape[1]):
-            v = y[r, k] + b[k]
-            y[r, k] = v if v > zero or v != v else zero
+        row = y[r]
+        for k in range(width):  # unsigned: see _im2col
+            v = row[k] + b[k]
+            row[k] = v if v > zero or v != v else zero
+
+
+# -- streamed blocks (float32, NumPy's OpenBLAS) ------------------------------------------------
+# One compiled call per thread runs a convolution's product over a range of images, block by
+# block: the block's columns (im2col), its product through cblas_sgemm (tensorweave/blas.py,
+# one-thread OpenBLAS) and its bias and ReLU in the forward pass; the product and col2im in
+# the input gradient. A block's columns and results stay in the core's cache between the
+# steps, and no step needs the GIL (a Python loop over blocks on two threads spent more time
+# handing the GIL back and forth than in the bias and ReLU it called). Each block's product
+# is the same cblas_sgemm call NumPy's ``dot`` makes for those rows, so the results are those
+# of the unstreamed code bit for bit (tests/ops/test_conv_loops.py).
+_ROW_MAJOR, _NO_TRANS = 101, 111
+_streams = {}
+
+
+def streams():
+    """Whether the streamed loops can run: numba, and a cblas_sgemm to call from them."""
+    from .. import blas
+    return jit.works("conv_stream") and jit.works("conv_stream_grad") and \
+        blas.sgemm() is not None
+
+
+def _kernels():
+    """(forward, input_grad) compiled loops calling cblas_sgemm; built once."""
+    if not _streams:
+        from .. import blas
+        gemm = blas.sgemm()
+        im2col_loop, col2im_loop = jit.njit(_im2col), jit.njit(_col2im)
+        bias_relu_loop = jit.njit(_bias_relu)
+
+        def forward(rows, cols, f2, y, bias, lo, hi, per, kh, kw, c, sh, sw, dh, dw, pt,
+                    pl, relu):
+            _, oh, ow, _, _ = cols.shape
+            taps, o = f2.shape
+            unit = oh * ow
+            one, zero = np.float32(1), np.float32(0)
+            for s in range(lo, hi, per):
+                e = min(s + per, hi)
+                im2col_loop(rows[s:e], cols[s:e], kh, kw, c, sh, sw, dh, dw, pt, pl)
+                gemm(_ROW_MAJOR, _NO_TRANS, _NO_TRANS, (e - s) * unit, o, taps, one,
+                     cols[s:e].ctypes.data, taps, f2.ctypes.data, o, zero,
+                     y[s * unit:e * unit].ctypes.data, o)
+                if relu:
+                    bias_relu_loop(y, bias, s * unit, e * unit)
+
+        def input_grad(g2, taps, block, dx, lo, hi, per, kh, kw, sh, sw, dh, dw, pt, pl):
+            o, width = taps.shape
+            unit = block.shape[1] * block.shape[2]
+            one, zero = np.float32(1), np.float32(0)
+            for s in range(lo, hi, per):
+                e = min(s + per, hi)
+                gemm(_ROW_MAJOR, _NO_TRANS, _NO_TRANS, (e - s) * unit, width, o, one,
+                     g2[s * unit:e * unit].ctypes.data, o, taps.ctypes.data, width, zero,
+                     block.ctypes.data, width)
+                dx[s:e] = zero
+                col2im_loop(block[:e - s], dx[s:e], kh, kw, sh, sw, dh, dw, pt, pl)
+
+        _streams["forward"], _streams["input_grad"] = forward, input_grad
+    return _streams["forward"], _streams["input_grad"]
+
+
+def forward_stream(x, cols, f2, y, bias, lo, hi, per, kh, kw, strides, dilations, pt, pl):
+    """Images ``lo:hi`` of a float32 NHWC convolution, ``per`` at a time: their columns into
+    ``cols`` (N, OH, OW, KH, KW*C), their product with ``f2`` (KH*KW*C, O) into the rows of
+    ``y`` (N*OH*OW, O), then ``maximum(y + bias, 0)`` on them when ``bias`` is not None.
+    Call with one-thread OpenBLAS on this thread. Raises ``jit.Unavailable`` if numba
+    fails."""
+    n, h, w, c = x.shape
+    relu = bias is not None
+    jit.call("conv_stream", _kernels()[0], x.reshape(n, h, w * c), cols, f2, y,
+             bias if relu else f2[0], lo, hi, per, kh, kw, c, strides[0], strides[1],
+             dilations[0], dilations[1], pt, pl, relu)
+
+
+def input_grad_stream(g2, taps, block, dx, lo, hi, per, kh, kw, strides, dilations, pt, pl):
+    """Images ``lo:hi`` of a float32 convolution's input gradient, ``per`` at a time: the
+    product of their rows of ``g2`` (N*OH*OW, O) with ``taps`` (O, KH*KW*C) into ``block``
+    (per, OH, OW, KH*KW, C), then col2im into their zeroed ``dx`` (N, H, W, C). Call with
+    one-thread OpenBLAS on this thread. Raises ``jit.Unavailable`` if numba fails."""
+    jit.call("conv_stream_grad", _kernels()[1], g2, taps, block, dx, lo, hi, per, kh, kw,
+             strides[0], strides[1], dilations[0], dilations[1], pt, pl)

@@ -90,3 +90,75 @@ def test_convolution_and_filter_gradient_bit_identical(x_shape, f_shape, stride,
     for run_a, run_b in zip(loops, plain):
         for a, b in zip(run_a, run_b):
             assert a.tobytes() == b.tobytes()
+
+
+# -- streamed blocks (conv_loops.forward_stream / input_grad_stream) ---------------------------
+STREAM_CASES = CASES + [
+    ((32, 32, 32, 3), (3, 3, 3, 32), 1, 1, "SAME"),    # rows shared by two threads
+    ((20, 16, 16, 32), (3, 3, 32, 64), 1, 1, "SAME"),  # blocks of 4 images, one short
+    ((5, 9, 9, 4), (3, 3, 4, 8), 2, 2, "VALID"),
+]
+
+
+def _streamed_and_plain(run):
+    """``run()`` inside a run on tensorweave's threads, streamed and not: both results."""
+    from tensorweave import parallel
+    from tensorweave.ops import conv
+    out = []
+    with parallel.own_blas:
+        for stream in (True, False):
+            saved, conv.STREAM = conv.STREAM, stream
+            try:
+                out.append(run())
+            finally:
+                conv.STREAM = saved
+    return out
+
+
+@pytest.mark.skipif(not __import__("tensorweave.ops.conv_loops", fromlist=["x"]).streams(),
+                    reason="no cblas_sgemm in this BLAS")
+@pytest.mark.parametrize("x_shape,f_shape,stride,rate,padding", STREAM_CASES)
+def test_streamed_convolution_and_input_gradient_bit_identical(x_shape, f_shape, stride,
+                                                               rate, padding, monkeypatch):
+    from tensorweave.ops import conv, conv_loops, kept
+    calls = []
+    for name in ("forward_stream", "input_grad_stream"):
+        loop = getattr(conv_loops, name)
+        monkeypatch.setattr(conv_loops, name,
+                            lambda *a, _loop=loop, _n=name: calls.append(_n) or _loop(*a))
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal(x_shape).astype(np.float32)
+    x.flat[::97] = np.nan
+    f = rng.standard_normal(f_shape).astype(np.float32)
+    b = rng.standard_normal(f_shape[3]).astype(np.float32)
+    attrs = ((stride, stride), padding, "NHWC", (rate, rate))
+    fwd, fused = conv.Conv2D(*attrs), conv.Conv2DBiasRelu(conv.Conv2D(*attrs), "k", None)
+    oh, ow, _ = conv._geometry(x_shape, f_shape[0], f_shape[1], attrs[0], attrs[3], padding)
+    g = rng.standard_normal((x_shape[0], oh, ow, f_shape[3])).astype(np.float32)
+    bi = conv.Conv2DBackpropInput(*attrs)
+
+    def run():
+        scratch = {}
+        y = fwd.forward(np, x, f, scratch, "k", None, kept.KeptBuffers(np))
+        cols = scratch["k"].copy()
+        z = fused.forward(np, x, f, b, {}, "k", None, kept.KeptBuffers(np))
+        dx = bi.forward(np, np.array(x_shape), f, g, None, kept.KeptBuffers(np))
+        return y, cols, z, dx
+    streamed, plain = _streamed_and_plain(run)
+    for a, c in zip(streamed, plain):
+        assert a.shape == c.shape and a.tobytes() == c.tobytes()
+    assert np.isnan(streamed[2]).any()
+    channels = f_shape[2]  # one input channel: the per-tap input gradient (see the module)
+    assert calls.count("forward_stream") >= 2 and \
+        ("input_grad_stream" in calls) == (channels > 1)
+
+
+def test_streamed_loops_leave_float64_to_the_plain_path():
+    from tensorweave.ops import conv, kept
+    rng = np.random.default_rng(4)
+    x = rng.standard_normal((32, 16, 16, 8))
+    f = rng.standard_normal((3, 3, 8, 64))
+    prim = conv.Conv2D((1, 1), "SAME")
+    streamed, plain = _streamed_and_plain(
+        lambda: prim.forward(np, x, f, None, None, None, kept.KeptBuffers(np)))
+    assert streamed.dtype == np.float64 and streamed.tobytes() == plain.tobytes()
