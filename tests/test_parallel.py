@@ -90,6 +90,26 @@ def test_workers_poll_then_sleep_and_still_take_tasks(monkeypatch):
         assert sorted(seen) == [(0, 5, 0), (5, 10, 1)]
 
 
+@pytest.mark.parametrize("wait", [0.05, 0.0])  # the caller polls for the end, or gives up
+def test_the_caller_returns_only_when_every_part_is_done(wait, monkeypatch):
+    # parts alternately longer and shorter than the caller's polling: a worker's "done" of
+    # a part that ended on the event must not end the wait for its next part
+    monkeypatch.setattr(parallel, "WAIT_SECONDS", wait)
+    monkeypatch.setattr(parallel, "_POOL", parallel._Pool())
+    state = np.zeros(3, np.int64)
+
+    def part(a, b, k):
+        if k == 1:
+            time.sleep(0.003 if state[0] % 2 else 0)
+            state[1] = state[0]
+        else:
+            state[2] = state[0]
+    for i in range(60):
+        state[0] = i
+        parallel.parallel_for(part, 2, 2)
+        assert state[1] == i and state[2] == i
+
+
 def _convnet(seed=0):
     rng = np.random.default_rng(seed)
     g = tf.Graph()
