@@ -240,3 +240,17 @@ def test_one_intra_op_thread_runs_the_halves_here(monkeypatch):
     finally:
         parallel.set_intra_op_parallelism_threads(0)
     assert one.tobytes() == both.tobytes()
+
+
+@pytest.mark.skipif(blas.sgemm() is None, reason="no cblas_sgemm in this BLAS")
+def test_split_inner_blocks_compiled_or_in_python_same_bits(monkeypatch):
+    from tensorweave import jit
+    if not jit.available():
+        pytest.skip("numba is not installed")
+    a, b = _operands(k=10_001)  # halves of 5000 and 5001 rows: blocks and a short last one
+    loop = blas._inner_sum_loop()
+    assert loop is not None
+    compiled = blas.split_inner_dot(a, b)
+    monkeypatch.setattr(blas, "_inner", [None])
+    plain = blas.split_inner_dot(a, b)
+    assert compiled.tobytes() == plain.tobytes()
