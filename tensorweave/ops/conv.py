@@ -241,16 +241,19 @@ class Conv2D(_ConvBase):
     def forward(self, xp, x, f, scratch=None, key=None, out=None, bufs=None):
         x = self._nhwc(xp, x)
         o = f.shape[3]
-        y, oh, ow = self._product(xp, x, f, scratch, key,
-                                  None if out is None else out.reshape(-1, o), bufs)
+        y, oh, ow, _ = self._product(xp, x, f, scratch, key,
+                                     None if out is None else out.reshape(-1, o), bufs)
         if out is not None:
             return out
         return self._back(xp, y.reshape(x.shape[0], oh, ow, o))
 
-    def _product(self, xp, x, f, scratch, key, y, bufs, bias=None):
-        """(im2col(x) @ f as (pixels, O) rows, into ``y`` when given, OH, OW), each row then
-        ``maximum(row + bias, 0)`` when ``bias`` is given; the column matrix left in
-        ``scratch[key]`` for the filter gradient of this run.
+    def _product(self, xp, x, f, scratch, key, y, bufs, bias=None, pool=None):
+        """(im2col(x) @ f as (pixels, O) rows, into ``y`` when given, OH, OW, pooled), each
+        row then ``maximum(row + bias, 0)`` when ``bias`` is given; the column matrix left in
+        ``scratch[key]`` for the filter gradient of this run. ``pooled`` is None, or, when
+        ``pool`` (KH, KW, key) was given and the product was streamed, (the KHxKW max
+        pooling of the result, each window's first winning tap as ``max_pool_argmax``
+        notes it).
 
         In a run on tensorweave's threads (tensorweave/blas.py), float32 with numba, the
         product is streamed (ops/conv_loops.py): each thread builds the columns of a block
@@ -273,20 +276,28 @@ class Conv2D(_ConvBase):
                 y = np.empty((n * oh * ow, o), x.dtype)
             per = max(1, _blas.CHUNK_ROWS // (oh * ow))  # images per block
             set_local = _blas._set_local()
+            pooled = None
+            if pool is not None and scratch is not None:  # the max pooling that follows
+                (ph, pw, pool_key), y4 = pool, y.reshape(n, oh, ow, o)
+                if conv_loops.pools(y4, ph, pw):
+                    shape = (n, oh // ph, ow // pw, o)
+                    pooled = bufs.get("pooled", shape, y.dtype)
+                    first = bufs.get("first", shape, np.int8)
 
             def images(lo, hi, _part):
                 old = set_local(1)
                 try:
-                    conv_loops.forward_stream(xc, cols, fc, y, bc, lo, hi, per, kh, kw,
-                                              self.strides, self.dilations, pads[0][0],
-                                              pads[1][0])
+                    conv_loops.forward_stream(
+                        xc, cols, fc, y, bc, lo, hi, per, kh, kw, self.strides,
+                        self.dilations, pads[0][0], pads[1][0],
+                        None if pooled is None else (ph, pw, y4, pooled, first))
                 finally:
                     set_local(old)
             try:
                 parallel_for(images, n, _blas.row_parts(n * oh * ow, kh * kw * c, o))
                 if scratch is not None:
                     scratch[key] = cols.reshape(n * oh * ow, kh * kw * c)
-                return y, oh, ow
+                return y, oh, ow, None if pooled is None else (pooled, first)
             except jit.Unavailable:  # numba failed on the loop (warned once): below
                 pass
         cols, oh, ow, _ = _im2col(xp, x, kh, kw, self.strides, self.dilations, self.padding,
@@ -296,7 +307,7 @@ class Conv2D(_ConvBase):
         y = _dot(xp, cols, f2, out=y)
         if bias is not None:
             _bias_relu(xp, y, bias)
-        return y, oh, ow
+        return y, oh, ow, None
 
     def make_kernel(self, ctx, node):
         forward, xp, scratch = self.forward, ctx.xp, ctx.scratch
@@ -515,10 +526,13 @@ class Conv2DBiasRelu(Conv2D):
     while the block is still in that core's cache, instead of in two more passes over the
     whole output. The same additions and ``maximum`` as the separate ops: the same bits."""
 
-    def __init__(self, conv, cols_key, source):
+    def __init__(self, conv, cols_key, source, pool=None):
         super().__init__(conv.strides, conv.padding, conv.data_format, conv.dilations)
         self.cols_key = cols_key  # the filter gradient reads this run's column matrix
         self.source = source      # the Conv2D op it stands for (its static shapes)
+        # (KH, KW, scratch key): a KHxKW/KH,KW max pooling of the output follows, computed
+        # per block as well when the product is streamed, for ops/pool.py's PooledInConv
+        self.pool = pool
 
     def infer(self, x, f, b):  # pragma: no cover - never bound into a graph
         raise NotImplementedError
@@ -529,7 +543,10 @@ class Conv2DBiasRelu(Conv2D):
             oh, ow, _ = _geometry(x.shape, f.shape[0], f.shape[1], self.strides,
                                   self.dilations, self.padding)
             out = xp.empty((x.shape[0], oh, ow, o), dtype=x.dtype)
-        self._product(xp, x, f, scratch, key, out.reshape(-1, o), bufs, bias=b)
+        pooled = self._product(xp, x, f, scratch, key, out.reshape(-1, o), bufs, bias=b,
+                               pool=self.pool)[3]
+        if pooled is not None:  # for the MaxPool step (ops/pool.py: PooledInConv)
+            scratch[self.pool[2]] = pooled + (out,)
         return out
 
     def make_kernel(self, ctx, node):

@@ -26,6 +26,7 @@ Measured on W3's second layer (64x16x16x32 input, 3x3x32x64 filter): 4.3 ms inst
 import numpy as np
 
 from .. import jit
+from . import pool_loops
 
 def usable(g, loop="col2im"):
     """Whether compiled ``loop`` applies to ``g`` (NumPy float32/float64 arrays, numba
@@ -164,9 +165,10 @@ def _kernels():
         gemm = blas.sgemm()
         im2col_loop, col2im_loop = jit.njit(_im2col), jit.njit(_col2im)
         bias_relu_loop = jit.njit(_bias_relu)
+        pool_loop = jit.njit(pool_loops._max_pool_argmax)
 
         def forward(rows, cols, f2, y, bias, lo, hi, per, kh, kw, c, sh, sw, dh, dw, pt,
-                    pl, relu):
+                    pl, relu, ph, pw, y4, pooled, first):
             _, oh, ow, _, _ = cols.shape
             taps, o = f2.shape
             unit = oh * ow
@@ -179,6 +181,8 @@ def _kernels():
                      y[s * unit:e * unit].ctypes.data, o)
                 if relu:
                     bias_relu_loop(y, bias, s * unit, e * unit)
+                if ph > 0:
+                    pool_loop(y4[s:e], ph, pw, pooled[s:e], first[s:e])
 
         def input_grad(g2, taps, block, dx, lo, hi, per, kh, kw, sh, sw, dh, dw, pt, pl):
             o, width = taps.shape
@@ -196,17 +200,31 @@ def _kernels():
     return _streams["forward"], _streams["input_grad"]
 
 
-def forward_stream(x, cols, f2, y, bias, lo, hi, per, kh, kw, strides, dilations, pt, pl):
+def forward_stream(x, cols, f2, y, bias, lo, hi, per, kh, kw, strides, dilations, pt, pl,
+                   pool=None):
     """Images ``lo:hi`` of a float32 NHWC convolution, ``per`` at a time: their columns into
     ``cols`` (N, OH, OW, KH, KW*C), their product with ``f2`` (KH*KW*C, O) into the rows of
-    ``y`` (N*OH*OW, O), then ``maximum(y + bias, 0)`` on them when ``bias`` is not None.
+    ``y`` (N*OH*OW, O), then ``maximum(y + bias, 0)`` on them when ``bias`` is not None,
+    then, with ``pool`` = (PH, PW, y as (N, OH, OW, O), pooled, first), their PHxPW/PH,PW
+    max pooling as ``pool_loops.max_pool_argmax`` computes it (``pools`` says when it can).
     Call with one-thread OpenBLAS on this thread. Raises ``jit.Unavailable`` if numba
     fails."""
     n, h, w, c = x.shape
     relu = bias is not None
+    if pool is None:
+        y4 = y.reshape(1, 1, y.shape[0], y.shape[1])
+        pool = (0, 0, y4, y4, _NO_TAPS)
     jit.call("conv_stream", _kernels()[0], x.reshape(n, h, w * c), cols, f2, y,
              bias if relu else f2[0], lo, hi, per, kh, kw, c, strides[0], strides[1],
-             dilations[0], dilations[1], pt, pl, relu)
+             dilations[0], dilations[1], pt, pl, relu, *pool)
+
+
+_NO_TAPS = np.zeros((1, 1, 1, 1), np.int8)
+
+
+def pools(y4, ph, pw):
+    """Whether ``forward_stream`` can pool ``y4`` (N, OH, OW, O) in PHxPW windows."""
+    return pool_loops.usable(y4, (ph, pw), (ph, pw), ((0, 0), (0, 0)), "max_pool_argmax")
 
 
 def input_grad_stream(g2, taps, block, dx, lo, hi, per, kh, kw, strides, dilations, pt, pl):

@@ -121,6 +121,38 @@ class MaxPool(_Pool):
             x, y, g),)
 
 
+class PooledInConv(MaxPool):
+    """A max pooling whose values the preceding ``Conv2DBiasRelu`` step (ops/conv.py)
+    computed block by block while streaming its output: made by compiler/conv_epilogue.py,
+    never bound into a graph. Its kernel hands on that step's pooled array (a kept buffer,
+    so the pass does not fuse a pooling whose value is fetched) and, for a gradient in the
+    run, the taps it found; when the convolution did not stream it pools as ``MaxPool``."""
+
+    fresh_output = False
+
+    def __init__(self, pool, key):
+        super().__init__(pool.ksize, pool.strides, pool.padding, pool.data_format)
+        self.key = key
+
+    def infer(self, x):  # pragma: no cover - never bound into a graph
+        raise NotImplementedError
+
+    def make_kernel(self, ctx, node):
+        forward, xp, bufs, key = self.forward, ctx.xp, _kept.for_kernel(ctx), self.key
+        scratch = ctx.scratch
+        routes = self._routes(node)
+
+        def kernel(x):
+            found = scratch.pop(key, None)
+            if found is not None and found[2] is x:  # pooled by this run's convolution
+                pooled, first = found[0], found[1]
+                if routes:  # as MaxPool leaves them for MaxPoolGrad
+                    scratch[("max_pool_first", id(pooled))] = (x, pooled, first)
+                return pooled
+            return forward(xp, x, bufs=bufs, scratch=scratch if routes else None)
+        return kernel
+
+
 @register
 class MaxPoolGrad(MaxPool):
     """Routes each window's gradient to the first (row-major) position of its maximum.

@@ -1,6 +1,8 @@
 """compiler/conv_epilogue.py: ``relu(conv2d(x, f) + b)`` runs as one kernel with the bits of
 the three ops, and is left alone where another reader needs the convolution or the sum."""
 
+import contextlib
+
 import numpy as np
 import pytest
 
@@ -115,3 +117,68 @@ def test_layers_conv2d_with_relu_is_fused():
         conv = tf.Session().run(tf.nn.conv2d(xv, k, [1, 1, 1, 1], "SAME"))
     want = np.maximum(conv + b, 0)
     np.testing.assert_allclose(fused, want, rtol=1e-6, atol=1e-6)
+
+
+def _pool_net(enabled, own, fetch_pool=False, seed=0):
+    """(pooled, ReLU output, filter gradient, bias gradient) of relu(conv + b) -> 2x2 max
+    pooling -> loss, and the pooling arguments the streamed convolution got."""
+    from tensorweave.ops import conv_loops
+    rng = np.random.default_rng(seed)
+    xv = rng.standard_normal((16, 16, 16, 3)).astype(np.float32)
+    xv[0, 2, 2] = np.nan
+    fv = rng.standard_normal((3, 3, 3, 32)).astype(np.float32)
+    bv = rng.standard_normal(32).astype(np.float32)
+    pools = []
+    stream = conv_loops.forward_stream
+
+    def spy(*args, **kwargs):
+        pools.append(args[14] if len(args) > 14 else kwargs.get("pool"))
+        return stream(*args, **kwargs)
+    conv_epilogue.ENABLED = enabled
+    conv_loops.forward_stream = spy
+    try:
+        g = tf.Graph()
+        with g.as_default():
+            x = tf.placeholder(tf.float32, xv.shape)
+            f, b = tf.Variable(fv), tf.Variable(bv)
+            h = tf.nn.relu(tf.nn.conv2d(x, f, [1, 1, 1, 1], "SAME") + b)
+            p = tf.nn.max_pool(h, [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+            loss = tf.reduce_sum(tf.square(p))
+            gf, gb = tf.gradients(loss, [f, b])
+            sess = tf.Session()
+            sess.run(tf.global_variables_initializer())
+        fetches = [p, h, gf, gb] if fetch_pool else [loss, h, gf, gb]
+        with parallel.own_blas if own else contextlib.nullcontext():
+            first = sess.run(fetches, {x: xv})
+            sess.run(fetches, {x: xv[::-1].copy()})  # a second run reuses the buffers
+            again = sess.run(fetches, {x: xv})
+        return first, again, pools
+    finally:
+        conv_epilogue.ENABLED = True
+        conv_loops.forward_stream = stream
+
+
+@pytest.mark.parametrize("own", [True, False])
+def test_max_pooling_in_the_streamed_convolution_bit_for_bit(own):
+    first_on, again_on, _ = _pool_net(True, own)
+    first_off, again_off, _ = _pool_net(False, own)
+    for a, b, c in zip(first_on, again_on, first_off):
+        np.testing.assert_array_equal(a, c)
+        np.testing.assert_array_equal(np.signbit(a), np.signbit(c))
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.numpy_only
+@pytest.mark.parametrize("own", [True, False])
+def test_the_streamed_convolution_pools_only_when_it_streams(own):
+    from tensorweave.ops import conv_loops
+    pools = _pool_net(True, own)[2]
+    assert any(p is not None for p in pools) == (own and conv_loops.streams())
+
+
+def test_a_fetched_pooling_is_not_computed_in_the_convolution():
+    first, again, pools = _pool_net(True, True, fetch_pool=True)
+    assert all(p is None for p in pools)
+    want, _, _ = _pool_net(False, True, fetch_pool=True)
+    np.testing.assert_array_equal(first[0], want[0])
+    np.testing.assert_array_equal(first[0], again[0])
