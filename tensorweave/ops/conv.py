@@ -278,7 +278,7 @@ class Conv2D(_ConvBase):
             set_local = _blas._set_local()
             pooled = None
             if pool is not None and scratch is not None:  # the max pooling that follows
-                (ph, pw, pool_key), y4 = pool, y.reshape(n, oh, ow, o)
+                (ph, pw, _), y4 = pool, y.reshape(n, oh, ow, o)
                 if conv_loops.pools(y4, ph, pw):
                     shape = (n, oh // ph, ow // pw, o)
                     pooled = bufs.get("pooled", shape, y.dtype)
