@@ -1,5 +1,7 @@
 """Compiled im2col and col2im for convolutions (numba, the ``fast`` extra; see
-tensorweave/jit.py).
+tensorweave/jit.py), and the streamed loops that run a float32 convolution's blocks of
+images through im2col, cblas_sgemm, bias, ReLU and max pooling in one call per thread (the
+section at the end).
 
 ``im2col`` builds a convolution's column matrix in one pass over the output pixels, reading
 the unpadded input (a tap in the padding gets a zero): the same values as ops/conv.py's
