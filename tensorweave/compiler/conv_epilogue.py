@@ -94,4 +94,10 @@ def _pool_after(h, ops, alias, rewritten, fed_ids, fetched, relu):
             dims is None or None in dims or \
             dims[1] % prim.ksize[0] or dims[2] % prim.ksize[1]:
         return None
+    for op in ops:  # a reader that may keep the pooled array (a variable's assignment, a
+        # view or identity of it): the kept buffer would change under it at the next run
+        inputs = rewritten.get(op, (op.primitive, op.inputs))
+        if any(alias.get(id(t), t) is y for t in inputs[1]) and not (
+                inputs[0].fresh_output and not getattr(inputs[0], "writes_state", False)):
+            return None
     return pool

@@ -182,3 +182,38 @@ def test_a_fetched_pooling_is_not_computed_in_the_convolution():
     want, _, _ = _pool_net(False, True, fetch_pool=True)
     np.testing.assert_array_equal(first[0], want[0])
     np.testing.assert_array_equal(first[0], again[0])
+
+
+def test_a_pooling_that_a_variable_keeps_is_not_computed_in_the_convolution():
+    from tensorweave.ops import conv_loops
+    rng = np.random.default_rng(5)
+    xv = rng.standard_normal((16, 16, 16, 3)).astype(np.float32)
+    pools, stream = [], conv_loops.forward_stream
+
+    def spy(*args, **kwargs):
+        pools.append(args[14] if len(args) > 14 else kwargs.get("pool"))
+        return stream(*args, **kwargs)
+    conv_loops.forward_stream = spy
+    try:
+        g = tf.Graph()
+        with g.as_default():
+            x = tf.placeholder(tf.float32, xv.shape)
+            f = tf.Variable(rng.standard_normal((3, 3, 3, 32)).astype(np.float32))
+            b = tf.Variable(np.zeros(32, np.float32))
+            p = tf.nn.max_pool(tf.nn.relu(tf.nn.conv2d(x, f, [1, 1, 1, 1], "SAME") + b),
+                               [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+            keep = tf.Variable(tf.zeros(p.shape), validate_shape=True)
+            save = keep.assign(p)
+            sess = tf.Session()
+            sess.run(tf.global_variables_initializer())
+        with parallel.own_blas:
+            sess.run(save.op, {x: xv})
+            kept = sess.run(keep)
+            sess.run(save.op, {x: -xv})  # the variable holds its own array: unchanged
+            sess.run(keep.assign(kept))
+            np.testing.assert_array_equal(sess.run(keep), kept)
+            sess.run(save.op, {x: xv})
+            np.testing.assert_array_equal(sess.run(keep), kept)
+    finally:
+        conv_loops.forward_stream = stream
+    assert all(p is None for p in pools)
