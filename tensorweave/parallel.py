@@ -180,9 +180,10 @@ WAIT_SECONDS = 0.05   # how long the calling thread polls for its workers' parts
 
 
 def _make_spinner():
-    """``(spin, limit)``: a compiled wait that polls ``flag[0]`` between ``sched_yield``
-    calls, without the GIL, at most ``limit`` times (about ``SPIN_SECONDS``); None without
-    numba or ``sched_yield``.
+    """``(poll, worker limit, caller limit)``: a compiled wait that polls a flag between
+    ``sched_yield`` calls, without the GIL, at most a limit of times (about
+    ``SPIN_SECONDS`` for an idle worker, ``WAIT_SECONDS`` for a caller waiting for its
+    workers; see ``_Pool``); None without numba or ``sched_yield``.
 
     A thread that sleeps on a lock takes 50-300 us to wake on a virtual machine once its
     core has idled for a millisecond (measured on 2 vCPUs: a handoff 15 us back to back,
@@ -197,35 +198,29 @@ def _make_spinner():
         yield_ = ctypes.CDLL(None).sched_yield
         yield_.restype, yield_.argtypes = ctypes.c_int, []
 
-        def spin(flag, limit):  # a worker: says its last task is done, then waits for one
-            flag[1] = 1
+        def poll(flag, signal, at, limit):
+            """Raises ``flag[signal]`` (unless ``signal`` < 0), then polls until
+            ``flag[at]`` is raised (1) or ``limit`` polls have passed (0). A worker:
+            ``poll(flag, 1, 0, n)`` says its last task is done and waits for ``go``; the
+            caller: ``poll(flag, -1, 1, n)`` waits for ``done``."""
+            if signal >= 0:
+                flag[signal] = 1
             i = 0
             while i < limit:
-                if flag[0] != 0:
+                if flag[at] != 0:
                     return 1
                 yield_()
                 i += 1
             return 0
-
-        def until_done(flag, limit):  # the calling thread: waits for a worker's task
-            i = 0
-            while i < limit:
-                if flag[1] != 0:
-                    return 1
-                yield_()
-                i += 1
-            return 0
-        fn = jit.numba().njit(nogil=True)(spin)
-        done = jit.numba().njit(nogil=True)(until_done)
+        fn = jit.numba().njit(nogil=True)(poll)
         flag = np.zeros(2, np.int64)
-        fn(flag, 10)
-        done(flag, 10)
+        fn(flag, -1, 0, 10)
         start = time.perf_counter()
-        fn(flag, 2000)
+        fn(flag, -1, 0, 2000)
         per = max((time.perf_counter() - start) / 2000, 1e-8)
     except Exception:  # noqa: BLE001 - no polling: workers sleep on their queue at once
         return None
-    return fn, max(100, int(SPIN_SECONDS / per)), done, max(100, int(WAIT_SECONDS / per))
+    return fn, max(100, int(SPIN_SECONDS / per)), max(100, int(WAIT_SECONDS / per))
 
 
 class _Pool:
@@ -255,7 +250,7 @@ class _Pool:
         np.seterr(all="ignore")  # this thread runs only kernels, as under the run's errstate
         while True:
             if spinner is not None:
-                spinner[0](flag, spinner[1])  # raises ``done``, then polls ``go``
+                spinner[0](flag, 1, 0, spinner[1])  # raises ``done``, then polls ``go``
             fn, args, errors, own = inbox.get()
             flag[0] = 0
             modes = _denormal.begin()  # as in the plan's own thread
@@ -298,7 +293,7 @@ class _Pool:
                 # ``done`` of the worker's last task may be up (when that one's wait ended
                 # on the event)
                 if spinner is not None:
-                    spinner[2](self._flags[k - 1], spinner[3])
+                    spinner[0](self._flags[k - 1], -1, 1, spinner[2])
                 self._events[k - 1].wait()
         if errors:
             raise errors[0]
