@@ -14,6 +14,7 @@ code runs, with the same results.
 """
 
 import os
+import threading
 
 ENABLED = os.environ.get("TENSORWEAVE_NUMBA", "1") != "0"
 
@@ -56,6 +57,7 @@ class Unavailable(Exception):
 
 
 _loops = {}      # name -> compiled loop
+_making = threading.Lock()
 _broken = set()  # names of loops that failed once (each warned about once)
 
 
@@ -70,7 +72,10 @@ def call(name, fn, *args):
     loop = _loops.get(name)
     try:
         if loop is None:
-            loop = _loops[name] = njit(fn)
+            with _making:  # two threads of a split kernel: one dispatcher, compiled once
+                loop = _loops.get(name)
+                if loop is None:
+                    loop = _loops[name] = njit(fn)
         return loop(*args)
     except Exception as e:  # noqa: BLE001 - a numba failure: the NumPy code is exact
         if name not in _broken:
