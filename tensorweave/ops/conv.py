@@ -268,6 +268,7 @@ class Conv2D(_ConvBase):
         oh, ow, pads = _geometry(x.shape, kh, kw, self.strides, self.dilations, self.padding)
         if STREAM and xp is np and bufs is not None and _parallel.owns_blas() and \
                 x.dtype == f.dtype == np.float32 and n * oh * ow > 0 and \
+                (y is None or y.flags.c_contiguous) and \
                 (bias is None or bias.dtype == np.float32) and conv_loops.streams():
             cols = bufs.get("cols", (n, oh, ow, kh, kw * c), x.dtype)
             xc, fc = np.ascontiguousarray(x), np.ascontiguousarray(f2)
