@@ -53,6 +53,7 @@ MIN_ROWS = 8               # view) are NumPy's calls as they are (see the docstr
 CHUNK_ROWS = 1024          # a product with a short inner dimension runs in blocks of rows
 CHUNK_MAX_INNER = 64       # (see dot)
 ENABLED = True             # False: every product is NumPy's own (OpenBLAS's threads)
+ROW_MAJOR, NO_TRANS, TRANS = 101, 111, 112  # cblas_sgemm's enums (see ``sgemm``)
 
 _local = []  # [openblas_set_num_threads_local or None], looked up on first use
 _library = []  # [the ctypes library it was found in]
@@ -145,8 +146,8 @@ def dot(a, b, out=None):
     large product of few rows split along its inner dimension (``split_inner_dot``: the
     same bits however it runs, rounded differently from one call); other products one call
     on this thread. Outside such a run, and for other arrays, ``np.dot`` as it is."""
-    set_local = _set_local() if ENABLED and owns_blas() else None
-    if set_local is None or a.ndim != 2 or b.ndim != 2 or a.dtype != b.dtype or \
+    if not (ENABLED and owns_blas()) or _set_local() is None or a.ndim != 2 or \
+            b.ndim != 2 or a.dtype != b.dtype or \
             a.dtype.type not in (np.float32, np.float64) or (out is not None and (
                 out.dtype != a.dtype or not out.flags.c_contiguous)):
         return np.dot(a, b, out=out)
@@ -165,23 +166,32 @@ def dot(a, b, out=None):
     step = CHUNK_ROWS if k < CHUNK_MAX_INNER else max(m, 1)
 
     def rows(lo, hi, _part):
-        old = set_local(1)
-        try:
-            for s in range(lo, hi, step):
-                e = min(s + step, hi)
-                np.dot(a[s:e], b, out=out[s:e])
-        finally:
-            set_local(old)
+        for s in range(lo, hi, step):
+            e = min(s + step, hi)
+            np.dot(a[s:e], b, out=out[s:e])
 
-    if parts > 1:
-        parallel_for(rows, m, parts)
-    elif not nested and m * k * n >= SPLIT_MIN_MACS and k >= 2 * MIN_ROWS:
+    if parts == 1 and not nested and m * k * n >= SPLIT_MIN_MACS and k >= 2 * MIN_ROWS:
         # a large product of few rows in a convolution net's plan (a wide dense layer's):
         # measured alone, 64x25088 @ 25088x4096 took 75 ms so, 140 ms on OpenBLAS's threads
         split_inner_dot(a, b, out)
-    else:  # one thread, without waking OpenBLAS's (they would then poll for a while)
-        rows(0, m, 0)
+    else:  # one part: one thread, without waking OpenBLAS's (they would then poll a while)
+        one_thread_parts(rows, m, parts)
     return out
+
+
+def one_thread_parts(fn, total, parts):
+    """``parallel_for(fn, total, parts)`` with OpenBLAS limited to one thread in each part
+    (``openblas_set_num_threads_local``, which must be available): products made in ``fn``
+    run on the part's own thread, OpenBLAS's threads stay idle."""
+    set_local = _set_local()
+
+    def part(lo, hi, p):
+        old = set_local(1)
+        try:
+            fn(lo, hi, p)
+        finally:
+            set_local(old)
+    parallel_for(part, total, parts)
 
 
 def row_parts(m, k, n):
@@ -259,8 +269,9 @@ def _inner_sum_loop():
                 beta = np.float32(0)
                 for s in range(lo, hi, step):
                     e = min(s + step, hi)
-                    gemm(101, 112, 111, k, n, e - s, np.float32(1), at[s:e].ctypes.data, k,
-                         b[s:e].ctypes.data, n, beta, out.ctypes.data, n)
+                    gemm(ROW_MAJOR, TRANS, NO_TRANS, k, n, e - s, np.float32(1),
+                         at[s:e].ctypes.data, k, b[s:e].ctypes.data, n, beta,
+                         out.ctypes.data, n)
                     beta = np.float32(1)
         _inner.append(loop)
     return _inner[0]

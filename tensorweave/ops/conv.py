@@ -275,8 +275,7 @@ class Conv2D(_ConvBase):
             bc = None if bias is None else np.ascontiguousarray(bias)
             if y is None:
                 y = np.empty((n * oh * ow, o), x.dtype)
-            per = max(1, _blas.CHUNK_ROWS // (oh * ow))  # images per block
-            set_local = _blas._set_local()
+            per = _images_per_block(oh, ow)
             pooled = None
             if pool is not None and scratch is not None:  # the max pooling that follows
                 (ph, pw, _), y4 = pool, y.reshape(n, oh, ow, o)
@@ -286,16 +285,13 @@ class Conv2D(_ConvBase):
                     first = bufs.get("first", shape, np.int8)
 
             def images(lo, hi, _part):
-                old = set_local(1)
-                try:
-                    conv_loops.forward_stream(
-                        xc, cols, fc, y, bc, lo, hi, per, kh, kw, self.strides,
-                        self.dilations, pads[0][0], pads[1][0],
-                        None if pooled is None else (ph, pw, y4, pooled, first))
-                finally:
-                    set_local(old)
+                conv_loops.forward_stream(
+                    xc, cols, fc, y, bc, lo, hi, per, kh, kw, self.strides, self.dilations,
+                    pads[0][0], pads[1][0],
+                    None if pooled is None else (ph, pw, y4, pooled, first))
             try:
-                parallel_for(images, n, _blas.row_parts(n * oh * ow, kh * kw * c, o))
+                _blas.one_thread_parts(images, n,
+                                       _blas.row_parts(n * oh * ow, kh * kw * c, o))
                 if scratch is not None:
                     scratch[key] = cols.reshape(n * oh * ow, kh * kw * c)
                 return y, oh, ow, None if pooled is None else (pooled, first)
@@ -374,19 +370,14 @@ class Conv2DBackpropInput(_ConvBase):
         taps = bufs.get("taps", (o, kh * kw * c), f.dtype)
         taps[...] = f.transpose(3, 0, 1, 2).reshape(o, kh * kw * c)
         g2 = np.ascontiguousarray(g).reshape(n * oh * ow, o)
-        per = max(1, _blas.CHUNK_ROWS // (oh * ow))  # images per block
-        set_local = _blas._set_local()
+        per = _images_per_block(oh, ow)
 
         def images(lo, hi, part):
             block = bufs.part(part).get("block", (per, oh, ow, kh * kw, c), g.dtype)
-            old = set_local(1)
-            try:
-                conv_loops.input_grad_stream(g2, taps, block, out, lo, hi, per, kh, kw,
-                                             self.strides, self.dilations, pt, pl)
-            finally:
-                set_local(old)
+            conv_loops.input_grad_stream(g2, taps, block, out, lo, hi, per, kh, kw,
+                                         self.strides, self.dilations, pt, pl)
         try:
-            parallel_for(images, n, _blas.row_parts(n * oh * ow, o, kh * kw * c))
+            _blas.one_thread_parts(images, n, _blas.row_parts(n * oh * ow, o, kh * kw * c))
             return True
         except jit.Unavailable:  # numba failed on the loop (warned once)
             return False
@@ -558,6 +549,12 @@ class Conv2DBiasRelu(Conv2D):
             return forward(xp, x, f, b, scratch, key, out, bufs)
         kernel.accepts_out = True
         return kernel
+
+
+def _images_per_block(oh, ow):
+    """Images in one block of a streamed convolution: about ``blas.CHUNK_ROWS`` output
+    pixels, at least one image."""
+    return max(1, _blas.CHUNK_ROWS // (oh * ow))
 
 
 def _bias_relu(xp, y, bias):

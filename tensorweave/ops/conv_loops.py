@@ -149,7 +149,6 @@ def _bias_relu(y, b, lo, hi):
 # handing the GIL back and forth than in the bias and ReLU it called). Each block's product
 # is the same cblas_sgemm call NumPy's ``dot`` makes for those rows, so the results are those
 # of the unstreamed code bit for bit (tests/ops/test_conv_loops.py).
-_ROW_MAJOR, _NO_TRANS = 101, 111
 _streams = {}
 
 
@@ -165,6 +164,7 @@ def _kernels():
     if not _streams:
         from .. import blas
         gemm = blas.sgemm()
+        row_major, no_trans = blas.ROW_MAJOR, blas.NO_TRANS
         im2col_loop, col2im_loop = jit.njit(_im2col), jit.njit(_col2im)
         bias_relu_loop = jit.njit(_bias_relu)
         pool_loop = jit.njit(pool_loops._max_pool_argmax)
@@ -178,7 +178,7 @@ def _kernels():
             for s in range(lo, hi, per):
                 e = min(s + per, hi)
                 im2col_loop(rows[s:e], cols[s:e], kh, kw, c, sh, sw, dh, dw, pt, pl)
-                gemm(_ROW_MAJOR, _NO_TRANS, _NO_TRANS, (e - s) * unit, o, taps, one,
+                gemm(row_major, no_trans, no_trans, (e - s) * unit, o, taps, one,
                      cols[s:e].ctypes.data, taps, f2.ctypes.data, o, zero,
                      y[s * unit:e * unit].ctypes.data, o)
                 if relu:
@@ -192,7 +192,7 @@ def _kernels():
             one, zero = np.float32(1), np.float32(0)
             for s in range(lo, hi, per):
                 e = min(s + per, hi)
-                gemm(_ROW_MAJOR, _NO_TRANS, _NO_TRANS, (e - s) * unit, width, o, one,
+                gemm(row_major, no_trans, no_trans, (e - s) * unit, width, o, one,
                      g2[s * unit:e * unit].ctypes.data, o, taps.ctypes.data, width, zero,
                      block.ctypes.data, width)
                 dx[s:e] = zero
