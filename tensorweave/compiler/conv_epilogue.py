@@ -76,7 +76,7 @@ def fold_bias_relu_into_conv(ops, fed_ids, alias, rewritten, fetched):
 def _pool_after(h, ops, alias, rewritten, fed_ids, fetched, relu):
     """The one max pooling of ``h`` (the ReLU's output) that the fused convolution can
     compute per block: KHxKW windows with KH, KW strides, no padding, NHWC, whose output
-    nobody fetches or feeds (it will be a kept buffer); else None."""
+    nobody fetches, feeds or keeps beyond the run (it will be a kept buffer); else None."""
     from ..ops.pool import MaxPool
     pools = []
     for op in ops:
@@ -94,10 +94,27 @@ def _pool_after(h, ops, alias, rewritten, fed_ids, fetched, relu):
             dims is None or None in dims or \
             dims[1] % prim.ksize[0] or dims[2] % prim.ksize[1]:
         return None
-    for op in ops:  # a reader that may keep the pooled array (a variable's assignment, a
-        # view or identity of it): the kept buffer would change under it at the next run
-        inputs = rewritten.get(op, (op.primitive, op.inputs))
-        if any(alias.get(id(t), t) is y for t in inputs[1]) and not (
-                inputs[0].fresh_output and not getattr(inputs[0], "writes_state", False)):
-            return None
-    return pool
+    return pool if _stays_in_run(y, ops, alias, rewritten, fed_ids, fetched) else None
+
+
+def _stays_in_run(y, ops, alias, rewritten, fed_ids, fetched, depth=0):
+    """Whether no reader may keep ``y`` (the pooled array, a kept buffer that changes at the
+    next run) beyond the run: each reader makes a fresh array without storing into state,
+    or is a view or identity (W3's ``Reshape`` before its dense layer) whose outputs nobody
+    fetches or feeds and whose readers in turn keep nothing."""
+    if depth > 16:  # a long chain of views: not worth following
+        return False
+    for op in ops:
+        prim, inputs = rewritten.get(op, (op.primitive, op.inputs))
+        if not any(alias.get(id(t), t) is y for t in inputs):
+            continue
+        writes = getattr(prim, "writes_state", False)
+        if prim.fresh_output and not writes:
+            continue
+        if writes or getattr(prim, "stateful", False):
+            return False  # a variable's assignment, a check that hands its input on
+        for out in op.outputs:
+            if id(out) in fetched or id(out) in fed_ids or not _stays_in_run(
+                    out, ops, alias, rewritten, fed_ids, fetched, depth + 1):
+                return False
+    return True

@@ -213,3 +213,61 @@ def test_a_pooling_that_a_variable_keeps_is_not_computed_in_the_convolution():
             sess.run(save.op, {x: xv})
             np.testing.assert_array_equal(sess.run(keep), kept)
     assert all(p is None for p in pools)  # (none at all without numba or on CuPy)
+
+
+def _flat_pool_net(enabled, fetch, keep=False, seed=6):
+    """A conv layer whose pooling is reshaped for a dense layer (W3's second layer); returns
+    the fetched values of three runs (the second on other inputs) and the pooling arguments
+    the streamed convolution got. ``fetch``: "loss" or "flat" (the reshaped pooling);
+    ``keep``: a variable also stores the reshaped pooling."""
+    rng = np.random.default_rng(seed)
+    xv = rng.standard_normal((8, 16, 16, 4)).astype(np.float32)
+    with _epilogue(enabled), _pool_args() as pools:
+        g = tf.Graph()
+        with g.as_default():
+            x = tf.placeholder(tf.float32, xv.shape)
+            f = tf.Variable(rng.standard_normal((3, 3, 4, 16)).astype(np.float32))
+            b = tf.Variable(rng.standard_normal(16).astype(np.float32))
+            w = tf.Variable(rng.standard_normal((8 * 8 * 16, 5)).astype(np.float32))
+            p = tf.nn.max_pool(tf.nn.relu(tf.nn.conv2d(x, f, [1, 1, 1, 1], "SAME") + b),
+                               [1, 2, 2, 1], [1, 2, 2, 1], "VALID")
+            flat = tf.reshape(p, [8, -1])
+            loss = tf.reduce_sum(tf.square(tf.matmul(flat, w)))
+            grads = tf.gradients(loss, [f, b, w])
+            fetches = [loss if fetch == "loss" else flat] + grads
+            if keep:
+                store = tf.Variable(tf.zeros(flat.shape))
+                fetches.append(store.assign(tf.identity(flat)).op)
+            sess = tf.Session()
+            sess.run(tf.global_variables_initializer())
+        with parallel.own_blas:
+            runs = [sess.run(fetches, {x: v}) for v in (xv, xv[::-1].copy(), xv)]
+            if keep:
+                runs.append(sess.run(store))
+    return runs, pools
+
+
+@pytest.mark.parametrize("fetch", ["loss", "flat"])
+def test_a_pooling_read_through_a_view_bit_for_bit(fetch):
+    runs, pools = _flat_pool_net(True, fetch)
+    want, _ = _flat_pool_net(False, fetch)
+    for got, ref in zip(runs, want):
+        for a, b in zip(got, ref):
+            np.testing.assert_array_equal(a, b)
+    np.testing.assert_array_equal(runs[0][0], runs[2][0])
+    if fetch == "flat":  # a fetched view of the pooling: the kept buffer would escape
+        assert all(p is None for p in pools)
+
+
+@pytest.mark.numpy_only
+def test_a_pooling_read_through_a_view_is_computed_in_the_convolution():
+    from tensorweave.ops import conv_loops
+    pools = _flat_pool_net(True, "loss")[1]
+    assert any(p is not None for p in pools) == conv_loops.streams()
+
+
+def test_a_pooling_stored_through_a_view_is_not_computed_in_the_convolution():
+    runs, pools = _flat_pool_net(True, "loss", keep=True)
+    want, _ = _flat_pool_net(False, "loss", keep=True)
+    np.testing.assert_array_equal(runs[-1], want[-1])
+    assert all(p is None for p in pools)
