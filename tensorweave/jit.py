@@ -52,11 +52,24 @@ def njit(fn):
     return numba().njit(nogil=True, error_model="numpy", boundscheck=False)(fn)
 
 
+def compiled(fn):
+    """``fn`` compiled once per process (``njit``), the same dispatcher for every compiled
+    loop that calls it (each caller would otherwise compile it again)."""
+    loop = _shared.get(fn)
+    if loop is None:
+        with _making:
+            loop = _shared.get(fn)
+            if loop is None:
+                loop = _shared[fn] = njit(fn)
+    return loop
+
+
 class Unavailable(Exception):
     """A compiled loop could not run (numba failed on it): the caller runs its NumPy code."""
 
 
 _loops = {}      # name -> compiled loop
+_shared = {}     # function -> its compiled dispatcher (see ``compiled``)
 _making = threading.Lock()
 _broken = set()  # names of loops that failed once (each warned about once)
 

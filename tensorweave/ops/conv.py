@@ -8,6 +8,10 @@ Products use ``xp.dot``: NumPy's ``matmul`` was measured up to 8x slower on the 
 long-and-thin operands of the filter gradient.
 Padding follows TensorFlow: ``SAME`` gives ``ceil(in / stride)`` outputs and puts the odd
 padding pixel after (bottom/right).
+
+In a run on tensorweave's threads (float32, numba), 3x3 stride-1 convolutions of 16 or
+more channels run as Winograd F(2x2, 3x3) instead, forward and both gradients
+(ops/winograd.py): within float32 rounding of the direct product, not bit for bit.
 """
 
 import numpy as np
@@ -17,7 +21,7 @@ from .. import dtypes as _dt
 from .. import jit
 from .. import parallel as _parallel
 from ..parallel import parallel_for, parts_for
-from . import conv_loops
+from . import conv_loops, winograd
 from . import kept as _kept
 from .creation import convert_to_tensor
 from .registry import Op, Spec, register, constant_value
@@ -270,7 +274,6 @@ class Conv2D(_ConvBase):
                 x.dtype == f.dtype == np.float32 and n * oh * ow > 0 and \
                 (y is None or y.flags.c_contiguous) and \
                 (bias is None or bias.dtype == np.float32) and conv_loops.streams():
-            cols = bufs.get("cols", (n, oh, ow, kh, kw * c), x.dtype)
             xc, fc = np.ascontiguousarray(x), np.ascontiguousarray(f2)
             bc = None if bias is None else np.ascontiguousarray(bias)
             if y is None:
@@ -284,14 +287,28 @@ class Conv2D(_ConvBase):
                     pooled = bufs.get("pooled", shape, y.dtype)
                     first = bufs.get("first", shape, np.int8)
 
+            parts = _blas.row_parts(n * oh * ow, kh * kw * c, o)
+            if _winograd(x.shape, f.shape, self.strides, self.dilations, x.dtype):
+                try:
+                    tiles = winograd.forward(
+                        xc, f, y.reshape(n, oh, ow, o), bufs, parts, _blas.one_thread_parts,
+                        (pads[0][0], pads[1][0]), bias=bc, keep=scratch is not None,
+                        pool=None if pooled is None else (ph, pw, y4, pooled, first))
+                    if scratch is not None:
+                        scratch[key] = tiles  # for the filter gradient of this run
+                    return y, oh, ow, None if pooled is None else (pooled, first)
+                except jit.Unavailable:  # numba failed on it (warned once): direct below
+                    pass
+
+            cols = bufs.get("cols", (n, oh, ow, kh, kw * c), x.dtype)
+
             def images(lo, hi, _part):
                 conv_loops.forward_stream(
                     xc, cols, fc, y, bc, lo, hi, per, kh, kw, self.strides, self.dilations,
                     pads[0][0], pads[1][0],
                     None if pooled is None else (ph, pw, y4, pooled, first))
             try:
-                _blas.one_thread_parts(images, n,
-                                       _blas.row_parts(n * oh * ow, kh * kw * c, o))
+                _blas.one_thread_parts(images, n, parts)
                 if scratch is not None:
                     scratch[key] = cols.reshape(n * oh * ow, kh * kw * c)
                 return y, oh, ow, None if pooled is None else (pooled, first)
@@ -367,6 +384,14 @@ class Conv2DBackpropInput(_ConvBase):
             return False
         (pt, _), (pl, _) = _geometry(x_shape, kh, kw, self.strides, self.dilations,
                                      self.padding)[2]
+        parts = _blas.row_parts(n * oh * ow, o, kh * kw * c)
+        if _winograd(x_shape, f.shape, self.strides, self.dilations, g.dtype):
+            try:
+                winograd.input_grad(g, f, out, bufs, parts, _blas.one_thread_parts,
+                                    (pt, pl))
+                return True
+            except jit.Unavailable:  # numba failed on it (warned once): direct below
+                pass
         taps = bufs.get("taps", (o, kh * kw * c), f.dtype)
         taps[...] = f.transpose(3, 0, 1, 2).reshape(o, kh * kw * c)
         g2 = np.ascontiguousarray(g).reshape(n * oh * ow, o)
@@ -377,7 +402,7 @@ class Conv2DBackpropInput(_ConvBase):
             conv_loops.input_grad_stream(g2, taps, block, out, lo, hi, per, kh, kw,
                                          self.strides, self.dilations, pt, pl)
         try:
-            _blas.one_thread_parts(images, n, _blas.row_parts(n * oh * ow, o, kh * kw * c))
+            _blas.one_thread_parts(images, n, parts)
             return True
         except jit.Unavailable:  # numba failed on the loop (warned once)
             return False
@@ -469,7 +494,18 @@ class Conv2DBackpropFilter(_ConvBase):
         kh, kw, c, o = (int(d) for d in sizes)
         x = self._nhwc(xp, x)
         g = self._nhwc(xp, g)
-        cols = cached
+        if bufs is not None and xp is np and g.dtype == x.dtype and \
+                _winograd(x.shape, (kh, kw, c, o), self.strides, self.dilations, x.dtype):
+            pads = _geometry(x.shape, kh, kw, self.strides, self.dilations, self.padding)[2]
+            try:
+                dw = winograd.filter_grad(
+                    x, g, None if out is None else out.reshape(kh, kw, c, o), bufs,
+                    _blas.one_thread_parts, (pads[0][0], pads[1][0]),
+                    cached if isinstance(cached, winograd.Tiles) else None)
+                return dw if out is None else out
+            except jit.Unavailable:  # numba failed on it (warned once): direct below
+                pass
+        cols = cached if isinstance(cached, np.ndarray) else None
         if cols is None or cols.shape != (g.shape[0] * g.shape[1] * g.shape[2], kh * kw * c):
             cols, _, _, _ = _im2col(xp, x, kh, kw, self.strides, self.dilations, self.padding,
                                     bufs)
@@ -549,6 +585,14 @@ class Conv2DBiasRelu(Conv2D):
             return forward(xp, x, f, b, scratch, key, out, bufs)
         kernel.accepts_out = True
         return kernel
+
+
+def _winograd(x_shape, f_shape, strides, dilations, dtype):
+    """Whether a convolution (or one of its gradients) in this run is Winograd F(2x2, 3x3)
+    (ops/winograd.py): streamed (a run on tensorweave's threads, numba, cblas_sgemm) and
+    one that ``winograd.applies`` to."""
+    return STREAM and _parallel.owns_blas() and conv_loops.streams() and \
+        winograd.applies(x_shape, f_shape, strides, dilations, dtype)
 
 
 def _images_per_block(oh, ow):

@@ -165,9 +165,9 @@ def _kernels():
         from .. import blas
         gemm = blas.sgemm()
         row_major, no_trans = blas.ROW_MAJOR, blas.NO_TRANS
-        im2col_loop, col2im_loop = jit.njit(_im2col), jit.njit(_col2im)
-        bias_relu_loop = jit.njit(_bias_relu)
-        pool_loop = jit.njit(pool_loops._max_pool_argmax)
+        im2col_loop, col2im_loop = jit.compiled(_im2col), jit.compiled(_col2im)
+        bias_relu_loop = jit.compiled(_bias_relu)
+        pool_loop = jit.compiled(pool_loops._max_pool_argmax)
 
         def forward(rows, cols, f2, y, bias, lo, hi, per, kh, kw, c, sh, sw, dh, dw, pt,
                     pl, relu, ph, pw, y4, pooled, first):

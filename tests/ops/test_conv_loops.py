@@ -120,8 +120,9 @@ def _streamed_and_plain(run):
 @pytest.mark.parametrize("x_shape,f_shape,stride,rate,padding", STREAM_CASES)
 def test_streamed_convolution_and_input_gradient_bit_identical(x_shape, f_shape, stride,
                                                                rate, padding, monkeypatch):
-    from tensorweave.ops import conv, conv_loops, kept
-    calls = []
+    from tensorweave.ops import conv, conv_loops, kept, winograd
+    monkeypatch.setattr(winograd, "ENABLED", False)  # the direct product's loops (Winograd's
+    calls = []                                       # own: tests/ops/test_winograd.py)
     for name in ("forward_stream", "input_grad_stream"):
         loop = getattr(conv_loops, name)
         monkeypatch.setattr(conv_loops, name,
