@@ -32,7 +32,8 @@ __all__ = [
     "he_uniform", "lecun_normal", "lecun_uniform", "zeros", "ones", "constant",
     "random_normal", "random_uniform", "truncated_normal", "variance_scaling", "orthogonal",
     "identity", "glorot_uniform", "glorot_normal", "global_variables", "local_variables",
-    "variables", "get",
+    "variables", "get", "UniformUnitScaling", "uniform_unit_scaling_initializer",
+    "uniform_unit_scaling",
 ]
 
 
@@ -317,6 +318,49 @@ class Identity(Initializer):
         return {"gain": self.gain, "dtype": self.dtype.name}
 
 
+class UniformUnitScaling(Initializer):
+    """TF1's ``uniform_unit_scaling_initializer``: uniform in ``[-limit, limit)`` with
+    ``limit = factor * sqrt(3 / input_size)``, where ``input_size`` is the product of every
+    dimension but the last (1 for a vector), so that a linear layer keeps its input's scale.
+
+    Args:
+        factor: multiplies the limit (1.43 is the value often used before ReLUs).
+        seed: the op seed.
+        dtype: a floating dtype (the default for ``__call__``).
+
+    Raises:
+        ValueError: ``dtype`` is not floating point.
+
+    Example:
+        >>> w = tf.get_variable("w", [256, 10],
+        ...                     initializer=tf.uniform_unit_scaling_initializer(factor=1.43))
+    """
+
+    def __init__(self, factor=1.0, seed=None, dtype=_dt.float32):
+        self.factor, self.seed = factor, seed
+        self.dtype = _checked_float(dtype)
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        dtype = _checked_float(_dtype(dtype, self.dtype))
+        dims = [int(d) for d in (shape.as_list() if hasattr(shape, "as_list") else shape)]
+        input_size = 1.0
+        for d in dims[:-1]:
+            input_size *= d
+        limit = math.sqrt(3.0 / input_size) * self.factor
+        return _random.random_uniform(dims, -limit, limit, dtype, seed=self.seed)
+
+    def get_config(self):
+        return {"factor": self.factor, "seed": self.seed, "dtype": self.dtype.name}
+
+
+def _checked_float(dtype):
+    dtype = _dt.as_dtype(dtype)
+    if not dtype.is_floating:
+        raise ValueError(f"Argument `dtype` is expected to be floating point. "
+                         f"Received: <dtype: '{dtype.name}'>.")
+    return dtype
+
+
 def he_normal(seed=None):
     """He normal: truncated normal with stddev ``sqrt(2 / fan_in)`` (``VarianceScaling(2.0,
     "fan_in", "truncated_normal")``)."""
@@ -367,6 +411,7 @@ glorot_uniform_initializer = GlorotUniform
 glorot_normal_initializer = GlorotNormal
 orthogonal_initializer = Orthogonal
 identity_initializer = Identity
+uniform_unit_scaling_initializer = UniformUnitScaling
 # The TF1 ``tf.initializers.*`` names.
 zeros = Zeros
 ones = Ones
@@ -377,6 +422,7 @@ truncated_normal = TruncatedNormal
 variance_scaling = VarianceScaling
 orthogonal = Orthogonal
 identity = Identity
+uniform_unit_scaling = UniformUnitScaling
 glorot_uniform = GlorotUniform
 glorot_normal = GlorotNormal
 

@@ -18,14 +18,15 @@ from . import dtypes as _dt
 from . import graph as _g
 from .ops import math as _m
 from .ops.creation import convert_to_tensor, zeros
-from .ops.reduce import reduce_sum
+from .ops.reduce import reduce_mean, reduce_sum
 from .ops.shape import broadcast_to, size
 from .variable_scope import variable_scope
 from .variables import Variable
 
 __all__ = ["mean", "accuracy", "mean_squared_error", "mean_absolute_error",
            "root_mean_squared_error", "true_positives", "false_positives", "false_negatives",
-           "precision", "recall", "auc"]
+           "precision", "recall", "auc", "true_negatives", "mean_iou",
+           "mean_per_class_accuracy", "precision_at_k", "recall_at_k"]
 
 
 def _local(name, dtype=_dt.float32, shape=()):
@@ -137,7 +138,7 @@ def _count(condition, weights, name):
             hits = _m.multiply(hits, broadcast_to(weights, _shape_of(hits)))
         count = _local("count")
         update = count.assign_add(reduce_sum(hits))
-        value = _m.add(count, 0.0)  # a read of the count
+        value = _m.identity(count)  # a read of the count ("<name>/Identity", as in TF)
     return value, update
 
 
@@ -179,6 +180,215 @@ def false_negatives(labels, predictions, weights=None, metrics_collections=None,
     return _confusion(labels, predictions, weights,
                       lambda t, p: _m.logical_and(t, _m.logical_not(p)),
                       name or "false_negatives", metrics_collections, updates_collections)
+
+
+def true_negatives(labels, predictions, weights=None, metrics_collections=None,
+                   updates_collections=None, name=None):
+    """A streaming count of labels and predictions both false."""
+    return _confusion(labels, predictions, weights,
+                      lambda t, p: _m.logical_and(_m.logical_not(t), _m.logical_not(p)),
+                      name or "true_negatives", metrics_collections, updates_collections)
+
+
+def _flat(t, dtype=None):
+    from .ops.shape import reshape
+    t = convert_to_tensor(t)
+    if dtype is not None and t.dtype != dtype:
+        t = _m.cast(t, dtype)
+    return reshape(t, [-1])
+
+
+def mean_iou(labels, predictions, num_classes, weights=None, metrics_collections=None,
+             updates_collections=None, name=None):
+    """The mean intersection-over-union of the classes seen: ``(mean_iou, update_op)``.
+
+    A float64 ``num_classes x num_classes`` confusion matrix (local variable
+    ``<name>/total_confusion_matrix``) accumulates ``(label, prediction)`` pairs;
+    ``update_op`` returns it. The value is the mean, over the classes whose row plus column
+    is non-zero, of ``cm[i, i] / (row_i + col_i - cm[i, i])``, computed in float32 (0 when
+    nothing was counted).
+
+    Args:
+        labels, predictions: integer class ids of one shape (flattened).
+        num_classes: the number of classes (a Python int).
+        weights: None, or weights of ``labels``' shape.
+        metrics_collections, updates_collections: collections for the value and update.
+        name: the variable scope (default ``"mean_iou"``).
+    """
+    from .ops.array_more import confusion_matrix
+    from .ops.creation import ones_like
+    from .ops.linalg import tensor_diag_part
+    with variable_scope(name, "mean_iou", [predictions, labels, weights]):
+        labels, predictions = convert_to_tensor(labels), convert_to_tensor(predictions)
+        _check_same_shape(predictions, labels)
+        total_cm = _local("total_confusion_matrix", _dt.float64, (num_classes, num_classes))
+        w = None if weights is None else _flat(weights)
+        current = confusion_matrix(_flat(labels), _flat(predictions), num_classes, weights=w,
+                                   dtype=_dt.float64)
+        update = total_cm.assign_add(current)
+
+        def compute(cm, name):
+            cols = _m.cast(reduce_sum(cm, 0), _dt.float32)
+            rows = _m.cast(reduce_sum(cm, 1), _dt.float32)
+            diag = _m.cast(tensor_diag_part(cm), _dt.float32)
+            denominator = _m.subtract(_m.add(cols, rows), diag)
+            valid = reduce_sum(_m.cast(_m.not_equal(denominator, 0.0), _dt.float32))
+            denominator = _m.where(_m.greater(denominator, 0.0), denominator,
+                                   ones_like(denominator))
+            iou = _m.divide(diag, denominator)
+            return _m.where(_m.greater(valid, 0.0),
+                            _m.divide(reduce_sum(iou), _m.maximum(valid, 1.0)),
+                            convert_to_tensor(0.0), name=name)
+        value = compute(total_cm, "Select_1")  # TF's name for the value: <scope>/Select_1
+    _collect(metrics_collections, value)
+    _collect(updates_collections, update)
+    return value, update
+
+
+def mean_per_class_accuracy(labels, predictions, num_classes, weights=None,
+                            metrics_collections=None, updates_collections=None, name=None):
+    """The mean over all ``num_classes`` classes of each class's accuracy (the weighted
+    fraction of its labels predicted right; 0 for a class never seen).
+
+    Local variables ``<name>/total`` and ``<name>/count`` (float32, one entry per class)
+    accumulate; ``update_op`` returns the per-class accuracies, the value their mean.
+
+    Args:
+        labels, predictions: integer class ids of one shape (flattened).
+        num_classes: the number of classes (a Python int).
+        weights: None, or weights of ``labels``' shape.
+        metrics_collections, updates_collections: collections for the value and update.
+        name: the variable scope (default ``"mean_accuracy"``).
+    """
+    from .ops.array_more import unsorted_segment_sum
+    from .ops.creation import ones_like
+    with variable_scope(name, "mean_accuracy", [predictions, labels, weights]):
+        labels, predictions = convert_to_tensor(labels), convert_to_tensor(predictions)
+        _check_same_shape(predictions, labels)
+        labels = _flat(labels, _dt.int64)
+        predictions = _flat(predictions, _dt.int64)
+        total = _local("total", shape=(num_classes,))
+        count = _local("count", shape=(num_classes,))
+        ones = ones_like(labels, dtype=_dt.float32)
+        if weights is not None:
+            ones = _m.multiply(ones, _flat(weights, _dt.float32))
+        correct = _m.multiply(_m.cast(_m.equal(labels, predictions), _dt.float32), ones)
+        update_total = total.assign_add(unsorted_segment_sum(correct, labels, num_classes))
+        update_count = count.assign_add(unsorted_segment_sum(ones, labels, num_classes))
+        per_class = _m.div_no_nan(total, count)
+        value = reduce_mean(per_class, name="mean_accuracy")
+        update = _m.div_no_nan(update_total, update_count, name="update_op")
+    _collect(metrics_collections, value)
+    _collect(updates_collections, update)
+    return value, update
+
+
+def _at_k_masks(labels, predictions, k, class_id):
+    """Per-class 0/1 masks (float64, ``[batch, num_classes]``) of the top-``k`` predicted
+    classes and of the label set of each row; only column ``class_id`` when given."""
+    from .ops.reduce import reduce_max
+    from .ops.shape import expand_dims, one_hot
+    from .ops.topk import top_k
+    predictions = convert_to_tensor(predictions)
+    num_classes = predictions.shape[-1]
+    num_classes = getattr(num_classes, "value", num_classes)
+    if num_classes is None:
+        raise ValueError(f"precision_at_k/recall_at_k need the number of classes (the last "
+                         f"dimension of predictions) at build time; got shape "
+                         f"{predictions.shape}")
+    labels = _m.cast(convert_to_tensor(labels), _dt.int64)
+    if labels.shape.ndims == predictions.shape.ndims - 1:
+        labels = expand_dims(labels, -1)
+    top = top_k(predictions, k).indices
+    predicted = reduce_max(one_hot(top, num_classes, dtype=_dt.float64), axis=-2)
+    truth = reduce_max(one_hot(labels, num_classes, dtype=_dt.float64), axis=-2)
+    if class_id is not None:
+        return predicted[..., class_id], truth[..., class_id], None
+    return predicted, truth, _distinct_per_row(labels)
+
+
+def _distinct_per_row(labels):
+    """The number of distinct ids in each row of ``labels`` (float64, ``[batch]``), ids
+    outside the class range included (TF counts those as labels never predicted), or None
+    when the row length is unknown at build time."""
+    import numpy as np
+    from .ops.creation import constant
+    from .ops.reduce import reduce_any
+    from .ops.shape import expand_dims
+    n = labels.shape[-1]
+    n = getattr(n, "value", n)
+    if n is None:
+        return None
+    earlier = constant(np.triu(np.ones((n, n), bool), 1))   # [i, j]: i < j
+    same = _m.equal(expand_dims(labels, -1), expand_dims(labels, -2))
+    repeated = reduce_any(_m.logical_and(same, earlier), axis=-2)
+    return reduce_sum(_m.cast(_m.logical_not(repeated), _dt.float64), axis=-1)
+
+
+def _at_k(kind, labels, predictions, k, class_id, weights, metrics_collections,
+          updates_collections, name):
+    suffix = f"at_{k}" + ("" if class_id is None else f"_class{class_id}")
+    from .ops.shape import expand_dims
+    with _g.name_scope(name, f"{kind}_{suffix}", [predictions, labels, weights]) as scope:
+        predicted, truth, distinct = _at_k_masks(labels, predictions, k, class_id)
+        tp_cells = _m.multiply(predicted, truth)
+        other = "false_positive" if kind == "precision" else "false_negative"
+        if kind == "precision":
+            other_cells = _m.multiply(predicted, _m.subtract(1.0, truth))
+        elif distinct is not None:   # per row: every label not among the top k
+            other_cells = _m.subtract(distinct, reduce_sum(tp_cells, axis=-1))
+        else:
+            other_cells = _m.multiply(truth, _m.subtract(1.0, predicted))
+        if weights is not None:
+            w = _m.cast(convert_to_tensor(weights), _dt.float64)
+            w_cells = (expand_dims(w, -1) if class_id is None
+                       and w.shape.ndims == tp_cells.shape.ndims - 1 else w)
+            tp_cells = _m.multiply(tp_cells, w_cells)
+            other_cells = _m.multiply(other_cells, w_cells if other_cells.shape.ndims
+                                      == tp_cells.shape.ndims else w)
+        tp_var = _local(f"true_positive_{suffix}", _dt.float64)
+        other_var = _local(f"{other}_{suffix}", _dt.float64)
+        tp_update = tp_var.assign_add(reduce_sum(tp_cells))
+        other_update = other_var.assign_add(reduce_sum(other_cells))
+        value = _m.divide(tp_var, _m.add(tp_var, other_var), name=scope)
+        update = _m.divide(tp_update, _m.add(tp_update, other_update), name="update")
+    _collect(metrics_collections, value)
+    _collect(updates_collections, update)
+    return value, update
+
+
+def precision_at_k(labels, predictions, k, class_id=None, weights=None,
+                   metrics_collections=None, updates_collections=None, name=None):
+    """Of the top-``k`` classes predicted per row, the fraction that are in the row's labels
+    (or, with ``class_id``, how often that class is right when it is in the top ``k``).
+
+    Args:
+        labels: int class ids, ``[batch]`` or ``[batch, num_labels]`` (ids outside
+            ``[0, num_classes)`` match nothing).
+        predictions: scores ``[batch, num_classes]``.
+        k: how many top classes count as predicted.
+        class_id: None, or the one class to score.
+        weights: None, or per-row weights.
+        name: the name scope (default ``"precision_at_<k>[_class<id>]"``); the float64 local
+            variables are ``true_positive_at_<k>`` and ``false_positive_at_<k>`` in it.
+
+    Returns:
+        ``(precision, update_op)``; NaN while nothing was counted (0 / 0), as in TF.
+    """
+    return _at_k("precision", labels, predictions, k, class_id, weights,
+                 metrics_collections, updates_collections, name)
+
+
+def recall_at_k(labels, predictions, k, class_id=None, weights=None,
+                metrics_collections=None, updates_collections=None, name=None):
+    """Of each row's labels, the fraction among its top-``k`` predicted classes (or, with
+    ``class_id``, how often that class is in the top ``k`` when it is a label).
+
+    Args and returns as ``precision_at_k``; the local variables are
+    ``true_positive_at_<k>`` and ``false_negative_at_<k>``.
+    """
+    return _at_k("recall", labels, predictions, k, class_id, weights,
+                 metrics_collections, updates_collections, name)
 
 
 def _ratio(name, labels, predictions, weights, other, metrics_collections,

@@ -354,3 +354,47 @@ def test_sparse_softmax_xent_rows_must_match_labels():
         run(cost, {logits: np.zeros((3, 4)), labels: [1, 2]})
     with pytest.raises(tf.errors.InvalidArgumentError, match="label value of 4"):
         run(cost, {logits: np.zeros((2, 4)), labels: [1, 4]})
+
+
+# -- names and select semantics recorded from TensorFlow 2.21 (tf.compat.v1 graphs) ---------------
+def test_cross_entropy_embedding_and_dropout_tensor_names_are_tfs():
+    import tensorweave.compat.v1 as tf1
+    with tf1.Graph().as_default():
+        lab, x = tf1.constant([[0., 1.], [1., 0.]]), tf1.constant([[1., 2.], [3., 4.]])
+        names = [
+            tf1.nn.softmax_cross_entropy_with_logits_v2(labels=lab, logits=x, name="xent"),
+            tf1.nn.softmax_cross_entropy_with_logits(labels=lab, logits=x, name="xent1"),
+            tf1.nn.softmax_cross_entropy_with_logits(labels=lab, logits=x),
+            tf1.nn.softmax_cross_entropy_with_logits_v2(labels=tf1.reshape(lab, [1, 2, 2]),
+                                                        logits=tf1.reshape(x, [1, 2, 2])),
+            tf1.nn.softmax_cross_entropy_with_logits_v2(labels=lab, logits=x, axis=0),
+            tf1.nn.softmax_cross_entropy_with_logits_v2(labels=lab,
+                                                        logits=tf1.cast(x, tf1.float16)),
+            tf1.nn.sparse_softmax_cross_entropy_with_logits(labels=[0, 1], logits=x, name="sp"),
+            tf1.nn.sparse_softmax_cross_entropy_with_logits(labels=[0, 1], logits=x),
+            tf1.nn.sparse_softmax_cross_entropy_with_logits(labels=[[0, 1]],
+                                                            logits=tf1.reshape(x, [1, 2, 2])),
+            tf1.nn.embedding_lookup(x, [0], name="emb"),
+            tf1.nn.embedding_lookup(x, [0], max_norm=1.0),
+            tf1.nn.dropout(x, rate=0.5, name="dr"),
+        ]
+        assert [t.name for t in names] == [
+            "xent/Reshape_2:0", "xent1/Reshape_2:0",
+            "softmax_cross_entropy_with_logits_sg/Reshape_2:0",
+            "softmax_cross_entropy_with_logits/Reshape_2:0",
+            "softmax_cross_entropy_with_logits_1/Reshape_2:0",
+            "softmax_cross_entropy_with_logits_2/Cast_1:0", "sp/sp:0",
+            "SparseSoftmaxCrossEntropyWithLogits/SparseSoftmaxCrossEntropyWithLogits:0",
+            "SparseSoftmaxCrossEntropyWithLogits_1/Reshape_2:0", "emb/Identity:0",
+            "embedding_lookup/Identity:0", "dr/SelectV2:0"]
+
+
+def test_dropout_selects_so_a_dropped_inf_is_zero():
+    import tensorweave.compat.v1 as tf1
+    with tf1.Graph().as_default():
+        tf1.set_random_seed(1)
+        x = tf1.constant([np.inf] * 100 + [np.nan] * 100, tf1.float32)
+        with tf1.Session() as sess:
+            v = sess.run(tf1.nn.dropout(x, rate=0.5))
+    assert set(np.unique(v[:100]).tolist()) == {0.0, np.inf}   # TF: never nan
+    assert (v[100:] == 0).any() and np.isnan(v[100:]).any()

@@ -697,3 +697,32 @@ def test_entering_the_root_scope_by_empty_name_keeps_default_name_counts():
     with tf.variable_scope(None, default_name="layer") as second:
         assert second.name == "layer_1"
         tf.get_variable("w", [1])
+
+
+@pytest.mark.parametrize("shape, limit", [
+    # limit = factor * sqrt(3 / prod(shape[:-1])); TF 2.21 drew max |value| 2.4766667,
+    # 0.24766667, 0.2918108, 0.22603568 for these shapes (factor 1.43)
+    ([5000], 1.43 * math.sqrt(3.0)),
+    ([100, 50], 1.43 * math.sqrt(3.0 / 100)),
+    ([3, 3, 8, 16], 1.43 * math.sqrt(3.0 / 72)),
+    ([2, 3, 4, 5, 6], 1.43 * math.sqrt(3.0 / 120)),
+])
+def test_uniform_unit_scaling_initializer_limit(shape, limit):
+    v = tf.get_variable("v", shape, initializer=tf.uniform_unit_scaling_initializer(
+        factor=1.43, seed=1))
+    (value,) = init_and_run(v)
+    assert value.dtype == np.float32
+    assert np.abs(value).max() < limit
+    assert np.abs(value).max() > 0.95 * limit
+    np.testing.assert_allclose(value.std(), limit / math.sqrt(3.0), rtol=0.1)
+
+
+def test_uniform_unit_scaling_initializer_dtype_and_config():
+    v = tf.get_variable("v64", [100, 50], dtype=tf.float64,
+                        initializer=tf.initializers.uniform_unit_scaling(seed=1))
+    assert init_and_run(v)[0].dtype == np.float64
+    with pytest.raises(ValueError, match="Argument `dtype` is expected to be floating point. "
+                                         "Received: <dtype: 'int32'>."):
+        tf.uniform_unit_scaling_initializer(dtype=tf.int32)
+    assert tf.uniform_unit_scaling_initializer().get_config() == {
+        "factor": 1.0, "seed": None, "dtype": "float32"}

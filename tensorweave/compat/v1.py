@@ -96,9 +96,26 @@ contrib = _namespace("contrib", "The parts of tf.contrib that TF1 tutorials use.
     extend_with_decoupled_weight_decay=_wd.extend_with_decoupled_weight_decay,
 ))
 
+from ..ops.functional import map_fn, scan, foldl, foldr
+from ..ops.indexing import (tensor_scatter_nd_update, tensor_scatter_nd_add,
+                            tensor_scatter_nd_sub, tensor_scatter_nd_max,
+                            tensor_scatter_nd_min, scatter_update, scatter_add, scatter_sub,
+                            scatter_mul, scatter_div, scatter_max, scatter_min,
+                            scatter_nd_update, scatter_nd_add, scatter_nd_sub)
+tensor_scatter_update = tensor_scatter_nd_update
+tensor_scatter_add = tensor_scatter_nd_add
+tensor_scatter_sub = tensor_scatter_nd_sub
+from ..ops.math import (accumulate_n, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh,
+                        erf, erfc, atan2, log_sigmoid)
+from ..ops.reduce import reduce_variance as _reduce_variance, reduce_std as _reduce_std
+from ..ops.check import (assert_greater, assert_greater_equal, assert_less_equal,
+                         assert_none_equal, assert_negative, assert_non_negative,
+                         assert_non_positive)
+from ..initializers import uniform_unit_scaling_initializer
+
 from ..ops.array_more import (unsorted_segment_sum, unsorted_segment_mean,
                               unsorted_segment_max, segment_sum, segment_mean, segment_max,
-                              space_to_depth, depth_to_space)
+                              space_to_depth, depth_to_space, confusion_matrix)
 from ..ops.numerics import verify_tensor_all_finite, Print
 _am_math = dict(unsorted_segment_sum=unsorted_segment_sum,
                 unsorted_segment_mean=unsorted_segment_mean,
@@ -107,6 +124,10 @@ _am_math = dict(unsorted_segment_sum=unsorted_segment_sum,
 debugging = _namespace("debugging", "tf.debugging", check_numerics=check_numerics,
                        Assert=Assert, assert_equal=assert_equal, assert_less=assert_less,
                        assert_positive=assert_positive, assert_rank=assert_rank,
+                       assert_greater=assert_greater, assert_greater_equal=assert_greater_equal,
+                       assert_less_equal=assert_less_equal, assert_none_equal=assert_none_equal,
+                       assert_negative=assert_negative, assert_non_negative=assert_non_negative,
+                       assert_non_positive=assert_non_positive,
                        is_nan=is_nan, is_inf=is_inf, is_finite=is_finite)
 
 from ..ops.random import categorical as _categorical, multinomial
@@ -133,11 +154,19 @@ math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multip
                   reduce_mean=reduce_mean, reduce_max=reduce_max, reduce_min=reduce_min,
                   reduce_prod=reduce_prod, reduce_any=reduce_any, reduce_all=reduce_all,
                   reduce_logsumexp=reduce_logsumexp, argmax=argmax, argmin=argmin,
-                  add_n=add_n, is_nan=is_nan, is_inf=is_inf, is_finite=is_finite,
+                  add_n=add_n, accumulate_n=accumulate_n, is_nan=is_nan, is_inf=is_inf,
+                  is_finite=is_finite,
                   cumsum=cumsum, cumprod=cumprod, count_nonzero=count_nonzero,
                   softplus=nn.softplus, log_softmax=log_softmax, floormod=floormod,
                   truncatediv=truncatediv, truncatemod=truncatemod,
-                  unique=unique, **_am_math)
+                  unique=unique, tan=tan, asin=asin, acos=acos, atan=atan, sinh=sinh,
+                  cosh=cosh, asinh=asinh, acosh=acosh, atanh=atanh, erf=erf, erfc=erfc,
+                  atan2=atan2, log_sigmoid=log_sigmoid, divide_no_nan=div_no_nan,
+                  reduce_variance=_reduce_variance, reduce_std=_reduce_std,
+                  scalar_mul=scalar_mul, softmax=nn.softmax, softsign=nn.softsign,
+                  l2_normalize=nn.l2_normalize, in_top_k=nn.in_top_k,
+                  zero_fraction=nn.zero_fraction, confusion_matrix=confusion_matrix,
+                  **_am_math)
 from ..ops import linalg as _la
 from ..ops.linalg import (matrix_band_part, matrix_triangular_solve, matrix_solve,
                           matrix_inverse, matrix_determinant, log_matrix_determinant, cholesky,

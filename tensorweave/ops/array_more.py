@@ -21,7 +21,7 @@ from .registry import Op, Spec, constant_value, dtype_error, register
 __all__ = ["boolean_mask", "sequence_mask", "unsorted_segment_sum", "unsorted_segment_mean",
            "unsorted_segment_max", "segment_sum", "segment_mean", "segment_max", "meshgrid",
            "sort", "argsort", "dynamic_partition", "dynamic_stitch", "space_to_depth",
-           "depth_to_space"]
+           "depth_to_space", "confusion_matrix"]
 
 _INDEX_DTYPES = "int16, int32, int64"
 
@@ -714,3 +714,58 @@ def depth_to_space(input, block_size, name=None, data_format="NHWC"):  # noqa: A
         >>> tf.depth_to_space(tf.zeros([1, 2, 2, 12]), 2).shape  # (1, 4, 4, 3)
     """
     return _block_move(DepthToSpace(int(block_size)), input, data_format, name)
+
+
+def confusion_matrix(labels, predictions, num_classes=None, weights=None, dtype=_dt.int32,
+                     name=None):
+    """The ``num_classes x num_classes`` matrix counting (weighted) pairs: entry ``[i, j]``
+    sums the weights of the examples with label ``i`` predicted as ``j``.
+
+    Args:
+        labels, predictions: 1-D integer class ids of the same length.
+        num_classes: the matrix size; default ``max(labels, predictions) + 1`` at run time.
+        weights: None (each pair counts 1), or a 1-D tensor cast to ``dtype``.
+        dtype: the matrix dtype (int32 by default).
+        name: the name scope (default ``"confusion_matrix"``).
+
+    Raises at run time ``InvalidArgumentError`` for a negative id, or an id not below
+    ``num_classes``.
+
+    Example:
+        >>> tf.confusion_matrix([0, 1, 1], [0, 1, 0])   # [[1, 0], [1, 1]]
+    """
+    from .check import assert_less, assert_non_negative
+    from .math import cast, maximum, add
+    from .reduce import reduce_max
+    from .shape import stack
+    from .indexing import scatter_nd
+    dtype = _dt.as_dtype(dtype)
+    with _g.name_scope(name, "confusion_matrix", [predictions, labels, num_classes, weights]):
+        labels = convert_to_tensor(labels, name="labels")
+        predictions = convert_to_tensor(predictions, name="predictions")
+        known = [constant_value(labels), constant_value(predictions)]
+        labels, predictions = cast(labels, _dt.int64), cast(predictions, _dt.int64)
+        checks = [assert_non_negative(labels, message="`labels` contains negative values"),
+                  assert_non_negative(predictions,
+                                      message="`predictions` contains negative values")]
+        if num_classes is None:
+            n = add(maximum(reduce_max(predictions), reduce_max(labels)),
+                    convert_to_tensor(1, dtype=_dt.int64))
+        else:
+            n = cast(convert_to_tensor(num_classes, name="num_classes"), _dt.int64)
+            checks.append(assert_less(labels, n, message="`labels` out of bound"))
+            checks.append(assert_less(predictions, n, message="`predictions` out of bound"))
+        if weights is None:
+            values = ones_like(predictions, dtype=dtype)
+        else:
+            values = cast(convert_to_tensor(weights, name="weights"), dtype)
+        with _g.control_dependencies(checks):
+            indices = stack([labels, predictions], axis=1)
+        static = None
+        if num_classes is not None:
+            static = (num_classes if isinstance(num_classes, (int, np.integer))
+                      else constant_value(convert_to_tensor(num_classes)))
+        elif all(k is not None and np.size(k) for k in known):
+            static = max(np.max(k) for k in known) + 1
+        shape = [int(static)] * 2 if static is not None else stack([n, n])
+        return scatter_nd(indices, values, shape, name="ScatterNd")

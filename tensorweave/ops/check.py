@@ -6,7 +6,9 @@ from .. import errors as _errors
 from .creation import convert_to_tensor
 from .registry import Op, register
 
-__all__ = ["Assert", "assert_equal", "assert_less", "assert_positive", "assert_rank"]
+__all__ = ["Assert", "assert_equal", "assert_less", "assert_positive", "assert_rank",
+           "assert_greater", "assert_greater_equal", "assert_less_equal", "assert_none_equal",
+           "assert_negative", "assert_non_negative", "assert_non_positive"]
 
 
 @register
@@ -103,6 +105,54 @@ def assert_less(x, y, data=None, summarize=None, message=None, name=None):
     """An op that fails the run unless ``x < y`` everywhere."""
     from .math import less
     return _compare(less, x, y, message, name, "assert_less")
+
+
+def assert_less_equal(x, y, data=None, summarize=None, message=None, name=None):
+    """An op that fails the run unless ``x <= y`` everywhere."""
+    from .math import less_equal
+    return _compare(less_equal, x, y, message, name, "assert_less_equal")
+
+
+def assert_greater(x, y, data=None, summarize=None, message=None, name=None):
+    """An op that fails the run unless ``x > y`` everywhere."""
+    from .math import greater
+    return _compare(greater, x, y, message, name, "assert_greater")
+
+
+def assert_greater_equal(x, y, data=None, summarize=None, message=None, name=None):
+    """An op that fails the run unless ``x >= y`` everywhere."""
+    from .math import greater_equal
+    return _compare(greater_equal, x, y, message, name, "assert_greater_equal")
+
+
+def assert_none_equal(x, y, data=None, summarize=None, message=None, name=None):
+    """An op that fails the run unless ``x != y`` everywhere."""
+    from .math import not_equal
+    return _compare(not_equal, x, y, message, name, "assert_none_equal")
+
+
+def _sign_check(fn, x, message, name, default):
+    from .creation import zeros_like
+    x = convert_to_tensor(x)
+    return _compare(fn, x, zeros_like(x), message, name, default)
+
+
+def assert_negative(x, data=None, summarize=None, message=None, name=None):
+    """An op that fails the run unless ``x < 0`` everywhere."""
+    from .math import less
+    return _sign_check(less, x, message, name, "assert_negative")
+
+
+def assert_non_negative(x, data=None, summarize=None, message=None, name=None):
+    """An op that fails the run unless ``x >= 0`` everywhere."""
+    from .math import greater_equal
+    return _sign_check(greater_equal, x, message, name, "assert_non_negative")
+
+
+def assert_non_positive(x, data=None, summarize=None, message=None, name=None):
+    """An op that fails the run unless ``x <= 0`` everywhere."""
+    from .math import less_equal
+    return _sign_check(less_equal, x, message, name, "assert_non_positive")
 
 
 def assert_positive(x, data=None, summarize=None, message=None, name=None):

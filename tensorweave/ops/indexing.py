@@ -15,7 +15,11 @@ from .registry import Op, Spec, register
 from .shape import _static
 
 __all__ = ["reverse", "reverse_v2", "gather_nd", "scatter_nd", "unique", "einsum",
-           "tensordot", "truncatediv", "truncatemod"]
+           "tensordot", "truncatediv", "truncatemod", "tensor_scatter_nd_update",
+           "tensor_scatter_nd_add", "tensor_scatter_nd_sub", "tensor_scatter_nd_max",
+           "tensor_scatter_nd_min", "scatter_update", "scatter_add", "scatter_sub",
+           "scatter_mul", "scatter_div", "scatter_max", "scatter_min", "scatter_nd_update",
+           "scatter_nd_add", "scatter_nd_sub"]
 
 
 # -- reverse ---------------------------------------------------------------------------------------
@@ -135,6 +139,108 @@ def scatter_nd(indices, updates, shape, name=None):
     indices = convert_to_tensor(indices, dtype_hint=_dt.int32)
     return ScatterNd().bind(indices, convert_to_tensor(updates),
                             _shape_arg(shape), name=name or "ScatterNd")
+
+
+# -- scatter into a copy of a tensor, and into variables ---------------------------------------
+_SCATTER_UFUNCS = {"add": "add", "sub": "subtract", "mul": "multiply", "div": "divide",
+                   "max": "maximum", "min": "minimum"}
+
+
+@register
+class TensorScatter(Op):
+    """A copy of ``tensor`` with ``updates`` written (``mode="update"``, the last of repeated
+    indices winning) or combined (``add``, ``sub``, ``mul``, ``div``, ``max``, ``min``, in
+    order) at the index tuples in the last axis of ``indices``."""
+
+    fresh_output = True
+
+    def __init__(self, mode):
+        self.mode = mode
+
+    @property
+    def differentiable(self):
+        return self.mode in ("update", "add", "sub")
+
+    def infer(self, tensor, indices, updates):
+        if tensor.dtype != updates.dtype:
+            raise TypeError(f"updates must have the tensor's dtype {tensor.dtype.name}, got "
+                            f"{updates.dtype.name}")
+        if not indices.dtype.is_integer:
+            raise TypeError(f"indices must be int32 or int64, got {indices.dtype.name}")
+        return Spec(tensor.shape, tensor.dtype)
+
+    def forward(self, xp, tensor, indices, updates):
+        out = xp.array(tensor, copy=True)
+        key = _nd_index(xp, xp.asarray(indices), out.shape, "scatter")
+        if self.mode == "update":
+            out[key] = updates
+        else:
+            getattr(xp, _SCATTER_UFUNCS[self.mode]).at(out, key, updates)
+        return out
+
+    def gradient(self, g, y, tensor, indices, updates):
+        picked = GatherNd().bind(g, indices)
+        if self.mode == "update":
+            from .creation import zeros_like
+            cleared = TensorScatter("update").bind(g, indices, zeros_like(picked))
+            return cleared, None, picked
+        if self.mode == "sub":
+            from .math import negative
+            return g, None, negative(picked)
+        return g, None, picked
+
+
+def _tensor_scatter(mode, default):
+    def fn(tensor, indices, updates, name=None):
+        tensor = convert_to_tensor(tensor, name="tensor")
+        indices = convert_to_tensor(indices, dtype_hint=_dt.int32, name="indices")
+        updates = convert_to_tensor(updates, dtype=tensor.dtype, name="updates")
+        return TensorScatter(mode).bind(tensor, indices, updates, name=name or default)
+    fn.__name__ = f"tensor_scatter_nd_{mode}"
+    how = "written" if mode == "update" else f"combined by {mode}"
+    fn.__doc__ = (f"A copy of ``tensor`` with ``updates`` {how} at the index tuples of "
+                  f"``indices`` (as ``scatter_nd`` addresses them).")
+    return fn
+
+
+tensor_scatter_nd_update = _tensor_scatter("update", "TensorScatterUpdate")
+tensor_scatter_nd_add = _tensor_scatter("add", "TensorScatterAdd")
+tensor_scatter_nd_sub = _tensor_scatter("sub", "TensorScatterSub")
+tensor_scatter_nd_max = _tensor_scatter("max", "TensorScatterMax")
+tensor_scatter_nd_min = _tensor_scatter("min", "TensorScatterMin")
+
+
+def _variable_scatter(mode, default, rows):
+    def fn(ref, indices, updates, use_locking=None, name=None):
+        from .shape import expand_dims
+        if not hasattr(ref, "read_value"):
+            raise TypeError(f"{fn.__name__} updates a Variable in place; got {ref!r}. For a "
+                            f"tensor use tf.tensor_scatter_nd_{mode}.")
+        with _g.name_scope(name, default, [indices, updates]):
+            indices = convert_to_tensor(indices, dtype_hint=_dt.int32, name="indices")
+            updates = convert_to_tensor(updates, dtype=ref.dtype.base_dtype, name="updates")
+            if rows:   # indices address rows (the first dimension)
+                indices = expand_dims(indices, -1)
+            new = TensorScatter(mode).bind(ref.read_value(), indices, updates)
+        return ref.assign(new, name=name or default)
+    fn.__name__ = ("scatter_" if rows else "scatter_nd_") + mode
+    fn.__doc__ = (f"Sets the variable ``ref`` to itself with ``updates`` "
+                  f"{'written' if mode == 'update' else 'combined by ' + mode} at "
+                  f"{'the rows ``indices``' if rows else 'the index tuples of ``indices``'}; "
+                  f"returns the new value.")
+    return fn
+
+
+scatter_update = _variable_scatter("update", "ScatterUpdate", True)
+scatter_add = _variable_scatter("add", "ScatterAdd", True)
+scatter_sub = _variable_scatter("sub", "ScatterSub", True)
+scatter_mul = _variable_scatter("mul", "ScatterMul", True)
+scatter_div = _variable_scatter("div", "ScatterDiv", True)
+scatter_max = _variable_scatter("max", "ScatterMax", True)
+scatter_min = _variable_scatter("min", "ScatterMin", True)
+scatter_nd_update = _variable_scatter("update", "ScatterNdUpdate", False)
+scatter_nd_add = _variable_scatter("add", "ScatterNdAdd", False)
+scatter_nd_sub = _variable_scatter("sub", "ScatterNdSub", False)
 
 
 # -- unique ----------------------------------------------------------------------------------------

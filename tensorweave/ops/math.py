@@ -4,6 +4,8 @@ Binary ops broadcast as NumPy does; their gradient rules return the full-shape g
 ``autodiff`` reduces it back to each input's shape.
 """
 
+import math as _math
+
 import numpy as np
 
 from .. import blas as _blas
@@ -25,6 +27,8 @@ __all__ = [
     "to_int64", "to_double", "where", "where_v1", "where_v2", "div_no_nan",
     "clip_by_value", "matmul", "add_n",
     "is_nan", "is_inf", "is_finite", "scalar_mul", "identity", "stop_gradient",
+    "accumulate_n", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
+    "erf", "erfc", "atan2", "log_sigmoid",
 ]
 
 
@@ -317,6 +321,18 @@ class SquaredDifference(_Binary):
         return gx, negative(gx)
 
 
+@register
+class Atan2(_Binary):
+    """``atan(y / x)`` with the quadrant of ``(x, y)``: ``atan2(y, x)`` (floats)."""
+
+    fn = "arctan2"
+    kinds = "f"
+
+    def gradient(self, g, z, y, x):
+        denom = add(square(x), square(y))
+        return multiply(g, realdiv(x, denom)), negative(multiply(g, realdiv(y, denom)))
+
+
 def _binary_fn(cls, default_name):
     def fn(x, y, name=None):
         if isinstance(x, _g.Tensor) and isinstance(y, _g.Tensor):
@@ -604,6 +620,140 @@ class Cos(_Unary):
         return (negative(multiply(g, sin(x))),)
 
 
+@register
+class Tan(_Unary):
+    """Tangent."""
+
+    fn = "tan"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, square(reciprocal(cos(x)))),)
+
+
+@register
+class Asin(_Unary):
+    """Inverse sine (NaN outside [-1, 1])."""
+
+    fn = "arcsin"
+
+    def gradient(self, g, y, x):
+        one = constant(1, dtype=x.dtype)
+        return (multiply(g, rsqrt(subtract(one, square(x)))),)
+
+
+@register
+class Acos(_Unary):
+    """Inverse cosine (NaN outside [-1, 1])."""
+
+    fn = "arccos"
+
+    def gradient(self, g, y, x):
+        one = constant(1, dtype=x.dtype)
+        return (negative(multiply(g, rsqrt(subtract(one, square(x))))),)
+
+
+@register
+class Atan(_Unary):
+    """Inverse tangent."""
+
+    fn = "arctan"
+
+    def gradient(self, g, y, x):
+        one = constant(1, dtype=x.dtype)
+        return (multiply(g, reciprocal(add(one, square(x)))),)
+
+
+@register
+class Sinh(_Unary):
+    """Hyperbolic sine."""
+
+    fn = "sinh"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, cosh(x)),)
+
+
+@register
+class Cosh(_Unary):
+    """Hyperbolic cosine."""
+
+    fn = "cosh"
+
+    def gradient(self, g, y, x):
+        return (multiply(g, sinh(x)),)
+
+
+@register
+class Asinh(_Unary):
+    """Inverse hyperbolic sine."""
+
+    fn = "arcsinh"
+
+    def gradient(self, g, y, x):
+        return (realdiv(g, cosh(y)),)
+
+
+@register
+class Acosh(_Unary):
+    """Inverse hyperbolic cosine (NaN below 1)."""
+
+    fn = "arccosh"
+
+    def gradient(self, g, y, x):
+        return (realdiv(g, sinh(y)),)
+
+
+@register
+class Atanh(_Unary):
+    """Inverse hyperbolic tangent."""
+
+    fn = "arctanh"
+
+    def gradient(self, g, y, x):
+        one = constant(1, dtype=x.dtype)
+        return (multiply(g, reciprocal(subtract(one, square(x)))),)
+
+
+def _vectorized(fn):
+    """An elementwise NumPy function from a scalar ``math`` function, computed in float64
+    and returned in the input's dtype (NumPy has no ``erf``)."""
+    ufunc = np.frompyfunc(fn, 1, 1)
+
+    def apply(xp, x):
+        host = np.asarray(x.get() if hasattr(x, "get") else x)
+        out = np.asarray(ufunc(host.astype(np.float64)), dtype=np.float64).astype(host.dtype)
+        return xp.asarray(out)
+    return apply
+
+
+_erf = _vectorized(_math.erf)
+_erfc = _vectorized(_math.erfc)
+
+
+@register
+class Erf(_Unary):
+    """The Gauss error function."""
+
+    def forward(self, xp, x):
+        return _erf(xp, x)
+
+    def gradient(self, g, y, x):
+        k = constant(2.0 / _math.sqrt(_math.pi), dtype=x.dtype)
+        return (multiply(g, multiply(k, exp(negative(square(x))))),)
+
+
+@register
+class Erfc(_Unary):
+    """The complementary error function ``1 - erf(x)``."""
+
+    def forward(self, xp, x):
+        return _erfc(xp, x)
+
+    def gradient(self, g, y, x):
+        k = constant(-2.0 / _math.sqrt(_math.pi), dtype=x.dtype)
+        return (multiply(g, multiply(k, exp(negative(square(x))))),)
+
+
 def _unary_fn(cls, default_name):
     def fn(x, name=None):
         return cls().bind(convert_to_tensor(x), name=name or default_name)
@@ -637,6 +787,31 @@ tanh = _unary_fn(Tanh, "Tanh")
 sin = _unary_fn(Sin, "Sin")
 cos = _unary_fn(Cos, "Cos")
 _abs = _unary_fn(Abs, "Abs")
+tan = _unary_fn(Tan, "Tan")
+asin = _unary_fn(Asin, "Asin")
+acos = _unary_fn(Acos, "Acos")
+atan = _unary_fn(Atan, "Atan")
+sinh = _unary_fn(Sinh, "Sinh")
+cosh = _unary_fn(Cosh, "Cosh")
+asinh = _unary_fn(Asinh, "Asinh")
+acosh = _unary_fn(Acosh, "Acosh")
+atanh = _unary_fn(Atanh, "Atanh")
+erf = _unary_fn(Erf, "Erf")
+erfc = _unary_fn(Erfc, "Erfc")
+
+
+def atan2(y, x, name=None):
+    """Elementwise ``atan2(y, x)``: the angle of the point ``(x, y)``, in ``[-pi, pi]``."""
+    return _binary_fn(Atan2, "Atan2")(y, x, name)
+
+
+def log_sigmoid(x, name=None):
+    """``log(sigmoid(x))``, computed as ``-softplus(-x)`` so it stays finite for large
+    negative ``x``."""
+    from .nn import softplus
+    with _g.name_scope(name, "LogSigmoid", [x]) as scope:
+        x = convert_to_tensor(x, name="x")
+        return negative(softplus(negative(x)), name=scope)
 
 
 def abs(x, name=None):  # noqa: A001
@@ -1134,6 +1309,43 @@ def add_n(inputs, name=None):
     if len(inputs) == 1 and name is None:
         return inputs[0]
     return AddN().bind(*inputs, name=name or "AddN")
+
+
+def accumulate_n(inputs, shape=None, tensor_dtype=None, name=None):
+    """TF1's ``accumulate_n``: the same sum as ``add_n``, with optional checks.
+
+    Args:
+        inputs: a non-empty list of tensors of one shape and dtype.
+        shape: if given, every input's shape must be compatible with it.
+        tensor_dtype: if given, must equal the inputs' dtype.
+        name: the op name.
+
+    Raises:
+        ValueError: ``inputs`` is not a non-empty list, or a shape does not fit.
+        TypeError: ``tensor_dtype`` differs from the inputs' dtype.
+    """
+    from ..shapes import TensorShape
+    if not isinstance(inputs, (list, tuple)) or not inputs:
+        raise ValueError("inputs must be a list of at least one Tensor with the same dtype "
+                         "and shape")
+    inputs = [convert_to_tensor(x) for x in inputs]
+    first = inputs[0]
+    if any(x.dtype != first.dtype or not x.shape.is_compatible_with(first.shape)
+           for x in inputs):
+        raise ValueError("inputs must be a list of at least one Tensor with the same dtype "
+                         "and shape")
+    if shape is not None:
+        shape = TensorShape(shape)
+        for x in inputs:
+            if not x.shape.is_compatible_with(shape):
+                raise ValueError(f"Shapes {shape} and {x.shape} are not compatible")
+    if tensor_dtype is not None:
+        tensor_dtype = _dt.as_dtype(tensor_dtype)
+        if tensor_dtype != first.dtype:
+            raise TypeError(f"The `tensor_dtype` argument is <dtype: '{tensor_dtype.name}'>, "
+                            f"but `input` is of type <dtype: '{first.dtype.name}'>. These must "
+                            f"be equal. Try casting the input to the desired type.")
+    return add_n(inputs, name=name)
 
 
 @register

@@ -362,15 +362,20 @@ def sparse_softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits
                          "arguments (labels=..., logits=..., ...).")
     if labels is None or logits is None:
         raise ValueError("Both labels= and logits= must be provided.")
-    logits = convert_to_tensor(logits)
-    labels = convert_to_tensor(labels)
-    if logits.dtype == _dt.float16:  # TF computes it in float32 and casts the cost back
-        cost, _ = SparseSoftmaxCrossEntropyWithLogits().bind(
-            cast(logits, _dt.float32), labels, name="SparseSoftmaxCrossEntropyWithLogits")
-        return cast(cost, _dt.float16, name=name or "Cast")
-    cost, _ = SparseSoftmaxCrossEntropyWithLogits().bind(
-        logits, labels, name=name or "SparseSoftmaxCrossEntropyWithLogits")
-    return cost
+    from .. import graph as _g
+    # named as TF names it: "<scope>/<name or SparseSoftmaxCrossEntropyWithLogits>" for
+    # rank-2 logits, "<scope>/Reshape_2" otherwise, "<scope>/Cast_1" for float16 logits
+    with _g.name_scope(name, "SparseSoftmaxCrossEntropyWithLogits", [labels, logits]):
+        logits = convert_to_tensor(logits)
+        labels = convert_to_tensor(labels)
+        inner = (name or "SparseSoftmaxCrossEntropyWithLogits") if logits.shape.ndims == 2 \
+            else "Reshape_2"
+        if logits.dtype == _dt.float16:  # TF computes it in float32 and casts the cost back
+            cost, _ = SparseSoftmaxCrossEntropyWithLogits().bind(
+                cast(logits, _dt.float32), labels, name=inner)
+            return cast(cost, _dt.float16, name="Cast_1")
+        cost, _ = SparseSoftmaxCrossEntropyWithLogits().bind(logits, labels, name=inner)
+        return cost
 
 
 @register
@@ -445,6 +450,7 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=-1, name=None, dim
         logits = convert_to_tensor(logits)
         labels = convert_to_tensor(labels)
         wide = _precise(logits)  # TF computes float16 in float32
+        widened = wide is not logits
         if labels.dtype != wide.dtype:
             labels = cast(labels, wide.dtype)  # TF casts the labels to the logits' dtype
         rank = wide.shape.ndims
@@ -453,21 +459,25 @@ def softmax_cross_entropy_with_logits_v2(labels, logits, axis=-1, name=None, dim
             from .shape import transpose
             perm = _axis_last_perm(wide, axis)
             wide, labels = transpose(wide, perm), transpose(labels, perm)
-        if wide is logits:
-            cost, _ = SoftmaxCrossEntropyWithLogits().bind(wide, labels, name=scope)
+        # TF's result is "<scope>/Reshape_2" (its cost reshaped back to the batch shape), or
+        # "<scope>/Cast_1" for float16 logits
+        if not widened:
+            cost, _ = SoftmaxCrossEntropyWithLogits().bind(wide, labels, name="Reshape_2")
             return cost
         cost, _ = SoftmaxCrossEntropyWithLogits().bind(wide, labels)
-        return cast(cost, logits.dtype, name=scope)
+        return cast(cost, logits.dtype, name="Cast_1")
 
 
 def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1,
                                       name=None, axis=None):
     """TF1's version: like ``_v2`` but no gradient flows into ``labels``."""
     _ensure_xent_args("softmax_cross_entropy_with_logits", _sentinel, labels, logits)
+    from .. import graph as _g
     from .math import stop_gradient
-    labels = stop_gradient(convert_to_tensor(labels))
-    return softmax_cross_entropy_with_logits_v2(labels, logits, axis if axis is not None
-                                                else dim, name)
+    with _g.name_scope(name, "softmax_cross_entropy_with_logits_sg", [logits, labels]) as scope:
+        labels = stop_gradient(convert_to_tensor(labels), name="labels_stop_gradient")
+        return softmax_cross_entropy_with_logits_v2(labels, logits, axis if axis is not None
+                                                    else dim, scope)
 
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
@@ -713,8 +723,12 @@ def _dropout(x, rate, noise_shape, seed, name):
         one = constant(1, dtype=x.dtype)
         scale = realdiv(one, subtract(one, rate))
         # keep where u >= rate: P(keep) = 1 - rate exactly for u uniform in [0, 1)
-        keep_mask = cast(greater_equal(random_tensor, rate), x.dtype)
-        ret = multiply(multiply(x, scale), keep_mask)
+        keep_mask = greater_equal(random_tensor, rate)
+        # a select, as TF: a dropped inf or nan gives 0 (a multiply by a 0/1 mask gives nan)
+        from .creation import zeros_like
+        from .math import where_v2
+        scaled = multiply(x, scale)
+        ret = where_v2(keep_mask, scaled, zeros_like(scaled))
         ret.set_shape(x.shape)
         return ret
 
@@ -770,12 +784,14 @@ def embedding_lookup(params, ids, partition_strategy="mod", name=None, validate_
         tables = [convert_to_tensor(p, name="params") for p in params]
         ids = convert_to_tensor(ids, name="ids", dtype_hint=_dt.int32)
         if len(tables) == 1:
-            out = gather(tables[0], ids, name=None if max_norm is not None else scope)
+            out = gather(tables[0], ids, name=scope.rstrip("/").split("/")[-1])
         else:
             out = gather(concat(tables, 0), _sharded_ids(tables, ids, partition_strategy))
         if max_norm is not None:
-            out = _clip_rows(out, ids, max_norm, scope)
-        return out
+            out = _clip_rows(out, ids, max_norm, None)
+        # TF ends the lookup with an Identity: the result is "<scope>/Identity"
+        from .math import identity
+        return identity(out, name="Identity")
 
 
 def _sharded_ids(tables, ids, strategy):

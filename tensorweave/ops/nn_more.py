@@ -200,3 +200,55 @@ def swish(features, beta=1.0, name=None):
 
 
 silu = swish
+
+
+def zero_fraction(value, name=None):
+    """The fraction of entries of ``value`` that are zero, as a float32 scalar.
+
+    TF1 programs log it for activations (``tf.summary.scalar('sparsity',
+    tf.nn.zero_fraction(x))``). An empty ``value`` gives NaN (0 / 0), and no gradient flows
+    through it. The result is named ``<scope>/fraction``.
+
+    Example:
+        >>> tf.nn.zero_fraction([[0.0, 1.0], [2.0, 0.0]])    # 0.5
+    """
+    from .. import dtypes as _dt
+    from .math import cast, subtract, truediv
+    from .reduce import count_nonzero
+    from .shape import size
+    with _g.name_scope(name, "zero_fraction", [value]):
+        x = convert_to_tensor(value, name="value")
+        # int64 / int64 divides in float64; rounding once to float32 at the end is TF's value
+        nonzero = count_nonzero(x, dtype=_dt.int64)
+        total = size(x, out_type=_dt.int64)
+        return cast(subtract(1.0, truediv(nonzero, total)), _dt.float32, name="fraction")
+
+
+def relu_layer(x, weights, biases, name=None):
+    """``relu(matmul(x, weights) + biases)``, named ``relu_layer`` (TF1's fused layer).
+
+    Example:
+        >>> h = tf.nn.relu_layer(x, w, b)
+    """
+    from .nn import relu, xw_plus_b
+    with _g.name_scope(name, "relu_layer", [x, weights, biases]) as scope:
+        x = convert_to_tensor(x, name="x")
+        weights = convert_to_tensor(weights, name="weights")
+        biases = convert_to_tensor(biases, name="biases")
+        return relu(xw_plus_b(x, weights, biases), name=scope)
+
+
+def max_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):  # noqa: A002
+    """``tf.nn.max_pool2d``: ``max_pool`` on 4-D input; ``ksize``/``strides`` may be ints or
+    lists of 1, 2 or 4 (the op is named ``MaxPool2d`` by default)."""
+    from .pool import max_pool
+    return max_pool(input, ksize, strides, padding, data_format=data_format,
+                    name=name or "MaxPool2d")
+
+
+def avg_pool2d(input, ksize, strides, padding, data_format="NHWC", name=None):  # noqa: A002
+    """``tf.nn.avg_pool2d``: ``avg_pool`` on 4-D input; ``ksize``/``strides`` may be ints or
+    lists of 1, 2 or 4."""
+    from .pool import avg_pool
+    return avg_pool(input, ksize, strides, padding, data_format=data_format, name=name)
+

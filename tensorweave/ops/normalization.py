@@ -19,7 +19,8 @@ from .math import (add, subtract, multiply, realdiv, rsqrt, maximum, squared_dif
 from .reduce import reduce_sum, reduce_mean
 from .registry import Op, Spec, register
 
-__all__ = ["moments", "batch_normalization", "fused_batch_norm", "l2_normalize"]
+__all__ = ["moments", "batch_normalization", "fused_batch_norm", "l2_normalize",
+           "sufficient_statistics", "normalize_moments", "weighted_moments"]
 
 
 def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
@@ -56,6 +57,101 @@ def moments(x, axes, shift=None, name=None, keep_dims=None, keepdims=None):
         if x.dtype == _dt.float16:
             return cast(mean, _dt.float16), cast(variance, _dt.float16)
         return mean, variance
+
+
+def _keep(keep_dims, keepdims):
+    if keep_dims is not None and keepdims is not None:
+        raise ValueError("Cannot specify both 'keepdims' and 'keep_dims'")
+    return bool(keepdims if keepdims is not None else keep_dims)
+
+
+def sufficient_statistics(x, axes, shift=None, keep_dims=None, name=None, keepdims=None):
+    """The sums from which ``normalize_moments`` gets the mean and variance of ``x``.
+
+    Args:
+        x: a tensor; axes: the axes to reduce.
+        shift: None, or a value subtracted from ``x`` first (for numerical stability).
+        keep_dims (or keepdims): keep the reduced axes with length 1.
+        name: the name scope (default ``"sufficient_statistics"``).
+
+    Returns:
+        ``(count, mean_ss, var_ss, shift)``: the number of reduced elements (in ``x``'s
+        dtype), ``sum(x - shift)``, ``sum((x - shift) ** 2)``, and ``shift`` as given.
+    """
+    from .math import square
+    from .shape import shape as _shape, gather
+    from .reduce import reduce_prod
+    keep = _keep(keep_dims, keepdims)
+    axes = [int(a) for a in np.ravel(axes)]
+    with _g.name_scope(name, "sufficient_statistics", [x, shift]):
+        x = convert_to_tensor(x, name="x")
+        dims = x.shape.as_list() if x.shape.ndims is not None else None
+        if dims is not None and all(dims[a] is not None for a in axes):
+            count = constant(float(np.prod([dims[a] for a in axes])), dtype=x.dtype,
+                             name="Const")
+        else:
+            count = cast(reduce_prod(gather(_shape(x), axes)), x.dtype, name="count")
+        if shift is not None:
+            shift = convert_to_tensor(shift, dtype=x.dtype, name="shift")
+            m_ss = subtract(x, shift)
+            v_ss = squared_difference(x, shift)
+        else:
+            m_ss, v_ss = x, square(x)
+        m_ss = reduce_sum(m_ss, axes, keepdims=keep, name="mean_ss")
+        v_ss = reduce_sum(v_ss, axes, keepdims=keep, name="var_ss")
+    return count, m_ss, v_ss, shift
+
+
+def normalize_moments(counts, mean_ss, variance_ss, shift, name=None):
+    """The mean and (biased) variance from ``sufficient_statistics``' sums.
+
+    ``mean = mean_ss / counts + shift`` and ``variance = variance_ss / counts -
+    (mean_ss / counts) ** 2``.
+
+    Returns:
+        ``(mean, variance)``, named ``normalize/mean`` and ``normalize/variance``.
+    """
+    from .math import reciprocal, square
+    with _g.name_scope(name, "normalize", [counts, mean_ss, variance_ss, shift]):
+        divisor = reciprocal(counts, name="divisor")
+        if shift is not None:
+            shifted_mean = multiply(mean_ss, divisor, name="shifted_mean")
+            mean = add(shifted_mean, shift, name="mean")
+        else:
+            shifted_mean = multiply(mean_ss, divisor, name="mean")
+            mean = shifted_mean
+        variance = subtract(multiply(variance_ss, divisor), square(shifted_mean),
+                            name="variance")
+    return mean, variance
+
+
+def weighted_moments(x, axes, frequency_weights, name=None, keep_dims=None, keepdims=None):
+    """The mean and variance of ``x`` over ``axes`` with each element counted
+    ``frequency_weights`` times (broadcast against ``x``).
+
+    ``mean = sum(w * x) / sum(w)`` and ``variance = sum(w * (x - mean) ** 2) / sum(w)``
+    (both 0 where the weights sum to 0).
+
+    Returns:
+        ``(mean, variance)``.
+    """
+    from .creation import zeros_like
+    from .math import div_no_nan
+    from .shape import squeeze
+    keep = _keep(keep_dims, keepdims)
+    axes = [int(a) for a in np.ravel(axes)]
+    with _g.name_scope(name, "weighted_moments", [x, frequency_weights, axes]):
+        x = convert_to_tensor(x, name="x")
+        w = convert_to_tensor(frequency_weights, name="frequency_weights")
+        weighted_sum = reduce_sum(multiply(w, x), axes, keepdims=True)
+        weight_sum = reduce_sum(add(w, zeros_like(x)), axes, keepdims=True)
+        mean = div_no_nan(weighted_sum, weight_sum)
+        distsq = reduce_sum(multiply(w, squared_difference(x, stop_gradient(mean))), axes,
+                            keepdims=True)
+        variance = div_no_nan(distsq, weight_sum)
+        if not keep:
+            mean, variance = squeeze(mean, axes), squeeze(variance, axes)
+    return mean, variance
 
 
 def batch_normalization(x, mean, variance, offset, scale, variance_epsilon, name=None):

@@ -15,6 +15,7 @@ from .registry import Op, Spec, register, constant_value
 __all__ = [
     "reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_prod", "reduce_any",
     "reduce_all", "reduce_logsumexp", "argmax", "argmin", "count_nonzero",
+    "reduce_variance", "reduce_std",
 ]
 
 
@@ -359,6 +360,39 @@ def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None,
         if not keep:
             out = squeeze(out, axis) if axis is not None else reduce_sum(out)
         return out
+
+
+def reduce_variance(input_tensor, axis=None, keepdims=False, name=None):
+    """The (biased) variance ``mean(|x - mean(x)| ** 2)`` across dimensions (floats).
+
+    Args:
+        input_tensor: a floating tensor.
+        axis: int or list of ints to reduce; None reduces all dimensions.
+        keepdims: keep reduced dimensions with length 1.
+        name: the name scope (default ``"reduce_variance"``).
+
+    Raises:
+        TypeError: an integer or bool input (cast it to a float type first).
+    """
+    from .math import squared_difference
+    axis = _axis_arg(axis, None, "reduce_variance")
+    with _g.name_scope(name, "reduce_variance"):
+        x = convert_to_tensor(input_tensor, name="input_tensor")
+        if not x.dtype.is_floating:
+            raise TypeError(f"Input must be either real or complex. Received integer input "
+                            f"{x.dtype.name}; cast it to a float type first.")
+        means = reduce_mean(x, axis, keepdims=True)
+        return reduce_mean(squared_difference(x, means), axis, keepdims=bool(keepdims))
+
+
+def reduce_std(input_tensor, axis=None, keepdims=False, name=None):
+    """The (biased) standard deviation ``sqrt(reduce_variance(x))`` across dimensions.
+
+    Args and errors as ``reduce_variance`` (the name scope defaults to ``"reduce_std"``).
+    """
+    from .math import sqrt
+    with _g.name_scope(name, "reduce_std"):
+        return sqrt(reduce_variance(input_tensor, axis=axis, keepdims=keepdims))
 
 
 def count_nonzero(input_tensor, axis=None, keepdims=None, dtype=_dt.int64, name=None,

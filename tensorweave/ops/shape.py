@@ -824,13 +824,94 @@ class GatherGrad(Op):
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
-    """Slices of ``params`` at ``indices`` along ``axis`` (default 0), as ``np.take``."""
+    """Slices of ``params`` at ``indices`` along ``axis`` (default 0), as ``np.take``.
+
+    With ``batch_dims = b`` the first ``b`` dimensions of ``params`` and ``indices`` are
+    batch dimensions (equal sizes) and each batch entry gathers from its own slice: the
+    result has shape ``params.shape[:axis] + indices.shape[b:] + params.shape[axis + 1:]``.
+    A negative ``batch_dims`` counts from the rank of ``indices``; ``axis`` defaults to
+    ``batch_dims``.
+    """
     if batch_dims:
-        raise NotImplementedError("gather: batch_dims is not supported yet")
+        return _batch_gather(params, indices, axis, int(batch_dims), name)
     axis = 0 if axis is None else int(np.ravel(_static(axis, "axis"))[0])
     return GatherV2(axis).bind(convert_to_tensor(params),
                                convert_to_tensor(indices, dtype_hint=_dt.int32),
                                name=name or "GatherV2")
+
+
+def _batch_gather(params, indices, axis, batch_dims, name):
+    """``gather`` with batch dimensions, built from a plain gather on the batch-flattened
+    ``params`` (with each batch entry's indices offset into its own block)."""
+    from .math import add, multiply, cast
+    from .creation import range as _range
+    with _g.name_scope(name, "GatherV2", [params, indices]):
+        params = convert_to_tensor(params, name="params")
+        indices = convert_to_tensor(indices, dtype_hint=_dt.int32, name="indices")
+        p_rank, i_rank = params.shape.ndims, indices.shape.ndims
+        if p_rank is None or i_rank is None:
+            raise ValueError("gather with batch_dims needs params and indices of known rank")
+        if axis is None:   # before batch_dims is made non-negative, as TF does
+            axis = batch_dims
+        if batch_dims < 0:
+            batch_dims += i_rank
+        if not 0 <= batch_dims < i_rank + 1 or batch_dims > i_rank:
+            raise ValueError(f"batch_dims = {batch_dims} must be in [{-i_rank}, {i_rank}]")
+        if batch_dims >= p_rank:
+            raise ValueError(f"batch_dims = {batch_dims} must be less than rank(params) = "
+                             f"{p_rank}")
+        axis = int(np.ravel(_static(axis, "axis"))[0])
+        if axis < 0:
+            axis += p_rank
+        if not batch_dims <= axis < p_rank:
+            raise ValueError(f"batch_dims = {batch_dims} must be less than or equal to "
+                             f"axis = {axis}")
+        for d in range(batch_dims):
+            pd, id_ = params.shape[d], indices.shape[d]
+            pd, id_ = getattr(pd, "value", pd), getattr(id_, "value", id_)
+            if pd is not None and id_ is not None and pd != id_:
+                raise ValueError(f"params.shape[{d}]: {pd} should be equal to "
+                                 f"indices.shape[{d}]: {id_}")
+        # move the gathered axis right after the batch dims
+        perm = (list(range(batch_dims)) + [axis] + list(range(batch_dims, axis))
+                + list(range(axis + 1, p_rank)))
+        moved = transpose(params, perm) if axis != batch_dims else params
+        dyn = shape(moved, out_type=indices.dtype)
+        batch_size = _prod_of_first(dyn, batch_dims)
+        per_batch = dyn[batch_dims]
+        flat = reshape(moved, concat([[-1], dyn[batch_dims + 1:]], 0))
+        offsets = multiply(_range(batch_size, dtype=indices.dtype), per_batch)
+        batch_shape = shape(indices, out_type=indices.dtype)[:batch_dims]
+        offsets = reshape(offsets, concat([batch_shape, _ones_vector(i_rank - batch_dims,
+                                                                    indices.dtype)], 0))
+        out = GatherV2(0).bind(flat, add(indices, offsets), name="GatherV2")
+        # out: batch + indices[b:] + params[b:axis] + params[axis+1:]; restore params' order
+        n_idx = i_rank - batch_dims
+        n_mid = axis - batch_dims
+        if n_mid:
+            b = list(range(batch_dims))
+            idx = list(range(batch_dims, batch_dims + n_idx))
+            mid = list(range(batch_dims + n_idx, batch_dims + n_idx + n_mid))
+            rest = list(range(batch_dims + n_idx + n_mid, len(b) + n_idx + n_mid
+                              + p_rank - axis - 1))
+            out = transpose(out, b + mid + idx + rest)
+        p_dims, i_dims = params.shape.as_list(), indices.shape.as_list()
+        batch = [i if i is not None else p for p, i in zip(p_dims[:batch_dims],
+                                                            i_dims[:batch_dims])]
+        out.set_shape(batch + p_dims[batch_dims:axis] + i_dims[batch_dims:]
+                      + p_dims[axis + 1:])
+        return out
+
+
+def _prod_of_first(dims, n):
+    """The product of the first ``n`` entries of the 1-D shape tensor ``dims``."""
+    from .reduce import reduce_prod
+    return reduce_prod(dims[:n])
+
+
+def _ones_vector(n, dtype):
+    """A constant 1-D tensor of ``n`` ones of ``dtype``."""
+    return convert_to_tensor(np.ones([n], dtype=dtype.as_numpy_dtype))
 
 
 # -- joining and splitting ----------------------------------------------------------------------

@@ -11,6 +11,7 @@ from .learning_rate_decay import (exponential_decay, piecewise_constant, polynom
                                   natural_exp_decay, inverse_time_decay, cosine_decay,
                                   cosine_decay_restarts, linear_cosine_decay,
                                   noisy_linear_cosine_decay, piecewise_constant_decay)
+from .moving_averages import ExponentialMovingAverage
 from .step import get_global_step, get_or_create_global_step, create_global_step, \
     global_step
 
@@ -20,7 +21,8 @@ __all__ = ["Optimizer", "GradientDescentOptimizer", "MomentumOptimizer", "AdamOp
            "natural_exp_decay", "inverse_time_decay", "cosine_decay",
            "cosine_decay_restarts", "linear_cosine_decay", "noisy_linear_cosine_decay",
            "piecewise_constant_decay",
-           "get_global_step", "get_or_create_global_step", "create_global_step", "global_step"]
+           "get_global_step", "get_or_create_global_step", "create_global_step", "global_step",
+           "ExponentialMovingAverage"]
 
 from .saver import (Saver, latest_checkpoint, get_checkpoint_state, checkpoint_exists,  # noqa: E402
                     list_variables, load_variable, NewCheckpointReader, CheckpointState)

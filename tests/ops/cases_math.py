@@ -3,6 +3,8 @@ comparisons and logic, unary functions, ``cast``, ``where``, ``clip_by_value``, 
 ``add_n`` and ``qr``.
 """
 
+import math
+
 import numpy as np
 
 import tensorweave.compat.v1 as tf
@@ -37,6 +39,7 @@ BINARY = [
     ("minimum", tf.minimum, np.minimum, ["Minimum"], lattice(0.0), lattice(0.5), {}),
     ("squared_difference", tf.squared_difference, lambda x, y: (x - y) ** 2,
      ["SquaredDifference"], normal(), normal(), {}),
+    ("atan2", tf.atan2, np.arctan2, ["Atan2"], normal(), away(0.5, 1.5), {}),
 ]
 
 for _name, _fn, _ref, _ops, _gx, _gy, _kw in BINARY:
@@ -162,6 +165,17 @@ UNARY = [
     ("identity", tf.identity, lambda x: x, ["Identity"], normal(), {}),
     ("nn_sigmoid", tf.nn.sigmoid, np_sigmoid, ["Sigmoid"], normal(), {}),
     ("nn_tanh", tf.nn.tanh, np.tanh, ["Tanh"], normal(), {}),
+    ("tan", tf.tan, np.tan, ["Tan", "Cos", "Reciprocal", "Square"], uniform(-1.2, 1.2), {}),
+    ("asin", tf.asin, np.arcsin, ["Asin", "Rsqrt"], uniform(-0.8, 0.8), {}),
+    ("acos", tf.acos, np.arccos, ["Acos", "Rsqrt"], uniform(-0.8, 0.8), {}),
+    ("atan", tf.atan, np.arctan, ["Atan", "Reciprocal"], normal(), {}),
+    ("sinh", tf.sinh, np.sinh, ["Sinh", "Cosh"], normal(), {}),
+    ("cosh", tf.cosh, np.cosh, ["Cosh", "Sinh"], normal(), {}),
+    ("asinh", tf.asinh, np.arcsinh, ["Asinh", "Cosh"], normal(), {}),
+    ("acosh", tf.acosh, np.arccosh, ["Acosh", "Sinh"], uniform(1.2, 3.0), {}),
+    ("atanh", tf.atanh, np.arctanh, ["Atanh", "Reciprocal"], uniform(-0.8, 0.8), {}),
+    ("erf", tf.erf, np.vectorize(math.erf), ["Erf", "Exp"], normal(), {}),
+    ("erfc", tf.erfc, np.vectorize(math.erfc), ["Erfc", "Exp"], normal(), {}),
 ]
 for _name, _fn, _ref, _ops, _gen, _kw in UNARY:
     case(_name, (lambda fn: lambda x: fn(x))(_fn), _ref, [A(3, 4, gen=_gen)], _ops, **_kw)

@@ -215,6 +215,7 @@ COVERED_ELSEWHERE = {
     "IsVariableInitialized": "variables tests",
     "InitializedValue": "variables tests",
     "BooleanMask": "report_uninitialized_variables (variables tests)",
+    "TensorScatter": "tf.tensor_scatter_nd_* and tf.scatter_* (test_tf1_op_corner_cases.py)",
     "AssertBroadcastable": "tf.losses weights of unknown shape (test_tf1_losses_semantics.py)",
     "RandomStandardNormal": "test_random_ops.py",
     "RandomUniform": "test_random_ops.py",

@@ -731,3 +731,221 @@ def test_python_float_never_converts_to_an_int_dtype():
 def test_numpy_float_array_with_an_int_dtype_is_cast():
     check(run(tf.constant(np.array([1.5, -1.5]), dtype=tf.int32)), [1, -1], np.int32)
     check(run(tf.constant(np.float64(2.7), dtype=tf.int64)), 2, np.int64)
+
+
+# -- TF1 symbols that were missing (values recorded from TensorFlow 2.21, tf.compat.v1 graphs) --
+_X = np.array([[0.3, -0.7, 0.9], [0.1, 0.5, -0.2]], np.float32)
+
+
+def test_inverse_trig_hyperbolic_and_erf_values_gradients_and_names():
+    x = tf.constant(_X)
+    erf = tf.erf(x)
+    tan_grad = tf.gradients(tf.reduce_sum(tf.tan(x) * x), x)[0]
+    a2 = tf.atan2(x, tf.constant([[1.0], [-2.0]]))
+    a2_grad = tf.gradients(tf.reduce_sum(a2), x)[0]
+    ls = tf.log_sigmoid(tf.constant([-100.0, 100.0]))
+    got = run([erf, tan_grad, a2, a2_grad, ls])
+    np.testing.assert_allclose(got[0], [[0.32862678, -0.6778012, 0.7969082],
+                                        [0.112462915, 0.5204999, -0.2227026]], rtol=1e-6)
+    np.testing.assert_allclose(got[1], [[0.6380429, -2.0389032, 3.589357],
+                                        [0.20134136, 1.1955256, -0.41092828]], rtol=1e-6)
+    np.testing.assert_allclose(got[2], [[0.29145682, -0.61072594, 0.7328151],
+                                        [3.0916343, 2.896614, -3.041924]], rtol=1e-6)
+    np.testing.assert_allclose(got[3], [[0.9174312, 0.6711409, 0.5524862],
+                                        [-0.4987531, -0.47058824, -0.4950495]], rtol=1e-6)
+    np.testing.assert_allclose(got[4], [-100.0, 0.0], atol=1e-30)
+    assert [erf.name, a2.name, ls.name] == ["Erf:0", "Atan2:0", "LogSigmoid:0"]
+    assert tf.math.acosh(x).name == "Acosh:0"
+    for fn in (tf.tan, tf.asin, tf.acos, tf.atan, tf.sinh, tf.cosh, tf.asinh, tf.atanh,
+               tf.erfc):
+        assert fn(x).dtype == tf.float32
+
+
+def test_reduce_variance_and_std():
+    x = tf.constant(_X)
+    v, v1 = tf.math.reduce_variance(x), tf.math.reduce_variance(x, 1, keepdims=True)
+    s = tf.math.reduce_std(x, axis=[0])
+    s2 = tf.math.reduce_std(tf.cast(x, tf.float64))
+    got = run([v, v1, s, s2, tf.gradients(s, x)[0]])
+    np.testing.assert_allclose(got[0], 0.2591667, rtol=1e-6)
+    np.testing.assert_allclose(got[1], [[0.43555555], [0.08222222]], rtol=1e-6)
+    np.testing.assert_allclose(got[2], [0.10000001, 0.6, 0.54999995], rtol=1e-6)
+    np.testing.assert_allclose(got[3], 0.509084136707785, rtol=1e-12)
+    np.testing.assert_allclose(got[4], [[0.5, -0.5, 0.5], [-0.5, 0.5, -0.5]], rtol=1e-5)
+    assert got[1].shape == (2, 1)
+    with pytest.raises(TypeError):
+        tf.math.reduce_variance(tf.constant([1, 2]))
+
+
+def test_zero_fraction_is_float32_named_fraction_and_nan_when_empty():
+    a = tf.nn.zero_fraction(tf.constant([[0., 1.], [2., 0.], [0., 0.]]))
+    b = tf.nn.zero_fraction(tf.constant([0, 3, 0, 0], tf.int32), name="zf")
+    c = tf.nn.zero_fraction(tf.zeros([0]))
+    d = tf.math.zero_fraction(tf.constant([True, False]))
+    got = run([a, b, c, d])
+    assert got[0] == np.float32(0.6666667)  # rounded once from float64, as TF does
+    assert got[1] == 0.75 and np.isnan(got[2]) and got[3] == 0.5
+    assert got[0].dtype == np.float32 and a.shape == ()
+    assert [a.name, b.name, c.name] == ["zero_fraction/fraction:0", "zf/fraction:0",
+                                        "zero_fraction_1/fraction:0"]
+    x = tf.constant([1.0, 2.0])
+    assert tf.gradients(tf.nn.zero_fraction(x), x) == [None]
+
+
+def test_accumulate_n_checks_and_single_input():
+    a = tf.accumulate_n([tf.constant([1., 2.]), tf.constant([3., 4.])])
+    b = tf.accumulate_n([tf.constant([1, 2])], name="acc")
+    one = tf.constant(1.)
+    assert tf.math.accumulate_n([one], shape=[], tensor_dtype=tf.float32) is one
+    assert [a.name, b.name] == ["AddN:0", "acc:0"]
+    np.testing.assert_array_equal(run(a), [4., 6.])
+    msg = "inputs must be a list of at least one Tensor with the same dtype and shape"
+    with pytest.raises(ValueError, match=msg):
+        tf.accumulate_n([])
+    with pytest.raises(ValueError, match=msg):
+        tf.accumulate_n([tf.constant([1.]), tf.constant([1, 2])])
+    with pytest.raises(ValueError, match=r"Shapes \(2,\) and \(1,\) are not compatible"):
+        tf.accumulate_n([tf.constant([1.])], shape=[2])
+    with pytest.raises(TypeError, match="The `tensor_dtype` argument is <dtype: 'int32'>"):
+        tf.accumulate_n([tf.constant([1.])], tensor_dtype=tf.int32)
+
+
+@pytest.mark.parametrize("make, results", [
+    (lambda x: tf.assert_greater(x, 0.0), ["ok", "ok", "error"]),
+    (lambda x: tf.assert_greater_equal(x, 1.0), ["ok", "error", "error"]),
+    (lambda x: tf.assert_less_equal(x, 2.0), ["ok", "error", "ok"]),
+    (lambda x: tf.assert_none_equal(x, 1.5), ["ok", "ok", "ok"]),
+    (lambda x: tf.assert_negative(-x), ["ok", "ok", "error"]),
+    (lambda x: tf.assert_non_negative(x), ["ok", "ok", "ok"]),
+    (lambda x: tf.debugging.assert_non_positive(-x), ["ok", "ok", "ok"]),
+])
+def test_more_asserts_fail_the_run_as_in_tf(make, results):
+    x = tf.placeholder(tf.float32, [None])
+    op = make(x)
+    got = []
+    with tf.Session() as sess:
+        for v in ([1.0, 2.0], [0.5, 3.0], [0.0]):
+            try:
+                sess.run(op, {x: v})
+                got.append("ok")
+            except tf.errors.InvalidArgumentError:
+                got.append("error")
+    assert got == results
+
+
+_S = np.array([[1., 2., 0.5], [0.3, -1., 2.], [0., 0., 0.], [3., 1., -2.]], np.float32)
+
+
+def test_sufficient_statistics_normalize_and_weighted_moments():
+    x = tf.constant(_S)
+    c, ms, vs, shift = tf.nn.sufficient_statistics(x, [0])
+    c2, ms2, vs2, sh2 = tf.nn.sufficient_statistics(x, [0, 1], shift=tf.constant(0.5),
+                                                    keep_dims=True)
+    m, v = tf.nn.normalize_moments(c, ms, vs, None)
+    m2, v2 = tf.nn.normalize_moments(c2, ms2, vs2, sh2)
+    wm, wv = tf.nn.weighted_moments(x, [0], tf.constant([[1.], [2.], [0.], [1.]]))
+    wm2, wv2 = tf.nn.weighted_moments(x, [1], tf.constant([1., 2., 0.]), keepdims=True)
+    got = run([c, ms, vs, c2, ms2, vs2, m, v, m2, v2, wm, wv, wm2, wv2])
+    want = [4.0, [4.3, 2., 0.5], [10.09, 6., 8.25], 12.0, [[0.79999995]], [[20.54]],
+            [1.075, 0.5, 0.125], [1.3668749, 1.25, 2.046875], [[0.56666666]], [[1.7072223]],
+            [1.15, 0.25, 0.625], [1.2225001, 1.6875, 2.671875],
+            [[1.6666666], [-0.56666666], [0.], [1.6666666]],
+            [[0.22222221], [0.3755556], [0.], [0.8888889]]]
+    for g, w in zip(got, want):
+        np.testing.assert_allclose(g, w, rtol=1e-6, atol=1e-7)
+    assert shift is None
+    names = [t.name for t in (c, ms, vs, m, v, m2, wm, wv, wm2)]
+    assert names == ["sufficient_statistics/Const:0", "sufficient_statistics/mean_ss:0",
+                     "sufficient_statistics/var_ss:0", "normalize/mean:0",
+                     "normalize/variance:0", "normalize_1/mean:0", "weighted_moments/Squeeze:0",
+                     "weighted_moments/Squeeze_1:0", "weighted_moments_1/div_no_nan:0"]
+
+
+def test_relu_layer_and_pool2d_spellings():
+    x = tf.constant(_S)
+    rl = tf.nn.relu_layer(x, tf.ones([3, 2]), tf.constant([0.5, -4.0]))
+    np.testing.assert_allclose(run(rl), [[4., 0.], [1.8, 0.], [0.5, 0.], [2.5, 0.]], rtol=1e-6)
+    assert rl.name == "relu_layer:0"
+    img = tf.constant(np.arange(32, dtype=np.float32).reshape(1, 4, 4, 2))
+    a = tf.nn.max_pool2d(img, 2, 2, "VALID")
+    b = tf.nn.avg_pool2d(img, [1, 3, 3, 1], 1, "SAME")
+    va, vb = run([a, b])
+    np.testing.assert_array_equal(va[0, :, :, 0], [[10., 14.], [26., 30.]])
+    np.testing.assert_array_equal(vb[0, :, :, 1], [[6., 7., 9., 10.], [10., 11., 13., 14.],
+                                                   [18., 19., 21., 22.], [22., 23., 25., 26.]])
+    assert [a.name, b.name] == ["MaxPool2d:0", "AvgPool:0"]
+
+
+def test_gather_with_batch_dims():
+    p = tf.constant(np.arange(24).reshape(2, 3, 4))
+    a = tf.gather(p, [[0, 1], [2, 0]], axis=1, batch_dims=1)
+    b = tf.gather(p, [[0, 3], [1, 2]], axis=2, batch_dims=1)
+    c = tf.gather(p, [[[0], [1], [3]], [[2], [2], [0]]], axis=2, batch_dims=2)
+    d = tf.gather(p, [[0, 1], [2, 0]], batch_dims=-1)   # axis defaults to -1 as well
+    va, vb, vc, vd = run([a, b, c, d])
+    np.testing.assert_array_equal(va, [[[0, 1, 2, 3], [4, 5, 6, 7]],
+                                       [[20, 21, 22, 23], [12, 13, 14, 15]]])
+    np.testing.assert_array_equal(vb, [[[0, 3], [4, 7], [8, 11]],
+                                       [[13, 14], [17, 18], [21, 22]]])
+    np.testing.assert_array_equal(vc, [[[0], [5], [11]], [[14], [18], [20]]])
+    np.testing.assert_array_equal(vd, [[[0, 1], [4, 5], [8, 9]],
+                                       [[14, 12], [18, 16], [22, 20]]])
+    assert [t.shape.as_list() for t in (a, b, c, d)] == [[2, 2, 4], [2, 3, 2], [2, 3, 1],
+                                                         [2, 3, 2]]
+    pf = tf.constant(np.arange(24.).reshape(2, 3, 4))
+    g = tf.gradients(tf.reduce_sum(tf.gather(pf, [[0, 1, 0], [2, 0, 0]], axis=1,
+                                             batch_dims=1) ** 2), pf)[0]
+    np.testing.assert_array_equal(run(g), [[[0., 4., 8., 12.], [8., 10., 12., 14.], [0.] * 4],
+                                           [[48., 52., 56., 60.], [0.] * 4,
+                                            [40., 42., 44., 46.]]])
+
+
+def test_variable_scatter_ops_update_in_order():
+    updates = tf.constant([[1., 2.], [3., 4.], [5., 6.]])
+    expected = {  # rows 0 and 2 (twice) of [[1, 2], [3, 4], [5, 6], [7, 8]], recorded in TF
+        "scatter_update": [[3., 4.], [3., 4.], [5., 6.], [7., 8.]],
+        "scatter_add": [[4., 6.], [3., 4.], [11., 14.], [7., 8.]],
+        "scatter_sub": [[-2., -2.], [3., 4.], [-1., -2.], [7., 8.]],
+        "scatter_mul": [[3., 8.], [3., 4.], [25., 72.], [7., 8.]],
+        "scatter_div": [[0.33333334, 0.5], [3., 4.], [1., 0.5], [7., 8.]],
+        "scatter_max": [[3., 4.], [3., 4.], [5., 6.], [7., 8.]],
+        "scatter_min": [[1., 2.], [3., 4.], [1., 2.], [7., 8.]],
+    }
+    for fn, want in expected.items():
+        v = tf.Variable(np.arange(8, dtype=np.float32).reshape(4, 2) + 1, name="v_" + fn)
+        op = getattr(tf, fn)(v, [2, 0, 2], updates)
+        assert op.shape.as_list() == [4, 2] and op.dtype == tf.float32
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            got = sess.run(op)
+            np.testing.assert_allclose(got, want, rtol=1e-6)
+            np.testing.assert_allclose(sess.run(v), want, rtol=1e-6)
+    iv = tf.Variable([1, 2, 3], name="iv")
+    ops = [tf.scatter_update(iv, 1, 9), tf.scatter_nd_update(iv, [[0], [2]], [7, 8]),
+           tf.scatter_nd_add(iv, [[0]], [100])]
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert [sess.run(op).tolist() for op in ops] == [[1, 9, 3], [7, 9, 8], [107, 9, 8]]
+    bad = tf.scatter_update(tf.Variable([1., 2., 3.]), [5], [1.])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with pytest.raises(tf.errors.InvalidArgumentError):
+            sess.run(bad)
+
+
+def test_tensor_scatter_nd_values_gradients_and_names():
+    t = tf.constant([[1., 2.], [3., 4.], [5., 6.]])
+    a = tf.tensor_scatter_nd_update(t, [[0], [2]], [[9., 9.], [8., 8.]])
+    b = tf.tensor_scatter_nd_add(t, [[0, 1], [0, 1]], [10., 20.])
+    c = tf.tensor_scatter_nd_sub(t, [[1]], [[1., 1.]])
+    g = tf.gradients(tf.reduce_sum(a * a) + tf.reduce_sum(b * b), t)[0]
+    va, vb, vc, vg = run([a, b, c, g])
+    np.testing.assert_array_equal(va, [[9., 9.], [3., 4.], [8., 8.]])
+    np.testing.assert_array_equal(vb, [[1., 32.], [3., 4.], [5., 6.]])
+    np.testing.assert_array_equal(vc, [[1., 2.], [2., 3.], [5., 6.]])
+    np.testing.assert_array_equal(vg, [[2., 64.], [12., 16.], [10., 12.]])
+    assert [a.name, b.name, c.name] == ["TensorScatterUpdate:0", "TensorScatterAdd:0",
+                                        "TensorScatterSub:0"]
+    u = tf.constant([[9., 9.], [8., 8.]])
+    gu = tf.gradients(tf.reduce_sum(tf.tensor_scatter_nd_update(t, [[0], [2]], u) * 3.), u)[0]
+    np.testing.assert_array_equal(run(gu), [[3., 3.], [3., 3.]])

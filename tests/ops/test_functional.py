@@ -1,0 +1,48 @@
+"""``tf.map_fn``, ``tf.scan``, ``tf.foldl`` and ``tf.foldr`` (unrolled over a static first
+dimension). Expected values were recorded from TensorFlow 2.21 (``tf.compat.v1`` graphs)
+running the same program; TensorFlow is not needed to run these tests."""
+
+import numpy as np
+import pytest
+
+import tensorweave.compat.v1 as tf
+
+
+@pytest.fixture(autouse=True)
+def fresh_graph():
+    with tf.Graph().as_default() as g:
+        yield g
+
+
+def test_map_fn_scan_and_folds_match_tf():
+    x = tf.constant([[1., 2.], [3., 4.], [5., 6.]])
+    a = tf.map_fn(lambda r: tf.reduce_sum(r * r), x)
+    b = tf.map_fn(lambda t: (t[0] * 2, t[1] + 1), (x, tf.constant([1, 2, 3])),
+                  dtype=(tf.float32, tf.int32))
+    c = tf.scan(lambda acc, r: acc + r, x)
+    d = tf.scan(lambda acc, r: acc * r, x, initializer=tf.ones([2]), reverse=True)
+    e = tf.foldl(lambda acc, r: acc - r, tf.constant([1, 2, 3]))
+    f = tf.foldr(lambda acc, r: acc - r, tf.constant([1, 2, 3]), initializer=0)
+    g = tf.gradients(tf.reduce_sum(a) + tf.reduce_sum(c), x)[0]
+    h = tf.scan(lambda acc, r: (acc[0] + r, acc[1] * 2), x,
+                initializer=(tf.zeros([2]), tf.constant(1.)))
+    with tf.Session() as s:
+        va, vb, vc, vd, ve, vf, vg, vh = s.run([a, b, c, d, e, f, g, h])
+    np.testing.assert_array_equal(va, [5., 25., 61.])
+    np.testing.assert_array_equal(vb[0], [[2., 4.], [6., 8.], [10., 12.]])
+    np.testing.assert_array_equal(vb[1], [2, 3, 4])
+    assert isinstance(vb, tuple) and vb[1].dtype == np.int32
+    np.testing.assert_array_equal(vc, [[1., 2.], [4., 6.], [9., 12.]])
+    np.testing.assert_array_equal(vd, [[15., 48.], [15., 24.], [5., 6.]])
+    assert ve == -4 and vf == -6 and ve.dtype == np.int32
+    np.testing.assert_array_equal(vg, [[5., 7.], [8., 10.], [11., 13.]])
+    np.testing.assert_array_equal(vh[0], [[1., 2.], [4., 6.], [9., 12.]])
+    np.testing.assert_array_equal(vh[1], [2., 4., 8.])
+    assert [t.shape.as_list() for t in (a, c, d, e)] == [[3], [3, 2], [3, 2], []]
+
+
+def test_unknown_length_is_a_clear_value_error():
+    # TF loops at run time here; tensorweave unrolls and needs the length when building
+    x = tf.placeholder(tf.float32, [None, 2])
+    with pytest.raises(ValueError, match="first dimension of the elements must be known"):
+        tf.map_fn(lambda r: r * 2, x)
