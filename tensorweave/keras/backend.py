@@ -195,12 +195,14 @@ class Variable:
         shape: the shape (a tuple of ints); taken from ``initializer`` when it is an array.
         dtype: the element type (default ``floatx()``).
         trainable: whether optimizers update it.
-        name: the short name (``"kernel"``); path: the full name (``"dense/kernel"``).
+        name: the short name (``"kernel"``); path: the full name (``"dense/kernel"``, or
+            ``"sequential/dense/kernel"`` for a layer built inside a model).
+        graph_name: the name of the underlying graph variable (default: ``path``).
     """
 
     def __init__(self, initializer, shape=None, dtype=None, trainable=True, name="variable",
                  path=None, regularizer=None, constraint=None, aggregation=None,
-                 synchronization=None):
+                 synchronization=None, graph_name=None):
         dtype = standardize_dtype(dtype)
         graph = _g.get_default_graph()
         if callable(initializer):
@@ -215,6 +217,7 @@ class Variable:
             shape = initial_value.shape if shape is None else tuple(int(d) for d in shape)
         self._name = name
         self._path = path or name
+        self._graph_name = graph_name or self._path
         self._shape = tuple(shape)
         self._dtype = dtype
         self._trainable = bool(trainable)
@@ -222,8 +225,8 @@ class Variable:
         self.constraint = constraint
         self._graph = graph
         with graph.name_scope(None):
-            self._var = _TwVariable(initial_value, trainable=trainable, name=self._path,
-                                    dtype=dtype)
+            self._var = _TwVariable(initial_value, trainable=trainable,
+                                    name=self._graph_name, dtype=dtype)
         _pending(graph).append(self)
 
     # -- identity ----------------------------------------------------------------------------
@@ -409,6 +412,7 @@ class _CallState(threading.local):
         self.training = []      # the training flag of each enclosing layer call
         self.captures = []      # collectors of updates and losses (innermost last)
         self.in_model = 0       # >0 while a model runs its layers (no nodes recorded)
+        self.path_scopes = []   # names of the enclosing layer calls (weight paths)
         self.batch_specific = 0  # >0 while a training step for one batch size is built
 
 
@@ -470,6 +474,33 @@ def model_internal():
         yield
     finally:
         _state.in_model -= 1
+
+
+@contextlib.contextmanager
+def path_scope(name):
+    """Layers built inside get weight paths under ``name`` (as Keras 3: a layer built while
+    a ``Sequential`` named ``"sequential"`` runs has ``"sequential/dense/kernel"``)."""
+    _state.path_scopes.append(name)
+    try:
+        yield
+    finally:
+        _state.path_scopes.pop()
+
+
+def current_path_scopes():
+    """The names of the enclosing ``path_scope`` blocks, outermost first."""
+    return list(_state.path_scopes)
+
+
+@contextlib.contextmanager
+def recording_scope(record):
+    """Layer calls inside record functional nodes if ``record``, else none (as in
+    ``model_internal``)."""
+    if record:
+        yield
+        return
+    with model_internal():
+        yield
 
 
 def recording_nodes():

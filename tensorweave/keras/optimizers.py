@@ -84,8 +84,6 @@ class Optimizer:
             raise ValueError("Only one of `clipnorm`, `clipvalue` and `global_clipnorm` can "
                              f"be set. Received: clipnorm={clipnorm}, clipvalue={clipvalue}, "
                              f"global_clipnorm={global_clipnorm}")
-        if use_ema:
-            raise NotImplementedError("use_ema is not supported.")
         if gradient_accumulation_steps:
             raise NotImplementedError("gradient_accumulation_steps is not supported.")
         self.name = name or backend.auto_name(type(self).__name__)
@@ -115,7 +113,8 @@ class Optimizer:
         with _g.get_default_graph().control_dependencies(None):
             self._iterations = backend.Variable(
                 np.array(0, dtype=np.int64), dtype="int64", trainable=False,
-                name="iterations", path=f"{self.name}/iterations")
+                name="iteration", path=f"{self.name}/iteration",  # Keras 3.15's name
+                graph_name=f"{self.name}/iterations")
             self._variables.append(self._iterations)
             if not self._is_schedule():
                 lr = self._initial_lr
@@ -198,6 +197,9 @@ class Optimizer:
         self._ensure_state()
         for i, v in enumerate(var_list):
             self._var_index[id(v)] = i
+        if self.use_ema:
+            self._model_variables_moving_average = self.add_optimizer_variables(
+                var_list, "average")
         self.built = True
 
     def _get_variable_index(self, variable):
@@ -266,9 +268,51 @@ class Optimizer:
             for v in variables:
                 if v.constraint is not None:
                     constrained.append(v.assign(v.constraint(v.read_value())))
-        with _g.get_default_graph().control_dependencies(ops + constrained):
+        averaged = self._ema_updates(variables, ops + constrained) if self.use_ema else []
+        with _g.get_default_graph().control_dependencies(ops + constrained + averaged):
             bump = self._iterations.assign_add(constant(1, dtype="int64"))
-        return _control.group(*ops, *constrained, bump, name="update")
+        return _control.group(*ops, *constrained, *averaged, bump, name="update")
+
+    def _ema_updates(self, variables, after):
+        """Keras 3's ``use_ema``: after the step, ``average = m * average + (1 - m) * var``
+        with ``m = ema_momentum`` (0 on the first step, so the average starts at the
+        updated weights); every ``ema_overwrite_frequency`` steps the weights are set to
+        their averages."""
+        graph = _g.get_default_graph()
+        with graph.control_dependencies(after):
+            first = _m.equal(self._iterations.value, constant(0, dtype="int64"))
+            updates = []
+            for v in variables:
+                avg = self._model_variables_moving_average[self._get_variable_index(v)]
+                momentum = _m.where(first, constant(0.0, dtype=v.dtype),
+                                    constant(self.ema_momentum, dtype=v.dtype))
+                one = constant(1.0, dtype=v.dtype)
+                updates.append(avg.assign(_m.add(_m.multiply(momentum, avg.read_value()),
+                                                 _m.multiply(_m.subtract(one, momentum),
+                                                             v.read_value()))))
+        updates = [o for o in _flat(updates) if o is not None]
+        if not self.ema_overwrite_frequency:
+            return updates
+        with graph.control_dependencies(updates):
+            step = _m.add(self._iterations.value, constant(1, dtype="int64"))
+            due = _m.equal(_m.mod(step, constant(int(self.ema_overwrite_frequency),
+                                                 dtype="int64")),
+                           constant(0, dtype="int64"))
+            overwrites = []
+            for v in variables:
+                avg = self._model_variables_moving_average[self._get_variable_index(v)]
+                overwrites.append(v.assign(_m.where(due, avg.read_value(), v.read_value())))
+        return updates + [o for o in _flat(overwrites) if o is not None]
+
+    def finalize_variable_values(self, var_list):
+        """With ``use_ema``, sets each variable of ``var_list`` to its moving average (``fit``
+        calls this after the last epoch, as Keras 3 does); otherwise does nothing."""
+        if not (self.use_ema and self.built):
+            return
+        pairs = [(v, self._model_variables_moving_average[self._var_index[id(v)]])
+                 for v in var_list if id(v) in self._var_index]
+        if pairs:
+            backend.batch_set_value([(v, backend.get_value(avg)) for v, avg in pairs])
 
     def _clip_gradients(self, grads):
         if self.clipnorm is not None and self.clipnorm > 0:
@@ -334,6 +378,35 @@ def _flat(ops):
         else:
             out.append(o.op if isinstance(o, _g.Tensor) else o)
     return out
+
+
+def _square_grad(gradient):
+    """``square(gradient)`` as Keras 3 on TensorFlow computes it for the gradient of a gather
+    (an ``Embedding``'s, an ``IndexedSlices`` there): each looked-up row's contribution is
+    squared *before* the contributions of repeated indices are summed, so a row read twice
+    with gradients ``a`` and ``b`` gets ``a**2 + b**2``, not ``(a + b)**2``. Adam, AdamW,
+    Nadam, RMSprop, Adagrad and Adadelta use it for their squared-gradient accumulators."""
+    sparse = _sparse_square(gradient)
+    return sparse if sparse is not None else _m.square(gradient)
+
+
+def _sparse_square(gradient):
+    op = getattr(gradient, "op", None)
+    if op is None:
+        return None
+    if op.type == "GatherGrad" and getattr(op.primitive, "axis", None) == 0:
+        from ..ops.shape import GatherGrad
+        shape, indices, values = op.inputs
+        return GatherGrad(0).bind(shape, indices, _m.square(values))
+    if op.type in ("Add", "AddV2", "AddN") and op.inputs:
+        parts = [_sparse_square(t) for t in op.inputs]   # IndexedSlices sums concatenate
+        if all(p is not None for p in parts) and \
+                all(t.shape.as_tuple() == gradient.shape.as_tuple() for t in op.inputs):
+            total = parts[0]
+            for p in parts[1:]:
+                total = _m.add(total, p)
+            return total
+    return None
 
 
 def _k(value, like):
@@ -414,7 +487,7 @@ class Adam(Optimizer):
         alpha = self._once(("alpha", gradient.dtype.name, id(learning_rate)), make_alpha)
         m_t = m.assign_add(_m.multiply(_m.subtract(gradient, m.value),
                                        _k(1.0 - self.beta_1, gradient)))
-        v_t = v.assign_add(_m.multiply(_m.subtract(_m.square(gradient), v.value),
+        v_t = v.assign_add(_m.multiply(_m.subtract(_square_grad(gradient), v.value),
                                        _k(1.0 - self.beta_2, gradient)))
         if self.amsgrad:
             v_hat = self._velocity_hats[i]
@@ -472,7 +545,7 @@ class RMSprop(Optimizer):
         rho = _k(self.rho, gradient)
         one_rho = _k(1.0 - self.rho, gradient)
         v_t = velocity.assign(_m.add(_m.multiply(rho, velocity.value),
-                                     _m.multiply(one_rho, _m.square(gradient))))
+                                     _m.multiply(one_rho, _square_grad(gradient))))
         if self.centered:
             avg = self._average_gradients[i]
             avg_t = avg.assign(_m.add(_m.multiply(rho, avg.value),
@@ -517,7 +590,7 @@ class Adagrad(Optimizer):
 
     def update_step(self, gradient, variable, learning_rate):
         acc = self._accumulators[self._get_variable_index(variable)]
-        acc_t = acc.assign_add(_m.square(gradient))
+        acc_t = acc.assign_add(_square_grad(gradient))
         return variable.assign_sub(_m.divide(_m.multiply(learning_rate, gradient),
                                              _m.sqrt(_m.add(acc_t,
                                                             _k(self.epsilon, gradient)))))
@@ -555,7 +628,7 @@ class Adadelta(Optimizer):
         one_rho = _k(1.0 - self.rho, gradient)
         eps = _k(self.epsilon, gradient)
         acc_g_t = acc_g.assign(_m.add(_m.multiply(rho, acc_g.value),
-                                      _m.multiply(one_rho, _m.square(gradient))))
+                                      _m.multiply(one_rho, _square_grad(gradient))))
         delta = _m.negative(_m.divide(_m.multiply(_m.sqrt(_m.add(acc_d.value, eps)), gradient),
                                       _m.sqrt(_m.add(acc_g_t, eps))))
         acc_d_t = acc_d.assign(_m.add(_m.multiply(rho, acc_d.value),
@@ -648,7 +721,7 @@ class Nadam(Optimizer):
         one = _k(1.0, gradient)
         m_t = m.assign_add(_m.multiply(_m.subtract(gradient, m.value),
                                        _k(1.0 - self.beta_1, gradient)))
-        v_t = v.assign_add(_m.multiply(_m.subtract(_m.square(gradient), v.value),
+        v_t = v.assign_add(_m.multiply(_m.subtract(_square_grad(gradient), v.value),
                                        _k(1.0 - self.beta_2, gradient)))
         m_hat = _m.add(_m.divide(_m.multiply(u_t1, m_t),
                                  _m.subtract(one, _m.multiply(prod, u_t1))),

@@ -181,14 +181,15 @@ def test_learning_rate_variable_can_be_set_and_iterations_count():
     sess.run(step, {g: np.ones(2)})
     np.testing.assert_allclose(var.numpy(), [-0.6, -0.6], rtol=1e-6)
     assert int(opt.iterations.numpy()) == 2
-    assert [v.path for v in opt.variables] == ["sgd/iterations", "sgd/learning_rate"]
+    # "iteration", as Keras 3.15 names it (recorded on Keras 3.15 / TF 2.21)
+    assert [v.path for v in opt.variables] == ["sgd/iteration", "sgd/learning_rate"]
 
 
 def test_adam_slots_are_named_like_keras3():
     opt = keras.optimizers.Adam()
     run_steps(opt, grads=GRADS[:1])
     assert [v.path for v in opt.variables] == [
-        "adam/iterations", "adam/learning_rate", "adam/w_momentum", "adam/w_velocity"]
+        "adam/iteration", "adam/learning_rate", "adam/w_momentum", "adam/w_velocity"]
 
 
 def test_learning_rate_schedule():
@@ -232,3 +233,35 @@ def test_fit_with_each_optimizer_lowers_the_loss(blobs):
         model.compile(opt, keras.losses.SparseCategoricalCrossentropy(from_logits=True))
         history = model.fit(x, y, batch_size=50, epochs=3, verbose=0)
         assert history.history["loss"][-1] < history.history["loss"][0], name
+
+
+# -- use_ema (expected values recorded from Keras 3.15 on TensorFlow 2.21) -----------------------
+
+def _ema_fit(optimizer):
+    x = np.linspace(-1, 1, 20).reshape(-1, 1).astype("float32")
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    model.set_weights([np.array([[0.1]], "float32"), np.array([0.0], "float32")])
+    model.compile(optimizer, "mse")
+    history = model.fit(x, 3 * x, epochs=2, batch_size=5, verbose=0, shuffle=False)
+    return model, history, x
+
+
+def test_use_ema_sets_the_weights_to_their_moving_average_after_fit():
+    model, history, x = _ema_fit(keras.optimizers.SGD(0.1, use_ema=True, ema_momentum=0.5))
+    np.testing.assert_allclose(history.history["loss"], [3.0018317699432373, 1.5685971975326538],
+                               rtol=1e-5)
+    kernel, bias = model.get_weights()
+    np.testing.assert_allclose(kernel, [[1.3608661890029907]], rtol=1e-5)
+    np.testing.assert_allclose(bias, [0.017612621188163757], rtol=1e-5)
+    np.testing.assert_allclose(model.evaluate(x, 3 * x, verbose=0), 0.9901689291000366,
+                               rtol=1e-5)
+
+
+def test_use_ema_overwrite_frequency():
+    model, history, _ = _ema_fit(keras.optimizers.Adam(
+        0.1, use_ema=True, ema_momentum=0.9, ema_overwrite_frequency=3))
+    np.testing.assert_allclose(history.history["loss"], [3.127254009246826, 2.684506893157959],
+                               rtol=1e-5)
+    kernel, bias = model.get_weights()
+    np.testing.assert_allclose(kernel, [[0.2887529134750366]], rtol=1e-5)
+    np.testing.assert_allclose(bias, [-0.120466448366642], rtol=1e-5, atol=1e-6)

@@ -140,8 +140,13 @@ def test_pooling_defaults_and_same_padding_average():
     pool = layers.MaxPooling2D()
     assert (pool.pool_size, pool.strides, pool.padding) == ((2, 2), (2, 2), "valid")
     np.testing.assert_array_equal(pool(x)[0, :, :, 0], [[6, 8], [16, 18]])
-    np.testing.assert_array_equal(layers.AveragePooling2D()(x)[0, :, :, 0],
+    np.testing.assert_array_equal(layers.AveragePooling2D(2)(x)[0, :, :, 0],
                                   [[3, 5], [13, 15]])
+    # Keras 3.15 has no default pool_size for the average poolings (recorded: TypeError)
+    with pytest.raises(TypeError):
+        layers.AveragePooling2D()
+    with pytest.raises(TypeError):
+        layers.AveragePooling1D()
     # strides=None means strides=pool_size
     three = layers.MaxPooling2D(3)
     assert three.strides == (3, 3)
@@ -371,7 +376,7 @@ def test_concatenate_axis_and_add_of_three_inputs():
 
 def test_layer_and_weight_naming_count_params_and_summary_shapes():
     names = [layers.Conv2D(1, 1).name, layers.MaxPooling2D().name,
-             layers.AveragePooling2D().name, layers.GlobalAveragePooling2D().name,
+             layers.AveragePooling2D(2).name, layers.GlobalAveragePooling2D().name,
              layers.Conv2DTranspose(1, 1).name, layers.Dense(1).name, layers.Dense(1).name,
              layers.Embedding(2, 2).name, layers.Concatenate().name, layers.Add().name,
              layers.Conv2D(1, 1).name]
@@ -382,10 +387,15 @@ def test_layer_and_weight_naming_count_params_and_summary_shapes():
     model = keras.Sequential([keras.Input((28, 28, 1)), layers.Conv2D(8, 3),
                               layers.MaxPooling2D(), layers.BatchNormalization(),
                               layers.Flatten(), layers.Dense(10)])
+    # layers built inside the Sequential have weight paths under its name (recorded from
+    # Keras 3.15 on TF 2.21: "sequential/dense/kernel"); the short names stay "kernel" …
     assert [w.path for w in model.weights] == [
-        "conv2d/kernel", "conv2d/bias", "batch_normalization/gamma",
-        "batch_normalization/beta", "batch_normalization/moving_mean",
-        "batch_normalization/moving_variance", "dense/kernel", "dense/bias"]
+        "sequential/conv2d/kernel", "sequential/conv2d/bias",
+        "sequential/batch_normalization/gamma", "sequential/batch_normalization/beta",
+        "sequential/batch_normalization/moving_mean",
+        "sequential/batch_normalization/moving_variance", "sequential/dense/kernel",
+        "sequential/dense/bias"]
+    assert [w.name for w in model.weights][:2] == ["kernel", "bias"]
     assert [layer.count_params() for layer in model.layers] == [80, 0, 32, 0, 13530]
     assert model.count_params() == 13642
     lines = []
@@ -820,3 +830,144 @@ def test_batch_normalization_config_has_keras_3_renorm_keys():
     assert layers.BatchNormalization.from_config(config).momentum == 0.99
     with pytest.raises(NotImplementedError, match="renorm"):
         layers.BatchNormalization(renorm=True)
+
+
+# ========================================== recorded from real Keras (Keras 3.15, TF 2.21) ====
+# The expected numbers below were recorded from Keras 3.15 on TensorFlow 2.21 (CPU, float32)
+# running the same code with ``import keras``.
+
+_RX = np.random.default_rng(1).normal(size=(22, 6)).astype("float32")
+_RY = (np.arange(22) % 3).astype("int64")
+_RYB = (_RX[:, 0] > 0).astype("float32")
+_RSW = np.linspace(0.2, 2, 22).astype("float32")
+
+
+def _seeded(model, seed=1):
+    rng = np.random.default_rng(seed)
+    model.set_weights([(rng.normal(size=w.shape) * 0.3).astype("float32")
+                       for w in model.get_weights()])
+    return model
+
+
+def test_repeated_metric_names_get_suffixes_and_weighted_prefix_like_keras():
+    model = _seeded(keras.Sequential([keras.Input((6,)),
+                                      layers.Dense(3, activation="softmax")]))
+    model.compile(keras.optimizers.SGD(0.1), "sparse_categorical_crossentropy",
+                  metrics=["accuracy", keras.metrics.SparseCategoricalAccuracy(name="accuracy"),
+                           "sparse_top_k_categorical_accuracy",
+                           keras.metrics.SparseTopKCategoricalAccuracy(k=1)],
+                  weighted_metrics=["accuracy", "sparse_categorical_accuracy"])
+    h = model.fit(_RX, _RY, batch_size=5, epochs=1, verbose=0, shuffle=False,
+                  sample_weight=_RSW)
+    want = {"accuracy": [0.3636364], "accuracy_1": [0.3636364], "loss": [1.357766],
+            "sparse_categorical_accuracy": [0.3353011],
+            "sparse_top_k_categorical_accuracy": [1.0],
+            "sparse_top_k_categorical_accuracy_1": [0.3636364],
+            "weighted_accuracy": [0.3353011]}
+    assert list(h.history) == list(want)
+    for key, values in want.items():
+        close(h.history[key], values, err_msg=key)
+    # evaluate's list: loss, each metric by its own (repeated) name, then the other keys sorted
+    close(model.evaluate(_RX, _RY, verbose=0, sample_weight=_RSW),
+          [1.1818924, 0.4545455, 0.4545455, 1.0, 1.0, 0.4545455, 0.4262101, 0.4545455,
+           0.4545455, 0.4262101])
+
+
+def test_multi_output_losses_are_unweighted_batch_means_and_sample_weight_covers_all():
+    inp = keras.Input((6,))
+    model = _seeded(keras.Model(inp, [layers.Dense(3, activation="softmax", name="a")(inp),
+                                      layers.Dense(1, activation="sigmoid", name="b")(inp)]))
+    model.compile(keras.optimizers.SGD(0.1),
+                  loss=["sparse_categorical_crossentropy", "binary_crossentropy"],
+                  loss_weights=[0.3, 2.0], metrics=[["accuracy"], ["mae"]])
+    h = model.fit(_RX, [_RY, _RYB], batch_size=8, epochs=2, verbose=0, shuffle=False,
+                  validation_data=(_RX[:9], [_RY[:9], _RYB[:9]]), validation_batch_size=4)
+    want = {"a_accuracy": [0.3636364, 0.3636364], "a_loss": [1.2156391, 1.1934509],
+            "b_loss": [0.9204467, 0.7158253], "b_mae": [0.5231445, 0.465271],
+            "loss": [2.1611097, 1.7607692], "val_a_accuracy": [0.3333333, 0.3333333],
+            "val_a_loss": [1.1444488, 1.1224103], "val_b_loss": [0.55462, 0.4591065],
+            "val_b_mae": [0.4011874, 0.3635763], "val_loss": [1.5843617, 1.3592657]}
+    assert sorted(h.history) == sorted(want)
+    for key, values in want.items():
+        close(h.history[key], values, err_msg=key)
+    # one sample_weight array for two outputs weights both outputs' losses
+    h2 = model.fit(_RX, [_RY, _RYB], batch_size=5, epochs=1, verbose=0, shuffle=False,
+                   sample_weight=_RSW)
+    want2 = {"a_accuracy": [0.3636364], "a_loss": [1.4136697], "b_loss": [0.725778],
+             "b_mae": [0.4039021], "loss": [1.6565541]}
+    for key, values in want2.items():
+        close(h2.history[key], values, err_msg=key)
+    got = model.evaluate(_RX, [_RY, _RYB], batch_size=8, verbose=0, return_dict=True)
+    want3 = {"a_accuracy": 0.5454545617103577, "a_loss": 1.1283398866653442,
+             "b_loss": 0.3819299042224884, "b_mae": 0.30258023738861084,
+             "loss": 1.0926997661590576}
+    for key, value in want3.items():
+        close(got[key], value, err_msg=key)
+
+
+@pytest.mark.parametrize("name, loss, rows", [
+    ("adam", [0.4302077, 0.1478114],
+     [[0.363805, 0.027756, -0.00823], [-0.384675, 0.401369, 0.303014],
+      [-0.563506, 0.414355, -0.313847]]),
+    ("rmsprop", [0.7460105, 0.3656754],
+     [[0.57085, -0.075053, -0.157107], [-0.353715, -0.099312, 0.198437],
+      [-0.559604, 0.127372, -0.584206]]),
+    ("adagrad", [0.3986539, 0.297154],
+     [[0.191275, 0.156489, 0.053924], [-0.380356, 0.333902, 0.199714],
+      [-0.34475, 0.264421, 0.032561]]),
+])
+def test_embedding_squared_gradients_are_summed_per_lookup_as_keras_on_tensorflow(
+        name, loss, rows):
+    # Keras on TensorFlow gets an IndexedSlices gradient for the embedding table and squares
+    # each looked-up row's slice before repeated rows are summed.
+    xt = np.array([[1, 2, 3, 4], [0, 0, 1, 9], [5, 5, 5, 5], [2, 3, 1, 0], [7, 7, 8, 1],
+                   [0, 1, 2, 3]], "int32")
+    yt = np.random.default_rng(1).normal(size=(6, 2)).astype("float32")
+    opt = {"adam": keras.optimizers.Adam(0.1), "rmsprop": keras.optimizers.RMSprop(0.1),
+           "adagrad": keras.optimizers.Adagrad(0.1)}[name]
+    model = _seeded(keras.Sequential([keras.Input((4,), dtype="int32"),
+                                      layers.Embedding(10, 3), layers.Flatten(),
+                                      layers.Dense(2)]))
+    model.compile(opt, "mse")
+    h = model.fit(xt, yt, batch_size=3, epochs=2, verbose=0, shuffle=False)
+    close(h.history["loss"], loss)
+    close(model.get_weights()[0][:3], rows, atol=2e-6)
+
+
+def test_sequential_layer_outputs_make_a_feature_extractor():
+    model = _seeded(keras.Sequential([keras.Input((5,)), layers.Dense(4, activation="relu"),
+                                      layers.Dense(2)]))
+    extractor = keras.Model(inputs=model.inputs, outputs=[l.output for l in model.layers])
+    first, second = extractor.predict(_RX[:2, :5], verbose=0)
+    close(first, [[0.596272, 0.125939, 0.269055, 0.060373],
+                  [0.079838, 0.0, 0.19528, 0.723691]])
+    close(second, [[-0.549259, 0.256371], [0.294097, 0.338891]])
+
+
+def test_fit_before_compile_raises_value_error():
+    model = keras.Sequential([keras.Input((6,)), layers.Dense(3)])
+    with pytest.raises(ValueError, match="compile"):
+        model.fit(_RX, _RX[:, :3], verbose=0)
+
+
+def test_weight_paths_follow_the_model_that_built_the_layer():
+    # recorded from Keras 3.15 on TF 2.21
+    keras.backend.clear_session()
+    seq = keras.Sequential([keras.Input((3,)), layers.Dense(2), layers.Dense(1)])
+    assert [w.path for w in seq.weights] == ["sequential/dense/kernel", "sequential/dense/bias",
+                                             "sequential/dense_1/kernel",
+                                             "sequential/dense_1/bias"]
+    inp = keras.Input((3,))
+    func = keras.Model(inp, layers.Dense(2)(inp))        # built outside any model
+    assert [w.path for w in func.weights] == ["dense_2/kernel", "dense_2/bias"]
+    inner = keras.Sequential([layers.Dense(2)], name="inner")
+    outer = keras.Sequential([keras.Input((3,)), inner, layers.Dense(1)], name="outer")
+    assert [w.path for w in outer.weights] == ["outer/inner/dense_3/kernel",
+                                               "outer/inner/dense_3/bias",
+                                               "outer/dense_4/kernel", "outer/dense_4/bias"]
+    opt = keras.optimizers.Adam()
+    seq.compile(opt, "mse")
+    seq.fit(np.ones((2, 3), "float32"), np.ones((2, 1), "float32"), verbose=0)
+    assert [v.path for v in opt.variables][:4] == [
+        "adam/iteration", "adam/learning_rate", "adam/sequential_dense_kernel_momentum",
+        "adam/sequential_dense_kernel_velocity"]

@@ -645,3 +645,72 @@ def test_mean_iou_docstring():
     iou = np.diag(cm) / (cm.sum(0) + cm.sum(1) - np.diag(cm))
     close(m.result(), iou.mean())
     close(iou.mean(), 0.23809525)
+
+
+# ============================================== loss-like metrics (recorded from real Keras) ====
+# The numbers below were recorded from Keras 3.15 on TensorFlow 2.21 (CPU, float32) running
+# the very same code with ``import keras``.
+
+_LM_YT = np.array([[0., 1.], [1., 0.], [0.5, 0.5]], "float32")
+_LM_YP = np.array([[0.2, 0.8], [0.6, 0.4], [0.1, 0.9]], "float32")
+
+_LOSS_METRICS_KERAS = {
+    "Hinge": (0.8, "hinge"), "SquaredHinge": (0.73625, "squared_hinge"),
+    "CategoricalHinge": (0.7749999, "categorical_hinge"),
+    "KLDivergence": (0.761504, "kl_divergence"), "Poisson": (0.8135147, "poisson"),
+    "MeanSquaredLogarithmicError": (0.0777796, "mean_squared_logarithmic_error"),
+    "MeanAbsolutePercentageError": (91666712.0, "mean_absolute_percentage_error"),
+    "LogCoshError": (0.0850795, "logcosh"), "CosineSimilarity": (0.8695508, "cosine_similarity"),
+    "RootMeanSquaredError": (0.4232808, "root_mean_squared_error"),
+    "BinaryCrossentropy": (0.6459807, "binary_crossentropy"),
+    "CategoricalCrossentropy": (0.5304561, "categorical_crossentropy"),
+}
+
+
+@pytest.mark.parametrize("cls_name", sorted(_LOSS_METRICS_KERAS))
+def test_loss_like_metric_classes_stream_with_weights_like_keras(cls_name):
+    metric = getattr(keras.metrics, cls_name)()
+    metric.update_state(_LM_YT, _LM_YP)
+    metric.update_state(_LM_YT[:2], _LM_YP[:2] * 0.5, sample_weight=np.array([1., 2.], "float32"))
+    want, name = _LOSS_METRICS_KERAS[cls_name]
+    assert metric.name == name
+    close(float(metric.result()), want, rtol=2e-6)
+
+
+def test_loss_like_metrics_by_name_in_fit_logs_match_keras():
+    x = np.random.default_rng(1).normal(size=(22, 6)).astype("float32")
+    y = np.eye(3, dtype="float32")[np.arange(22) % 3]
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(3, activation="softmax")])
+    rng = np.random.default_rng(1)
+    model.set_weights([(rng.normal(size=w.shape) * 0.3).astype("float32")
+                       for w in model.get_weights()])
+    model.compile(keras.optimizers.SGD(0.1), "categorical_crossentropy",
+                  metrics=["categorical_crossentropy",
+                           keras.metrics.CategoricalCrossentropy(label_smoothing=0.1),
+                           "kl_divergence", "poisson", "categorical_hinge",
+                           keras.metrics.CosineSimilarity(), keras.metrics.RootMeanSquaredError(),
+                           "msle", keras.metrics.LogCoshError()])
+    h = model.fit(x, y, batch_size=8, epochs=2, verbose=0, shuffle=False)
+    want = {"categorical_crossentropy": [1.2160403, 1.1494282],
+            "categorical_crossentropy_1": [1.2090083, 1.1482587],
+            "categorical_hinge": [1.0964288, 1.0621572],
+            "cosine_similarity": [0.5241542, 0.557623], "kl_divergence": [1.2160373, 1.149425],
+            "logcosh": [0.1154175, 0.1092391], "loss": [1.2160404, 1.1494282],
+            "msle": [0.1220717, 0.1148862], "poisson": [0.7386799, 0.716476],
+            "root_mean_squared_error": [0.4951078, 0.4809284]}
+    assert list(h.history) == sorted(want)
+    for key, values in want.items():
+        close(h.history[key], values, rtol=2e-5, err_msg=key)
+
+
+def test_metrics_get_knows_keras_loss_metric_names():
+    assert type(keras.metrics.get("msle")).__name__ == "MeanSquaredLogarithmicError"
+    assert type(keras.metrics.get("mape")).__name__ == "MeanAbsolutePercentageError"
+    assert type(keras.metrics.get("kl_divergence")).__name__ == "KLDivergence"
+    assert keras.metrics.get("hinge").name == "hinge"
+    assert keras.metrics.BinaryCrossentropy().get_config() == {
+        "name": "binary_crossentropy", "dtype": "float32", "from_logits": False,
+        "label_smoothing": 0}
+    assert keras.metrics.SparseCategoricalCrossentropy().get_config() == {
+        "name": "sparse_categorical_crossentropy", "dtype": "float32", "from_logits": False,
+        "ignore_class": None, "axis": -1}

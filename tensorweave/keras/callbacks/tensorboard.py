@@ -214,7 +214,8 @@ class TensorBoard(Callback):
         values = backend.batch_get_value(weights)
         with self._writer("train").as_default():
             for weight, value in zip(weights, values):
-                name = weight.path.replace(":", "_")
+                # the layer-local path ("dense/kernel"), without the model's prefix
+                name = getattr(weight, "_graph_name", weight.path).replace(":", "_")
                 summary.histogram(f"{name}/histogram", value, step=epoch)
                 if self.write_images:
                     image = _weight_image(value)

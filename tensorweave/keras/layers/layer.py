@@ -120,7 +120,9 @@ class Layer:
 
     @property
     def path(self):
-        return self._name
+        """Where the layer was built: its name under those of the layers/models whose call
+        built it (``"sequential/dense"``); the prefix of its weights' paths."""
+        return getattr(self, "_built_path", None) or self._name
 
     @property
     def dtype(self):
@@ -200,7 +202,7 @@ class Layer:
         if name is None:
             name = f"variable_{len(self._own_weights())}"
         var = backend.Variable(init, shape=shape, dtype=dtype, trainable=trainable, name=name,
-                               path=f"{self.path}/{name}",
+                               path=f"{self.path}/{name}", graph_name=f"{self._name}/{name}",
                                regularizer=_regularizers.get(regularizer),
                                constraint=_constraints.get(constraint))
         if trainable:
@@ -327,6 +329,7 @@ class Layer:
             return
         shapes = _map(lambda t: _shape_of(t) if isinstance(t, _g.Tensor) else None, inputs)
         self._build_shapes = shapes
+        self._built_path = "/".join(backend.current_path_scopes() + [self._name])
         graph = _first_graph(inputs)
         with graph.as_default() if graph is not None else _null():
             with _g.get_default_graph().control_dependencies(None):
@@ -445,7 +448,8 @@ class Layer:
             self._maybe_build(inputs)
             _check_input_spec(self, self.input_spec, inputs)
             with graph.name_scope(self.name), backend.training_scope(training):
-                with backend.model_internal():  # nested calls record no nodes
+                with backend.model_internal(), backend.path_scope(self._name):
+                    # nested calls record no nodes; layers they build are under our path
                     outputs = self.call(*args, **kwargs)
                     if self.activity_regularizer is not None:
                         for t in _flatten(outputs):

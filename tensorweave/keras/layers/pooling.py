@@ -78,9 +78,15 @@ class MaxPooling2D(_Pooling):
 
 
 class AveragePooling2D(_Pooling):
-    """Average over ``pool_size`` windows (default 2×2, strides = pool_size)."""
+    """Average over ``pool_size`` windows (strides default to ``pool_size``).
+
+    ``pool_size`` is required, as in Keras 3 (only the max poolings default to 2)."""
 
     rank, kind = 2, "avg"
+
+    def __init__(self, pool_size, strides=None, padding="valid", data_format=None, **kwargs):
+        super().__init__(pool_size, strides=strides, padding=padding,
+                         data_format=data_format, **kwargs)
 
 
 class MaxPooling1D(_Pooling):
@@ -90,7 +96,13 @@ class MaxPooling1D(_Pooling):
 
 
 class AveragePooling1D(_Pooling):
+    """Average over windows of ``pool_size`` steps (required, as in Keras 3)."""
+
     rank, kind = 1, "avg"
+
+    def __init__(self, pool_size, strides=None, padding="valid", data_format=None, **kwargs):
+        super().__init__(pool_size, strides=strides, padding=padding,
+                         data_format=data_format, **kwargs)
 
 
 class _GlobalPooling(Layer):

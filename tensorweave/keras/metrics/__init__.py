@@ -51,6 +51,10 @@ from .accuracy_metrics import (Accuracy, BinaryAccuracy, CategoricalAccuracy,
                                sparse_top_k_categorical_accuracy, top_k_categorical_accuracy)
 from .confusion_metrics import AUC, Precision, Recall
 from .iou_metrics import MeanIoU
+from .loss_metrics import (BinaryCrossentropy, CategoricalCrossentropy, CategoricalHinge,
+                           CosineSimilarity, Hinge, KLDivergence, LogCoshError,
+                           MeanAbsolutePercentageError, MeanSquaredLogarithmicError, Poisson,
+                           RootMeanSquaredError, SparseCategoricalCrossentropy, SquaredHinge)
 from .metric import Metric, _snake
 from .reduction_metrics import Mean, MeanMetricWrapper, Sum
 from .regression_metrics import (MeanAbsoluteError, MeanSquaredError, mean_absolute_error,
@@ -60,7 +64,10 @@ __all__ = [
     "Metric", "Mean", "Sum", "MeanMetricWrapper", "Accuracy", "BinaryAccuracy",
     "CategoricalAccuracy", "SparseCategoricalAccuracy", "TopKCategoricalAccuracy",
     "SparseTopKCategoricalAccuracy", "MeanSquaredError", "MeanAbsoluteError", "Precision",
-    "Recall", "AUC", "MeanIoU", "accuracy", "binary_accuracy", "categorical_accuracy",
+    "Recall", "AUC", "MeanIoU", "Hinge", "SquaredHinge", "CategoricalHinge", "KLDivergence",
+    "Poisson", "MeanSquaredLogarithmicError", "MeanAbsolutePercentageError", "LogCoshError",
+    "CosineSimilarity", "RootMeanSquaredError", "BinaryCrossentropy", "CategoricalCrossentropy",
+    "SparseCategoricalCrossentropy", "accuracy", "binary_accuracy", "categorical_accuracy",
     "sparse_categorical_accuracy", "top_k_categorical_accuracy",
     "sparse_top_k_categorical_accuracy", "mean_squared_error", "mean_absolute_error", "get",
     "serialize", "deserialize", "resolve",
@@ -71,11 +78,17 @@ __all__ = [
 
 _CLASSES = (Mean, Sum, Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
             TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, MeanSquaredError,
-            MeanAbsoluteError, Precision, Recall, AUC, MeanIoU)
+            MeanAbsoluteError, Precision, Recall, AUC, MeanIoU, Hinge, SquaredHinge,
+            CategoricalHinge, KLDivergence, Poisson, MeanSquaredLogarithmicError,
+            MeanAbsolutePercentageError, LogCoshError, CosineSimilarity, RootMeanSquaredError,
+            BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy)
 _BY_NAME = {cls.__name__: cls for cls in _CLASSES}
 _BY_NAME.update({_snake(cls.__name__): cls for cls in _CLASSES})
 _BY_NAME.update({"mse": MeanSquaredError, "MSE": MeanSquaredError, "mae": MeanAbsoluteError,
-                 "MAE": MeanAbsoluteError})
+                 "MAE": MeanAbsoluteError, "msle": MeanSquaredLogarithmicError,
+                 "MSLE": MeanSquaredLogarithmicError, "mape": MeanAbsolutePercentageError,
+                 "MAPE": MeanAbsolutePercentageError})
+_BY_NAME.pop("log_cosh_error", None)  # Keras knows LogCoshError by its class name only
 _FUNCTIONS = {fn.__name__: fn for fn in (
     accuracy, binary_accuracy, categorical_accuracy, sparse_categorical_accuracy,
     top_k_categorical_accuracy, sparse_top_k_categorical_accuracy, mean_squared_error,

@@ -81,6 +81,40 @@ class Mean(Metric):
         return np.float32(_divide_no_nan(total, count))
 
 
+def _is_graph_tensor(value):
+    from ... import graph as _g
+    return isinstance(value, _g.Tensor)
+
+
+def _call_on_arrays(fn, y_true, y_pred, kwargs):
+    """``fn`` on arrays → an array. A function of graph tensors (``keras.losses``' functions
+    are) is built in a scratch graph and run there, so the default graph stays clean."""
+    from ... import graph as _g
+    from ...session import Session
+    graph = _g.Graph()
+    with graph.as_default():
+        values = fn(y_true, y_pred, **kwargs)
+        if not _is_graph_tensor(values):
+            return np.asarray(values)
+        with Session(graph=graph) as sess:
+            return np.asarray(sess.run(values))
+
+
+def _call_on_tensors(name, fn, y_true, y_pred, kwargs):
+    """``fn`` on graph tensors → a graph tensor, or TypeError when ``fn`` only takes arrays
+    (the training loop then runs the metric on the fetched arrays instead)."""
+    try:
+        values = fn(y_true, y_pred, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - any failure means "no graph form"
+        raise TypeError(f"{name}: {fn!r} works on arrays only; it has no graph form "
+                        f"({type(exc).__name__}: {exc}). Update this metric with arrays "
+                        "(update_state).") from exc
+    if not _is_graph_tensor(values):
+        raise TypeError(f"{name}: {fn!r} returned {type(values).__name__}, not a graph "
+                        "tensor; update this metric with arrays (update_state).")
+    return values
+
+
 class MeanMetricWrapper(Mean):
     """The mean over samples of a per-sample function ``fn(y_true, y_pred, **kwargs)``.
 
@@ -98,10 +132,9 @@ class MeanMetricWrapper(Mean):
         if stats_fn is not None:
             values = stats_fn(ops, y_true, y_pred, **self._fn_kwargs)
         elif ops is _NP:
-            values = np.asarray(self._fn(y_true, y_pred, **self._fn_kwargs))
+            values = _call_on_arrays(self._fn, y_true, y_pred, self._fn_kwargs)
         else:
-            raise TypeError(f"{self.name}: {self._fn!r} works on arrays only; it has no graph "
-                            "form. Update this metric with arrays (update_state).")
+            values = _call_on_tensors(self.name, self._fn, y_true, y_pred, self._fn_kwargs)
         mask = getattr(y_pred, "_keras_mask", None)
         if mask is not None and ops is not _NP:   # Keras 3: masked entries weigh nothing
             mask = ops.cast(mask, np.float32)

@@ -33,6 +33,7 @@ class Sequential(Model):
         self._init_trainer()
         self._input_layer = None
         self._stack = []
+        self._nodes_recorded = False
         for layer in layers or []:
             self.add(layer, rebuild=False)
         self._maybe_build_now()
@@ -102,9 +103,17 @@ class Sequential(Model):
 
     def _build_graph(self, x):
         graph = x.graph
-        with graph.as_default(), backend.model_internal():
+        if getattr(self, "_built_path", None) is None:
+            self._built_path = "/".join(backend.current_path_scopes() + [self.name])
+        # Keras 3 builds a Sequential with a known input as a functional model: each layer
+        # records a node, so ``layer.output`` / ``layer.input`` exist (a feature extractor
+        # ``Model(model.inputs, [l.output for l in model.layers])`` works).
+        with graph.as_default(), backend.recording_scope(
+                getattr(x, "_keras_history", None) is not None and not self._nodes_recorded), \
+                backend.path_scope(self.name):
             for layer in self._stack:
                 x = layer(x)
+        self._nodes_recorded = True
         self.built = True
         self._take_functional_name()
         self._build_shapes = self._input_layer.batch_shape if self._input_layer else None
@@ -128,7 +137,7 @@ class Sequential(Model):
         phs = super()._ensure_inputs(xs)
         if not self.built and self._stack:
             graph = phs[0].graph
-            with graph.as_default(), backend.model_internal():
+            with graph.as_default(), backend.model_internal(), backend.path_scope(self.name):
                 x = phs[0]
                 for layer in self._stack:
                     x = layer(x)

@@ -142,10 +142,20 @@ def _make_metric_object(identifier, y_true, y_pred, loss, mod):
     raise ValueError(f"Could not interpret metric identifier: {identifier!r}")
 
 
-def resolve_metrics(metrics, output_names, y_trues, y_preds, losses):
-    """→ a list of (output index, metric object, display name)."""
+def resolve_metrics(metrics, output_names, y_trues, y_preds, losses, seen=None,
+                    unweighted=None):
+    """→ a list of (output index, metric object, display name).
+
+    ``seen``: the log names already taken (a set, updated); a repeated name gets ``_1``,
+    ``_2`` …. ``unweighted``: for ``weighted_metrics``, the entries ``resolve_metrics``
+    returned for ``metrics``; a weighted metric named like an unweighted metric of the same
+    output is logged as ``weighted_<name>``, as Keras 3 does."""
     if not metrics:
         return []
+    seen = set() if seen is None else seen
+    taken = {}
+    for i, metric, _ in unweighted or ():
+        taken.setdefault(i, set()).add(metric.name)
     n = len(output_names)
     if isinstance(metrics, dict):
         per = _per_output(metrics, output_names, "metrics")
@@ -166,9 +176,24 @@ def resolve_metrics(metrics, output_names, y_trues, y_preds, losses):
         entry = entry if isinstance(entry, (list, tuple)) else [entry]
         for identifier in entry:
             metric = _make_metric(identifier, y_trues[i], y_preds[i], losses[i][0], mod)
-            name = metric.name if n == 1 else f"{output_names[i]}_{metric.name}"
-            out.append((i, metric, name))
+            name = metric.name
+            if name in taken.get(i, ()):
+                name = f"weighted_{name}"
+            name = name if n == 1 else f"{output_names[i]}_{name}"
+            out.append((i, metric, _unique(name, seen)))
     return out
+
+
+def _unique(name, seen):
+    """Keras 3 keeps every metric in the logs: a repeated name gets ``_1``, ``_2`` … in the
+    order the metrics were given (``["mae", MeanAbsoluteError(name="mae")]`` logs ``mae``
+    and ``mae_1``)."""
+    unique, k = name, 0
+    while unique in seen:
+        k += 1
+        unique = f"{name}_{k}"
+    seen.add(unique)
+    return unique
 
 
 def serialize_loss(loss):

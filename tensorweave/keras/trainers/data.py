@@ -48,6 +48,10 @@ def standardize(data, names, what):
     if isinstance(data, (list, tuple)) and n == 1 and len(data) == 1 and \
             hasattr(data[0], "shape"):
         return [_to_array(data[0])]
+    if what == "sample_weight" and n > 1:
+        # Keras 3: one sample-weight array for a model with several outputs weights the
+        # loss and the weighted metrics of every output.
+        return [_to_array(data)] * n
     return [_to_array(data)]
 
 

@@ -149,8 +149,9 @@ class Trainer:
 
     def _assert_compiled(self, what):
         if not self.compiled:
-            raise RuntimeError(f"You must call `compile()` before using the model "
-                               f"({what}).")
+            # ValueError, as Keras 3 raises
+            raise ValueError(f"You must call `compile()` before using the model "
+                             f"({what}): call model.compile(optimizer=..., loss=...) first.")
 
     # -- metrics --------------------------------------------------------------------------
     @property
@@ -170,6 +171,15 @@ class Trainer:
             names.append("loss")
         names.extend(t.name for t in self._output_loss_trackers)
         names.extend(name for _, _, name, _ in self._metric_entries or [])
+        return names
+
+    def _result_order(self):
+        """The names ``evaluate``/``*_on_batch`` list values by, as Keras 3 orders them:
+        ``loss``, then each compiled metric's own name (weighted ones after), then each
+        output's loss; keys of the logs not named there follow in sorted order."""
+        names = ["loss"] if self._loss_tracker is not None else []
+        names.extend(m.name for _, m, _, _ in self._metric_entries or [])
+        names.extend(t.name for t in self._output_loss_trackers)
         return names
 
     def reset_metrics(self):
@@ -328,10 +338,13 @@ class Trainer:
             self._output_loss_trackers = [_fallback.Mean(name=f"{n}_loss") if fn is not None
                                           else None for n, (fn, _) in zip(names, losses)]
             self._output_loss_trackers = [t for t in self._output_loss_trackers if t]
-        entries = [(i, m, name, False) for i, m, name in compile_utils.resolve_metrics(
-            self._metrics_spec, names, y_phs, outs, losses)]
-        entries += [(i, m, name, True) for i, m, name in compile_utils.resolve_metrics(
-            self._weighted_metrics_spec, names, y_phs, outs, losses)]
+        seen = set()
+        plain = compile_utils.resolve_metrics(self._metrics_spec, names, y_phs, outs, losses,
+                                              seen=seen)
+        weighted = compile_utils.resolve_metrics(self._weighted_metrics_spec, names, y_phs,
+                                                 outs, losses, seen=seen, unweighted=plain)
+        entries = [(i, m, name, False) for i, m, name in plain]
+        entries += [(i, m, name, True) for i, m, name in weighted]
         self._metric_entries = entries
 
     def _total_loss(self, losses, y_phs, outs, sw_phs, cap):
@@ -380,7 +393,10 @@ class Trainer:
             if value is None or len(per_output) == 1:
                 continue
             t = next(trackers)
-            ops.append(t.update_state(value, sample_weight=batch))
+            # Keras 3 averages each output's loss over batches with equal weights (a short
+            # last batch counts as much as a full one); only the total loss is weighted by
+            # the batch size.
+            ops.append(t.update_state(value))
             results.append(t.result)
             names.append(t.name)
         host = []
@@ -530,6 +546,9 @@ class Trainer:
             training_logs = epoch_logs
             if self.stop_training:
                 break
+        finalize = getattr(self.optimizer, "finalize_variable_values", None)
+        if finalize is not None and epochs > initial_epoch:
+            finalize(self.trainable_weights)   # use_ema: the weights become their averages
         cbs.on_train_end(logs=training_logs)
         return cbs._history if cbs._history is not None else self.history
 
@@ -564,7 +583,7 @@ class Trainer:
         logs = self._evaluate_data(data, cbs)
         if return_dict:
             return logs
-        return _flatten_logs(logs, self.metrics_names)
+        return _flatten_logs(logs, self._result_order())
 
     def _evaluate_data(self, data, cbs):
         self.reset_metrics()
@@ -617,7 +636,7 @@ class Trainer:
                          self._target_names(), class_weight)
         xs, ys, sws = data.xs, data.ys, data.sws
         logs = _sorted(self._run("train", xs, ys, sws))
-        return logs if return_dict else _flatten_logs(logs, self.metrics_names)
+        return logs if return_dict else _flatten_logs(logs, self._result_order())
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
         """The loss (and metrics) of one batch, in inference mode."""
@@ -625,7 +644,7 @@ class Trainer:
         data = make_data(x, y, sample_weight, None, None, False, self._input_names(),
                          self._target_names())
         logs = _sorted(self._run("test", data.xs, data.ys, data.sws))
-        return logs if return_dict else _flatten_logs(logs, self.metrics_names)
+        return logs if return_dict else _flatten_logs(logs, self._result_order())
 
     def predict_on_batch(self, x):
         """The outputs for one batch."""
@@ -684,8 +703,9 @@ def _sorted(logs):
 
 
 def _flatten_logs(logs, names):
+    # a name given twice (two metrics with one name) lists its value twice, as in Keras 3
     ordered = [logs[n] for n in names if n in logs]
-    ordered += [v for k, v in logs.items() if k not in names]
+    ordered += [logs[k] for k in sorted(logs) if k not in names]
     if len(ordered) == 1:
         return ordered[0]
     return ordered
