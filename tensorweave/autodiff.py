@@ -57,8 +57,7 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         for i, (y, gy) in enumerate(zip(ys, grad_ys)):
             if gy is None:
                 if not y.dtype.is_floating:
-                    raise TypeError(f"Gradients of {y.dtype.name} tensors are not defined: "
-                                    f"{y.name}. Cast it to a floating type first.")
+                    continue  # an integer y passes no gradient back (TF: None for its xs)
                 with graph._cond_scope(y.op._cond_ctx):
                     gy = ones_like(y, name=f"grad_ys_{i}")
             else:
@@ -97,11 +96,11 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
         result = []
         for x in xs:
             with graph._cond_scope(x.op._cond_ctx):
-                g = _aggregate(grads.get(id(x)))
-            if g is None and unconnected_gradients == "zero":
-                g = zeros_like(x)
-            result.append(g)
-        return result
+                result.append(_aggregate(grads.get(id(x))))
+    if unconnected_gradients == "zero":  # outside the scope: zeros_like:0, as TF names it
+        with graph.as_default():
+            result = [zeros_like(x) if g is None else g for x, g in zip(xs, result)]
+    return result
 
 
 def _as_list(v):

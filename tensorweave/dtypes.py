@@ -108,6 +108,9 @@ class DType:
     def __repr__(self):
         return f"tf.{self.name}"
 
+    def __str__(self):  # print(tf.float32): <dtype: 'float32'>, as TensorFlow prints it
+        return f"<dtype: '{self.name}'>"
+
     def __reduce__(self):
         return as_dtype, (self.name,)
 

@@ -433,5 +433,5 @@ def _check_feed_shape(t, shape):
     if dims is not None and dims != shape:
         if len(dims) != len(shape) or any(d is not None and d != a
                                           for d, a in zip(dims, shape)):
-            raise ValueError(f"Cannot feed value of shape {shape} for Tensor '{t.name}', "
-                             f"which has shape '{t.shape}'")
+            raise ValueError(f"Cannot feed value of shape {shape} for Tensor {t.name}, "
+                             f"which has shape {t.shape}")

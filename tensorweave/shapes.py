@@ -135,8 +135,8 @@ class Dimension:
     def __repr__(self):
         return f"Dimension({self._value})"
 
-    def __str__(self):
-        return "?" if self._value is None else str(self._value)
+    def __str__(self):  # TF 2's spelling (TF 1.x printed "?")
+        return str(self._value)
 
 
 def as_dimension(value):
@@ -284,7 +284,7 @@ class TensorShape:
     def __str__(self):
         if self._dims is None:
             return "<unknown>"
-        inner = ", ".join("?" if d is None else str(d) for d in self._dims)
+        inner = ", ".join(str(d) for d in self._dims)  # (None, 784), as TF 2 prints it
         return f"({inner},)" if len(self._dims) == 1 else f"({inner})"
 
 

@@ -278,3 +278,15 @@ def test_no_unbroadcasting_after_ops_that_do_not_broadcast():
     np.testing.assert_allclose(out[1], xv.T @ dlogits, rtol=1e-5, atol=1e-7)
     np.testing.assert_allclose(out[2], dlogits.sum(0), rtol=1e-5, atol=1e-7)
     np.testing.assert_allclose(out[3], [[2.0, 2.0, 2.0]])
+
+
+def test_an_integer_y_gives_no_gradient_as_in_tensorflow():
+    # TF 2.21: [None]; with unconnected_gradients="zero": zeros named zeros_like:0
+    x = tf.placeholder(tf.float32, [None, 3])
+    counted = tf.reduce_sum(tf.cast(x, tf.int32))
+    assert tf.gradients(counted, x) == [None]
+    (z,) = tf.gradients(counted, x, unconnected_gradients="zero")
+    assert z.name == "zeros_like:0"
+    (g,) = tf.gradients([counted, tf.reduce_sum(2.0 * x)], x)
+    with tf.Session() as sess:
+        np.testing.assert_array_equal(sess.run(g, {x: np.ones((2, 3))}), np.full((2, 3), 2.0))

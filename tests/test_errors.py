@@ -16,22 +16,22 @@ def test_feed_of_wrong_shape():
     with tf.Session() as sess:
         with pytest.raises(ValueError) as e:
             sess.run(y, {x: np.zeros((3, 5))})
-    assert str(e.value) == ("Cannot feed value of shape (3, 5) for Tensor 'x:0', which has "
-                            "shape '(?, 4)'")
+    assert str(e.value) == ("Cannot feed value of shape (3, 5) for Tensor x:0, which has "
+                            "shape (None, 4)")  # TF 2.21's words
 
 
 def test_feed_of_wrong_rank():
     x = tf.placeholder(tf.float32, shape=(None, 4), name="x")
     with tf.Session() as sess:
         with pytest.raises(ValueError, match=r"Cannot feed value of shape \(4,\) for Tensor "
-                                             r"'x:0', which has shape '\(\?, 4\)'"):
+                                             r"x:0, which has shape \(None, 4\)"):
             sess.run(x, {x: np.zeros(4)})
 
 
 def test_feed_of_wrong_shape_keyed_by_name():
     x = tf.placeholder(tf.float32, shape=(2,), name="x")
     with tf.Session() as sess:
-        with pytest.raises(ValueError, match="Cannot feed value of shape.*'x:0'"):
+        with pytest.raises(ValueError, match="Cannot feed value of shape.* x:0"):
             sess.run(x * 1.0, {"x:0": [1.0, 2.0, 3.0]})
 
 
@@ -39,7 +39,7 @@ def test_feed_of_wrong_shape_to_intermediate_tensor():
     x = tf.placeholder(tf.float32, shape=(2,), name="x")
     h = tf.identity(x, name="h")
     with tf.Session() as sess:
-        with pytest.raises(ValueError, match="'h:0'"):
+        with pytest.raises(ValueError, match=" h:0"):
             sess.run(h * 2.0, {h: [1.0]})
 
 
