@@ -146,15 +146,71 @@ class Tensor:
                             f"{self._shape}; use tf.shape(x)[0].")
         return dims[0]
 
+    def numpy(self):
+        """This tensor's value as a NumPy array, computed now, when it needs no feed: for
+        Keras-style code on arrays (``keras.losses.MeanSquaredError()(y, p).numpy()``,
+        ``float(...)``, ``np.asarray(...)``), as an eager tensor answers. It runs in the
+        default session when that is this graph's, else in the graph's Keras session
+        (``tensorweave.keras.backend.get_session``, which initializes Keras's variables).
+        A value made of constants and random ops only is computed once and kept (a second
+        call gives the same random numbers, as an eager tensor would); one that reads
+        variables is computed again at each call. Raises ``NotImplementedError`` when the
+        value depends on a placeholder (feed it: ``sess.run(tensor, feed_dict)``)."""
+        kept = getattr(self, "_numpy_value", None)
+        if kept is not None:
+            return kept.copy()
+        needs, reads_state = _feeds_and_state(self)
+        if needs is not None:
+            raise NotImplementedError(
+                f"Cannot convert a symbolic Tensor ({self.name}) to a numpy array: its value "
+                f"depends on the placeholder {needs.name}, which must be fed. Run it in a "
+                "Session with a feed: sess.run(tensor, feed_dict={placeholder: value}).")
+        import numpy as np
+
+        from . import session as _session
+        sess = _session.get_default_session()
+        if sess is None or sess.graph is not self.graph:
+            from .keras import backend as _kb
+            sess = _kb.get_session(self.graph)
+        value = np.asarray(sess.run(self))
+        if not reads_state:
+            self._numpy_value = value
+            return value.copy()
+        return value
+
     def __array__(self, dtype=None, copy=None):
-        raise NotImplementedError(
-            f"Cannot convert a symbolic Tensor ({self.name}) to a numpy array. Run it in a "
-            "Session to get its value: sess.run(tensor).")
+        value = self.numpy()  # a fresh array: copy or not, nobody else holds it
+        return value if dtype is None else value.astype(dtype, copy=False)
+
+    def __float__(self):
+        return float(self.numpy())
+
+    def __int__(self):
+        return int(self.numpy())
 
     # -- operators (defined in ops/operators.py to keep this module free of op code) ------
     def __getitem__(self, key):
         from .ops import shape as _s
         return _s.getitem(self, key)
+
+
+def _feeds_and_state(t):
+    """(a placeholder without default that ``t``'s value depends on, or None; whether the
+    value reads session state: a variable)."""
+    seen, stack, state = set(), [t.op], False
+    while stack:
+        op = stack.pop()
+        if op in seen:
+            continue
+        seen.add(op)
+        if op.type == "Placeholder":
+            return op.outputs[0], state
+        if op.type in ("VariableV2", "Variable", "VarHandleOp", "ReadVariableOp") or \
+                getattr(op.primitive, "writes_state", False):
+            state = True
+        stack.extend(i.op for i in op.inputs)
+        stack.extend(op.control_inputs)
+    return None, state
 
 
 class Operation:

@@ -133,10 +133,36 @@ def test_tensor_iteration_and_len_need_a_known_first_dim():
         len(y)
 
 
-def test_tensor_cannot_become_a_numpy_array():
+def test_a_tensor_that_needs_a_feed_cannot_become_a_numpy_array():
+    x = tf.placeholder(tf.float32, [2], name="x")
+    with pytest.raises(NotImplementedError, match="placeholder x:0.*Session"):
+        np.asarray(x * 2.0)
+    with pytest.raises(NotImplementedError, match="placeholder x:0"):
+        float(tf.reduce_sum(x))
+
+
+def test_a_tensor_without_feeds_is_computed_when_converted():
     x = tf.constant([1.0, 2.0])
-    with pytest.raises(NotImplementedError, match="Session"):
-        np.asarray(x)
+    y = x * 3.0
+    np.testing.assert_array_equal(np.asarray(y), [3.0, 6.0])
+    np.testing.assert_array_equal(y.numpy(), [3.0, 6.0])
+    assert float(tf.reduce_sum(y)) == 9.0 and int(tf.reduce_sum(y)) == 9
+    assert np.asarray(y, dtype=np.float64).dtype == np.float64
+    r = tf.random_normal([4], seed=1)  # kept once computed, as an eager tensor's value
+    np.testing.assert_array_equal(np.asarray(r), np.asarray(r))
+    a = np.asarray(y)
+    a[0] = 100.0  # the caller's copy
+    np.testing.assert_array_equal(np.asarray(y), [3.0, 6.0])
+
+
+def test_a_converted_tensor_that_reads_a_variable_follows_it():
+    v = tf.Variable([1.0, 2.0])
+    doubled = v * 2.0
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        np.testing.assert_array_equal(np.asarray(doubled), [2.0, 4.0])
+        sess.run(v.assign([3.0, 4.0]))
+        np.testing.assert_array_equal(np.asarray(doubled), [6.0, 8.0])
 
 
 def test_indexing_builds_ops():

@@ -129,3 +129,19 @@ def test_get_names_and_aliases():
     assert isinstance(clone, losses.Huber) and clone.delta == 2.0
     with pytest.raises(ValueError, match="loss"):
         losses.get("nope")
+
+
+def test_losses_and_activations_on_arrays_give_values_as_keras_does():
+    # Keras 3 returns eager tensors here: float(), .numpy() and np.asarray() give the value
+    y_true, y_pred = np.array([[0.0, 1.0]]), np.array([[1.0, 1.0]])
+    loss = keras.losses.MeanSquaredError()(y_true, y_pred)
+    assert float(loss) == 0.5 and loss.numpy() == np.float32(0.5)
+    np.testing.assert_allclose(
+        np.asarray(keras.losses.binary_crossentropy(np.array([[1.0]]), np.array([[0.5]]))),
+        [np.log(2.0)], rtol=1e-6)
+    np.testing.assert_array_equal(np.asarray(keras.activations.relu(np.array([-1.0, 2.0]))),
+                                  [0.0, 2.0])
+    kernel = keras.initializers.GlorotUniform(seed=1)((20, 30))
+    values = np.asarray(kernel)
+    np.testing.assert_array_equal(values, np.asarray(kernel))  # one draw, kept
+    assert np.abs(values).max() <= np.sqrt(6.0 / 50.0)
