@@ -31,9 +31,9 @@ __version__ = "3.15.1-tensorweave"
 __all__ = ["Sequential", "Model", "Functional", "Input", "Layer", "InputSpec", "Variable",
            "layers", "models", "optimizers", "losses", "metrics", "activations",
            "initializers", "regularizers", "constraints", "callbacks", "utils", "backend",
-           "datasets", "saving", "clear_session"]
+           "datasets", "saving", "ops", "clear_session"]
 
-_LAZY = ("metrics", "datasets", "saving")
+_LAZY = ("metrics", "datasets", "saving", "ops")
 
 
 def __getattr__(name):

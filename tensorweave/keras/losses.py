@@ -15,6 +15,8 @@ Example:
     >>> model.compile(optimizer="adam", loss=loss)
 """
 
+import re
+
 from .. import graph as _g
 from ..ops import math as _m
 from ..ops import nn as _nn
@@ -382,6 +384,12 @@ def _ndims(t):
 
 
 # -- classes ------------------------------------------------------------------------------------
+def _scope_name(name):
+    """``name`` as a graph name scope: a lambda's ``<lambda>`` becomes ``lambda``."""
+    cleaned = re.sub(r"[^A-Za-z0-9_.\-/]", "_", str(name)).strip("_/")
+    return cleaned or "loss"
+
+
 class Loss:
     """Base class: ``call(y_true, y_pred)`` gives per-sample values; ``__call__`` weights
     and reduces them.
@@ -406,7 +414,7 @@ class Loss:
         graph = _graph_of(y_true, y_pred)
         in_mask = getattr(y_pred, "_keras_mask", None)
         dtype = self.dtype or floatx()
-        with graph.as_default(), graph.name_scope(self.name):
+        with graph.as_default(), graph.name_scope(_scope_name(self.name)):
             # Keras converts both to the loss's dtype (default floatx(): float32); the
             # sparse losses cast the labels back to integers
             y_pred = convert_to_tensor(y_pred)
