@@ -32,7 +32,7 @@ README's performance notes.
 
 import numpy as np
 
-from .. import jit
+from .. import jit, parallel
 
 ENABLED = True
 MIN_CHANNELS = 16   # fewer input or output channels: the direct product (W3's first layer)
@@ -49,7 +49,7 @@ def applies(x_shape, f_shape, strides, dilations, dtype):
     kh, kw, c, o = f_shape
     return ENABLED and kh == 3 and kw == 3 and tuple(strides) == (1, 1) and \
         tuple(dilations) == (1, 1) and np.dtype(dtype) == np.float32 and \
-        c >= MIN_CHANNELS and o >= MIN_CHANNELS and x_shape[0] > 0 and works()
+        c >= MIN_CHANNELS and o >= MIN_CHANNELS and min(x_shape[:3]) > 0 and works()
 
 
 def works():
@@ -464,5 +464,6 @@ def filter_grad(x, dy, out, bufs, run, pads, tiles=None):
             _call(f"winograd_filter_grad_{c}_{o}", loop, rows, v, have, dy3, sums[p], xpad,
                   vb, gd, bounds[p], bounds[p + 1], geo.per, geo.th, geo.tw, geo.pt,
                   geo.pl)
-    run(halves, 2, 2)
+    # with one intra-op thread both halves run here, in order, into the same two sums
+    run(halves, 2, 2 if parallel._count() > 1 else 1)
     return filter_grad_transform(sums[0] + sums[1], out)
