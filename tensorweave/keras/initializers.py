@@ -246,7 +246,7 @@ class Orthogonal(_Seeded):
                         dtype=standardize_dtype(dtype))
 
     def get_config(self):
-        return {"gain": self.gain, "seed": self.seed}
+        return {"seed": self.seed, "gain": self.gain}  # Keras's key order
 
 
 class Identity(Initializer):

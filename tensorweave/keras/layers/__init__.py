@@ -12,6 +12,8 @@ from .pooling import (MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooli
                       GlobalMaxPooling2D, MaxPool1D, MaxPool2D, AvgPool1D, AvgPool2D,
                       GlobalAvgPool1D, GlobalAvgPool2D, GlobalMaxPool1D, GlobalMaxPool2D)
 from .normalization import BatchNormalization, LayerNormalization
+from .recurrent import (SimpleRNNCell, LSTMCell, GRUCell, RNN, SimpleRNN, LSTM, GRU,
+                        Bidirectional)
 from .merging import (Concatenate, Add, Subtract, Multiply, Average, Maximum, Minimum,
                       concatenate, add, subtract, multiply, average, maximum, minimum)
 from .. import _serialization
@@ -27,6 +29,7 @@ __all__ = [
     "maximum", "minimum", "serialize", "deserialize", "Convolution1D", "Convolution2D",
     "Convolution2DTranspose", "MaxPool1D", "MaxPool2D", "AvgPool1D", "AvgPool2D",
     "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D",
+    "SimpleRNNCell", "LSTMCell", "GRUCell", "RNN", "SimpleRNN", "LSTM", "GRU", "Bidirectional",
 ]
 
 
