@@ -473,8 +473,10 @@ class Conv2DBackpropInput(_ConvBase):
     def gradient(self, gg, y, sizes, f, g):
         from .shape import shape
         attrs = (self.strides, self.padding, self.data_format, self.dilations)
-        return (None, Conv2DBackpropFilter(*attrs).bind(gg, shape(f), g),
-                Conv2D(*attrs).bind(gg, f))
+        # the convolution first: the plan then runs it before the filter gradient, which
+        # reads the column matrix (or Winograd tiles) of gg that it leaves
+        dg = Conv2D(*attrs).bind(gg, f)
+        return (None, Conv2DBackpropFilter(*attrs).bind(gg, shape(f), g), dg)
 
 
 @register
