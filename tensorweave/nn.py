@@ -16,6 +16,8 @@ from .ops.pool import max_pool, avg_pool
 from .ops.nn_more import (conv1d, local_response_normalization, lrn, separable_conv2d,
                           atrous_conv2d, swish, silu, zero_fraction, relu_layer,
                           max_pool2d, avg_pool2d)
+from .rnn import (rnn_cell, static_rnn, dynamic_rnn, bidirectional_dynamic_rnn,
+                  static_bidirectional_rnn)
 
 __all__ = ["relu", "relu6", "elu", "selu", "leaky_relu", "crelu", "softsign", "softmax",
            "log_softmax", "softplus", "bias_add", "xw_plus_b", "sigmoid", "tanh",
@@ -28,4 +30,6 @@ __all__ = ["relu", "relu6", "elu", "selu", "leaky_relu", "crelu", "softsign", "s
            "batch_normalization", "fused_batch_norm", "l2_normalize", "top_k", "in_top_k",
            "conv1d", "local_response_normalization", "lrn", "separable_conv2d",
            "atrous_conv2d", "swish", "silu", "zero_fraction", "sufficient_statistics",
-           "normalize_moments", "weighted_moments", "relu_layer", "max_pool2d", "avg_pool2d"]
+           "normalize_moments", "weighted_moments", "relu_layer", "max_pool2d", "avg_pool2d",
+           "rnn_cell", "static_rnn", "dynamic_rnn", "bidirectional_dynamic_rnn",
+           "static_bidirectional_rnn"]

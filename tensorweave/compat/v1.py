@@ -94,7 +94,10 @@ contrib = _namespace("contrib", "The parts of tf.contrib that TF1 tutorials use.
     AdamWOptimizer=_wd.AdamWOptimizer, MomentumWOptimizer=_wd.MomentumWOptimizer,
     DecoupledWeightDecayExtension=_wd.DecoupledWeightDecayExtension,
     extend_with_decoupled_weight_decay=_wd.extend_with_decoupled_weight_decay,
-))
+), rnn=_namespace(
+    "contrib.rnn", "tf.contrib.rnn: TF 1's RNN cells and static RNNs",
+    static_rnn=nn.static_rnn, static_bidirectional_rnn=nn.static_bidirectional_rnn,
+    **{k: v for k, v in vars(nn.rnn_cell).items() if not k.startswith("_")}))
 
 from ..ops.functional import map_fn, scan, foldl, foldr
 from ..ops.indexing import (tensor_scatter_nd_update, tensor_scatter_nd_add,
@@ -185,3 +188,11 @@ linalg = _namespace("linalg", "tf.linalg", band_part=_la.band_part,
 dtypes = _namespace("dtypes", "tf.dtypes", DType=DType, as_dtype=as_dtype, float16=float16,
                     float32=float32, float64=float64, int8=int8, int16=int16, int32=int32,
                     int64=int64, uint8=uint8, bool=bool, string=string, cast=cast)
+
+from ..ops import array_extra as _ax
+from ..ops.array_extra import (roll, repeat, unique_with_counts, setdiff1d, bincount,
+                               reverse_sequence, lgamma, digamma, polygamma, gather_nd)
+print = _ax.print_v2  # noqa: A001 - tf.print
+math.__dict__.update(bincount=bincount, lgamma=lgamma, digamma=digamma, polygamma=polygamma)
+manip = _namespace("manip", "tf.manip", roll=roll, reshape=reshape, gather_nd=gather_nd,
+                   reverse=reverse, tile=tile)

@@ -7,6 +7,7 @@ from . import creation, math, reduce, shape, scan, nn, random, state, control, c
 from . import normalization, topk, linalg, indexing  # noqa: F401
 from . import nn_more  # noqa: F401
 from . import array_more, numerics  # noqa: F401
+from . import array_extra  # noqa: F401
 from . import operators as _operators
 
 _operators.install(_graph.Tensor)
