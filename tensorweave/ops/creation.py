@@ -33,7 +33,8 @@ def _np_value(value, dtype=None, hint=None):
         arr = np.asarray(value)
         target = dtype.as_numpy_dtype
         if arr.dtype.kind in "fc" and np.dtype(target).kind in "iub":
-            if isinstance(value, (np.ndarray, np.generic)):
+            if isinstance(value, (np.ndarray, np.generic)) or arr.size == 0:
+                # an empty list holds no float (tf.constant([], tf.int32) is an empty int32)
                 return arr.astype(target)  # TF casts NumPy arrays (make_tensor_proto)
             # Python floats never become integers, whole or not (TF's _FilterInt)
             raise TypeError(f"Expected {dtype.name}, got {value!r} of type "

@@ -949,3 +949,14 @@ def test_tensor_scatter_nd_values_gradients_and_names():
     u = tf.constant([[9., 9.], [8., 8.]])
     gu = tf.gradients(tf.reduce_sum(tf.tensor_scatter_nd_update(t, [[0], [2]], u) * 3.), u)[0]
     np.testing.assert_array_equal(run(gu), [[3., 3.], [3., 3.]])
+
+
+def test_an_empty_list_is_a_constant_of_any_dtype():
+    # TF 2.21: tf.constant([], tf.int32) is an empty int32 tensor; [[], []] has shape (2, 0)
+    with tf.Graph().as_default():
+        t, u = tf.constant([], tf.int32), tf.constant([[], []], tf.int64)
+        assert t.shape.as_list() == [0] and u.shape.as_list() == [2, 0]
+        got = tf.Session().run([t, u])
+    assert got[0].dtype == np.int32 and got[1].dtype == np.int64 and got[1].shape == (2, 0)
+    with pytest.raises(TypeError, match="Expected int32"):
+        tf.constant([1.5], tf.int32)  # Python floats still never become integers
