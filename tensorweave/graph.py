@@ -375,6 +375,21 @@ class Graph:
         self._version += 1
         return operation
 
+    def _add_imported_op(self, op, inputs, name, out_specs, control_inputs=(), cond_ctx=None):
+        """Adds an operation exactly as described (``import_meta_graph``): this ``name``,
+        these inputs, control inputs and branch context, ignoring the current control
+        dependencies and ``tf.cond`` branch. ``name`` must be free; it is marked as used."""
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
+        assert name not in self._ops_by_name, name
+        operation = Operation(self, op, name, inputs, control_inputs, out_specs)
+        operation._cond_ctx = cond_ctx
+        self._ops_by_name[name] = operation
+        self._ops.append(operation)
+        self._names_in_use.setdefault(name.lower(), 1)  # as TF marks imported names
+        self._version += 1
+        return operation
+
     # -- conditional execution (tf.cond) ---------------------------------------------------
     def _enter_cond(self, op, inputs, ctx):
         """Routes inputs made outside the current branch through ``Switch`` ops (one per

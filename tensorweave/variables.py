@@ -83,6 +83,22 @@ class Variable:
             collections.append(GraphKeys.TRAINABLE_VARIABLES)
         graph.add_to_collections(collections, self)
 
+    @classmethod
+    def _from_graph(cls, variable, initializer_op, snapshot, initial_value, trainable):
+        """A Variable over ops already in the graph (``import_meta_graph``): ``variable`` is
+        the variable node's output, ``initializer_op`` its ``Assign``, ``snapshot`` its
+        ``read`` tensor. Adds it to no collection."""
+        self = cls.__new__(cls)
+        self._trainable = bool(trainable)
+        self._constraint = None
+        self._var_name = variable.op.name
+        self._variable = variable
+        self._initializer_op = initializer_op
+        self._snapshot = snapshot
+        self._initial_value = initial_value
+        self._graph = variable.graph
+        return self
+
     # -- identity ----------------------------------------------------------------------------
     @property
     def name(self):

@@ -155,4 +155,5 @@ def test_save_restore_into_a_given_directory(load_example, tmp_path):
     assert result.restored_step == steps
     assert result.checkpoint == str(tmp_path / f"model.ckpt-{steps}")
     assert sorted(os.listdir(tmp_path)) == [
-        "checkpoint", f"model.ckpt-{steps}.data-00000-of-00001", f"model.ckpt-{steps}.index"]
+        "checkpoint", f"model.ckpt-{steps}.data-00000-of-00001", f"model.ckpt-{steps}.index",
+        f"model.ckpt-{steps}.meta"]  # write_meta_graph=True is TF's default

@@ -29,3 +29,7 @@ from .saver import (Saver, latest_checkpoint, get_checkpoint_state, checkpoint_e
 
 __all__ += ["Saver", "latest_checkpoint", "get_checkpoint_state", "checkpoint_exists",
             "list_variables", "load_variable", "NewCheckpointReader", "CheckpointState"]
+
+from .meta_graph import export_meta_graph, import_meta_graph  # noqa: E402
+
+__all__ += ["export_meta_graph", "import_meta_graph"]

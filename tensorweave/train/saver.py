@@ -10,6 +10,11 @@ File format (one checkpoint = a prefix such as ``model.ckpt-100``):
 * ``checkpoint`` (in the directory) — TensorFlow's text format naming the latest checkpoint
   and the ones kept: ``model_checkpoint_path: "model.ckpt-100"`` and
   ``all_model_checkpoint_paths: "..."`` lines, so ``latest_checkpoint`` works as in TF.
+* ``<prefix>.meta`` (with ``write_meta_graph=True``, the default) — the graph, its
+  collections and this saver, in tensorweave's JSON meta-graph format (see
+  ``tensorweave/train/meta_graph.py``), for ``tf.train.import_meta_graph``. A graph that
+  cannot be described as data (an op holding a Python function) gets a warning, once per
+  Saver, and no ``.meta``; the checkpoint is written all the same.
 
 Every file is written to a temporary name and renamed into place (atomic on POSIX). Reading
 checks sizes and CRC-32 checksums, and names the variable whose data is missing, damaged or
@@ -20,6 +25,7 @@ import json
 import os
 import re
 import time
+import warnings
 import zlib
 
 import numpy as np
@@ -374,12 +380,18 @@ class Saver:
         self._kept = []  # (prefix, timestamp), oldest first
         self._pad_step_number = pad_step_number
         self._save_relative_paths = save_relative_paths
+        self._meta_suffixes = {"meta"}  # of the meta graphs written: deleted with their ckpt
+        self._meta_refused = None  # (graph, version) whose export failed: warned once
 
     def save(self, sess, save_path, global_step=None, latest_filename=None,
              meta_graph_suffix="meta", write_meta_graph=True, write_state=True,
              strip_default_attrs=False, save_debug_info=False):
         """Writes the variables' current values in ``sess``; returns the checkpoint prefix
         (None for an empty Saver). A failed save leaves the files as they were.
+
+        With ``write_meta_graph`` (the default, as in TF) it also writes the graph to
+        ``<prefix>.<meta_graph_suffix>`` for ``tf.train.import_meta_graph``; a graph with an
+        op that cannot be stored as data gets a warning (once per Saver) and no such file.
 
         Raises:
             FailedPreconditionError: when a variable is not initialized in ``sess``.
@@ -401,6 +413,8 @@ class Saver:
                 raise ValueError(f"'latest_filename' collides with 'save_path': "
                                  f"'{latest_filename}' and '{save_path}'")
         if self._is_empty:
+            if write_meta_graph:  # TF writes the graph even for an empty Saver
+                self._write_meta_graph(sess.graph, prefix, meta_graph_suffix)
             return None
         directory = os.path.dirname(os.path.abspath(prefix))
         if not os.path.isdir(directory):
@@ -428,9 +442,43 @@ class Saver:
             offset += len(raw)
         index = {"format": _FORMAT, "version": 1, "tensors": entries, "data_bytes": offset}
         _write_checkpoint(prefix, b"".join(chunks), json.dumps(index, indent=1))
+        if write_meta_graph:
+            self._meta_suffixes.add(meta_graph_suffix)
         if write_state:
             self._record(prefix, directory, latest_filename)
+        if write_meta_graph:
+            self._write_meta_graph(sess.graph, prefix, meta_graph_suffix)
         return prefix
+
+    def _write_meta_graph(self, graph, prefix, suffix):
+        """Writes ``<prefix>.<suffix>``; for a graph that cannot be exported, warns (once per
+        Saver) and removes a stale file of that name from an earlier save instead."""
+        from . import meta_graph as _mg
+        path = _mg.meta_graph_filename(prefix, suffix)
+        if self._meta_refused is not None and self._meta_refused[0] is graph and \
+                self._meta_refused[1] == graph.version:
+            _remove(path)
+            return
+        try:
+            meta = _mg.export_meta_graph(graph=graph, saver_def=self.as_saver_def())
+        except _mg.UnsupportedGraphError as e:
+            if self._meta_refused is None:
+                warnings.warn(f"Saver.save wrote the checkpoint {prefix} without a meta graph "
+                              f"({path}): {e}", stacklevel=3)
+            self._meta_refused = (graph, graph.version)
+            _remove(path)
+            return
+        _mg.write_meta_graph(path, meta)
+
+    def export_meta_graph(self, filename=None, collection_list=None, as_text=False,
+                          export_scope=None, clear_devices=False,
+                          clear_extraneous_savers=False, strip_default_attrs=False,
+                          save_debug_info=False):
+        """``tf.train.export_meta_graph`` of the default graph, with this saver in it."""
+        from . import meta_graph as _mg
+        return _mg.export_meta_graph(filename=filename, saver_def=self.as_saver_def(),
+                                     collection_list=collection_list, as_text=as_text,
+                                     export_scope=export_scope, clear_devices=clear_devices)
 
     def _record(self, prefix, directory, latest_filename):
         """TF's bookkeeping: the state file lists the kept checkpoints (only the newest when
@@ -455,7 +503,7 @@ class Saver:
             if stamp > self._next_keep_time:
                 self._next_keep_time += self._keep_hours * 3600
                 return
-            for suffix in (".index", _DATA_SUFFIX, ".meta"):
+            for suffix in [".index", _DATA_SUFFIX] + ["." + s for s in self._meta_suffixes]:
                 _remove(old + suffix)
 
     @staticmethod
@@ -521,4 +569,12 @@ class Saver:
         self._kept = [(p, time.time()) for p in checkpoint_paths if checkpoint_exists(p)]
 
     def as_saver_def(self):
-        return None
+        """This saver as data (what a meta graph stores): the checkpoint name of each
+        variable node, and the settings ``import_meta_graph`` rebuilds the Saver with."""
+        if self._is_empty:
+            return None
+        return {"var_list": {name: var.op.name for name, var in sorted(self._vars.items())},
+                "max_to_keep": self._max_to_keep,
+                "keep_checkpoint_every_n_hours": self._keep_hours,
+                "pad_step_number": self._pad_step_number,
+                "save_relative_paths": self._save_relative_paths}

@@ -69,7 +69,9 @@ def _listing(directory):
 
 
 def _ckpt_files(prefix):
-    return [os.path.basename(prefix) + ".index", os.path.basename(prefix) + DATA]
+    """A checkpoint's files: index, data and (write_meta_graph=True, TF's default) meta graph."""
+    return [os.path.basename(prefix) + ".index", os.path.basename(prefix) + DATA,
+            os.path.basename(prefix) + ".meta"]
 
 
 # -- round trips -----------------------------------------------------------------------------------
@@ -80,7 +82,7 @@ def test_round_trip_same_graph_fresh_session(tmp_path):
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())
         assert saver.save(sess, path) == path
-    assert _listing(tmp_path) == ["checkpoint", "model.ckpt" + DATA, "model.ckpt.index"]
+    assert _listing(tmp_path) == sorted(["checkpoint"] + _ckpt_files(path))
     with tf.Session() as sess:  # nothing initialized: restoring is itself an initialization
         saver.restore(sess, path)
         _assert_model_values(sess.run(variables))
@@ -764,7 +766,7 @@ def test_failed_overwrite_of_the_same_prefix_keeps_the_previous_checkpoint(tmp_p
     with tf.Session() as sess:
         saver.restore(sess, path)  # the previous checkpoint, whole
         _assert_model_values(sess.run(v))
-    assert _listing(tmp_path) == ["checkpoint", "model.ckpt" + DATA, "model.ckpt.index"]
+    assert _listing(tmp_path) == sorted(["checkpoint"] + _ckpt_files(path))
 
 
 def test_successful_saves_leave_no_temporary_files(tmp_path):
