@@ -30,6 +30,7 @@ from .ops.random import (random_normal, random_uniform, truncated_normal, set_ra
                          random_shuffle)
 from .ops.state import placeholder, placeholder_with_default
 from .ops.control import no_op, group, tuple, with_dependencies, cond, case
+from .ops.loop import while_loop
 from .ops.check import Assert, assert_equal, assert_less, assert_positive, assert_rank
 from .autodiff import gradients
 from .ops.math import where_v1 as where  # TF 1's Select semantics (no broadcasting)

@@ -8,6 +8,7 @@ from . import normalization, topk, linalg, indexing  # noqa: F401
 from . import nn_more  # noqa: F401
 from . import array_more, numerics  # noqa: F401
 from . import array_extra  # noqa: F401
+from . import loop  # noqa: F401
 from . import operators as _operators
 
 _operators.install(_graph.Tensor)

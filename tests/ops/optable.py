@@ -207,6 +207,8 @@ COVERED_ELSEWHERE = {
     "Const": "every case (Python operands become constants)",
     "Placeholder": "every case (inputs are placeholders)",
     "NoOp": "tf.group / variables tests",
+    "While": "tests/ops/test_while_loop.py (no gradient yet)",
+    "LoopVar": "tests/ops/test_while_loop.py",
     "VariableV2": "variables tests",
     "Assign": "variables tests",
     "AssignAdd": "variables tests",

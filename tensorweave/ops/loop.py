@@ -1,0 +1,269 @@
+"""``tf.while_loop``: repeat ``body`` while ``cond`` holds, deciding at run time.
+
+The condition and the body are built once, into the same graph, on loop variables
+(``LoopVar`` ops, one per loop variable, of the shape invariant's static shape). A ``While``
+op takes the loop variables' first values and the outside tensors the two functions read;
+when its plan is made it compiles two plans of its own (compiler/plan.py), one computing
+the condition and one computing the body's results from the loop variables and those
+outside values, and at run time it runs them in turn until the condition is false (or
+``maximum_iterations`` is reached). Its outputs are the loop variables' last values, each
+through an ``Identity`` named as TensorFlow 2 names them (``while/Identity_2:0`` …).
+
+Outside tensors are computed once, before the loop (as TensorFlow does); a variable's value
+is read again at each iteration (the plans read it), so assignments in the body are seen.
+Ops in the body with side effects (``assign``) run once per iteration.
+
+Not yet: gradients through the loop (``tf.gradients`` raises ``LookupError`` naming the
+loop), ``TensorArray`` loop variables, and loops inside ``tf.cond`` branches are untested.
+"""
+
+from .. import dtypes as _dt
+from .. import errors as _errors
+from .. import graph as _g
+from .registry import Op, Spec, register
+
+__all__ = ["while_loop"]
+
+
+@register
+class LoopVar(Op):
+    """One loop variable of a ``tf.while_loop`` inside its condition and body: its value in
+    the current iteration (fed by the ``While`` op's plans)."""
+
+    differentiable = False
+
+    def __init__(self, dtype, shape):
+        self.dtype = dtype
+        self.shape = shape
+
+    def infer(self):
+        return Spec(self.shape, self.dtype)
+
+    def make_kernel(self, ctx, node):
+        def kernel():
+            raise _errors.InvalidArgumentError(
+                None, node, f"{node.name} is a loop variable of a tf.while_loop: it has a "
+                "value only inside the loop's condition and body. Fetch the loop's results "
+                "instead.")
+        return kernel
+
+
+@register
+class While(Op):
+    """Runs the loop (see the module's docstring). Inputs: the loop variables' first
+    values, the outside values the loop reads, then the iteration limit when given."""
+
+    stateful = True  # the body may assign or draw random numbers: never folded or merged
+
+    def __init__(self, loop_vars, cond_out, body_outs, captured, limited, name):
+        self.loop_vars = loop_vars    # the LoopVar tensors
+        self.cond_out = cond_out      # the condition's scalar bool
+        self.body_outs = body_outs    # the body's results, one per loop variable
+        self.captured = captured      # outside tensors read inside
+        self.limited = limited        # whether the last input is maximum_iterations
+        self.loop_name = name
+
+    def infer(self, *inputs):
+        return [Spec(v.shape.as_tuple(), v.dtype) for v in self.loop_vars]
+
+    def make_kernel(self, ctx, node):
+        from ..compiler.plan import compile_plan
+        fed = list(self.loop_vars) + list(self.captured)
+        cond_run = compile_plan(ctx, [self.cond_out], fed).runner
+        body_run = compile_plan(ctx, list(self.body_outs), fed).runner
+        n, m, limited = len(self.loop_vars), len(self.captured), self.limited
+
+        def kernel(*inputs):
+            values = list(inputs[:n])
+            outside = list(inputs[n:n + m])
+            limit = int(inputs[-1]) if limited else None
+            count = 0
+            while (limit is None or count < limit) and bool(cond_run(values + outside)[0]):
+                values = list(body_run(values + outside))
+                count += 1
+            return values if n > 1 else values[0]
+        return kernel
+
+    def gradient(self, *args):
+        raise LookupError(f"Gradients through tf.while_loop ('{self.loop_name}') are not "
+                          "supported yet. Unroll the loop with a Python loop, or use "
+                          "tf.scan / tf.map_fn over a known length.")
+
+
+def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10,
+               back_prop=True, swap_memory=False, name=None, maximum_iterations=None,
+               return_same_structure=False):
+    """Repeats ``body`` while ``cond`` is true: ``loop_vars = body(*loop_vars)``.
+
+    Args:
+        cond: a function of the loop variables returning a scalar bool tensor.
+        body: a function of the loop variables returning new values of the same structure,
+            dtypes and (unless ``shape_invariants`` relaxes them) static shapes.
+        loop_vars: a tensor, or a (nested) list, tuple or dict of tensors and Python values.
+        shape_invariants: the shapes the loop variables keep, in ``loop_vars``' structure
+            (``tf.TensorShape([None])`` for a vector whose length changes).
+        maximum_iterations: stop after this many iterations at the latest.
+        return_same_structure: when False, a single loop variable in a list comes back as
+            the tensor itself (TF's default).
+        parallel_iterations, back_prop, swap_memory: accepted for compatibility.
+
+    Returns:
+        The loop variables' values after the last iteration, in ``loop_vars``' structure.
+
+    Raises:
+        TypeError: ``cond`` or ``body`` is not callable, or the body changes a dtype.
+        ValueError: empty ``loop_vars``, a body result of another structure, or a shape
+            that changes beyond its invariant.
+
+    Example:
+        >>> i = tf.constant(0)
+        >>> r = tf.while_loop(lambda i: tf.less(i, 10), lambda i: tf.add(i, 1), [i])
+    """
+    from .control import _rebuild
+    from .creation import convert_to_tensor
+    from .math import identity
+    from ..shapes import TensorShape, as_shape
+    if not callable(cond):
+        raise TypeError("cond must be callable.")
+    if not callable(body):
+        raise TypeError("body must be callable.")
+    single = not isinstance(loop_vars, (list, tuple, dict))
+    flat, struct = _flatten_structure(loop_vars)
+    if not flat:
+        raise ValueError("No loop variables provided")
+    flat = [convert_to_tensor(v) for v in flat]
+    if shape_invariants is not None:
+        shapes, shapes_struct = _flatten_structure(shape_invariants, leaf=_is_shape)
+        if shapes_struct != struct:
+            raise ValueError(f"shape_invariants must have the structure of loop_vars: "
+                             f"{shapes_struct} vs {struct}")
+        shapes = [as_shape(s) for s in shapes]
+        for t, s in zip(flat, shapes):
+            if not s.is_compatible_with(t.shape):
+                raise ValueError(f"The shape invariant specified for {t.name} is not "
+                                 f"compatible with the initial shape of the loop variable. "
+                                 f"It enters the loop with shape {t.shape}, but the "
+                                 f"specified shape invariant is {s}.")
+    else:
+        shapes = [t.shape for t in flat]
+    graph = flat[0].graph
+    with graph.as_default(), _g.name_scope(name, "while") as scope:
+        limit = None
+        if maximum_iterations is not None:
+            limit = convert_to_tensor(maximum_iterations, name="maximum_iterations")
+            if limit.dtype not in (_dt.int32, _dt.int64) or limit.shape.ndims not in (None, 0):
+                raise ValueError("maximum_iterations must be a scalar int32 or int64 tensor")
+        start = graph._last_id
+        with _g.name_scope("loop_vars"):
+            inner = [LoopVar(t.dtype, TensorShape(s).as_tuple()).bind(name="LoopVar")
+                     for t, s in zip(flat, shapes)]
+        args = _rebuild(struct, iter(inner))
+        with _g.name_scope("cond"):
+            pred = cond(*args) if isinstance(args, (list, tuple)) and not single and \
+                not isinstance(loop_vars, dict) else cond(args)
+            pred = convert_to_tensor(pred)
+        if pred.dtype != _dt.bool or pred.shape.ndims not in (None, 0):
+            raise TypeError(f"cond must return a scalar bool tensor, got {pred.dtype.name} of "
+                            f"shape {pred.shape}")
+        with _g.name_scope("body"):
+            result = body(*args) if isinstance(args, (list, tuple)) and not single and \
+                not isinstance(loop_vars, dict) else body(args)
+            if single and isinstance(result, (list, tuple)) and len(result) == 1:
+                result = result[0]
+            out_flat, out_struct = _flatten_structure(result)
+            if _shape_of(out_struct) != _shape_of(struct) and not (
+                    len(out_flat) == len(flat) == 1):
+                raise ValueError(f"The two structures don't have the same nested structure: "
+                                 f"loop_vars {struct} and the body's results {out_struct}.")
+            outs = []
+            for v, t, s, first in zip(out_flat, inner, shapes, flat):
+                v = convert_to_tensor(v, dtype=t.dtype) if not isinstance(v, _g.Tensor) else v
+                if v.dtype != t.dtype:
+                    raise TypeError(f"Loop variable {first.name} enters the loop as "
+                                    f"{t.dtype.name} but the body returns {v.dtype.name}.")
+                if not TensorShape(s).is_compatible_with(v.shape):
+                    raise ValueError(
+                        f"Input tensor `{first.name}` enters the loop with shape {first.shape}, "
+                        f"but has shape {v.shape} after one iteration. To allow the shape to "
+                        "vary across iterations, use the `shape_invariants` argument of "
+                        "tf.while_loop to specify a less-specific shape.")
+                if v.op._id <= start or v in inner:
+                    v = identity(v)  # a result the plan computes (not a fed value)
+                outs.append(v)
+        captured = _outside_values([pred] + outs, inner, start)
+        inputs = flat + captured + ([limit] if limit is not None else [])
+        prim = While(inner, pred, outs, captured, limit is not None, scope.rstrip("/"))
+        results = prim.bind(*inputs, name=scope)
+        results = results if isinstance(results, list) else [results]
+        named = [identity(r, name=f"Identity_{k + 2}") for k, r in enumerate(results)]
+    value = _rebuild(struct, iter(named))
+    if not return_same_structure and isinstance(value, (list, tuple)) and len(value) == 1 \
+            and not single:
+        return value[0]
+    return value
+
+
+def _shape_of(struct):
+    """A structure with lists and tuples alike (the body may return either)."""
+    if struct in ("t", "op"):
+        return struct
+    kind, items = struct
+    if kind == "dict":
+        return ("dict", [(k, _shape_of(s)) for k, s in items])
+    return ("seq", [_shape_of(s) for s in items])
+
+
+def _is_shape(v):
+    from ..shapes import TensorShape
+    return isinstance(v, TensorShape) or v is None or (
+        isinstance(v, (list, tuple)) and all(d is None or isinstance(d, int) for d in v))
+
+
+def _flatten_structure(value, leaf=None):
+    """(leaves, structure) of a nested list/tuple/dict, for ``control._rebuild``."""
+    flat = []
+
+    def walk(v):
+        if leaf is not None and leaf(v):
+            flat.append(v)
+            return "t"
+        if isinstance(v, (list, tuple)):  # a namedtuple comes back as a tuple
+            return ("list" if isinstance(v, list) else "tuple", [walk(x) for x in v])
+        if isinstance(v, dict):
+            return ("dict", [(k, walk(v[k])) for k in sorted(v)])
+        flat.append(v)
+        return "t"
+    return flat, walk(value)
+
+
+def _outside_values(results, inner, start):
+    """Tensors made before the loop that its condition or body read: fed to the plans with
+    the value computed before the loop; a variable (and its read) is left to the plans,
+    which read its value at each iteration."""
+    seen, captured, stack = set(), [], [t.op for t in results]
+    inner_ids = {id(t) for t in inner}
+    while stack:
+        op = stack.pop()
+        if op in seen:
+            continue
+        seen.add(op)
+        stack.extend(c for c in op.control_inputs if c._id > start)  # outside ones: as TF
+        for t in op.inputs:
+            if id(t) in inner_ids:
+                continue
+            if t.op._id <= start and not _reads_variable(t.op):
+                if all(t is not c for c in captured):
+                    captured.append(t)
+                continue
+            stack.append(t.op)
+    return captured
+
+
+def _reads_variable(op):
+    """A variable, or an identity of one (``v/read``): read by the plans themselves."""
+    while True:
+        if op.type in ("VariableV2", "Variable", "ReadVariable", "VarHandleOp"):
+            return True
+        if op.type != "Identity" or not op.inputs:
+            return False
+        op = op.inputs[0].op

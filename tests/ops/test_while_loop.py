@@ -1,0 +1,110 @@
+"""tf.while_loop: values, names and errors as TensorFlow 2.21 gives them (recorded from
+tf.compat.v1 graphs), loop-carried state, outside values, variables and side effects."""
+
+import collections
+
+import numpy as np
+import pytest
+
+import tensorweave.compat.v1 as tf
+
+
+@pytest.fixture(autouse=True)
+def _graph():
+    with tf.Graph().as_default():
+        yield
+
+
+def _run(fetches, feed=None):
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        return sess.run(fetches, feed)
+
+
+def test_counting_and_doubling_as_in_tensorflow():
+    i, s = tf.constant(0), tf.constant(1.0)
+    r = tf.while_loop(lambda i, s: i < 5, lambda i, s: (i + 1, s * 2.0), [i, s])
+    single = tf.while_loop(lambda i: tf.less(i, 10), lambda i: tf.add(i, 1), [i])
+    capped = tf.while_loop(lambda i: i < 10, lambda i: i + 1, [i], maximum_iterations=3)
+    # TF 2.21: [while/Identity_2:0, while/Identity_3:0] and while_1/Identity_2:0
+    assert [t.name for t in r] == ["while/Identity_2:0", "while/Identity_3:0"]
+    assert isinstance(single, tf.Tensor) and single.name == "while_1/Identity_2:0"
+    got = _run([r, single, capped])
+    assert got[0][0] == 5 and got[0][1] == np.float32(32.0)
+    assert got[1] == 10 and got[2] == 3
+    assert got[0][0].dtype == np.int32 and got[0][1].dtype == np.float32
+
+
+def test_a_shape_that_grows_needs_a_shape_invariant():
+    x = tf.constant([1.0])
+    with pytest.raises(ValueError, match=r"enters the loop with shape \(1,\), but has shape "
+                                         r"\(2,\) after one iteration.*shape_invariants"):
+        tf.while_loop(lambda x: tf.reduce_sum(x) < 10, lambda x: tf.concat([x, x], 0), [x])
+    grown = tf.while_loop(lambda x: tf.reduce_sum(x) < 10, lambda x: tf.concat([x, x], 0),
+                          [x], shape_invariants=[tf.TensorShape([None])])
+    assert grown.shape.as_list() == [None]
+    np.testing.assert_array_equal(_run(grown), np.ones(16, np.float32))
+
+
+def test_outside_values_placeholders_and_structures():
+    x = tf.placeholder(tf.float32, [2])
+    Pair = collections.namedtuple("Pair", "n v")
+
+    def body(n, v):
+        return n + 1, v * x
+    out = tf.while_loop(lambda n, v: n < 3, body, Pair(0, tf.ones([2])))
+    d = tf.while_loop(lambda s: s["k"] < 4, lambda s: {"k": s["k"] + 1, "acc": s["acc"] + 0.5},
+                      {"k": tf.constant(0), "acc": tf.constant(0.0)})
+    one = tf.while_loop(lambda k: k < 2, lambda k: [k + 1], [tf.constant(0)],
+                        return_same_structure=True)
+    got = _run([out, d, one], {x: [1.0, 2.0]})
+    assert got[0][0] == 3
+    np.testing.assert_array_equal(got[0][1], [1.0, 8.0])
+    assert got[1] == {"k": 4, "acc": 2.0}
+    assert isinstance(got[2], list) and got[2] == [2]
+
+
+def test_the_body_sees_assignments_and_runs_side_effects_each_iteration():
+    var = tf.Variable(0.0)
+    p = tf.placeholder(tf.float32, [])
+
+    def body(k):
+        with tf.control_dependencies([var.assign_add(p)]):
+            return k + 1
+    loop = tf.while_loop(lambda k: k < 4, body, [0])
+    reads = tf.while_loop(lambda k, seen: k < 3,
+                          lambda k, seen: (k + 1, seen + var.read_value()),
+                          [0, 0.0])
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run(loop, {p: 2.5}) == 4
+        assert sess.run(var) == 10.0
+        assert sess.run(reads)[1] == 30.0
+
+
+def test_nested_loops_and_a_cond_in_the_body():
+    def outer_body(i, total):
+        inner = tf.while_loop(lambda j, t: j < i, lambda j, t: (j + 1, t + j), [0, 0])[1]
+        return i + 1, total + tf.cond(tf.equal(i % 2, 0), lambda: inner, lambda: -inner)
+    result = tf.while_loop(lambda i, total: i < 6, outer_body, [0, 0])
+    want = sum((1 if i % 2 == 0 else -1) * sum(range(i)) for i in range(6))
+    assert _run(result)[1] == want
+
+
+def test_errors_say_what_is_wrong():
+    with pytest.raises(TypeError, match="cond must be callable"):
+        tf.while_loop(None, lambda i: i, [0])
+    with pytest.raises(TypeError, match="enters the loop as int32 but the body returns "
+                                        "float32"):
+        tf.while_loop(lambda i: i < 3, lambda i: tf.cast(i, tf.float32), [0])
+    with pytest.raises(ValueError, match="same nested structure"):
+        tf.while_loop(lambda a, b: a < 3, lambda a, b: (a + 1,), [0, 1])
+    with pytest.raises(ValueError, match="No loop variables"):
+        tf.while_loop(lambda: True, lambda: (), [])
+    x = tf.constant([1.0, 2.0])
+    w = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * x), [0, tf.ones([2])])
+    with pytest.raises(LookupError, match="Gradients through tf.while_loop"):
+        tf.gradients(w[1], x)
+    inner = tf.get_default_graph().get_tensor_by_name("while/loop_vars/LoopVar:0")
+    with pytest.raises(tf.errors.InvalidArgumentError, match="loop variable"):
+        _run(inner)
