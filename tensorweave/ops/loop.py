@@ -13,8 +13,12 @@ Outside tensors are computed once, before the loop (as TensorFlow does); a varia
 is read again at each iteration (the plans read it), so assignments in the body are seen.
 Ops in the body with side effects (``assign``) run once per iteration.
 
-Not yet: gradients through the loop (``tf.gradients`` raises ``LookupError`` naming the
-loop), ``TensorArray`` loop variables, and loops inside ``tf.cond`` branches are untested.
+Gradients: ``While.gradient`` builds the body's gradient once, on its own loop variables
+(``GradVar``: the gradients arriving from the next iteration); the forward op then keeps
+each iteration's loop values in the run's scratch, and ``WhileGrad`` walks them backwards,
+one plan of the body's gradient per iteration, summing what flows to outside values and
+variables. Not yet: ``TensorArray`` loop variables; loops inside ``tf.cond`` branches are
+untested.
 """
 
 from .. import dtypes as _dt
@@ -51,17 +55,21 @@ class LoopVar(Op):
 @register
 class While(Op):
     """Runs the loop (see the module's docstring). Inputs: the loop variables' first
-    values, the outside values the loop reads, then the iteration limit when given."""
+    values, the outside values the loop reads, the variables' reads it makes (their values
+    are read by its plans at each iteration; as inputs they carry gradients), then the
+    iteration limit when given."""
 
     stateful = True  # the body may assign or draw random numbers: never folded or merged
 
-    def __init__(self, loop_vars, cond_out, body_outs, captured, limited, name):
+    def __init__(self, loop_vars, cond_out, body_outs, captured, var_reads, limited, name):
         self.loop_vars = loop_vars    # the LoopVar tensors
         self.cond_out = cond_out      # the condition's scalar bool
         self.body_outs = body_outs    # the body's results, one per loop variable
-        self.captured = captured      # outside tensors read inside
+        self.captured = captured      # outside tensors read inside (fed)
+        self.var_reads = var_reads    # variables' reads inside (not fed)
         self.limited = limited        # whether the last input is maximum_iterations
         self.loop_name = name
+        self.record = False           # set by ``gradient``: keep each iteration's values
 
     def infer(self, *inputs):
         return [Spec(v.shape.as_tuple(), v.dtype) for v in self.loop_vars]
@@ -72,22 +80,102 @@ class While(Op):
         cond_run = compile_plan(ctx, [self.cond_out], fed).runner
         body_run = compile_plan(ctx, list(self.body_outs), fed).runner
         n, m, limited = len(self.loop_vars), len(self.captured), self.limited
+        record, scratch, key = self.record, ctx.scratch, ("while_history", node.name)
 
         def kernel(*inputs):
             values = list(inputs[:n])
             outside = list(inputs[n:n + m])
             limit = int(inputs[-1]) if limited else None
+            history = [] if record else None
             count = 0
             while (limit is None or count < limit) and bool(cond_run(values + outside)[0]):
+                if record:
+                    history.append(values)
                 values = list(body_run(values + outside))
                 count += 1
+            if record:  # for WhileGrad, later in this run
+                scratch[key] = history
             return values if n > 1 else values[0]
         return kernel
 
-    def gradient(self, *args):
-        raise LookupError(f"Gradients through tf.while_loop ('{self.loop_name}') are not "
-                          "supported yet. Unroll the loop with a Python loop, or use "
-                          "tf.scan / tf.map_fn over a known length.")
+    def gradient(self, grads, ys, *inputs):
+        from ..autodiff import gradients
+        from .creation import zeros_like
+        if len(self.loop_vars) == 1:
+            grads, ys = [grads], [ys]
+        n, m, r = len(self.loop_vars), len(self.captured), len(self.var_reads)
+        floats = [k for k, v in enumerate(self.loop_vars) if v.dtype.is_floating]
+        wrt_idx = [n + j for j, c in enumerate(self.captured) if c.dtype.is_floating] + \
+            [n + m + j for j in range(r) if self.var_reads[j].dtype.is_floating]
+        if not floats:
+            return [None] * len(inputs)
+        self.record = True
+        inner_wrt = [self.loop_vars[k] for k in floats] + \
+            [(list(self.captured) + list(self.var_reads))[i - n] for i in wrt_idx]
+        with _g.name_scope("body_grad"):
+            gvars = [LoopVar(self.loop_vars[k].dtype,
+                             self.loop_vars[k].shape.as_tuple()).bind(name="GradVar")
+                     for k in floats]
+            parts = gradients([self.body_outs[k] for k in floats], inner_wrt, grad_ys=gvars)
+            parts = [d if d is not None else zeros_like(w) for d, w in zip(parts, inner_wrt)]
+        specs = [Spec(t.shape.as_tuple(), t.dtype) for t in inner_wrt]
+        prim = WhileGrad(self, floats, gvars, parts, wrt_idx, specs)
+        incoming = [grads[k] for k in floats]
+        outs = prim.bind(ys[0], *inputs, *incoming, name="WhileGrad")
+        outs = outs if isinstance(outs, list) else [outs]
+        result = [None] * len(inputs)
+        for k, g in zip(floats, outs[:len(floats)]):
+            result[k] = g
+        for i, g in zip(wrt_idx, outs[len(floats):]):
+            result[i] = g
+        return result
+
+
+@register
+class WhileGrad(Op):
+    """The gradient of a ``While`` loop: walks its iterations backwards (the values the
+    forward op kept in this run), each step a plan of the body's gradient, and sums the
+    gradients of the outside values and variables' reads over the iterations. Inputs: the
+    loop's first output (it runs first), the loop's inputs, the gradients of its float
+    results. Outputs: the gradients of its float loop variables' first values, then of
+    the float outside values and reads (``wrt``: their positions among the loop's inputs)."""
+
+    stateful = True
+
+    def __init__(self, loop, floats, gvars, parts, wrt, specs):
+        self.loop, self.floats, self.gvars, self.parts = loop, floats, gvars, parts
+        self.wrt, self.specs = wrt, specs
+
+    def infer(self, *inputs):
+        return list(self.specs)
+
+    def make_kernel(self, ctx, node):
+        from ..compiler.plan import compile_plan
+        loop = self.loop
+        fed = list(loop.loop_vars) + list(loop.captured) + list(self.gvars)
+        grad_run = compile_plan(ctx, list(self.parts), fed).runner
+        n, m, nf = len(loop.loop_vars), len(loop.captured), len(self.floats)
+        scratch, key = ctx.scratch, ("while_history", node.inputs[0].op.name)
+        xp, wrt = ctx.xp, self.wrt
+
+        def kernel(_first, *rest):
+            outside = list(rest[n:n + m])
+            history = scratch.pop(key, None)
+            if history is None:
+                raise _errors.InternalError(
+                    None, node, f"{node.name}: the loop's values were not kept in this run")
+            g = list(rest[len(rest) - nf:])
+            sums = None
+            for values in reversed(history):
+                out = grad_run(list(values) + outside + g)
+                g = list(out[:nf])
+                sums = list(out[nf:]) if sums is None else \
+                    [a + b for a, b in zip(sums, out[nf:])]
+            if sums is None:  # the body never ran: nothing flows to the outside values
+                sums = [xp.zeros_like(xp.asarray(rest[i])) for i in wrt]
+            result = g + sums
+            return result if len(result) > 1 else result[0]
+        return kernel
 
 
 def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10,
@@ -190,9 +278,10 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
                 if v.op._id <= start or v in inner:
                     v = identity(v)  # a result the plan computes (not a fed value)
                 outs.append(v)
-        captured = _outside_values([pred] + outs, inner, start)
-        inputs = flat + captured + ([limit] if limit is not None else [])
-        prim = While(inner, pred, outs, captured, limit is not None, scope.rstrip("/"))
+        captured, var_reads = _outside_values([pred] + outs, inner, start)
+        inputs = flat + captured + var_reads + ([limit] if limit is not None else [])
+        prim = While(inner, pred, outs, captured, var_reads, limit is not None,
+                     scope.rstrip("/"))
         results = prim.bind(*inputs, name=scope)
         results = results if isinstance(results, list) else [results]
         named = [identity(r, name=f"Identity_{k + 2}") for k, r in enumerate(results)]
@@ -237,10 +326,10 @@ def _flatten_structure(value, leaf=None):
 
 
 def _outside_values(results, inner, start):
-    """Tensors made before the loop that its condition or body read: fed to the plans with
-    the value computed before the loop; a variable (and its read) is left to the plans,
-    which read its value at each iteration."""
-    seen, captured, stack = set(), [], [t.op for t in results]
+    """(tensors made before the loop that its condition or body read, fed to the plans
+    with the value computed before the loop; variables' reads among them, left to the
+    plans, which read the variable at each iteration)."""
+    seen, captured, reads, stack = set(), [], [], [t.op for t in results]
     inner_ids = {id(t) for t in inner}
     while stack:
         op = stack.pop()
@@ -251,12 +340,13 @@ def _outside_values(results, inner, start):
         for t in op.inputs:
             if id(t) in inner_ids:
                 continue
-            if t.op._id <= start and not _reads_variable(t.op):
-                if all(t is not c for c in captured):
-                    captured.append(t)
+            if t.op._id <= start:
+                kept = reads if _reads_variable(t.op) else captured
+                if all(t is not c for c in kept):
+                    kept.append(t)
                 continue
             stack.append(t.op)
-    return captured
+    return captured, reads
 
 
 def _reads_variable(op):

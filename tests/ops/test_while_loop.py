@@ -101,10 +101,49 @@ def test_errors_say_what_is_wrong():
         tf.while_loop(lambda a, b: a < 3, lambda a, b: (a + 1,), [0, 1])
     with pytest.raises(ValueError, match="No loop variables"):
         tf.while_loop(lambda: True, lambda: (), [])
-    x = tf.constant([1.0, 2.0])
-    w = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * x), [0, tf.ones([2])])
-    with pytest.raises(LookupError, match="Gradients through tf.while_loop"):
-        tf.gradients(w[1], x)
-    inner = tf.get_default_graph().get_tensor_by_name("while/loop_vars/LoopVar:0")
+    tf.while_loop(lambda i: i < 3, lambda i: i + 1, [0])
+    inner = [op for op in tf.get_default_graph().get_operations()
+             if op.type == "LoopVar"][-1].outputs[0]
     with pytest.raises(tf.errors.InvalidArgumentError, match="loop variable"):
         _run(inner)
+
+
+def test_gradients_through_the_loop():
+    # TF 2.21 gives [3, 12] for d(x^3)/dx and None for the integer counter
+    x = tf.constant([1.0, 2.0])
+    w = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * x), [0, tf.ones([2])])
+    assert tf.gradients(w[0], x) == [None]
+    np.testing.assert_array_equal(_run(tf.gradients(w[1], x))[0], [3.0, 12.0])
+    # a variable read in the body: v4 = a^4 + a^3 + a^2 + a + 1, dv4/da = 49 at a = 2
+    a = tf.Variable(2.0)
+    h = tf.while_loop(lambda i, v: i < 4, lambda i, v: (i + 1, v * a + 1.0),
+                      [0, tf.constant(1.0)])[1]
+    (ga,) = tf.gradients(h, [a])
+    step = tf.train.GradientDescentOptimizer(0.01).minimize(h)
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        assert sess.run([h, ga]) == [31.0, 49.0]
+        sess.run(step)
+        np.testing.assert_allclose(sess.run(a), 1.51, rtol=1e-6)
+
+
+def test_gradients_of_a_chain_nested_loops_and_a_loop_that_never_runs():
+    x = tf.placeholder(tf.float32, [])
+    k = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, tf.sin(v)), [0, x])[1]
+    (gk,) = tf.gradients(k, x)
+
+    def outer_body(i, v):
+        return i + 1, tf.while_loop(lambda j, u: j < 2, lambda j, u: (j + 1, u * x),
+                                    [0, v])[1]
+    six = tf.while_loop(lambda i, v: i < 3, outer_body, [0, tf.constant(1.0)])[1]
+    (g6,) = tf.gradients(six, x)
+    never = tf.while_loop(lambda i, v: i < 0, lambda i, v: (i + 1, v * x), [0, x * 2.0])[1]
+    (gn,) = tf.gradients(never, x)
+    got = _run([k, gk, six, g6, never, gn], {x: 0.5})
+    z, d = 0.5, 1.0
+    for _ in range(3):
+        d *= np.cos(z)
+        z = np.sin(z)
+    np.testing.assert_allclose(got[:2], [z, d], rtol=1e-6)
+    np.testing.assert_allclose(got[2:4], [0.5 ** 6, 6 * 0.5 ** 5], rtol=1e-6)
+    assert got[4:] == [1.0, 2.0]
