@@ -354,7 +354,9 @@ def test_registry_covered():
     covered = set()
     for c in CASES:
         covered.update(c.ops)
-    untested = set(REGISTRY) - covered - set(optable.COVERED_ELSEWHERE)
+    ours = {name for name, cls in REGISTRY.items()  # not ops that tests register
+            if cls.__module__.startswith("tensorweave.")}
+    untested = ours - covered - set(optable.COVERED_ELSEWHERE)
     assert not untested, f"registered op types with no row in tests/ops/optable.py: " \
                          f"{sorted(untested)}"
 
