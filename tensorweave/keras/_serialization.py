@@ -33,7 +33,7 @@ def serialize(obj, module):
     if isinstance(obj, type(serialize)) or (callable(obj) and not hasattr(obj, "get_config")):
         return getattr(obj, "__name__", str(obj))
     return {"module": module, "class_name": type(obj).__name__, "config": obj.get_config(),
-            "registered_name": getattr(type(obj), "_registered_name", None)}
+            "registered_name": vars(type(obj)).get("_registered_name")}
 
 
 def deserialize(config, by_name, what, custom_objects=None):

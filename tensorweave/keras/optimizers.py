@@ -349,6 +349,9 @@ class Optimizer:
             lr = _schedules.serialize(lr)
         elif self._learning_rate_var is not None:
             lr = float(self._learning_rate_var.numpy())
+        elif isinstance(lr, (int, float, np.floating, np.integer)):
+            # the float32 variable's value, widened (Keras 3 on TF: 0.1 → 0.10000000149…)
+            lr = float(np.float32(lr))
         return {"name": self.name, "learning_rate": lr, "weight_decay": self.weight_decay,
                 "clipnorm": self.clipnorm, "global_clipnorm": self.global_clipnorm,
                 "clipvalue": self.clipvalue, "use_ema": self.use_ema,

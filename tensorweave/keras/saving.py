@@ -61,6 +61,7 @@ complete, so a crash never leaves a half-written model; a damaged or truncated f
 import datetime
 import io
 import json
+import logging
 import os
 import re
 import tempfile
@@ -77,6 +78,7 @@ __all__ = ["save_model", "load_model", "save_weights", "load_weights", "read_arc
            "register_keras_serializable", "get_custom_objects", "KERAS_VERSION"]
 
 KERAS_VERSION = "3.15.1"
+_LOG = logging.getLogger("tensorweave.keras")
 CONFIG_FILENAME = "config.json"
 METADATA_FILENAME = "metadata.json"
 WEIGHTS_FILENAME = "model.weights.h5"
@@ -186,7 +188,8 @@ def serialize_keras_object(obj):
         return obj
     if not hasattr(obj, "get_config"):
         raise TypeError(f"Cannot serialize {obj!r}: it has no get_config() method.")
-    registered = getattr(type(obj), "_registered_name", None)
+    # the class's own registration only: a subclass does not inherit its parent's name
+    registered = vars(type(obj)).get("_registered_name")
     out = {"module": _keras_module(obj), "class_name": type(obj).__name__,
            "config": obj.get_config(), "registered_name": registered}
     build = obj.get_build_config() if hasattr(obj, "get_build_config") else None
@@ -602,15 +605,37 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
     if zipped is False:
         raise ValueError("zipped=False (an unzipped .keras folder) is not supported; save a "
                          "zipped `.keras` file.")
-    if not filepath.endswith(".keras"):
-        raise ValueError("Invalid filepath argument: expected a `.keras` extension "
-                         f"(use save_weights for `.weights.h5`). Received: filepath={filepath}")
+    legacy = filepath.endswith(".h5") or filepath.endswith(".hdf5")
+    if not filepath.endswith(".keras") and not legacy:
+        raise ValueError("Invalid filepath extension for saving: use `.keras` (the native "
+                         "Keras format) or `.h5` (legacy HDF5). Received: "
+                         f"filepath={filepath}")
     _check_overwrite(filepath, overwrite)
     if not getattr(model, "built", True):
         warnings.warn("You are saving a model that has not yet been built. It might not "
                       "contain any weights yet. Consider building the model first by calling "
                       "it on some data.", stacklevel=2)
+    if legacy:
+        _LOG.warning("You are saving your model as an HDF5 file via `model.save()`: a legacy "
+                     "format. Prefer the native Keras format, `model.save('my_model.keras')`.")
+        _atomic_write_bytes(filepath, _legacy_h5_bytes(model))
+        return
     _atomic_write_bytes(filepath, _build_archive(model))
+
+
+def _legacy_h5_bytes(model):
+    """A single HDF5 file: the model's config (with its compile config) as the root's
+    ``model_config`` attribute and the variables as in ``.weights.h5``, so ``load_model``
+    and ``load_weights`` both read it."""
+    h5py = _h5py()
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as h5:
+        h5.attrs["keras_version"] = KERAS_VERSION
+        h5.attrs["backend"] = "tensorflow"
+        h5.attrs["model_config"] = json.dumps(serialize_keras_object(model),
+                                              default=_json_default)
+        _save_state(model, _H5Writer(h5), "", set())
+    return buffer.getvalue()
 
 
 def _open_archive(filepath):
@@ -712,11 +737,14 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """
     filepath = os.fspath(filepath)
     if filepath.endswith(".h5") or filepath.endswith(".hdf5"):
-        raise ValueError(f"{filepath}: the legacy Keras 2 HDF5 model format is not supported; "
-                         "save the model as `.keras` (or load weights with load_weights).")
+        return _load_legacy_h5(filepath, custom_objects, compile, safe_mode)
     if not filepath.endswith(".keras"):
         raise ValueError(f"Invalid filename: expected a `.keras` extension. "
                          f"Received: filepath={filepath}")
+    if not os.path.exists(filepath):
+        # ValueError, as Keras 3 raises for a missing `.keras` file
+        raise ValueError(f"File not found: filepath={filepath}. Make sure the path names an "
+                         "existing `.keras` (zip) file.")
     h5py = _h5py()
     with _open_archive(filepath) as zf:
         config = _parse_json(_read_member(zf, CONFIG_FILENAME, filepath), filepath,
@@ -727,6 +755,28 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
         config.pop("compile_config", None)
     model = deserialize_keras_object(config, custom_objects, safe_mode, compile=compile)
     with _open_h5(h5py, f"{filepath}:{WEIGHTS_FILENAME}", data) as h5:
+        failures = []
+        visited = set() if compile else _optimizer_ids(model)
+        _load_state(model, _H5Reader(h5, filepath), "", visited, failures, model)
+    if failures:
+        _raise_failures(failures)
+    return model
+
+
+def _load_legacy_h5(filepath, custom_objects, compile, safe_mode):
+    if not os.path.exists(filepath):
+        raise FileNotFoundError(f"No such file: {filepath}")
+    h5py = _h5py()
+    with _open_h5(h5py, filepath) as h5:
+        raw = h5.attrs.get("model_config")
+        if raw is None:
+            raise ValueError(f"No model config found in the file at {filepath}.")
+        if isinstance(raw, bytes):
+            raw = raw.decode("utf-8")
+        config = _drop_keras_only_defaults(_parse_json(raw, filepath, "model_config"))
+        if not compile:
+            config.pop("compile_config", None)
+        model = deserialize_keras_object(config, custom_objects, safe_mode, compile=compile)
         failures = []
         visited = set() if compile else _optimizer_ids(model)
         _load_state(model, _H5Reader(h5, filepath), "", visited, failures, model)
@@ -755,8 +805,8 @@ def save_weights(model, filepath, overwrite=True):
     """
     filepath = os.fspath(filepath)
     if not filepath.endswith(".weights.h5"):
-        raise ValueError("Invalid `filepath` argument: expected a `.weights.h5` extension. "
-                         f"Received: filepath={filepath}")
+        raise ValueError("Invalid `filepath` argument: the filename must end in "
+                         f"`.weights.h5`. Received: filepath={filepath}")
     _check_overwrite(filepath, overwrite)
     _atomic_write_bytes(filepath, _weights_bytes(model, _h5py()))
 
@@ -782,6 +832,12 @@ def load_weights(model, filepath, skip_mismatch=False):
             data = _read_member(zf, WEIGHTS_FILENAME, filepath)
         h5 = _open_h5(h5py, f"{filepath}:{WEIGHTS_FILENAME}", data)
     elif filepath.endswith(".weights.h5"):
+        if not os.path.exists(filepath):
+            raise FileNotFoundError(f"No such weights file: {filepath}")
+        h5 = _open_h5(h5py, filepath)
+    elif filepath.endswith(".h5") or filepath.endswith(".hdf5"):
+        # Keras 3 reads these as legacy (Keras 2) HDF5 weights: a missing file is a
+        # FileNotFoundError there too
         if not os.path.exists(filepath):
             raise FileNotFoundError(f"No such weights file: {filepath}")
         h5 = _open_h5(h5py, filepath)

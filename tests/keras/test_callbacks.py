@@ -38,7 +38,7 @@ class Recorder(callbacks.Callback):
     def __getattribute__(self, name):
         if name.startswith("on_") and not name.startswith("on_batch"):
             calls = object.__getattribute__(self, "calls")
-            return lambda *args: calls.append((name,) + tuple(
+            return lambda *args, **kwargs: calls.append((name,) + tuple(
                 a for a in args if isinstance(a, int)))
         return object.__getattribute__(self, name)
 
@@ -198,7 +198,10 @@ def test_model_checkpoint_save_best_only(blobs, tmp_path):
     assert [p.rsplit("/", 1)[1] for p in saved] == ["w-01.weights.h5", "w-02.weights.h5",
                                                      "w-04.weights.h5"]
     with pytest.raises(ValueError, match=r"\.keras"):
-        callbacks.ModelCheckpoint(str(tmp_path / "model.h5"))
+        callbacks.ModelCheckpoint(str(tmp_path / "model.ckpt"))
+    callbacks.ModelCheckpoint(str(tmp_path / "model.h5"))     # legacy HDF5: Keras 3.15 takes it
+    with pytest.raises(ValueError, match="save_freq"):
+        callbacks.ModelCheckpoint(str(tmp_path / "model.keras"), save_freq="batch")
 
 
 @pytest.mark.skipif(importlib.util.find_spec("h5py") is None, reason="needs h5py")
@@ -212,3 +215,120 @@ def test_model_checkpoint_writes_files(blobs, tmp_path):
     fresh.load_weights(str(path))
     for a, b in zip(fresh.get_weights(), model.get_weights()):
         np.testing.assert_array_equal(a, b)
+
+
+# ---- recorded from Keras 3.15 on TF 2.21 (second audit) -------------------------------------
+
+def _function_metric_model():
+    def my_metric(y_true, y_pred):
+        return y_pred[:, 0]
+    model = keras.Sequential([keras.Input((8,)), layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.SGD(0.01), "binary_crossentropy",
+                  metrics=["accuracy", "mae", my_metric])
+    return model
+
+
+@pytest.mark.parametrize("make", [
+    lambda **k: callbacks.EarlyStopping(**k),
+    lambda **k: callbacks.ReduceLROnPlateau(**k),
+    lambda **k: callbacks.ModelCheckpoint("unused.keras", save_best_only=True, **k),
+])
+def test_auto_mode_needs_loss_or_a_compiled_metric_with_a_direction(blobs, make, tmp_path,
+                                                                     monkeypatch):
+    monkeypatch.chdir(tmp_path)     # where the checkpoint lands
+    # mode="auto": "loss"/"val_loss" decrease; other names are looked up among the compiled
+    # metrics (accuracy up, mae down); a plain function metric has no direction, so Keras
+    # raises ValueError at the first epoch end
+    x, y = blobs
+    y = (y == 0).astype("float32").reshape(-1, 1)
+    for monitor, op in [("val_loss", np.less), ("val_accuracy", np.greater),
+                        ("mae", np.less)]:
+        cb = make(monitor=monitor)
+        _function_metric_model().fit(x[:20], y[:20], epochs=1, verbose=0,
+                                     validation_split=0.5, callbacks=[cb])
+        assert (cb.monitor_op if hasattr(cb, "monitor_op") and cb.monitor_op in
+                (np.less, np.greater) else cb._op) is op, monitor
+    with pytest.raises(ValueError, match="monitor=my_metric"):
+        _function_metric_model().fit(x[:20], y[:20], epochs=1, verbose=0,
+                                     callbacks=[make(monitor="my_metric")])
+    _function_metric_model().fit(x[:20], y[:20], epochs=1, verbose=0,
+                                 callbacks=[make(monitor="my_metric", mode="min")])
+
+
+def test_model_checkpoint_verbose_messages(blobs, tmp_path, capsys):
+    x, y = blobs
+    model = small_model()
+    model.save_weights = lambda path, overwrite=True: None
+    script = Script("val_loss", [1.0, 0.5, 0.7])
+    ckpt = callbacks.ModelCheckpoint(str(tmp_path / "w.weights.h5"), save_best_only=True,
+                                     save_weights_only=True, verbose=1)
+    model.fit(x, y, epochs=3, callbacks=[script, ckpt], verbose=0)
+    path = str(tmp_path / "w.weights.h5")
+    assert capsys.readouterr().out == (
+        f"\nEpoch 1: val_loss improved from None to 1.00000, saving model to {path}\n"
+        f"\nEpoch 1: finished saving model to {path}\n"
+        f"\nEpoch 2: val_loss improved from 1.00000 to 0.50000, saving model to {path}\n"
+        f"\nEpoch 2: finished saving model to {path}\n"
+        "\nEpoch 3: val_loss did not improve from 0.50000\n")
+
+
+def test_model_checkpoint_without_the_monitored_value_warns_and_saves(blobs, tmp_path):
+    x, y = blobs
+    model = small_model()
+    saved = []
+    model.save_weights = lambda path, overwrite=True: saved.append(path)
+    ckpt = callbacks.ModelCheckpoint(str(tmp_path / "w{epoch}.weights.h5"), monitor="nope",
+                                     mode="min", save_best_only=True, save_weights_only=True)
+    with pytest.warns(UserWarning, match="nope"):
+        model.fit(x, y, epochs=2, callbacks=[ckpt], verbose=0)
+    assert [p.rsplit("/", 1)[1] for p in saved] == ["w1.weights.h5", "w2.weights.h5"]
+
+
+def test_callback_additions_to_epoch_logs_reach_history_not_on_train_end(blobs):
+    # Keras 3.15 (TF 2.21): ReduceLROnPlateau writes learning_rate into the epoch logs the
+    # callbacks see (so History has it), but on_train_end gets the trainer's own logs
+    x, y = blobs
+    seen = {}
+
+    class End(callbacks.Callback):
+        def on_train_end(self, logs=None):
+            seen["keys"] = list(logs)
+    model = small_model()
+    h = model.fit(x[:40], y[:40], batch_size=16, epochs=2, verbose=0, validation_split=0.2,
+                  callbacks=[End(), callbacks.ReduceLROnPlateau()])
+    assert list(h.history) == ["accuracy", "loss", "val_accuracy", "val_loss",
+                               "learning_rate"]
+    assert seen["keys"] == ["accuracy", "loss", "val_accuracy", "val_loss"]
+
+
+def test_hooks_always_get_a_logs_dict_batch_hooks_by_keyword():
+    # recorded from Keras 3.15 on TF 2.21: logs is {} where there is nothing to report;
+    # the batch hooks receive it as ``logs=``, the others positionally
+    seen = []
+
+    class Spy(callbacks.Callback):
+        pass
+
+    def make(hook):
+        def f(self, *args, **kwargs):
+            logs = kwargs["logs"] if "logs" in kwargs else args[-1]
+            seen.append((hook, "kw" if "logs" in kwargs else "pos", sorted(logs)))
+        return f
+    for hook in ["on_train_begin", "on_epoch_begin", "on_train_batch_begin",
+                 "on_train_batch_end", "on_test_begin", "on_epoch_end", "on_predict_begin",
+                 "on_predict_batch_end", "on_predict_end"]:
+        setattr(Spy, hook, make(hook))
+    x, y = np.zeros((4, 5), "float32"), np.zeros((4, 1), "float32")
+    model = keras.Sequential([keras.Input((5,)), layers.Dense(1)])
+    model.compile("sgd", "mse")
+    model.fit(x, y, batch_size=4, verbose=0, validation_data=(x, y), callbacks=[Spy()])
+    model.predict(x, verbose=0, callbacks=[Spy()])
+    assert seen == [("on_train_begin", "pos", []), ("on_epoch_begin", "pos", []),
+                    ("on_train_batch_begin", "kw", []), ("on_train_batch_end", "kw", ["loss"]),
+                    ("on_test_begin", "pos", []), ("on_epoch_end", "pos", ["loss", "val_loss"]),
+                    ("on_predict_begin", "pos", []), ("on_predict_batch_end", "kw", ["outputs"]),
+                    ("on_predict_end", "pos", [])]
+    lam = []
+    cb = callbacks.LambdaCallback(on_train_batch_end=lambda b, l: lam.append(sorted(l)))
+    model.fit(x, y, batch_size=4, verbose=0, callbacks=[cb])
+    assert lam == [["loss"]]

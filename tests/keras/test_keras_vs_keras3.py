@@ -24,6 +24,13 @@ RTOL = 1e-5
 ATOL = 1e-6
 
 
+@pytest.fixture(autouse=True)
+def _wide_console(monkeypatch):
+    """The summaries in EXPECTED were recorded on a console wider than their tables (Keras
+    cuts summary lines at the console's width: the terminal's, ``COLUMNS``, else 80)."""
+    monkeypatch.setenv("COLUMNS", "200")
+
+
 # ============================================================ scenarios (BEGIN) ====
 # Plain Keras-3 API code, run unchanged on tensorweave (``keras=tensorweave.keras``) here and
 # on Keras 3 (``keras=keras``, JAX backend, after ``keras.backend.clear_session()``) to record

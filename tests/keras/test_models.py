@@ -1,6 +1,7 @@
 """keras.Sequential, functional and subclassed models: building, summary(), weights,
 configs."""
 import importlib.util
+import json
 import pathlib
 
 import numpy as np
@@ -45,7 +46,8 @@ def test_sequential_summary_is_keras3_table(capsys, terminal_80):
     assert capsys.readouterr().out == SEQUENTIAL_SUMMARY
 
 
-def test_summary_print_fn_and_line_length():
+def test_summary_print_fn_and_line_length(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")     # a console wide enough for the whole table
     lines = []
     mnist_mlp().summary(print_fn=lambda text: lines.extend(text.splitlines()), line_length=88)
     assert lines[0] == 'Model: "sequential"'
@@ -53,6 +55,43 @@ def test_summary_print_fn_and_line_length():
     assert lines[-3:] == [" Total params: 407,050 (1.55 MB)",
                           " Trainable params: 407,050 (1.55 MB)",
                           " Non-trainable params: 0 (0.00 B)"]
+
+
+# Recorded from Keras 3.15 on TF 2.21 (stdout a pipe, COLUMNS unset: an 80-column console):
+# a table wider than the console is cut at its edge, line by line.
+CUT_AT_80 = """\
+Model: "sequential"
+┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━
+┃ Layer (type)                            ┃ Output Shape                   ┃    
+┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━
+│ conv2d (Conv2D)                         │ (None, 6, 6, 4)                │    
+├─────────────────────────────────────────┼────────────────────────────────┼────
+│ max_pooling2d (MaxPooling2D)            │ (None, 3, 3, 4)                │    
+├─────────────────────────────────────────┼────────────────────────────────┼────
+│ flatten (Flatten)                       │ (None, 36)                     │    
+├─────────────────────────────────────────┼────────────────────────────────┼────
+│ dense (Dense)                           │ (None, 3)                      │    
+└─────────────────────────────────────────┴────────────────────────────────┴────
+ Total params: 151 (604.00 B)
+ Trainable params: 151 (604.00 B)
+ Non-trainable params: 0 (0.00 B)
+"""
+
+
+def _small_cnn():
+    return keras.Sequential([keras.Input((8, 8, 1)), layers.Conv2D(4, 3, activation="relu"),
+                             layers.MaxPooling2D(), layers.Flatten(), layers.Dense(3)])
+
+
+def test_summary_wider_than_the_console_is_cut_at_its_width(terminal_80):
+    calls = []
+    _small_cnn().summary(print_fn=lambda text, *a, **k: calls.append(text), line_length=95)
+    assert calls == [CUT_AT_80]
+    calls = []
+    _small_cnn().summary(print_fn=lambda text, *a, **k: calls.append(text), line_length=81)
+    lines = calls[0].splitlines()
+    assert lines[1].endswith("┳" + "━" * 16) and len(lines[1]) == 80   # the "┓" is cut off
+    assert lines[2].endswith("Param # ")
 
 
 def test_summary_after_compile_and_fit_counts_optimizer_params(terminal_80):
@@ -215,7 +254,8 @@ def test_functional_config_round_trip_and_json():
     out = layers.Dense(1)(layers.Add()([h, layers.Dense(4)(a)]))
     model = keras.Model(a, out, name="net")
     config = model.get_config()
-    assert config["input_layers"] == [["x", 0, 0]]
+    # Keras 3.15 (TF 2.21): a bare input tensor is one flat reference
+    assert config["input_layers"] == ["x", 0, 0]
     clone = keras.Model.from_config(config)
     assert clone.name == "net" and clone.count_params() == model.count_params()
     clone.set_weights(model.get_weights())
@@ -287,3 +327,74 @@ def test_sequential_and_lambda_inside_a_functional_model():
     text = "\n".join(lines)
     assert "inner (Sequential)" in text and "   └ dense (Dense)" in text
     assert model.count_params() == 15 + 8
+
+
+def test_summary_show_trainable_column_is_centred(monkeypatch):
+    # recorded from Keras 3.15 on TF 2.21 (COLUMNS=200)
+    monkeypatch.setenv("COLUMNS", "200")
+    model = keras.Sequential([keras.Input((8, 8, 1)), layers.Conv2D(4, 3, activation="relu"),
+                              layers.BatchNormalization(), layers.MaxPooling2D(),
+                              layers.Flatten(), layers.Dropout(0.5), layers.Dense(3)])
+    model.layers[0].trainable = False
+    calls = []
+    model.summary(print_fn=lambda text, *a, **k: calls.append(text), show_trainable=True)
+    lines = calls[0].splitlines()
+    assert lines[2] == ("┃ Layer (type)                          ┃ Output Shape                  "
+                        "┃        Param # ┃ Traina… ┃")
+    assert lines[4] == ("│ conv2d (Conv2D)                       │ (None, 6, 6, 4)               "
+                        "│             40 │    N    │")
+    assert lines[6].endswith("│             16 │    Y    │")
+    assert lines[9].endswith("│              0 │    -    │")
+
+
+def test_functional_layer_order_config_refs_and_model_from_json():
+    # recorded from Keras 3.15 on TF 2.21: model.layers (so get_weights) by decreasing depth,
+    # ties in depth-first order from the outputs, inputs not forced first
+    i = keras.Input((4,), name="i")
+    p = layers.Dense(3, name="p")(i)
+    g = layers.Dense(2, name="g")(p)
+    f2 = layers.Dense(2, name="f2")(layers.Dense(2, name="f1")(p))
+    model = keras.Model(i, layers.Concatenate(name="cat")([g, f2]))
+    assert [layer.name for layer in model.layers] == ["i", "p", "f1", "g", "f2", "cat"]
+    assert [w.path for w in model.weights][:6] == ["p/kernel", "p/bias", "f1/kernel",
+                                                   "f1/bias", "g/kernel", "g/bias"]
+    a, b = keras.Input((3,), name="a"), keras.Input((2,), name="b")
+    d2 = layers.Dense(2, name="d2")(layers.Dense(4, name="d1")(a))
+    two = keras.Model([b, a], layers.Concatenate(name="c3")([b, d2]))
+    assert [layer.name for layer in two.layers] == ["a", "d1", "b", "d2", "c3"]
+    config = two.get_config()
+    assert config["input_layers"] == [["b", 0, 0], ["a", 0, 0]]
+    assert config["output_layers"] == ["c3", 0, 0]
+    x1 = layers.Dense(3, name="x1")(i)
+    x3 = layers.Dense(3, name="x3")(layers.Dense(3, name="x2")(i))
+    t = layers.Dense(1, name="t")(layers.Add(name="s")([x1, x3]))
+    multi = keras.Model(i, [t, layers.Dense(1, name="u")(x1)])
+    assert [layer.name for layer in multi.layers] == ["i", "x2", "x1", "x3", "s", "t", "u"]
+    assert multi.get_config()["output_layers"] == [["t", 0, 0], ["u", 0, 0]]
+    # to_json: registered_name "Functional", build_config without a shape; model_from_json
+    # compiles from the compile_config, clone_model does not
+    model.compile("adam", "mse", metrics=["mae"])
+    js = json.loads(model.to_json())
+    assert js["registered_name"] == "Functional"
+    assert js["build_config"] == {"input_shape": None}
+    assert js["compile_config"]["optimizer"]["config"]["learning_rate"] == 0.0010000000474974513
+    again = keras.models.model_from_json(model.to_json())
+    assert again.compiled and type(again.optimizer).__name__ == "Adam"
+    assert again.metrics_names == ["loss", "compile_metrics"]
+    assert [layer.name for layer in again.layers] == [layer.name for layer in model.layers]
+    assert not keras.models.clone_model(model).compiled
+
+
+def test_functional_model_with_dropout_and_identity_layers():
+    # an identity at inference (Dropout) used to hand back its input tensor, which made the
+    # functional graph look cyclic; Keras 3.15 builds such models
+    a = keras.Input((6,))
+    f = layers.Dense(3)(a)
+    d = layers.Dropout(0.2)(f)
+    model = keras.Model(a, layers.Concatenate()([f, d, layers.Activation("linear")(d)]))
+    assert [layer.name for layer in model.layers][-3:] == ["dropout", "activation",
+                                                           "concatenate"]
+    out = model.predict(np.ones((2, 6), "float32"), verbose=0)
+    np.testing.assert_allclose(out[:, :3], out[:, 3:6])
+    rebuilt = keras.Model.from_config(model.get_config())
+    assert len(rebuilt.layers) == len(model.layers)

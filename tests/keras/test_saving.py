@@ -461,12 +461,19 @@ def test_archive_without_weights_member(tmp_path):
 
 def test_extension_and_overwrite_errors(saved, tmp_path):
     model, path = saved
+    # recorded from Keras 3.15 on TF 2.21: `.keras` or legacy `.h5` for save(), only
+    # `.weights.h5` for save_weights(); a missing `.keras` file is a ValueError, a missing
+    # `.h5` (read with h5py) a FileNotFoundError
     with pytest.raises(ValueError, match=r"\.keras"):
-        save_model(model, tmp_path / "m.h5")
-    with pytest.raises(ValueError, match=r"\.weights\.h5"):
+        save_model(model, tmp_path / "m.ckpt")
+    with pytest.raises(ValueError, match=r"must end in `\.weights\.h5`"):
         save_weights(model, tmp_path / "m.h5")
-    with pytest.raises(ValueError, match="legacy"):
-        load_model(tmp_path / "m.h5")
+    with pytest.raises(ValueError, match="File not found"):
+        load_model(tmp_path / "missing.keras")
+    with pytest.raises(FileNotFoundError):
+        load_model(tmp_path / "missing.h5")
+    with pytest.raises(FileNotFoundError):
+        load_weights(model, tmp_path / "missing.h5")
     with pytest.raises(FileExistsError):
         save_model(model, path, overwrite=False)
 
@@ -680,3 +687,38 @@ def test_subclassed_model_paths_follow_keras(tmp_path):
     other.load_weights(path)
     x = np.ones((2, 3), "float32")
     np.testing.assert_array_equal(other.predict(x, verbose=0), model.predict(x, verbose=0))
+
+
+def test_legacy_h5_model_round_trip(tmp_path):
+    # Keras 3.15 (TF 2.21) saves `model.save("m.h5")` in the legacy HDF5 format and loads it
+    # back compiled: same predictions and evaluate, the optimizer's class, learning rate and
+    # iterations (8 after 2 epochs of 4 batches); compile=False gives an uncompiled model;
+    # load_weights reads the file; load_model of a weights-only file has no model config
+    keras = _keras()
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(30, 5)).astype("float32")
+    y = (x[:, :1] > 0).astype("float32")
+    model = keras.Sequential([keras.Input((5,)), keras.layers.Dense(4, activation="relu"),
+                              keras.layers.BatchNormalization(),
+                              keras.layers.Dense(1, activation="sigmoid")])
+    model.compile(keras.optimizers.Adam(0.01), "binary_crossentropy", metrics=["accuracy"])
+    model.fit(x, y, batch_size=8, epochs=2, verbose=0, shuffle=False)
+    path = tmp_path / "m.h5"
+    model.save(path)
+    loaded = keras.models.load_model(path)
+    np.testing.assert_array_equal(loaded.predict(x[:4], verbose=0),
+                                  model.predict(x[:4], verbose=0))
+    assert [layer.name for layer in loaded.layers] == [layer.name for layer in model.layers]
+    assert loaded.compiled and type(loaded.optimizer).__name__ == "Adam"
+    assert int(np.asarray(loaded.optimizer.iterations)) == 8
+    np.testing.assert_allclose(float(np.asarray(loaded.optimizer.learning_rate)), 0.01)
+    np.testing.assert_allclose(loaded.evaluate(x, y, verbose=0),
+                               model.evaluate(x, y, verbose=0), rtol=1e-6)
+    assert not keras.models.load_model(path, compile=False).compiled
+    fresh = keras.models.clone_model(model)
+    fresh.load_weights(path)
+    for a, b in zip(fresh.get_weights(), model.get_weights()):
+        np.testing.assert_array_equal(a, b)
+    model.save_weights(tmp_path / "w.weights.h5")
+    with pytest.raises(ValueError, match="No model config"):
+        keras.models.load_model(tmp_path / "w.weights.h5")

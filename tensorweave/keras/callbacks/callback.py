@@ -114,8 +114,16 @@ class CallbackList(Callback):
             c.set_model(model)
 
     def _call(self, hook, *args):
+        # as Keras 3 calls them: always a dict of logs (``{}`` for none); the batch hooks
+        # get it as the keyword ``logs=``, the others positionally
+        *lead, logs = args
+        logs = {} if logs is None else logs
+        batch_hook = "_batch_" in hook
         for c in self.callbacks:
-            getattr(c, hook)(*args)
+            if batch_hook:
+                getattr(c, hook)(*lead, logs=logs)
+            else:
+                getattr(c, hook)(*lead, logs)
 
     def on_epoch_begin(self, epoch, logs=None):
         self._call("on_epoch_begin", epoch, logs)

@@ -103,7 +103,15 @@ class LambdaCallback(Callback):
                 continue
             if not hasattr(Callback, name):
                 raise TypeError(f"LambdaCallback got an unknown hook {name!r}")
-            setattr(self, name, fn)
+            setattr(self, name, _positional(fn))
+
+
+def _positional(fn):
+    """The hook with the logs passed positionally, whichever way it is called (batch hooks
+    get ``logs=`` as a keyword), so ``lambda batch, l: …`` works too."""
+    def hook(*args, **kwargs):
+        return fn(*args, *kwargs.values())
+    return hook
 
 
 class RemoteMonitor(Callback):

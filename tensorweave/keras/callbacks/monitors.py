@@ -11,20 +11,61 @@ from .callback import Callback, _print
 __all__ = ["EarlyStopping", "ModelCheckpoint", "LearningRateScheduler", "ReduceLROnPlateau"]
 
 
-def _monitor_op(monitor, mode, what):
+# Which way each Keras metric class improves ("mode='auto'" looks the monitored metric up
+# among the compiled metrics by name; recorded from Keras 3.15's metric classes)
+_UP = {"AUC", "Accuracy", "BinaryAccuracy", "BinaryIoU", "CategoricalAccuracy",
+       "ConcordanceCorrelation", "CosineSimilarity", "F1Score", "FBetaScore", "IoU", "MeanIoU",
+       "OneHotIoU", "OneHotMeanIoU", "PearsonCorrelation", "Precision", "PrecisionAtRecall",
+       "R2Score", "Recall", "RecallAtPrecision", "SensitivityAtSpecificity",
+       "SparseCategoricalAccuracy", "SparseTopKCategoricalAccuracy",
+       "SpecificityAtSensitivity", "TopKCategoricalAccuracy"}
+_DOWN = {"BinaryCrossentropy", "CategoricalCrossentropy", "CategoricalHinge", "Hinge",
+         "KLDivergence", "LogCoshError", "MeanAbsoluteError", "MeanAbsolutePercentageError",
+         "MeanSquaredError", "MeanSquaredLogarithmicError", "Poisson", "RootMeanSquaredError",
+         "SparseCategoricalCrossentropy", "SquaredHinge"}
+
+
+def _check_mode(mode, what):
     if mode not in ("auto", "min", "max"):
         warnings.warn(f"{what} mode {mode} is unknown, fallback to auto mode.", stacklevel=3)
         mode = "auto"
+    return mode
+
+
+def _metric_direction(metric):
+    direction = getattr(metric, "_direction", None)
+    if direction is not None:
+        return direction
+    for cls in type(metric).__mro__:
+        if cls.__name__ in _UP:
+            return "up"
+        if cls.__name__ in _DOWN:
+            return "down"
+    return None
+
+
+def _monitor_op(monitor, mode, what, model=None):
+    """``np.less`` or ``np.greater``. For ``mode="auto"``, as Keras 3 decides once the
+    model's metrics exist (the first ``on_epoch_end``): ``loss``/``val_loss`` decrease;
+    another name must be one of the compiled metrics, whose class tells the direction;
+    anything else (an output's loss, a plain function metric) is a ValueError."""
     if mode == "min":
         return np.less
     if mode == "max":
         return np.greater
     name = monitor.removeprefix("val_")
-    if name in ("loss",) or name.endswith("loss") or name.endswith("error"):
-        return np.less
-    if any(k in name for k in ("acc", "auc", "precision", "recall", "f1")):
-        return np.greater
-    return np.less
+    op = np.less if name == "loss" else None
+    for _, metric, entry_name, _ in getattr(model, "_metric_entries", None) or []:
+        if name in (entry_name, getattr(metric, "name", None)):
+            direction = _metric_direction(metric)
+            if direction is not None:
+                op = np.greater if direction == "up" else np.less
+    if op is None:
+        raise ValueError(f"{what} callback received monitor={monitor}, but whether it should "
+                         "be maximized or minimized cannot be determined automatically. "
+                         "Pass `mode='max'` (higher is better) or `mode='min'` (lower is "
+                         "better).")
+    return op
 
 
 class EarlyStopping(Callback):
@@ -50,9 +91,8 @@ class EarlyStopping(Callback):
         self.min_delta = abs(min_delta)
         self.restore_best_weights = restore_best_weights
         self.start_from_epoch = start_from_epoch
-        self.monitor_op = _monitor_op(monitor, mode, "EarlyStopping")
-        if self.monitor_op is np.less:
-            self.min_delta *= -1
+        self.mode = _check_mode(mode, "EarlyStopping")
+        self.monitor_op = None          # decided at the first epoch end (Keras 3)
         self.wait = 0
         self.stopped_epoch = 0
         self.best = None
@@ -71,7 +111,15 @@ class EarlyStopping(Callback):
             return True
         return bool(self.monitor_op(value - self.min_delta, reference))
 
+    def _set_monitor_op(self):
+        self.monitor_op = _monitor_op(self.monitor, self.mode, type(self).__name__,
+                                      self.model)
+        if self.monitor_op is np.less:
+            self.min_delta *= -1
+
     def on_epoch_end(self, epoch, logs=None):
+        if self.monitor_op is None:
+            self._set_monitor_op()
         current = self.get_monitor_value(logs)
         if current is None or epoch < self.start_from_epoch:
             return
@@ -114,7 +162,7 @@ class ModelCheckpoint(Callback):
 
     Args:
         filepath: may hold ``{epoch}`` and log keys (``"ckpt-{epoch:02d}-{val_loss:.2f}.keras"``);
-            must end in ``.keras`` (or ``.weights.h5`` with ``save_weights_only``).
+            must end in ``.keras`` or ``.h5`` (``.weights.h5`` with ``save_weights_only``).
         monitor, mode: the metric and direction for ``save_best_only``.
         save_best_only: save only when ``monitor`` improves.
         save_weights_only: ``model.save_weights`` instead of ``model.save``.
@@ -132,16 +180,20 @@ class ModelCheckpoint(Callback):
         self.save_best_only = save_best_only
         self.save_weights_only = save_weights_only
         self.save_freq = save_freq
-        self.monitor_op = _monitor_op(monitor, mode, "ModelCheckpoint")
+        self.mode = _check_mode(mode, "ModelCheckpoint")
+        self.monitor_op = None          # decided at the first epoch end (Keras 3)
         self.best = initial_value_threshold
         self._batches_seen = 0
         self._current_epoch = 0
+        if save_freq != "epoch" and not isinstance(save_freq, int):
+            raise ValueError(f"Unrecognized save_freq: {save_freq}. Expected 'epoch' or an "
+                             "integer (a number of batches).")
         if save_weights_only:
             if not self.filepath.endswith(".weights.h5"):
                 raise ValueError("When using `save_weights_only=True` in `ModelCheckpoint`, "
                                  "the filepath provided must end in `.weights.h5` (Keras "
                                  f"weights format). Received: filepath={self.filepath}")
-        elif not self.filepath.endswith(".keras"):
+        elif not self.filepath.endswith((".keras", ".h5")):    # Keras 3.15 takes both
             raise ValueError("The filepath provided must end in `.keras` (Keras model "
                              f"format). Received: filepath={self.filepath}")
 
@@ -155,6 +207,9 @@ class ModelCheckpoint(Callback):
                 self._save(self._current_epoch, batch, logs)
 
     def on_epoch_end(self, epoch, logs=None):
+        if self.monitor_op is None:
+            self.monitor_op = _monitor_op(self.monitor, self.mode, type(self).__name__,
+                                          self.model)
         if self.save_freq == "epoch":
             self._save(epoch, None, logs)
 
@@ -164,18 +219,23 @@ class ModelCheckpoint(Callback):
         if self.save_best_only:
             current = logs.get(self.monitor)
             if current is None:
-                warnings.warn(f"Can save best model only with {self.monitor} available, "
-                              "skipping.", stacklevel=2)
-                return
-            if self.best is not None and not self.monitor_op(current, self.best):
+                # Keras 3 warns and saves anyway
+                warnings.warn(f"Can save best model only with {self.monitor} available.",
+                              stacklevel=2)
+            else:
+                if self.monitor_op is None:
+                    self.monitor_op = _monitor_op(self.monitor, self.mode,
+                                                  type(self).__name__, self.model)
+                best = "None" if self.best is None else f"{self.best:.5f}"
+                if self.best is not None and not self.monitor_op(current, self.best):
+                    if self.verbose > 0:
+                        _print(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from "
+                               f"{best}")
+                    return
                 if self.verbose > 0:
-                    _print(f"\nEpoch {epoch + 1}: {self.monitor} did not improve from "
-                           f"{self.best:.5f}")
-                return
-            if self.verbose > 0:
-                _print(f"\nEpoch {epoch + 1}: {self.monitor} improved from {self.best} to "
-                       f"{current:.5f}, saving model to {path}")
-            self.best = current
+                    _print(f"\nEpoch {epoch + 1}: {self.monitor} improved from {best} to "
+                           f"{current:.5f}, saving model to {path}")
+                self.best = current
         elif self.verbose > 0:
             _print(f"\nEpoch {epoch + 1}: saving model to {path}")
         directory = os.path.dirname(path)
@@ -185,6 +245,8 @@ class ModelCheckpoint(Callback):
             self.model.save_weights(path, overwrite=True)
         else:
             self.model.save(path, overwrite=True)
+        if self.verbose > 0:
+            _print(f"\nEpoch {epoch + 1}: finished saving model to {path}")
 
     def _get_file_path(self, epoch, batch, logs):
         try:
@@ -249,24 +311,28 @@ class ReduceLROnPlateau(Callback):
         self.cooldown = cooldown
         self.cooldown_counter = 0
         self.wait = 0
-        self.mode = mode
+        self.mode = _check_mode(mode, "ReduceLROnPlateau")
+        self._op = None                 # decided at the first epoch end (Keras 3)
         self._reset()
 
     def _reset(self):
-        op = _monitor_op(self.monitor, self.mode, "ReduceLROnPlateau")
-        if op is np.less:
-            self.monitor_op = lambda a, b: np.less(a, b - self.min_delta)
-            self.best = np.inf
-        else:
-            self.monitor_op = lambda a, b: np.greater(a, b + self.min_delta)
-            self.best = -np.inf
+        self.best = None
         self.cooldown_counter = 0
         self.wait = 0
+
+    def _is_improvement(self, current, best):
+        if best is None:
+            return True
+        if self._op is np.less:
+            return bool(np.less(current, best - self.min_delta))
+        return bool(np.greater(current, best + self.min_delta))
 
     def on_train_begin(self, logs=None):
         self._reset()
 
     def on_epoch_end(self, epoch, logs=None):
+        if self._op is None:
+            self._op = _monitor_op(self.monitor, self.mode, type(self).__name__, self.model)
         logs = logs if logs is not None else {}
         logs["learning_rate"] = float(np.asarray(self.model.optimizer.learning_rate))
         current = logs.get(self.monitor)
@@ -278,7 +344,7 @@ class ReduceLROnPlateau(Callback):
         if self.cooldown_counter > 0:
             self.cooldown_counter -= 1
             self.wait = 0
-        if self.monitor_op(current, self.best):
+        if self._is_improvement(current, self.best):
             self.best = current
             self.wait = 0
         elif self.cooldown_counter <= 0:

@@ -150,6 +150,7 @@ class Dense(Layer):
 
 class Activation(Layer):
     """Applies an activation function: ``Activation("relu")``."""
+    _built_at_init = True
 
     def __init__(self, activation, **kwargs):
         super().__init__(**kwargs)
@@ -171,6 +172,7 @@ class Activation(Layer):
 class ReLU(Layer):
     """``relu`` as a layer: ``max(x, 0)``, capped at ``max_value``, with slope
     ``negative_slope`` below ``threshold``."""
+    _built_at_init = True
 
     def __init__(self, max_value=None, negative_slope=0.0, threshold=0.0, **kwargs):
         super().__init__(**kwargs)
@@ -200,6 +202,7 @@ class ReLU(Layer):
 
 class LeakyReLU(Layer):
     """``x`` for ``x >= 0``, ``negative_slope * x`` below (Keras 3's default slope: 0.3)."""
+    _built_at_init = True
 
     def __init__(self, negative_slope=0.3, **kwargs):
         if "alpha" in kwargs:  # the Keras 2 name
@@ -225,6 +228,7 @@ class LeakyReLU(Layer):
 
 class Softmax(Layer):
     """``softmax`` along ``axis`` (default the last)."""
+    _built_at_init = True
 
     def __init__(self, axis=-1, **kwargs):
         super().__init__(**kwargs)
@@ -256,6 +260,7 @@ class Dropout(Layer):
         rate: float in [0, 1). noise_shape: optional shape of the binary mask (broadcast to
             the input). seed: optional int (else drawn from the Keras seed sequence).
     """
+    _built_at_init = True
 
     def __init__(self, rate=None, noise_shape=None, seed=None, **kwargs):
         if "p" in kwargs:
@@ -336,6 +341,7 @@ class Flatten(Layer):
 
 class Reshape(Layer):
     """Reshapes to ``(batch,) + target_shape`` (one entry may be -1)."""
+    _built_at_init = True
 
     def __init__(self, target_shape, **kwargs):
         super().__init__(**kwargs)

@@ -20,6 +20,7 @@ import numpy as np
 
 from ... import graph as _g
 from ... import dtypes as _dt
+from ...ops import math as _math
 from ...ops.creation import convert_to_tensor
 from ...ops.state import placeholder
 from .. import backend
@@ -50,6 +51,9 @@ def _shape_of(x):
     return x.shape.as_tuple()
 
 
+_CALL_DEPTH = [0]     # nesting of Layer.__call__ (0: an outermost call)
+
+
 class Layer:
     """Base class of Keras layers.
 
@@ -69,6 +73,8 @@ class Layer:
         ...         return x * self.w
     """
 
+    _built_at_init = False   # True: weightless, built from construction (as in Keras 3)
+
     def __init__(self, *, activity_regularizer=None, trainable=True, dtype=None,
                  autocast=True, name=None, **kwargs):
         object.__setattr__(self, "_layers", [])
@@ -82,7 +88,11 @@ class Layer:
             dtype.get("config", {}).get("name") if isinstance(dtype, dict) else dtype)
         self.autocast = autocast
         self.activity_regularizer = _regularizers.get(activity_regularizer)
-        self.built = False
+        # Keras 3 marks its weightless layers (pooling, dropout, activations, reshape) built
+        # from the start: ``built`` is True and they have no ``build_config``. The first call
+        # still goes through ``_maybe_build`` here to record the input shapes.
+        self.built = bool(type(self)._built_at_init)
+        self._first_build_pending = self.built
         self.input_spec = None
         # as in Keras 3: a layer that defines compute_mask supports masking
         self.supports_masking = type(self).compute_mask is not Layer.compute_mask
@@ -314,10 +324,10 @@ class Layer:
     @property
     def losses(self):
         """Weight regularization penalties plus the losses added by the last call."""
-        out = self._weight_regularization_losses()
-        for layer in self._flatten_layers():
+        out = []
+        for layer in self._flatten_layers():    # added losses first, as Keras 3 lists them
             out.extend(layer._losses)
-        return out
+        return out + self._weight_regularization_losses()
 
     # -- building --------------------------------------------------------------------------
     def build(self, input_shape):
@@ -325,8 +335,9 @@ class Layer:
         self.built = True
 
     def _maybe_build(self, inputs):
-        if self.built:
+        if self.built and not getattr(self, "_first_build_pending", False):
             return
+        self._first_build_pending = False
         shapes = _map(lambda t: _shape_of(t) if isinstance(t, _g.Tensor) else None, inputs)
         self._build_shapes = shapes
         self._built_path = "/".join(backend.current_path_scopes() + [self._name])
@@ -346,6 +357,8 @@ class Layer:
             self.built = True
 
     def get_build_config(self):
+        if type(self)._built_at_init:
+            return None
         if self._build_shapes is not None:
             return {"input_shape": self._build_shapes}
         return None
@@ -444,17 +457,40 @@ class Layer:
         graph = _first_graph(inputs) or _g.get_default_graph()
         record = backend.recording_nodes() and any(
             getattr(t, "_keras_history", None) is not None for t in _flatten(inputs))
+        if _CALL_DEPTH[0] == 0:
+            # as Keras 3: an outermost call starts afresh, so ``losses`` holds the losses
+            # added (activity regularizers, add_loss) by the latest call only
+            for layer in self._flatten_layers():
+                layer._losses = []
+        _CALL_DEPTH[0] += 1
+        try:
+            with graph.as_default():
+                self._maybe_build(inputs)
+                _check_input_spec(self, self.input_spec, inputs)
+                with graph.name_scope(self.name), backend.training_scope(training):
+                    with backend.model_internal(), backend.path_scope(self._name):
+                        # nested calls record no nodes; layers they build are under our path
+                        outputs = self.call(*args, **kwargs)
+                        if self.activity_regularizer is not None:
+                            for t in _flatten(outputs):
+                                if isinstance(t, _g.Tensor):
+                                    self.add_loss(_activity_penalty(
+                                        self.activity_regularizer, t))
+        finally:
+            _CALL_DEPTH[0] -= 1
+        if record and _CALL_DEPTH[0] == 0:
+            # building a functional graph on symbolic inputs keeps no losses (Keras 3)
+            for layer in self._flatten_layers():
+                layer._losses = []
+        if record:
+            # a layer that hands back an input unchanged (Dropout or an activation at
+            # inference, ...) still needs an output tensor of its own to carry its node
+            in_ids = {id(t) for t in _flatten(inputs)}
+            if any(id(t) in in_ids for t in _flatten(outputs)):
+                with graph.as_default(), graph.name_scope(self.name):
+                    outputs = _map(lambda t: _math.identity(t) if id(t) in in_ids else t,
+                                   outputs)
         with graph.as_default():
-            self._maybe_build(inputs)
-            _check_input_spec(self, self.input_spec, inputs)
-            with graph.name_scope(self.name), backend.training_scope(training):
-                with backend.model_internal(), backend.path_scope(self._name):
-                    # nested calls record no nodes; layers they build are under our path
-                    outputs = self.call(*args, **kwargs)
-                    if self.activity_regularizer is not None:
-                        for t in _flatten(outputs):
-                            if isinstance(t, _g.Tensor):
-                                self.add_loss(_activity_penalty(self.activity_regularizer, t))
             if self.supports_masking:
                 self._set_output_masks(inputs, outputs, mask)
             elif mask is not None and not self._is_model():
@@ -500,13 +536,22 @@ class Layer:
             # the layer's own updates (BatchNormalization's moving statistics in training)
             # run with the call, as Keras 3 applies them inside call()
             updates = [u.op if isinstance(u, _g.Tensor) else u for u in cap.updates]
-            entry = (graph, [p for p in _flatten(phs) if p is not None], out, updates)
+            # the losses this call adds (activity regularizers, add_loss), layer by layer
+            added = [(layer, list(layer._losses)) for layer in self._flatten_layers()
+                     if layer._losses]
+            entry = (graph, [p for p in _flatten(phs) if p is not None], out, updates, added)
             self._eager_cache[key] = entry
-        graph, phs, out, updates = entry
+        graph, phs, out, updates, added = entry
         feed = {p: np.asarray(v, dtype=p.dtype.as_numpy_dtype) for p, v in zip(phs, flat)}
-        if updates:
-            return backend.get_session(graph).run([out, updates], feed)[0]
-        return backend.get_session(graph).run(out, feed)
+        loss_tensors = [t for _, ts in added for t in ts]
+        fetched = backend.get_session(graph).run([out, loss_tensors, updates], feed)
+        # as after a Keras 3 eager call, ``losses`` holds this call's values
+        for layer in self._flatten_layers():
+            layer._losses = []
+        values = iter(fetched[1])
+        for layer, ts in added:
+            layer._losses = [next(values) for _ in ts]
+        return fetched[0]
 
     def _graph(self):
         for w in self.weights:

@@ -16,6 +16,7 @@ __all__ = ["MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D
 
 
 class _Pooling(Layer):
+    _built_at_init = True
     rank = 2
     kind = "max"
 
@@ -106,6 +107,7 @@ class AveragePooling1D(_Pooling):
 
 
 class _GlobalPooling(Layer):
+    _built_at_init = True
     rank = 2
     kind = "avg"
 

@@ -21,9 +21,14 @@ def save_model(model, filepath, overwrite=True, **kwargs):
 
 
 def model_from_config(config, custom_objects=None):
-    """A new model (or layer) from ``{"class_name", "config", …}``."""
+    """A new model (or layer) from ``{"class_name", "config", …}``; compiled when the
+    config holds a non-empty ``compile_config`` (as Keras 3's ``model_from_json`` does)."""
     from ..layers import deserialize
-    return deserialize(config, custom_objects=custom_objects)
+    model = deserialize(config, custom_objects=custom_objects)
+    compile_config = config.get("compile_config") if isinstance(config, dict) else None
+    if compile_config and hasattr(model, "compile_from_config"):
+        model.compile_from_config(compile_config)
+    return model
 
 
 def model_from_json(json_string, custom_objects=None):
@@ -33,5 +38,5 @@ def model_from_json(json_string, custom_objects=None):
 
 def clone_model(model, input_tensors=None, clone_function=None):
     """A model of the same architecture with new (freshly initialized) weights."""
-    from ..layers import serialize
-    return model_from_config(serialize(model))
+    from ..layers import deserialize, serialize
+    return deserialize(serialize(model))        # not compiled, as in Keras 3

@@ -27,6 +27,8 @@ class Functional(Model):
         ValueError: when an output is not connected to ``inputs`` through layers.
     """
 
+    _registered_name = "Functional"      # Keras 3.15 serializes it so (registered_name)
+
     def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs):
         kwargs.pop("dtype", None)
         from ..layers.layer import Layer
@@ -90,14 +92,46 @@ class Functional(Model):
 
         for t in self._output_tensors:
             visit(t, frozenset())
-        layers = []
-        for node in order:
-            if node.operation not in layers:
-                layers.append(node.operation)
-        # inputs first, in the order given
-        inputs = [t._keras_history.operation for t in self._input_tensors]
-        layers = inputs + [layer for layer in layers if layer not in inputs]
-        return order, layers
+        return order, self._keras_layer_order()
+
+    def _keras_layer_order(self):
+        """``model.layers`` (and so ``get_weights()``) in Keras 3's order: by decreasing depth
+        (the longest path to an output), ties by first visit in a depth-first walk from the
+        outputs. Inputs are not put first: an input used only near the end comes late."""
+        input_ids = {id(t) for t in self._input_tensors}
+        visit_index, finished, post_order = {}, set(), []
+
+        def walk(tensor):
+            history = tensor._keras_history
+            node = history.operation._inbound_nodes[history.node_index]
+            if id(node) in finished:
+                return
+            visit_index.setdefault(id(node.operation), len(visit_index))
+            if id(tensor) not in input_ids and not node.is_input:
+                for t in node.input_tensors:
+                    walk(t)
+            finished.add(id(node))
+            post_order.append(node)
+
+        for t in self._output_tensors:
+            walk(t)
+        node_depth, op_depth, ops = {}, {}, {}
+        for node in reversed(post_order):
+            depth = max(node_depth.get(id(node), 0), op_depth.get(id(node.operation), 0))
+            op_depth[id(node.operation)] = depth
+            ops[id(node.operation)] = node.operation
+            node_depth[id(node)] = depth
+            if node.is_input:
+                continue
+            for t in node.input_tensors:
+                h = t._keras_history
+                parent = h.operation._inbound_nodes[h.node_index]
+                node_depth[id(parent)] = max(depth + 1, node_depth.get(id(parent), 0))
+        for t in self._input_tensors:       # an input no output depends on
+            op = t._keras_history.operation
+            if id(op) not in op_depth:
+                op_depth[id(op)], visit_index[id(op)], ops[id(op)] = 0, -1, op
+        return sorted(ops.values(), key=lambda op: (-op_depth[id(op)], visit_index[id(op)]))
 
     @property
     def layers(self):
@@ -164,6 +198,14 @@ class Functional(Model):
         return _map(lambda t: t.shape.as_tuple(), self._outputs_struct)
 
     # -- config -------------------------------------------------------------------------------
+    def get_build_config(self):
+        # Keras 3.15 (TF) writes {"input_shape": None} for a functional model: it is built
+        # from its config's layers, not from a shape
+        return {"input_shape": None}
+
+    def build_from_config(self, config):
+        pass
+
     def get_config(self):
         from ..layers.layer import serialize_layer
         node_index = {}
@@ -184,8 +226,8 @@ class Functional(Model):
             layer_configs.append(cfg)
 
         def refs(struct):
-            if isinstance(struct, _g.Tensor):  # one tensor: a list of one, as Keras 3
-                return [list(_history(struct))]
+            # Keras 3.15 (TF): a bare tensor is one flat [name, node, index]; a list of
+            # one stays a list of one
             return _map(lambda t: list(_history(t)), struct)
         return {"name": self.name, "trainable": self.trainable, "layers": layer_configs,
                 "input_layers": refs(self._inputs_struct),

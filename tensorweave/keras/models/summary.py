@@ -11,6 +11,7 @@ one call.
 
 import itertools
 import math
+import os
 import re
 import shutil
 import sys
@@ -123,7 +124,13 @@ def _row(cells, widths, aligns, sep):
         for lines, w, align in zip(wrapped, widths, aligns):
             text = lines[i] if i < len(lines) else ""
             inner = w - 2
-            text = text.rjust(inner) if align == "right" else text.ljust(inner)
+            if align == "right":
+                text = text.rjust(inner)
+            elif align == "center":     # rich: the odd space of padding goes to the right
+                left = (inner - len(text)) // 2
+                text = " " * left + text.ljust(inner - left)
+            else:
+                text = text.ljust(inner)
             parts.append(" " + text + " ")
         out.append(sep + sep.join(parts) + sep)
     return out
@@ -157,6 +164,22 @@ def _connections(layer, model):
             h = t._keras_history
             out.append(f"{h.operation.name}[{h.node_index}][{h.tensor_index}]")
     return ", ".join(out) if out else "-"
+
+
+def _console_width():
+    """The width Keras's console renderer (rich) assumes: the first of stdin/stdout/stderr
+    that is a terminal, overridden by a numeric ``COLUMNS``, else 80."""
+    width = None
+    for fd in (0, 1, 2):
+        try:
+            width = os.get_terminal_size(fd).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        break
+    columns = os.environ.get("COLUMNS")
+    if columns is not None and columns.isdigit():
+        width = int(columns)
+    return width or 80
 
 
 def print_summary(model, line_length=None, positions=None, print_fn=None,
@@ -223,6 +246,10 @@ def print_summary(model, line_length=None, positions=None, print_fn=None,
             lines.append("├" + "┼".join("─" * w for w in widths) + "┤")
         lines += _row(cells, widths, aligns, "│")
     lines.append("└" + "┴".join("─" * w for w in widths) + "┘")
+    # Keras prints the table through a console as wide as the terminal (80 columns when
+    # there is none, ``COLUMNS`` when set): a table wider than that is cut at its edge.
+    console = _console_width()
+    lines = [line[:console] for line in lines]
 
     trainable = model.trainable_weights
     non_trainable = model.non_trainable_weights

@@ -100,8 +100,10 @@ def _make_metric_object(identifier, y_true, y_pred, loss, mod):
     if callable(identifier) and not isinstance(identifier, type) and \
             not hasattr(identifier, "update_state"):
         # a user's function of graph tensors: averaged in the graph
-        return _fallback.MeanMetricWrapper(identifier,
-                                           name=getattr(identifier, "__name__", "metric"))
+        name = getattr(identifier, "__name__", "metric")
+        if name == "<lambda>":
+            name = "lambda"     # Keras 3's name (and log key) for a lambda metric
+        return _fallback.MeanMetricWrapper(identifier, name=name)
     resolve = getattr(mod, "resolve", None)
     if resolve is not None and not (isinstance(identifier, str) and
                                     identifier.lower() in ("crossentropy", "ce")):

@@ -7,6 +7,7 @@ validation, before any shuffling (Keras's rule).
 """
 
 import math
+import warnings
 
 import numpy as np
 
@@ -105,6 +106,9 @@ class ArrayData:
         self.shuffle = shuffle
         per_epoch = max(1, math.ceil(self.n / self.batch_size)) if self.n else 0
         self.steps = per_epoch if steps is None else int(steps)
+        self.persistent = False     # set by ``fit`` when it is given ``steps_per_epoch``
+        self._pos = None
+        self._order_now = None
 
     @property
     def num_batches(self):
@@ -122,20 +126,32 @@ class ArrayData:
         return None
 
     def epoch(self, rng=None):
-        order = self._order(rng if rng is not None else np.random)
+        """One epoch's batches. The data is never cycled within an epoch: when it runs out
+        before ``steps`` batches the epoch ends there (Keras 3 does the same). With
+        ``persistent`` (``fit`` given ``steps_per_epoch``) an epoch goes on from where the
+        previous one stopped, and starts over (reshuffled) once the data was used up."""
         bs, n = self.batch_size, self.n
-        start = 0
-        for _ in range(self.steps):
+        if not self.persistent or self._pos is None or self._pos >= n:
+            self._pos = 0
+            self._order_now = self._order(rng if rng is not None else np.random)
+        order = self._order_now
+        count = 0
+        while count < self.steps:
+            start = self._pos
             if start >= n:
-                start = 0
+                if self.persistent:
+                    warnings.warn("Your input ran out of data before `steps_per_epoch` "
+                                  "batches; this epoch ends early (the next one starts over "
+                                  "from the beginning of the data). Provide at least "
+                                  "`steps_per_epoch * epochs` batches to avoid this.",
+                                  UserWarning, stacklevel=2)
+                break
             stop = min(start + bs, n)
-            if order is None:
-                idx = slice(start, stop)
-            else:
-                idx = order[start:stop]
+            idx = slice(start, stop) if order is None else order[start:stop]
+            self._pos = stop
             yield (self._take(self.xs, idx), self._take(self.ys, idx),
                    self._take(self.sws, idx))
-            start = stop
+            count += 1
 
     @staticmethod
     def _take(group, idx):

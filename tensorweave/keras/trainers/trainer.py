@@ -56,6 +56,31 @@ class _HostMetric:
         self.weighted = weighted
 
 
+class _CompileMetrics:
+    """The compiled metrics seen as one metric named ``compile_metrics`` (Keras 3's
+    ``model.metrics`` lists them so); ``result()`` is a dict by metric name."""
+
+    name = "compile_metrics"
+
+    def __init__(self, entries):
+        self.metrics = [m for _, m, _, _ in entries]
+        self._names = [name for _, _, name, _ in entries]
+
+    def reset_state(self):
+        for m in self.metrics:
+            m.reset_state()
+
+    def result(self):
+        return {n: m.result() for n, m in zip(self._names, self.metrics)}
+
+    @property
+    def variables(self):
+        return [v for m in self.metrics for v in getattr(m, "variables", [])]
+
+    def __repr__(self):
+        return f"<CompileMetrics name={self.name}>"
+
+
 def _scalar(value):
     arr = np.asarray(value, dtype=np.float64)
     return float(arr) if arr.ndim == 0 else float(arr.ravel()[0]) if arr.size == 1 else arr
@@ -156,21 +181,30 @@ class Trainer:
     # -- metrics --------------------------------------------------------------------------
     @property
     def metrics(self):
-        """The loss tracker and the compiled metric objects (once built)."""
+        """As Keras 3 lists them: the loss tracker, one ``compile_metrics`` container of
+        the compiled metrics, then each output's loss tracker (several outputs)."""
         out = []
         if self._loss_tracker is not None:
             out.append(self._loss_tracker)
+        if self._metric_entries is not None and self._has_compile_metrics():
+            out.append(_CompileMetrics(self._metric_entries))
         out.extend(t for t in self._output_loss_trackers)
-        out.extend(m for _, m, _, _ in self._metric_entries or [])
         return out
+
+    def _has_compile_metrics(self):
+        return (getattr(self, "_metrics_spec", None) is not None
+                or getattr(self, "_weighted_metrics_spec", None) is not None)
 
     @property
     def metrics_names(self):
-        names = []
-        if self._loss_tracker is not None:
-            names.append("loss")
+        """``["loss", "compile_metrics", <output>_loss ...]`` as Keras 3 names them (the
+        compiled metrics' own names are the keys of ``evaluate(return_dict=True)``)."""
+        if not self.compiled:
+            return []
+        names = ["loss"]
+        if self._has_compile_metrics():
+            names.append("compile_metrics")
         names.extend(t.name for t in self._output_loss_trackers)
-        names.extend(name for _, _, name, _ in self._metric_entries or [])
         return names
 
     def _result_order(self):
@@ -515,6 +549,8 @@ class Trainer:
             validation_data = (vx, vy, vsw)
         train = make_data(x, y, sample_weight, batch_size, steps_per_epoch, shuffle,
                           in_names, out_names, class_weight)
+        if steps_per_epoch is not None and hasattr(train, "persistent"):
+            train.persistent = True     # epochs go on through the data (Keras 3)
         val = None
         if validation_data is not None:
             vx, vy, vsw = _unpack_validation(validation_data)
@@ -538,11 +574,13 @@ class Trainer:
                 if self.stop_training:
                     break
             epoch_logs = dict(logs)
-            if val is not None and (epoch + 1) % validation_freq == 0:
+            if val is not None and _validates(epoch, validation_freq):
                 val_logs = self._evaluate_data(val, cbs)
                 epoch_logs.update({"val_" + k: v for k, v in val_logs.items()})
             epoch_logs = _sorted(epoch_logs)
-            cbs.on_epoch_end(epoch, epoch_logs)
+            # the callbacks get their own dict: what they add (ReduceLROnPlateau's
+            # learning_rate) reaches History but not on_train_end's logs, as in Keras 3
+            cbs.on_epoch_end(epoch, dict(epoch_logs))
             training_logs = epoch_logs
             if self.stop_training:
                 break
@@ -635,6 +673,7 @@ class Trainer:
         data = make_data(x, y, sample_weight, None, None, False, self._input_names(),
                          self._target_names(), class_weight)
         xs, ys, sws = data.xs, data.ys, data.sws
+        self.reset_metrics()            # the values are this batch's own, as in Keras 3
         logs = _sorted(self._run("train", xs, ys, sws))
         return logs if return_dict else _flatten_logs(logs, self._result_order())
 
@@ -643,6 +682,7 @@ class Trainer:
         self._assert_compiled("test_on_batch")
         data = make_data(x, y, sample_weight, None, None, False, self._input_names(),
                          self._target_names())
+        self.reset_metrics()            # the values are this batch's own, as in Keras 3
         logs = _sorted(self._run("test", data.xs, data.ys, data.sws))
         return logs if return_dict else _flatten_logs(logs, self._result_order())
 
@@ -690,6 +730,14 @@ def _ops_of(op):
     if isinstance(op, _g.Operation):
         return [op]
     return []
+
+
+def _validates(epoch, validation_freq):
+    """``validation_freq``: an int (every that many epochs) or a collection of the
+    (1-based) epochs after which to validate, as Keras 3 accepts."""
+    if isinstance(validation_freq, int):
+        return (epoch + 1) % validation_freq == 0
+    return (epoch + 1) in validation_freq
 
 
 def _verbose(verbose):
