@@ -17,8 +17,9 @@ Gradients: ``While.gradient`` builds the body's gradient once, on its own loop v
 (``GradVar``: the gradients arriving from the next iteration); the forward op then keeps
 each iteration's loop values in the run's scratch, and ``WhileGrad`` walks them backwards,
 one plan of the body's gradient per iteration, summing what flows to outside values and
-variables. Not yet: ``TensorArray`` loop variables; loops inside ``tf.cond`` branches are
-untested.
+variables. Loops (and their gradients) are written into ``.meta`` files and imported back
+(train/meta_graph.py: tensors in a primitive's fields are stored by name). Not yet:
+``TensorArray`` loop variables; loops inside ``tf.cond`` branches are untested.
 """
 
 from .. import dtypes as _dt

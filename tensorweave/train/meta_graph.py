@@ -31,7 +31,8 @@ themselves; every other value is an object with one key saying what it is: ``{"t
 (also ``"inf"``, ``"-inf"``), ``{"dtype": "float32"}`` (a DType), ``{"np_dtype": "<f4"}``,
 ``{"shape": [2, null]}`` (a TensorShape), ``{"ndarray": {"dtype", "shape", "data"}}`` (the
 little-endian bytes in base64; string arrays give ``"items"`` instead of ``"data"``),
-``{"scalar": {...}}`` (a NumPy scalar, encoded as a 0-d array) and ``{"op": {"type",
+``{"scalar": {...}}`` (a NumPy scalar, encoded as a 0-d array), ``{"tensor": "name:0"}`` (a
+tensor of the graph: a ``tf.while_loop``'s condition and body) and ``{"op": {"type",
 "attrs"}}`` (a nested primitive). An op whose primitive holds anything else (a Python
 function, an object) cannot be exported: ``export_meta_graph`` raises
 ``UnsupportedGraphError`` naming the op and the field, and ``Saver.save`` warns once and
@@ -283,6 +284,8 @@ def _encode(v, op, path):
         return {"shape": _dims(v)}
     if isinstance(v, np.ndarray):
         return {"ndarray": _encode_array(v, op, path)}
+    if isinstance(v, _g.Tensor) and v.graph is op.graph:  # a tf.while_loop's inner tensors
+        return {"tensor": v.name}
     if isinstance(v, Op) and REGISTRY.get(v.type_name) is type(v):
         return {"op": {"type": v.type_name,
                        "attrs": {k: _encode(x, op, f"{path}.{k}")
@@ -561,7 +564,8 @@ class _Importer:
         index = {e["name"]: i for i, e in enumerate(entries)}
         deps = []
         for e in entries:
-            d = {t.rpartition(":")[0] for t in e["inputs"]} | set(e["control_inputs"])
+            d = {t.rpartition(":")[0] for t in e["inputs"]} | set(e["control_inputs"]) | \
+                {t.rpartition(":")[0] for t in _tensor_refs(e["attrs"])}
             c = e.get("cond")
             while c is not None:
                 d.add(self.contexts[c]["pred"].rpartition(":")[0])
@@ -614,6 +618,9 @@ class _Importer:
             return self._decode_array(x, e)
         if kind == "scalar":
             return self._decode_array(x, e)[()]
+        if kind == "tensor":
+            self._check_tensor(x, f"op '{e['name']}'")
+            return _TensorRef(x)
         if kind == "op":
             cls = REGISTRY.get(x["type"])
             if cls is None:
@@ -659,6 +666,7 @@ class _Importer:
 
         for e in order:
             cls, attrs = prims[e["name"]]
+            attrs = {k: _resolve(v, tensor) for k, v in attrs.items()}
             if isinstance(attrs.get("var_name"), str) and attrs["var_name"] in names:
                 attrs["var_name"] = names[attrs["var_name"]]
             specs = [Spec(None if o["shape"] is None else tuple(o["shape"]),
@@ -693,6 +701,47 @@ class _Importer:
                 if key == GraphKeys.GLOBAL_VARIABLES and kind == "variable":
                     imported_globals.append(obj)
         return _saver_for(self.data.get("saver"), variables, imported_globals)
+
+
+class _TensorRef:
+    """A tensor named in a primitive's field, found once its op is imported."""
+
+    def __init__(self, name):
+        self.name = name
+
+
+def _resolve(v, tensor):
+    """``v`` with each ``_TensorRef`` replaced by ``tensor(name)`` (in lists, tuples, dicts
+    and nested primitives)."""
+    if isinstance(v, _TensorRef):
+        return tensor(v.name)
+    if isinstance(v, list):
+        return [_resolve(x, tensor) for x in v]
+    if isinstance(v, tuple):
+        return tuple(_resolve(x, tensor) for x in v)
+    if isinstance(v, dict):
+        return {k: _resolve(x, tensor) for k, x in v.items()}
+    if isinstance(v, Op):
+        v.__dict__.update({k: _resolve(x, tensor) for k, x in vars(v).items()})
+    return v
+
+
+def _tensor_refs(attrs):
+    """The tensor names a saved primitive's fields refer to (``{"tensor": name}``)."""
+    found = []
+
+    def walk(v):
+        if isinstance(v, dict):
+            if len(v) == 1 and "tensor" in v and isinstance(v["tensor"], str):
+                found.append(v["tensor"])
+            else:
+                for x in v.values():
+                    walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+    walk(attrs)
+    return found
 
 
 def _make_primitive(cls, attrs):

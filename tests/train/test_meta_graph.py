@@ -630,3 +630,32 @@ def test_unsupported_arguments():
         tf.train.export_meta_graph(export_scope="a")
     with pytest.raises(TypeError, match="unexpected keyword"):
         tf.train.import_meta_graph(tf.train.export_meta_graph(), bogus=1)
+
+
+def test_a_while_loop_and_its_gradient_round_trip(tmp_path):
+    def build():
+        x = tf.placeholder(tf.float32, [], name="x")
+        a = tf.Variable(2.0, name="a")
+        h = tf.while_loop(lambda i, v: i < 4, lambda i, v: (i + 1, v * a + x),
+                          [0, tf.constant(1.0)])[1]
+        h = tf.identity(h, name="h")
+        return x, a, h, tf.train.GradientDescentOptimizer(0.01).minimize(h, name="step")
+
+    x, a, h, step = build()
+    saver = tf.train.Saver()
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # the loop is written into the .meta
+            saver.save(sess, str(tmp_path / "m"))
+        sess.run(step, {x: 1.0})
+        want = sess.run([h, a], {x: 1.0})
+    tf.reset_default_graph()
+    saver = tf.train.import_meta_graph(str(tmp_path / "m.meta"))
+    g = tf.get_default_graph()
+    x = g.get_tensor_by_name("x:0")
+    with tf.Session() as sess:
+        saver.restore(sess, str(tmp_path / "m"))
+        sess.run(g.get_operation_by_name("step"), {x: 1.0})
+        got = sess.run([g.get_tensor_by_name("h:0"), g.get_tensor_by_name("a:0")], {x: 1.0})
+    assert got == want
