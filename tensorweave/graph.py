@@ -11,7 +11,7 @@ import re
 import sys
 import threading
 
-from .shapes import TensorShape
+from .shapes import KerasShape, TensorShape
 
 __all__ = [
     "Graph", "Operation", "Tensor", "GraphKeys", "get_default_graph", "reset_default_graph",
@@ -60,6 +60,7 @@ class Tensor:
     """
 
     __array_priority__ = 100  # so that ndarray (op) Tensor defers to the Tensor's operator
+    _keras_history = None     # set on Keras symbolic tensors (keras/layers/layer.py)
 
     def __init__(self, op, value_index, dtype, shape):
         self._op = op
@@ -95,6 +96,11 @@ class Tensor:
 
     @property
     def shape(self):
+        """The static shape: a ``TensorShape``; for a Keras symbolic tensor seen from user
+        code, a ``KerasShape`` (a tuple of ints and None, as Keras 3 gives)."""
+        if self._keras_history is not None and self._shape._dims is not None and \
+                not sys._getframe(1).f_globals.get("__name__", "").startswith("tensorweave"):
+            return KerasShape(self._shape._dims)
         return self._shape
 
     def get_shape(self):

@@ -7,7 +7,7 @@ its ``value`` is ``None``, it compares equal to ``None`` and arithmetic on it st
 
 import numpy as np
 
-__all__ = ["Dimension", "TensorShape", "as_shape", "unknown_shape"]
+__all__ = ["Dimension", "TensorShape", "KerasShape", "as_shape", "unknown_shape"]
 
 
 class Dimension:
@@ -286,6 +286,59 @@ class TensorShape:
             return "<unknown>"
         inner = ", ".join(str(d) for d in self._dims)  # (None, 784), as TF 2 prints it
         return f"({inner},)" if len(self._dims) == 1 else f"({inner})"
+
+
+class KerasShape(tuple):
+    """A Keras symbolic tensor's shape as user code sees it: a tuple of ints and None, as
+    Keras 3 gives (``keras.Input((3,)).shape == (None, 3)``, ``shape[0] is None``), that
+    also answers TensorShape's questions (``as_list``, ``ndims``, ``is_compatible_with`` …)
+    for code written against ``tf.keras``."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key):
+        got = tuple.__getitem__(self, key)
+        return KerasShape(got) if isinstance(key, slice) else got
+
+    @property
+    def ndims(self):
+        return len(self)
+
+    rank = ndims
+
+    @property
+    def dims(self):
+        return [Dimension(d) for d in self]
+
+    def as_list(self):
+        return list(self)
+
+    def as_tuple(self):
+        return tuple(self)
+
+    def is_fully_defined(self):
+        return None not in self
+
+    def num_elements(self):
+        return TensorShape(self).num_elements()
+
+    def is_compatible_with(self, other):
+        return TensorShape(self).is_compatible_with(other)
+
+    def merge_with(self, other):
+        return TensorShape(self).merge_with(other)
+
+    def assert_is_compatible_with(self, other):
+        TensorShape(self).assert_is_compatible_with(other)
+
+    def assert_has_rank(self, rank):
+        TensorShape(self).assert_has_rank(rank)
+
+    def with_rank(self, rank):
+        return TensorShape(self).with_rank(rank)
+
+    def concatenate(self, other):
+        return TensorShape(self).concatenate(other)
 
 
 def as_shape(shape):

@@ -329,3 +329,21 @@ def test_keras_layers_on_tf1_placeholders_run_in_a_tf1_session():
         data = np.ones((2, 4), "float32")
         np.testing.assert_allclose(sess.run(y, {x: data}),
                                    np.maximum(data @ kernel + bias, 0), rtol=1e-6)
+
+
+def test_symbolic_shapes_are_tuples_as_in_keras_3():
+    import json
+    x = keras.Input((3,))
+    y = keras.layers.Dense(7)(x)
+    assert x.shape == (None, 3) and x.shape[0] is None and y.shape[-1] == 7
+    assert isinstance(y.shape[-1], int) and repr(y.shape) == "(None, 7)"
+    assert json.dumps(list(y.shape)) == "[null, 7]"
+    assert y.shape[1:] == (7,) and y.shape.as_list() == [None, 7] and y.shape.ndims == 2
+    z = keras.layers.Reshape((y.shape[-1], 1))(y)
+    assert keras.Model(x, z).output.shape == (None, 7, 1)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(5)])
+    assert model.layers[0].output.shape == (None, 5)
+    with pytest.raises(AttributeError, match="never been called"):
+        keras.Sequential([keras.layers.Dense(2)]).output
+    import tensorweave.compat.v1 as tf  # graph tensors keep TF's TensorShape
+    assert isinstance(tf.placeholder(tf.float32, [None, 3]).shape, tf.TensorShape)

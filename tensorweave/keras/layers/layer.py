@@ -404,7 +404,8 @@ class Layer:
     @property
     def output(self):
         if not self._inbound_nodes:
-            raise AttributeError(f"Layer {self.name} has no inbound nodes.")
+            raise AttributeError(f"The layer {self.name} has never been called and thus has "
+                                 "no defined output.")  # Keras 3's words
         return self._inbound_nodes[0].outputs
 
     # -- calling ---------------------------------------------------------------------------
