@@ -755,9 +755,7 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
         config.pop("compile_config", None)
     model = deserialize_keras_object(config, custom_objects, safe_mode, compile=compile)
     with _open_h5(h5py, f"{filepath}:{WEIGHTS_FILENAME}", data) as h5:
-        failures = []
-        visited = set() if compile else _optimizer_ids(model)
-        _load_state(model, _H5Reader(h5, filepath), "", visited, failures, model)
+        failures = _restore_state(model, h5, filepath, compile)
     if failures:
         _raise_failures(failures)
     return model
@@ -777,12 +775,19 @@ def _load_legacy_h5(filepath, custom_objects, compile, safe_mode):
         if not compile:
             config.pop("compile_config", None)
         model = deserialize_keras_object(config, custom_objects, safe_mode, compile=compile)
-        failures = []
-        visited = set() if compile else _optimizer_ids(model)
-        _load_state(model, _H5Reader(h5, filepath), "", visited, failures, model)
+        failures = _restore_state(model, h5, filepath, compile)
     if failures:
         _raise_failures(failures)
     return model
+
+
+def _restore_state(model, h5, filepath, compile):
+    """Loads the saved weights (and, when compiled, the optimizer's state) of ``model`` from
+    the open HDF5 file; returns the failures to report."""
+    failures = []
+    visited = set() if compile else _optimizer_ids(model)
+    _load_state(model, _H5Reader(h5, filepath), "", visited, failures, model)
+    return failures
 
 
 def _optimizer_ids(model):
