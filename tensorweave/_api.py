@@ -49,7 +49,7 @@ from .variables import (Variable, global_variables, trainable_variables, local_v
                         assign_add, assign_sub)
 from .variable_scope import (variable_scope, get_variable, get_variable_scope, VariableScope,
                              AUTO_REUSE)
-from .variable_scope import get_local_variable, no_regularizer
+from .variable_scope import get_local_variable, no_regularizer, make_template, Template
 from .session import Session, InteractiveSession, get_default_session
 from .initializers import (zeros_initializer, ones_initializer, constant_initializer,
                            random_normal_initializer, random_uniform_initializer,

@@ -454,3 +454,19 @@ def test_concurrent_runs_from_threads_give_each_its_own_results():
     for t in threads:
         t.join()
     assert not errors
+
+
+def test_fetched_variables_give_their_value_after_the_runs_updates():
+    # recorded from TF 2.21 under tf.disable_v2_behavior() (reference variables)
+    with tf.Graph().as_default():
+        step = tf.train.get_or_create_global_step()
+        w = tf.Variable(1.0, name="w")
+        train = tf.train.GradientDescentOptimizer(0.1).minimize(w * w, global_step=step)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            got = [sess.run([train, step, w, w.value(), w.read_value()]) for _ in range(3)]
+    want = [[None, 1, 0.8, 0.8, 0.8], [None, 2, 0.64, 0.64, 0.64],
+            [None, 3, 0.51199996, 0.51199996, 0.51199996]]
+    for g, e in zip(got, want):
+        assert g[0] is None and g[1] == e[1]
+        np.testing.assert_allclose(g[2:], e[2:], rtol=1e-6)

@@ -32,6 +32,7 @@ def compile_plan(ctx, flat, fed):
     """The plan that computes ``flat`` (fetched tensors and operations) from the ``fed``
     tensors, whose values the run passes in this order."""
     fed_ids = {id(t): i for i, t in enumerate(fed)}
+    requested = list(flat)
     # a fetched tensor that is also fed is just handed back: its op does not run
     targets = [item.op if isinstance(item, _g.Tensor) else item for item in flat
                if id(item) not in fed_ids]
@@ -82,14 +83,16 @@ def compile_plan(ctx, flat, fed):
         has_writes = has_writes or getattr(prim, "writes_state", False)
     flat = flat_fetches
     fetch_slots, posts = [], []
-    for item in flat:
+    for item, asked in zip(flat, requested):
         if isinstance(item, _g.Tensor):
             slot = slot_of[id(item)]
             # a slot handed out twice (the same or merged tensors) is copied the
             # second time, so every fetched array is the caller's own
             shared = id(item) in fed_ids or id(item) in known or slot in fetch_slots
             fetch_slots.append(slot)
-            posts.append(_post_for(item, shared))
+            var = None if id(asked) in fed_ids else _variable_of(asked)
+            posts.append(_post_for(item, shared) if var is None else
+                         _end_of_run_value(ctx.variables, var))
         else:
             fetch_slots.append(None)
             posts.append(_none)
@@ -205,6 +208,25 @@ def _guard(op, slot_of):
 
 def _none(_value=None):
     return None
+
+
+def _variable_of(tensor):
+    """The name of the variable whose value ``tensor`` is (the variable node's output, or
+    an identity of it: ``v/read``, ``read_value()``, ``tf.identity(v)``), else None."""
+    op = tensor.op
+    while op.type == "Identity" and op.inputs:
+        op = op.inputs[0].op
+    return op.name if op.type == "VariableV2" else None
+
+
+def _end_of_run_value(variables, name):
+    """A fetched variable (or identity of one) gives its value at the end of the run, as
+    TF1's reference variables do: ``sess.run([train_op, global_step])`` returns the step
+    after this run's increment (TF 2.21 under ``disable_v2_behavior``; its resource
+    variables without it give a value read at some point of the run)."""
+    def post(_v):
+        return _copy_to_output(variables[name])
+    return post
 
 
 def _post_for(tensor, fed):

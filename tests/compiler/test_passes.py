@@ -333,12 +333,19 @@ def test_assign_of_an_update_writes_into_the_variable():
     assert sess._ctx.variables[w1.op.name] is before  # same array, new values
 
 
-def test_fetched_variable_value_is_from_before_the_update():
+def test_fetched_variable_value_is_from_the_end_of_the_run():
+    # TF1's reference variables (TF 2.21 under disable_v2_behavior): a fetched variable, or
+    # an identity of it, is handed out after the run's updates (its resource variables,
+    # without that header, give a value read at a racy point of the run)
     sess, loss, train, (h, y_pred, g1, w1), feed = _lecture_step()
     start = sess.run(w1)
-    w_seen, _ = sess.run([w1, train], feed)
-    np.testing.assert_array_equal(w_seen, start)  # the value the step read, not the new one
-    assert not np.array_equal(sess.run(w1), start)
+    w_seen, snapshot, _ = sess.run([w1, w1.value(), train], feed)
+    after = sess.run(w1)
+    assert not np.array_equal(after, start)
+    np.testing.assert_array_equal(w_seen, after)
+    np.testing.assert_array_equal(snapshot, after)
+    w_seen[...] = 0  # the caller's own copy
+    np.testing.assert_array_equal(sess.run(w1), after)
 
 
 def test_optimizer_updates_identical_with_and_without_inplace():
