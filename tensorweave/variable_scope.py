@@ -28,7 +28,7 @@ from . import initializers as _init
 from .variables import Variable
 
 __all__ = ["variable_scope", "get_variable", "get_local_variable", "get_variable_scope",
-           "VariableScope", "AUTO_REUSE", "no_regularizer"]
+           "VariableScope", "AUTO_REUSE", "no_regularizer", "make_template", "Template"]
 
 
 class _ReuseMode:
@@ -524,3 +524,107 @@ def get_local_variable(name, shape=None, dtype=None, initializer=None, regulariz
                         regularizer=regularizer, trainable=False, collections=collections,
                         validate_shape=validate_shape, custom_getter=custom_getter,
                         constraint=constraint)
+
+
+class Template:
+    """A function whose ``get_variable`` calls share variables across calls (what
+    ``make_template`` returns): the first call creates the variables under a unique
+    variable scope (``"name"``, ``"name_1"`` …), later calls reuse them.
+
+    Raises:
+        ValueError: when a later call creates a new trainable variable (a ``tf.Variable``
+            where ``tf.get_variable`` was meant).
+    """
+
+    def __init__(self, name, func, create_scope_now=False, unique_name=None,
+                 custom_getter=None):
+        self._name = name
+        self._func = func
+        self._unique_name = unique_name
+        self._custom_getter = custom_getter
+        self._variable_scope = None
+        self._variables_created = False
+        if create_scope_now:
+            with variable_scope(unique_name, default_name=None if unique_name else name,
+                                custom_getter=custom_getter,
+                                auxiliary_name_scope=False) as vs:
+                self._variable_scope = vs
+
+    def _call_func(self, args, kwargs):
+        graph = _g.get_default_graph()
+        before = len(graph.get_collection(_g.GraphKeys.TRAINABLE_VARIABLES))
+        result = self._func(*args, **kwargs)
+        if self._variables_created:
+            trainable = graph.get_collection(_g.GraphKeys.TRAINABLE_VARIABLES)
+            if len(trainable) != before:
+                raise ValueError(
+                    "Trainable variable created when calling a template after the first "
+                    "time, perhaps you used tf.Variable when you meant tf.get_variable: "
+                    f"{[v.name for v in trainable[before:]]}")
+        self._variables_created = True
+        return result
+
+    def __call__(self, *args, **kwargs):
+        if self._variable_scope is not None:
+            reuse = True if self._variables_created else None
+            with variable_scope(self._variable_scope, reuse=reuse):
+                return self._call_func(args, kwargs)
+        with variable_scope(self._unique_name, default_name=self._name,
+                            custom_getter=self._custom_getter) as vs:
+            self._variable_scope = vs
+            return self._call_func(args, kwargs)
+
+    @property
+    def name(self):
+        return self._name
+
+    @property
+    def func(self):
+        return self._func
+
+    @property
+    def variable_scope(self):
+        return self._variable_scope
+
+    @property
+    def variable_scope_name(self):
+        """The scope's name with a trailing slash (``"outer/name/"``), as TF shows it."""
+        return self._variable_scope.name + "/" if self._variable_scope is not None else None
+
+    var_scope = variable_scope
+
+    def _collection(self, key):
+        if self._variable_scope is None:
+            return []
+        return _g.get_default_graph().get_collection(key, self._variable_scope.name + "/")
+
+    @property
+    def variables(self):
+        return self.global_variables + self.local_variables
+
+    @property
+    def trainable_variables(self):
+        return self._collection(_g.GraphKeys.TRAINABLE_VARIABLES)
+
+    @property
+    def global_variables(self):
+        return self._collection(_g.GraphKeys.GLOBAL_VARIABLES)
+
+    @property
+    def local_variables(self):
+        return self._collection(_g.GraphKeys.LOCAL_VARIABLES)
+
+
+def make_template(name_, func_, create_scope_now_=False, unique_name_=None,
+                  custom_getter_=None, **kwargs):
+    """Wraps ``func_`` so that every call shares the variables the first call made with
+    ``get_variable``; extra keyword arguments are bound to ``func_``.
+
+    Example:
+        >>> scale = tf.make_template("scale", lambda x: x * tf.get_variable("s", []))
+        >>> y1, y2 = scale(a), scale(b)          # one variable, "scale/s:0"
+    """
+    if kwargs:
+        func_ = functools.partial(func_, **kwargs)
+    return Template(name_, func_, create_scope_now=create_scope_now_,
+                    unique_name=unique_name_, custom_getter=custom_getter_)

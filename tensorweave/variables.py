@@ -361,7 +361,7 @@ def report_uninitialized_variables(var_list=None, name="report_uninitialized_var
         if not var_list:
             return constant(np.array([], dtype=object))
         flags = stack([logical_not(is_variable_initialized(v)) for v in var_list])
-        return _BooleanMask().bind(constant(np.array([v.op.name for v in var_list],
+        return _BooleanMask().bind(constant(np.array([v.op.name.encode() for v in var_list],
                                                      dtype=object)), flags)
 
 

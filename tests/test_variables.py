@@ -97,7 +97,7 @@ def test_variables_initializer_only_initializes_its_list():
         assert sess.run(a) == 1.0
         with pytest.raises(tf.errors.FailedPreconditionError, match="b"):
             sess.run(b)
-        assert list(sess.run(tf.report_uninitialized_variables())) == ["b"]
+        assert list(sess.run(tf.report_uninitialized_variables())) == [b"b"]  # TF returns the names as bytes
         assert sess.run(tf.is_variable_initialized(a))
         assert not sess.run(tf.is_variable_initialized(b))
 

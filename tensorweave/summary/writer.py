@@ -101,6 +101,9 @@ class FileWriter:
         self._run_metadata_tags = set()
         if graph is not None or graph_def is not None:
             self.add_graph(graph, graph_def=graph_def)
+            # TF's FileWriter follows a graph given to its constructor (not one given to a
+            # later add_graph) with a meta_graph_def event.
+            self.add_meta_graph(_meta_graph_def(graph if graph is not None else graph_def))
 
     def get_logdir(self):
         """The directory the event file is in."""
@@ -143,6 +146,13 @@ class FileWriter:
             raise TypeError(f"add_graph needs a tf.Graph or a GraphDef, got "
                             f"{type(graph).__name__}")
         self.add_event(_enc.proto("event_pb2").Event(graph_def=data), global_step)
+
+    def add_meta_graph(self, meta_graph_def, global_step=None):
+        """Adds a ``MetaGraphDef`` proto (or its serialized bytes) as a ``meta_graph_def``
+        event."""
+        data = meta_graph_def if isinstance(meta_graph_def, (bytes, bytearray)) else \
+            meta_graph_def.SerializeToString()
+        self.add_event(_enc.proto("event_pb2").Event(meta_graph_def=bytes(data)), global_step)
 
     def add_run_metadata(self, run_metadata, tag, global_step=None):
         """Adds the per-op timings of a traced ``Session.run`` (``tf.RunMetadata``, see
@@ -453,3 +463,40 @@ def write_to_default(make_summary, step):
     step = _resolve_step(step)
     _state.writer.write_summary(make_summary(), step)
     return True
+
+
+def _meta_graph_def(graph):
+    """A TensorBoard ``MetaGraphDef`` for ``graph`` (a ``tf.Graph``, or a ``GraphDef`` whose
+    collections come from the default graph): its GraphDef, a meta info header, and the
+    collections TF records — variables as ``VariableDef``s, tensors and ops by name."""
+    from .. import __version__
+    mg = _enc.proto("meta_graph_pb2")
+    meta = mg.MetaGraphDef()
+    meta.meta_info_def.tensorflow_version = str(__version__)
+    meta.meta_info_def.tensorflow_git_version = "tensorweave"
+    if isinstance(graph, _g.Graph):
+        from .graph_export import graph_def as export
+        meta.graph_def.CopyFrom(export(graph))
+    else:
+        data = bytes(graph) if isinstance(graph, (bytes, bytearray)) else \
+            graph.SerializeToString()
+        meta.graph_def.ParseFromString(data)
+        graph = _g.get_default_graph()
+    from ..variables import Variable
+    for key in sorted(k for k in graph.get_all_collection_keys() if isinstance(k, str)):
+        items = graph.get_collection(key)
+        if not items:
+            continue
+        if all(isinstance(v, Variable) for v in items):
+            vdef = _enc.proto("variable_pb2")
+            blist = meta.collection_def[key].bytes_list
+            for v in items:
+                d = vdef.VariableDef(variable_name=v.name, initializer_name=v.initializer.name,
+                                     snapshot_name=v.value().name, trainable=v.trainable)
+                init = getattr(v, "_initial_value", None)
+                if init is not None and hasattr(init, "name"):
+                    d.initial_value_name = init.name
+                blist.value.append(d.SerializeToString())
+        elif all(hasattr(v, "name") and hasattr(v, "graph") for v in items):
+            meta.collection_def[key].node_list.value.extend(str(v.name) for v in items)
+    return meta

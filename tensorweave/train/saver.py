@@ -418,7 +418,12 @@ class Saver:
             return None
         directory = os.path.dirname(os.path.abspath(prefix))
         if not os.path.isdir(directory):
-            raise ValueError(f"Parent directory of {save_path} doesn't exist, can't save.")
+            # TF's checkpoint writer makes the last directory of the path when the one
+            # above it exists (Saver().save(sess, "ckpt/model") works in a fresh folder);
+            # a path missing two or more levels is refused.
+            if not os.path.isdir(os.path.dirname(directory)) or os.path.exists(directory):
+                raise ValueError(f"Parent directory of {save_path} doesn't exist, can't save.")
+            os.mkdir(directory)
         values = sess._ctx.variables
         entries, chunks, offset = {}, [], 0
         for name, var in sorted(self._vars.items()):
