@@ -43,8 +43,10 @@ def enable_eager_execution(*args, **kwargs):
 
 def __getattr__(name):
     """Loaded on first use, so importing this module stays fast: ``tf.keras`` (the
-    ``tensorweave.keras`` package) and ``tf.Summary``, ``tf.HistogramProto``, ``tf.Event``,
-    ``tf.SessionLog``, ``tf.GraphDef`` (tensorboard's protobuf classes)."""
+    ``tensorweave.keras`` package), ``tf.logging``, ``tf.flags``, ``tf.app``, ``tf.gfile``,
+    ``tf.io`` and ``tf.get_logger`` (``tensorweave.platform``), and ``tf.Summary``,
+    ``tf.HistogramProto``, ``tf.Event``, ``tf.SessionLog``, ``tf.GraphDef`` (tensorboard's
+    protobuf classes)."""
     if name == "keras":
         import importlib
         module = importlib.import_module("tensorweave.keras")
@@ -53,6 +55,10 @@ def __getattr__(name):
     if name in ("Summary", "SummaryMetadata", "HistogramProto", "Event", "SessionLog",
                 "GraphDef"):
         return getattr(summary, name)
+    if name in _PLATFORM:
+        value = _PLATFORM[name]()
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'tensorweave.compat.v1' has no attribute {name!r}")
 
 
@@ -196,3 +202,39 @@ print = _ax.print_v2  # noqa: A001 - tf.print
 math.__dict__.update(bincount=bincount, lgamma=lgamma, digamma=digamma, polygamma=polygamma)
 manip = _namespace("manip", "tf.manip", roll=roll, reshape=reshape, gather_nd=gather_nd,
                    reverse=reverse, tile=tile)
+
+from ..ops.py_func import py_func, numpy_function, py_function
+
+
+def _platform(module):
+    def load():
+        import importlib
+        return importlib.import_module(f"tensorweave.platform.{module}")
+    return load
+
+
+def _io():
+    from ..platform import gfile as _gfile
+    return _namespace("io", "tf.io: gfile (local files)", gfile=_namespace(
+        "io.gfile", "tf.io.gfile", **{n: getattr(_gfile, n) for n in (
+            "exists", "makedirs", "mkdir", "remove", "rmtree", "glob", "listdir", "isdir",
+            "copy", "rename", "walk", "stat", "join", "GFile")}))
+
+
+def _gfile_v1():
+    from ..platform import gfile as _gfile
+    return _namespace("gfile", "tf.gfile: TF 1's file functions on local files", **{
+        n: getattr(_gfile, n) for n in (
+            "Exists", "MakeDirs", "MkDir", "Remove", "DeleteRecursively", "Glob",
+            "ListDirectory", "IsDirectory", "Copy", "Rename", "Walk", "Stat", "GFile",
+            "FastGFile", "Open")})
+
+
+def _get_logger():
+    from ..platform import tf_logging
+    return tf_logging.get_logger
+
+
+_PLATFORM = {"logging": _platform("tf_logging"), "flags": _platform("flags"),
+             "app": _platform("app"), "gfile": _gfile_v1, "io": _io,
+             "get_logger": _get_logger}

@@ -9,6 +9,7 @@ from . import nn_more  # noqa: F401
 from . import array_more, numerics  # noqa: F401
 from . import array_extra  # noqa: F401
 from . import loop  # noqa: F401
+from . import py_func  # noqa: F401
 from . import operators as _operators
 
 _operators.install(_graph.Tensor)

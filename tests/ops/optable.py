@@ -245,6 +245,10 @@ COVERED_ELSEWHERE = {
     "ListDiff": "tests/ops/test_more_tf1_ops.py (tf.setdiff1d)",
     "DenseBincount": "tests/ops/test_more_tf1_ops.py (tf.math.bincount)",
     "PrintV2": "tests/ops/test_more_tf1_ops.py (tf.print)",
+    # a Python function as an op: values, dtypes, errors and gradients recorded from TF
+    "PyFunc": "tests/ops/test_py_func.py (tf.py_func, tf.numpy_function)",
+    "PyFuncStateless": "tests/ops/test_py_func.py (tf.py_func(stateful=False))",
+    "EagerPyFunc": "tests/ops/test_py_func.py (tf.py_function)",
 }
 
 
