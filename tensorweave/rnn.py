@@ -2,8 +2,9 @@
 ``tf.nn.bidirectional_dynamic_rnn`` and ``tf.nn.static_bidirectional_rnn``, running the cells
 of ``tensorweave/rnn_cell.py`` (``tf.nn.rnn_cell``).
 
-The graph has no while loop, so ``dynamic_rnn`` unrolls over the time dimension, which must be
-known statically (an unknown one raises a ValueError that says so); outputs, states, gradients
+``dynamic_rnn`` unrolls over the time dimension (not a ``tf.while_loop``: each step's ops
+are then plain graph ops the passes optimize), which must be known statically (an unknown one
+raises a ValueError that says so); outputs, states, gradients
 and variable names are TF's. Past each sequence's ``sequence_length`` the output is zero and
 the state is carried unchanged, as TF's ``_rnn_step`` does.
 

@@ -1,7 +1,7 @@
 """``map_fn``, ``scan``, ``foldl`` and ``foldr`` over the first dimension of tensors.
 
-TensorFlow builds these as ``while_loop``s. tensorweave's graphs have no loops, so these
-unroll the loop into the graph: they need the length of the first dimension at build time
+TensorFlow builds these as ``while_loop``s. Here they unroll the loop into the graph (each
+step's ops are then plain graph ops that the compiler's passes see): they need the length of the first dimension at build time
 (a static shape), and they raise ``ValueError`` (saying so) when it is unknown. Values and
 gradients are the same as TF's; the graph simply holds one copy of ``fn`` per element.
 """

@@ -145,8 +145,8 @@ class RNN(Layer):
         if steps is None:
             raise ValueError(
                 f"{type(self).__name__}: the number of time steps must be known: tensorweave "
-                "unrolls recurrent layers over the time dimension (its graphs have no while "
-                f"loop), but the inputs have shape {sequences.shape.as_tuple()}. Give it, e.g. "
+                "unrolls recurrent layers over the time dimension, but the inputs have "
+                f"shape {sequences.shape.as_tuple()}. Give it, e.g. "
                 "`keras.Input(shape=(timesteps, features))`, or pad the sequences to a fixed "
                 "length.")
         steps = int(steps)
