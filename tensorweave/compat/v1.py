@@ -44,9 +44,15 @@ def enable_eager_execution(*args, **kwargs):
 def __getattr__(name):
     """Loaded on first use, so importing this module stays fast: ``tf.keras`` (the
     ``tensorweave.keras`` package), ``tf.logging``, ``tf.flags``, ``tf.app``, ``tf.gfile``,
-    ``tf.io`` and ``tf.get_logger`` (``tensorweave.platform``), and ``tf.Summary``,
+    ``tf.io`` and ``tf.get_logger`` (``tensorweave.platform``), ``tf.data`` (the
+    ``tensorweave.data`` package), and ``tf.Summary``,
     ``tf.HistogramProto``, ``tf.Event``, ``tf.SessionLog``, ``tf.GraphDef`` (tensorboard's
     protobuf classes)."""
+    if name == "data":
+        import importlib
+        module = importlib.import_module("tensorweave.data")
+        globals()["data"] = module
+        return module
     if name == "keras":
         import importlib
         module = importlib.import_module("tensorweave.keras")

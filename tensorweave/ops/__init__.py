@@ -10,6 +10,7 @@ from . import array_more, numerics  # noqa: F401
 from . import array_extra  # noqa: F401
 from . import loop  # noqa: F401
 from . import py_func  # noqa: F401
+from . import iterator  # noqa: F401
 from . import operators as _operators
 
 _operators.install(_graph.Tensor)
