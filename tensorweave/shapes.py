@@ -135,8 +135,8 @@ class Dimension:
     def __repr__(self):
         return f"Dimension({self._value})"
 
-    def __str__(self):  # TF 2's spelling (TF 1.x printed "?")
-        return str(self._value)
+    def __str__(self):  # "?" as TF 2.21 prints under disable_v2_behavior (TF1's reference)
+        return "?" if self._value is None else str(self._value)
 
 
 def as_dimension(value):
@@ -279,12 +279,13 @@ class TensorShape:
     def __repr__(self):
         if self._dims is None:
             return "TensorShape(None)"
-        return f"TensorShape({list(self._dims)})"
+        return f"TensorShape([{', '.join(f'Dimension({d})' for d in self._dims)}])"
 
     def __str__(self):
         if self._dims is None:
             return "<unknown>"
-        inner = ", ".join(str(d) for d in self._dims)  # (None, 784), as TF 2 prints it
+        # (?, 784), as TF 2.21 prints it under disable_v2_behavior (without it: (None, 784))
+        inner = ", ".join("?" if d is None else str(d) for d in self._dims)
         return f"({inner},)" if len(self._dims) == 1 else f"({inner})"
 
 
