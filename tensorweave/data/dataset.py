@@ -22,8 +22,7 @@ The datasets themselves are in sources.py (arrays, ranges, generators) and trans
 import numpy as np
 
 from .. import dtypes as _dt
-from .. import graph as _g
-from .structure import flatten, map_structure
+from .structure import Structured, flatten
 
 __all__ = ["Dataset"]
 
@@ -43,7 +42,7 @@ class _Env:
         return self.values[id(tensor)]
 
 
-class Dataset:
+class Dataset(Structured):
     """A sequence of elements (nested tuples/dicts of arrays), built from arrays and
     transformed in a pipeline; read it through an iterator in a session.
 
@@ -57,24 +56,7 @@ class Dataset:
         self._inputs = list(inputs)
         self._captured = list(captured)
 
-    # -- structure ---------------------------------------------------------------------------
-    @property
-    def element_spec(self):
-        """The structure of ``TensorSpec``s of this dataset's elements."""
-        return self._element_spec
-
-    @property
-    def output_types(self):
-        return map_structure(lambda s: s.dtype, self._element_spec)
-
-    @property
-    def output_shapes(self):
-        return map_structure(lambda s: s.shape, self._element_spec)
-
-    @property
-    def output_classes(self):
-        return map_structure(lambda s: _g.Tensor, self._element_spec)
-
+    # -- structure (element_spec, output_types/shapes/classes: structure.Structured) ------
     def _flat_specs(self):
         return flatten(self._element_spec)
 
@@ -164,7 +146,8 @@ class Dataset:
                      drop_remainder=False, name=None):
         """Like ``batch``, padding each component to ``padded_shapes`` (unknown dims: to
         the longest in the batch) with ``padding_values`` (default 0 or b'')."""
-        return _tr.PaddedBatchDataset(self, batch_size, padded_shapes, padding_values, drop_remainder)
+        return _tr.PaddedBatchDataset(self, batch_size, padded_shapes, padding_values,
+                                      drop_remainder)
 
     def unbatch(self, name=None):
         """Splits each element along its first dimension."""
@@ -233,5 +216,5 @@ class Dataset:
 
 
 # the datasets subclass Dataset, so they come after it
-from . import sources as _src
-from . import transforms as _tr
+from . import sources as _src  # noqa: E402
+from . import transforms as _tr  # noqa: E402

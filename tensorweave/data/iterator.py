@@ -3,9 +3,9 @@ reinitializable (``Iterator.from_structure``); the ops they add are in ops/itera
 
 import itertools
 
-from .. import graph as _g
 from ..shapes import TensorShape, as_shape
 from .structure import (
+    Structured,
     TensorSpec,
     flatten,
     flatten_shapes,
@@ -19,7 +19,7 @@ __all__ = ["Iterator"]
 _keys = itertools.count()
 
 
-class Iterator:
+class Iterator(Structured):
     """Reads a dataset in a session: ``get_next()`` gives the element's tensors, each run
     of them hands out the next element (once per run, however many of them are fetched).
 
@@ -74,23 +74,6 @@ class Iterator:
         raise NotImplementedError("Feedable iterators (string handles) are not supported by "
                                   "tensorweave's tf.data; use Iterator.from_structure and "
                                   "make_initializer to switch datasets.")
-
-    # -- structure -----------------------------------------------------------------------------
-    @property
-    def element_spec(self):
-        return self._element_spec
-
-    @property
-    def output_types(self):
-        return map_structure(lambda s: s.dtype, self._element_spec)
-
-    @property
-    def output_shapes(self):
-        return map_structure(lambda s: s.shape, self._element_spec)
-
-    @property
-    def output_classes(self):
-        return map_structure(lambda s: _g.Tensor, self._element_spec)
 
     # -- ops ---------------------------------------------------------------------------------
     @property

@@ -39,6 +39,29 @@ class TensorSpec:
         return f"TensorSpec(shape={shape}, dtype=tf.{self.dtype.name}, name={self.name!r})"
 
 
+class Structured:
+    """What datasets and iterators say of their elements: ``element_spec`` (a structure of
+    ``TensorSpec``s, kept in ``_element_spec``) and TF1's ``output_types``,
+    ``output_shapes`` and ``output_classes``."""
+
+    @property
+    def element_spec(self):
+        """The structure of ``TensorSpec``s of the elements."""
+        return self._element_spec
+
+    @property
+    def output_types(self):
+        return map_structure(lambda s: s.dtype, self._element_spec)
+
+    @property
+    def output_shapes(self):
+        return map_structure(lambda s: s.shape, self._element_spec)
+
+    @property
+    def output_classes(self):
+        return map_structure(lambda s: _g.Tensor, self._element_spec)
+
+
 def _is_namedtuple(value):
     return isinstance(value, tuple) and hasattr(value, "_fields")
 

@@ -20,6 +20,7 @@ import numpy as np
 from .. import errors as _errors
 from ..backend import to_numpy
 from .registry import Op, Spec, register
+from .state import SubPlanInput
 
 __all__ = ["iterator_state", "to_device"]
 
@@ -42,26 +43,13 @@ def to_device(xp, arrays):
 
 
 @register
-class DatasetElement(Op):
+class DatasetElement(SubPlanInput):
     """One component of a dataset element inside a ``map``/``filter`` function (fed by the
     function's plan)."""
 
-    differentiable = False
-
-    def __init__(self, dtype, shape):
-        self.dtype = dtype
-        self.shape = shape
-
-    def infer(self):
-        return Spec(self.shape, self.dtype)
-
-    def make_kernel(self, ctx, node):
-        def kernel():
-            raise _errors.InvalidArgumentError(
-                None, node, f"{node.name} is an element of a tf.data dataset inside a "
-                "function given to map or filter: it has a value only while the dataset "
-                "runs that function. Fetch the iterator's get_next() instead.")
-        return kernel
+    where = ("{name} is an element of a tf.data dataset inside a function given to map or "
+             "filter: it has a value only while the dataset runs that function. Fetch the "
+             "iterator's get_next() instead.")
 
 
 @register

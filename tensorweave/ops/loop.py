@@ -26,31 +26,18 @@ from .. import dtypes as _dt
 from .. import errors as _errors
 from .. import graph as _g
 from .registry import Op, Spec, register
+from .state import SubPlanInput
 
 __all__ = ["while_loop"]
 
 
 @register
-class LoopVar(Op):
+class LoopVar(SubPlanInput):
     """One loop variable of a ``tf.while_loop`` inside its condition and body: its value in
     the current iteration (fed by the ``While`` op's plans)."""
 
-    differentiable = False
-
-    def __init__(self, dtype, shape):
-        self.dtype = dtype
-        self.shape = shape
-
-    def infer(self):
-        return Spec(self.shape, self.dtype)
-
-    def make_kernel(self, ctx, node):
-        def kernel():
-            raise _errors.InvalidArgumentError(
-                None, node, f"{node.name} is a loop variable of a tf.while_loop: it has a "
-                "value only inside the loop's condition and body. Fetch the loop's results "
-                "instead.")
-        return kernel
+    where = ("{name} is a loop variable of a tf.while_loop: it has a value only inside the "
+             "loop's condition and body. Fetch the loop's results instead.")
 
 
 @register

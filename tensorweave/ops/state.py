@@ -35,6 +35,30 @@ class Placeholder(Op):
         return kernel
 
 
+class SubPlanInput(Op):
+    """Base of ops whose value only a primitive's own plan feeds (a ``tf.while_loop``'s
+    loop variables, a ``tf.data`` element inside ``map``): a dtype and static shape, and a
+    kernel that says, if the op is ever run on its own, where its value comes from
+    (``where``, formatted with the op's name)."""
+
+    differentiable = False
+    where = "{name} has a value only inside the plan that feeds it."
+
+    def __init__(self, dtype, shape):
+        self.dtype = dtype
+        self.shape = shape
+
+    def infer(self):
+        return Spec(self.shape, self.dtype)
+
+    def make_kernel(self, ctx, node):
+        message = self.where.format(name=node.name)
+
+        def kernel():
+            raise _errors.InvalidArgumentError(None, node, message)
+        return kernel
+
+
 # TensorFlow's C++ names, used in its messages ("with dtype float and shape [?,784]")
 _TF_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}
 
