@@ -7,6 +7,8 @@ from .adam import AdamOptimizer
 from .rmsprop import RMSPropOptimizer
 from .adagrad import AdagradOptimizer
 from .adadelta import AdadeltaOptimizer
+from .proximal import (FtrlOptimizer, ProximalGradientDescentOptimizer,
+                       ProximalAdagradOptimizer)
 from .learning_rate_decay import (exponential_decay, piecewise_constant, polynomial_decay,
                                   natural_exp_decay, inverse_time_decay, cosine_decay,
                                   cosine_decay_restarts, linear_cosine_decay,
@@ -16,7 +18,8 @@ from .step import get_global_step, get_or_create_global_step, create_global_step
     global_step
 
 __all__ = ["Optimizer", "GradientDescentOptimizer", "MomentumOptimizer", "AdamOptimizer",
-           "RMSPropOptimizer", "AdagradOptimizer", "AdadeltaOptimizer",
+           "RMSPropOptimizer", "AdagradOptimizer", "AdadeltaOptimizer", "FtrlOptimizer",
+           "ProximalGradientDescentOptimizer", "ProximalAdagradOptimizer",
            "exponential_decay", "piecewise_constant", "polynomial_decay",
            "natural_exp_decay", "inverse_time_decay", "cosine_decay",
            "cosine_decay_restarts", "linear_cosine_decay", "noisy_linear_cosine_decay",
