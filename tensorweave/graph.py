@@ -165,7 +165,7 @@ class Tensor:
         kept = getattr(self, "_numpy_value", None)
         if kept is not None:
             return kept.copy()
-        needs, reads_state = _feeds_and_state(self)
+        needs, reads_state = needed_feed_and_state(self)
         if needs is not None:
             raise NotImplementedError(
                 f"Cannot convert a symbolic Tensor ({self.name}) to a numpy array: its value "
@@ -200,9 +200,10 @@ class Tensor:
         return _s.getitem(self, key)
 
 
-def _feeds_and_state(t):
+def needed_feed_and_state(t):
     """(a placeholder without default that ``t``'s value depends on, or None; whether the
-    value reads session state: a variable)."""
+    value reads session state: a variable). Used by ``Tensor.numpy`` and by tf.data's
+    one-shot iterators (which cannot capture a placeholder)."""
     seen, stack, state = set(), [t.op], False
     while stack:
         op = stack.pop()

@@ -3,6 +3,7 @@ reinitializable (``Iterator.from_structure``); the ops they add are in ops/itera
 
 import itertools
 
+from .. import graph as _g
 from ..shapes import TensorShape, as_shape
 from .structure import (
     Structured,
@@ -41,10 +42,10 @@ class Iterator(Structured):
     def _one_shot(cls, dataset):
         captured = dataset._all_captured()
         for t in captured:
-            placeholder = _placeholder_in(t)
+            placeholder = _g.needed_feed_and_state(t)[0]
             if placeholder is not None:
-                raise ValueError(f"Cannot capture a placeholder (name:{placeholder.name}, "
-                                 f"type:{placeholder.type}) by value.")
+                raise ValueError(f"Cannot capture a placeholder (name:{placeholder.op.name}, "
+                                 f"type:{placeholder.op.type}) by value.")
         return cls(dataset.element_spec, dataset, one_shot=True)
 
     @classmethod
@@ -122,20 +123,6 @@ class Iterator(Structured):
     def string_handle(self, name=None):
         raise NotImplementedError("Feedable iterators (string handles) are not supported by "
                                   "tensorweave's tf.data.")
-
-
-def _placeholder_in(tensor):
-    """A Placeholder op the tensor's value depends on, or None."""
-    seen, stack = set(), [tensor.op]
-    while stack:
-        op = stack.pop()
-        if op in seen:
-            continue
-        seen.add(op)
-        if op.type == "Placeholder":
-            return op
-        stack.extend(t.op for t in op.inputs)
-    return None
 
 
 def make_one_shot_iterator(dataset):
