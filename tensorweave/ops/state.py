@@ -16,9 +16,9 @@ from .registry import Op, Spec, register
 __all__ = ["placeholder", "placeholder_with_default"]
 
 
-@register
-class Placeholder(Op):
-    """A value that must be fed: ``sess.run(..., feed_dict={x: value})``."""
+class _Declared(Op):
+    """An op without inputs whose value, fed from outside its plan, has a declared dtype and
+    static shape (placeholders, and the ``SubPlanInput``s below)."""
 
     differentiable = False
 
@@ -28,6 +28,11 @@ class Placeholder(Op):
 
     def infer(self):
         return Spec(self.shape, self.dtype)
+
+
+@register
+class Placeholder(_Declared):
+    """A value that must be fed: ``sess.run(..., feed_dict={x: value})``."""
 
     def make_kernel(self, ctx, node):
         def kernel():  # prune() reports an unfed placeholder before any run; kept as a guard
@@ -35,21 +40,13 @@ class Placeholder(Op):
         return kernel
 
 
-class SubPlanInput(Op):
+class SubPlanInput(_Declared):
     """Base of ops whose value only a primitive's own plan feeds (a ``tf.while_loop``'s
-    loop variables, a ``tf.data`` element inside ``map``): a dtype and static shape, and a
-    kernel that says, if the op is ever run on its own, where its value comes from
-    (``where``, formatted with the op's name)."""
+    loop variables, a ``tf.data`` element inside ``map``): a kernel that says, if the op is
+    ever run on its own, where its value comes from (``where``, formatted with the op's
+    name)."""
 
-    differentiable = False
     where = "{name} has a value only inside the plan that feeds it."
-
-    def __init__(self, dtype, shape):
-        self.dtype = dtype
-        self.shape = shape
-
-    def infer(self):
-        return Spec(self.shape, self.dtype)
 
     def make_kernel(self, ctx, node):
         message = self.where.format(name=node.name)
