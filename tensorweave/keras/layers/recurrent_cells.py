@@ -86,13 +86,24 @@ class _Cell(Layer):
                                regularizer=self.bias_regularizer,
                                constraint=self.bias_constraint)
 
-    def build(self, input_shape):
+    def _gating(self, recurrent_activation, implementation):
+        """A gated cell's (LSTM's, GRU's) recurrent activation and Keras's implementation
+        mode: 1 (a dropout mask per gate) whenever recurrent dropout is used."""
+        self.recurrent_activation = _activations.get(recurrent_activation)
+        self.implementation = 1 if self.recurrent_dropout != 0.0 else implementation
+        if self.implementation == 1:
+            self.dropout_mask_count = self.gates
+
+    def _build_kernels(self, input_shape):
         _remember_build_shape(self, input_shape)
         input_dim = input_shape[-1]
         if input_dim is None:
             raise ValueError(f"{type(self).__name__}: the last dimension of the inputs must "
                              f"be defined. Received input_shape={input_shape}")
         self._add_kernels(int(input_dim))
+
+    def build(self, input_shape):
+        self._build_kernels(input_shape)
         self.bias = self._add_bias((self.gates * self.units,)) if self.use_bias else None
         self.built = True
 
@@ -282,20 +293,12 @@ class LSTMCell(_Cell):
                          recurrent_constraint=recurrent_constraint,
                          bias_constraint=bias_constraint, dropout=dropout,
                          recurrent_dropout=recurrent_dropout, seed=seed, **kwargs)
-        self.recurrent_activation = _activations.get(recurrent_activation)
+        self._gating(recurrent_activation, implementation)
         self.unit_forget_bias = bool(unit_forget_bias)
-        self.implementation = 1 if self.recurrent_dropout != 0.0 else implementation
-        if self.implementation == 1:
-            self.dropout_mask_count = 4
         self.state_size = [self.units, self.units]
 
     def build(self, input_shape):
-        _remember_build_shape(self, input_shape)
-        input_dim = input_shape[-1]
-        if input_dim is None:
-            raise ValueError("LSTMCell: the last dimension of the inputs must be defined. "
-                             f"Received input_shape={input_shape}")
-        self._add_kernels(int(input_dim))
+        self._build_kernels(input_shape)
         self.bias = None
         if self.use_bias:
             init = self.bias_initializer
@@ -361,19 +364,11 @@ class GRUCell(_Cell):
                          recurrent_constraint=recurrent_constraint,
                          bias_constraint=bias_constraint, dropout=dropout,
                          recurrent_dropout=recurrent_dropout, seed=seed, **kwargs)
-        self.recurrent_activation = _activations.get(recurrent_activation)
+        self._gating(recurrent_activation, implementation)
         self.reset_after = bool(reset_after)
-        self.implementation = 1 if self.recurrent_dropout != 0.0 else implementation
-        if self.implementation == 1:
-            self.dropout_mask_count = 3
 
     def build(self, input_shape):
-        _remember_build_shape(self, input_shape)
-        input_dim = input_shape[-1]
-        if input_dim is None:
-            raise ValueError("GRUCell: the last dimension of the inputs must be defined. "
-                             f"Received input_shape={input_shape}")
-        self._add_kernels(int(input_dim))
+        self._build_kernels(input_shape)
         self.bias = None
         if self.use_bias:
             shape = (2, 3 * self.units) if self.reset_after else (3 * self.units,)
