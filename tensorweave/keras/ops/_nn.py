@@ -53,22 +53,22 @@ def swish(x):
     return silu(x)
 
 
-def softmax(x, axis=-1):
-    """``exp(x) / sum(exp(x))`` along ``axis`` (default the last)."""
+def _along(fn, x, axis):
+    """``fn(x, axis=axis)`` on float ``x``; ``axis=None``: over all elements, as one axis."""
     x = _as_float(x)
     if axis is None:
-        flat = _act.softmax(_s.reshape(x, [-1]), axis=0)
-        return _s.reshape(flat, _s.shape(x))
-    return _act.softmax(x, axis=axis)
+        return _s.reshape(fn(_s.reshape(x, [-1]), axis=0), _s.shape(x))
+    return fn(x, axis=axis)
+
+
+def softmax(x, axis=-1):
+    """``exp(x) / sum(exp(x))`` along ``axis`` (default the last)."""
+    return _along(_act.softmax, x, axis)
 
 
 def log_softmax(x, axis=-1):
     """``log(softmax(x))`` along ``axis``, computed stably."""
-    x = _as_float(x)
-    if axis is None:
-        flat = _act.log_softmax(_s.reshape(x, [-1]), axis=0)
-        return _s.reshape(flat, _s.shape(x))
-    return _act.log_softmax(x, axis=axis)
+    return _along(_act.log_softmax, x, axis)
 
 
 def elu(x, alpha=1.0):
