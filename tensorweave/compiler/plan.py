@@ -11,6 +11,7 @@ from .. import blas as _blas
 from .. import graph as _g
 from .. import timeline as _timeline
 from ..executor import Plan, build_runner
+from ..ops.state import variable_of
 from .broadcast import eliminate_broadcasts
 from .conv_epilogue import fold_bias_relu_into_conv
 from .cse import cse
@@ -90,7 +91,7 @@ def compile_plan(ctx, flat, fed):
             # second time, so every fetched array is the caller's own
             shared = id(item) in fed_ids or id(item) in known or slot in fetch_slots
             fetch_slots.append(slot)
-            var = None if id(asked) in fed_ids else _variable_of(asked)
+            var = None if id(asked) in fed_ids else variable_of(asked)
             posts.append(_post_for(item, shared) if var is None else
                          _end_of_run_value(ctx.variables, var))
         else:
@@ -208,15 +209,6 @@ def _guard(op, slot_of):
 
 def _none(_value=None):
     return None
-
-
-def _variable_of(tensor):
-    """The name of the variable whose value ``tensor`` is (the variable node's output, or
-    an identity of it: ``v/read``, ``read_value()``, ``tf.identity(v)``), else None."""
-    op = tensor.op
-    while op.type == "Identity" and op.inputs:
-        op = op.inputs[0].op
-    return op.name if op.type == "VariableV2" else None
 
 
 def _end_of_run_value(variables, name):

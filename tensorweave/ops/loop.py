@@ -26,7 +26,7 @@ from .. import dtypes as _dt
 from .. import errors as _errors
 from .. import graph as _g
 from .registry import Op, Spec, register
-from .state import SubPlanInput
+from .state import SubPlanInput, variable_of
 
 __all__ = ["while_loop"]
 
@@ -329,19 +329,9 @@ def _outside_values(results, inner, start):
             if id(t) in inner_ids:
                 continue
             if t.op._id <= start:
-                kept = reads if _reads_variable(t.op) else captured
+                kept = reads if variable_of(t) is not None else captured
                 if all(t is not c for c in kept):
                     kept.append(t)
                 continue
             stack.append(t.op)
     return captured, reads
-
-
-def _reads_variable(op):
-    """A variable, or an identity of one (``v/read``): read by the plans themselves."""
-    while True:
-        if op.type in ("VariableV2", "Variable", "ReadVariable", "VarHandleOp"):
-            return True
-        if op.type != "Identity" or not op.inputs:
-            return False
-        op = op.inputs[0].op

@@ -156,6 +156,21 @@ def _reader(ctx, key, node):
     return kernel
 
 
+def variable_of(tensor):
+    """The name of the variable whose value ``tensor`` is: the variable node's output, a
+    ``read_value()``, or an identity of either (``v/read``, ``tf.identity(v)``); else None.
+    A fetched one gives the end-of-run value (compiler/plan.py); a while loop's plans read
+    it afresh at each iteration (ops/loop.py)."""
+    op = tensor.op
+    while op.type == "Identity" and op.inputs:
+        op = op.inputs[0].op
+    if op.type == "VariableV2":
+        return op.name
+    if op.type == "ReadVariable":
+        return op.primitive.var_name
+    return None
+
+
 @register
 class ReadVariable(Op):
     """A fresh read of a variable (``Variable.read_value()``), ordered by control inputs."""
