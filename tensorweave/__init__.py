@@ -1,22 +1,69 @@
-"""tensorweave: a readable deep-learning framework with TensorFlow's graph model.
+"""tensorweave: a readable deep-learning framework with TensorFlow's two ways to run.
 
-``import tensorweave.compat.v1 as tf`` runs TensorFlow 1 programs (placeholders, Variables,
-``tf.gradients``, ``Session``). The top-level package exposes the same ops and graph API.
+``import tensorweave as tw`` is the TensorFlow 2-style namespace: ops run eagerly
+(``tw.constant([1., 2.]) * 2`` is a value), ``tw.GradientTape`` records them for gradients
+and ``tw.function`` compiles Python into a graph. ``import tensorweave.compat.v1 as tf`` runs
+TensorFlow 1 programs (placeholders, Variables, ``tf.gradients``, ``Session``). The
+namespace a program reads selects the mode (see ``tensorweave.context``); the graph API
+(``Graph``, ``Session``, ``placeholder``) stays here too, for code that enters a graph.
 """
 
 # flake8: noqa: F401,F403
 from ._api import *
 from ._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, train, losses,
                    layers, initializers, newaxis)
+from . import nest
+from .context import executing_eagerly
+from .data.structure import TensorSpec
+from .eager_variables import init_scope
+from .function import function
+from .tape import GradientTape, UnconnectedGradients
 
 __version__ = "0.1.0"
 
+# TF 2 names that live in the compat.v1 module (built there once), loaded on first use
+_FROM_V1 = ("math", "linalg", "dtypes", "image", "debugging", "print", "map_fn", "scan",
+            "foldl", "foldr", "roll", "repeat", "unique_with_counts", "py_function",
+            "numpy_function", "tensor_scatter_nd_update", "tensor_scatter_nd_add",
+            "tensor_scatter_nd_sub", "tensor_scatter_nd_max", "tensor_scatter_nd_min",
+            "data")
+
 
 def __getattr__(name):
-    # ``tensorweave.keras`` is imported on first use, so ``import tensorweave`` stays fast
+    # imported on first use, so that ``import tensorweave`` stays fast
+    import importlib
     if name == "keras":
-        import importlib
-        module = importlib.import_module(".keras", __name__)
-        globals()["keras"] = module
-        return module
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = importlib.import_module(".keras", __name__)
+    elif name in _FROM_V1:
+        value = getattr(importlib.import_module(".compat.v1", __name__), name)
+    elif name == "random":
+        value = _namespace("random", "tf.random: seeded random ops (TF 2 names)",
+                           "normal uniform truncated_normal shuffle categorical",
+                           set_seed=_api.set_random_seed)
+    elif name == "config":
+        from . import function as _fn
+        value = _namespace("config", "tf.config", "",
+                           run_functions_eagerly=_fn.run_functions_eagerly,
+                           functions_run_eagerly=_fn.functions_run_eagerly)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def _namespace(name, doc, from_v1, **members):
+    import importlib
+    import types
+    module = types.ModuleType(f"{__name__}.{name}", doc)
+    if from_v1:
+        v1 = getattr(importlib.import_module(".compat.v1", __name__), name)
+        module.__dict__.update({k: getattr(v1, k) for k in from_v1.split()})
+    module.__dict__.update(members)
+    return module
+
+
+from . import _api
+from .context import selecting_module as _selecting_module
+
+_selecting_module(__name__, eager=True, neutral=("keras", "compat"))
+del _selecting_module

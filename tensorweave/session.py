@@ -314,6 +314,9 @@ def _session_for(graph, session, what):
 def _fetch_leaf(item, graph):
     if item is None:
         raise TypeError(f"Fetch argument None has invalid type {type(None)}")
+    if getattr(item, "_unique_id", None) is not None or type(item).__name__ == "EagerTensor":
+        from .eager import to_graph  # an eager value (or variable): fetched as a constant
+        return to_graph(item._as_tensor() if hasattr(item, "_as_tensor") else item, graph)
     if isinstance(item, (_g.Tensor, _g.Operation, str)) or hasattr(item, "_as_graph_element"):
         try:
             return graph.as_graph_element(item)

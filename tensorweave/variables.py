@@ -6,6 +6,7 @@ variable node (``"Variable"``), its initializer (``"Variable/Assign"``) and a sn
 the run, or after the assignments it depends on through control dependencies.
 """
 
+from . import context as _context
 from . import graph as _g
 from .graph import GraphKeys
 from .ops import control as _control
@@ -44,6 +45,13 @@ class Variable:
         >>> w = tf.Variable(tf.random_normal((1000, 100)), name="w1")
         >>> step = w.assign(w - 1e-5 * grad)
     """
+
+    def __new__(cls, *args, **kwargs):
+        # made while executing eagerly (or while tw.function traces): TF 2's kind
+        if cls is Variable and (_context.executing_eagerly() or _in_function()):
+            from .eager_variables import EagerVariable
+            cls = EagerVariable
+        return object.__new__(cls)
 
     def __init__(self, initial_value=None, trainable=None, collections=None,
                  validate_shape=True, caching_device=None, name=None, variable_def=None,
@@ -223,6 +231,11 @@ class Variable:
 
 
 _operators.install(Variable)
+
+
+def _in_function():
+    stack = _g._state.stack
+    return bool(stack) and getattr(stack[-1], "_is_function", False)
 
 
 def _read(var):

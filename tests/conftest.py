@@ -68,3 +68,13 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("numpy_only"):
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_mode():
+    """Each test starts as a fresh process does (graph mode until a namespace is read), so
+    that the mode one test selects (``tensorweave.context``) does not leak into the next."""
+    from tensorweave import context
+    context._reset()
+    yield
+    context._reset()

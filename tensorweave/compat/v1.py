@@ -1,7 +1,8 @@
 """The TensorFlow 1 namespace: ``import tensorweave.compat.v1 as tf`` runs TF1 programs.
 
-Graph mode is the only mode here, so ``disable_eager_execution()`` and
-``disable_v2_behavior()`` exist (for TF2-era code that calls them) and change nothing.
+Ops made through this namespace build graphs: reading a name of it (``tf.placeholder``)
+selects graph mode (see ``tensorweave.context``), so ``disable_eager_execution()`` and
+``disable_v2_behavior()`` (for TF2-era code that calls them) need not be called.
 
 Example:
     >>> import tensorweave.compat.v1 as tf
@@ -13,6 +14,8 @@ Example:
 
 # flake8: noqa: F401,F403
 import types as _types
+
+from .. import context as _context
 
 from .._api import *
 from .._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, train, losses,
@@ -29,16 +32,19 @@ __version__ = "1.15.0-tensorweave"
 
 
 def disable_eager_execution():
-    """Kept for TF2-era code: tensorweave.compat.v1 always builds graphs."""
+    """Graph mode, as this namespace already selects (see ``tensorweave.context``): for
+    TF2-era code that calls it first."""
+    _context._select(False)
 
 
-def disable_v2_behavior():
-    """Kept for TF2-era code: tensorweave.compat.v1 always has TF1 behavior."""
+disable_v2_behavior = disable_eager_execution
 
 
-def enable_eager_execution(*args, **kwargs):
-    raise NotImplementedError("tensorweave.compat.v1 builds graphs; for eager execution use "
-                              "the top-level tensorweave API once it supports it.")
+def enable_eager_execution(config=None, device_policy=None, execution_mode=None):
+    """Runs ops at once from now on in this process, in both namespaces (TF 1's
+    ``tf.enable_eager_execution``); ``disable_eager_execution`` is not enough to leave it:
+    ``tensorweave.context.disable_eager_execution()`` is."""
+    _context.enable_eager_execution()
 
 
 def __getattr__(name):
@@ -68,9 +74,8 @@ def __getattr__(name):
     raise AttributeError(f"module 'tensorweave.compat.v1' has no attribute {name!r}")
 
 
-def executing_eagerly():
-    """Always False in tensorweave.compat.v1 (graph mode)."""
-    return False
+from ..context import executing_eagerly
+from ..eager_variables import init_scope
 
 
 def ConfigProto(**kwargs):  # noqa: N802 - TF's name
@@ -244,3 +249,6 @@ def _get_logger():
 _PLATFORM = {"logging": _platform("tf_logging"), "flags": _platform("flags"),
              "app": _platform("app"), "gfile": _gfile_v1, "io": _io,
              "get_logger": _get_logger}
+
+
+_context.selecting_module(__name__, eager=False)

@@ -224,7 +224,9 @@ class Variable:
         self.regularizer = regularizer
         self.constraint = constraint
         self._graph = graph
-        with graph.name_scope(None):
+        # entered explicitly: a graph variable even while executing eagerly (Keras state
+        # lives in the graph's Keras session)
+        with graph.as_default(), graph.name_scope(None):
             self._var = _TwVariable(initial_value, trainable=trainable,
                                     name=self._graph_name, dtype=dtype)
         _pending(graph).append(self)

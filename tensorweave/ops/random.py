@@ -9,6 +9,8 @@ repeated runs draw new numbers and a new session repeats the sequence.
 import numpy as np
 
 from .. import dtypes as _dt
+from .. import context as _context
+from .. import eager as _eager
 from .. import graph as _g
 from .creation import convert_to_tensor, _shape_arg
 from .math import add, multiply
@@ -22,17 +24,24 @@ _MAXINT32 = 2**31 - 1
 
 
 def set_random_seed(seed):
-    """Sets the graph-level seed of the default graph: random ops become reproducible."""
-    _g.get_default_graph().seed = None if seed is None else int(seed)
+    """Sets the graph-level seed of the default graph: random ops become reproducible.
+    Executing eagerly, it is the global seed of eager random ops and of the graphs
+    ``tw.function`` traces (``tf.random.set_seed``): their sequence starts again."""
+    seed = None if seed is None else int(seed)
+    if _context.executing_eagerly():
+        _eager.eager_context.set_seed(seed)
+    _g.get_default_graph().seed = seed
 
 
 def get_seed(op_seed):
     """The (graph seed, op seed) pair for a new random op, by TensorFlow's rules."""
-    graph = _g.get_default_graph()
-    graph_seed = graph.seed
+    eager = _context.executing_eagerly()
+    graph_seed = _eager.eager_context.seed if eager else _g.get_default_graph().seed
     if graph_seed is not None:
         if op_seed is None:
-            op_seed = graph._last_id
+            # eager: the n-th random op since the seed was set (a stream of its own)
+            op_seed = _eager.eager_context.next_op_id() + _eager.FRESH_STREAM if eager \
+                else _g.get_default_graph()._last_id
         seeds = (graph_seed, int(op_seed))
     elif op_seed is not None:
         seeds = (DEFAULT_GRAPH_SEED, int(op_seed))

@@ -64,6 +64,8 @@ class Op:
             that input's run-time shape by construction (the op does not broadcast): then
             ``tf.gradients`` adds no ``reduce_to_shape`` after it (TF adds none either).
             ``gradient_shapes_exact(op)`` may decide per node (MatMul: only 2-D operands).
+        graph_only: True for ops that only mean something in a graph (placeholders, the
+            variable node): they build a node in the default graph even in eager mode.
     """
 
     type_name = None
@@ -72,6 +74,7 @@ class Op:
     stateful = False
     shaped_by = None
     exact_gradient_shapes = False
+    graph_only = False
 
     def gradient_shapes_exact(self, node):
         """Whether ``gradient`` gives each input of ``node`` a tensor of its shape (see
@@ -116,7 +119,16 @@ class Op:
         Returns the output Tensor, or a list of them for multi-output ops. Raises ValueError
         or TypeError from ``infer`` at the line that built the op.
         """
+        if _context._mode["eager"] and not _g._state.stack and not self.graph_only:
+            for t in inputs:
+                if type(t) is not _EagerTensor:
+                    break
+            else:
+                return _eager.execute(self, inputs)
         graph = _graph_for(inputs)
+        # eager tensors used in a graph: constants there
+        inputs = [_eager.to_graph(t, graph) if type(t) is _EagerTensor else t
+                  for t in inputs] if _has_eager(inputs) else inputs
         specs = [Spec(t.shape.as_tuple(), t.dtype, constant_value(t)) for t in inputs]
         try:
             out = self.infer(*specs)
@@ -145,11 +157,20 @@ def dtype_error(what, dtype, allowed):
                      f"list of allowed values: {allowed}")
 
 
+def _has_eager(inputs):
+    for t in inputs:
+        if type(t) is _EagerTensor:
+            return True
+    return False
+
+
 def _graph_for(inputs):
     graph = None
     for t in inputs:
         if not isinstance(t, _g.Tensor):
             raise TypeError(f"Op inputs must be Tensors, got {type(t).__name__}: {t!r}")
+        if type(t) is _EagerTensor:
+            continue
         if graph is None:
             graph = t.graph
         elif t.graph is not graph:
@@ -177,3 +198,8 @@ def constant_value(tensor):
     if fn is None:
         return None
     return fn(op, tensor.value_index)
+
+
+from .. import context as _context  # noqa: E402 - they import this module
+from .. import eager as _eager  # noqa: E402
+_EagerTensor = _eager.EagerTensor

@@ -21,6 +21,7 @@ class _Declared(Op):
     static shape (placeholders, and the ``SubPlanInput``s below)."""
 
     differentiable = False
+    graph_only = True
 
     def __init__(self, dtype, shape):
         self.dtype = dtype
@@ -128,6 +129,7 @@ class VariableV2(Op):
     """The current value of a variable (stored in the Session)."""
 
     stateful = True
+    graph_only = True
     differentiable = False
 
     def __init__(self, dtype, shape):

@@ -1,0 +1,334 @@
+"""Eager execution: ops run at once on arrays and return ``EagerTensor`` values.
+
+An op applied in eager mode (``context.executing_eagerly()``) goes through the same ``Op``
+object as in a graph: ``infer`` checks its inputs (with their values known), ``forward``
+computes the result with the backend's array module, and a ``GradientTape`` that watches an
+input records the application, so that the op's ``gradient`` rule (public ops, run eagerly
+in turn) can be replayed backwards later.
+
+Example:
+    >>> import tensorweave as tw
+    >>> x = tw.constant([1.0, 2.0])
+    >>> (x * x + 1).numpy()
+    array([2., 5.], dtype=float32)
+"""
+
+import itertools
+
+import numpy as np
+
+from . import dtypes as _dt
+from . import errors as _errors
+from . import graph as _g
+from .backend import get_array_module
+from .ops.registry import Spec
+
+__all__ = ["EagerTensor", "execute", "eager_context"]
+
+_CPU = "/job:localhost/replica:0/task:0/device:CPU:0"
+FRESH_STREAM = 2**32  # op seeds from here on are used once: their streams are not kept
+
+
+def _undefined(what):
+    return AttributeError(f"Tensor.{what} is undefined when eager execution is enabled.")
+
+
+class EagerTensor(_g.Tensor):
+    """A tensor with a value: the result of an op run eagerly.
+
+    Behaves like TF 2's ``EagerTensor``: ``numpy()``, ``np.asarray(t)``, ``float(t)``,
+    ``bool(t)``, ``len(t)`` and iteration read the value; Python operators run ops eagerly;
+    ``==`` compares elementwise, so eager tensors are unhashable (use ``t.ref()`` as a key).
+    It has no ``op``, ``graph`` or ``name``: those belong to graph tensors.
+    """
+
+    def __init__(self, value, dtype=None):
+        self._value = value
+        self._dtype = dtype if dtype is not None else _dt.as_dtype(value.dtype)
+
+    # -- what a graph tensor has and an eager one has not --------------------------------------
+    @property
+    def op(self):
+        """A stand-in for the op that made it: a constant of its value, so that shape
+        arithmetic and gradient rules that look for known values find this one."""
+        return _ValueOp(self)
+
+    @property
+    def graph(self):
+        raise _undefined("graph")
+
+    @property
+    def name(self):
+        raise _undefined("name")
+
+    @property
+    def value_index(self):
+        raise _undefined("value_index")
+
+    def consumers(self):
+        raise _undefined("consumers")
+
+    def eval(self, feed_dict=None, session=None):
+        raise NotImplementedError("eval is not supported when eager execution is enabled, is "
+                                  ".numpy() what you're looking for?")
+
+    # -- the value ----------------------------------------------------------------------------
+    @property
+    def _shape(self):
+        return _g.TensorShape(self._value.shape)
+
+    @property
+    def shape(self):
+        return _g.TensorShape(self._value.shape)
+
+    def get_shape(self):
+        return self.shape
+
+    def set_shape(self, shape):
+        if not self.shape.is_compatible_with(shape):
+            raise ValueError(f"Tensor's shape {self.shape} is not compatible with supplied "
+                             f"shape {_g.TensorShape(shape)}.")
+
+    @property
+    def ndim(self):
+        return self._value.ndim
+
+    @property
+    def device(self):
+        return _CPU
+
+    def numpy(self):
+        """The value as a NumPy array (a copy: changing it does not change the tensor)."""
+        value = self._value
+        if type(value) is not np.ndarray:
+            return np.asarray(value.get() if hasattr(value, "get") else value)
+        return value.copy()
+
+    def cpu(self):
+        return self
+
+    def __array__(self, dtype=None, copy=None):
+        value = self._value
+        if type(value) is not np.ndarray:
+            value = self.numpy()
+        return value if dtype is None else value.astype(dtype, copy=False)
+
+    def __bool__(self):
+        return bool(self._value)
+
+    def __index__(self):
+        if not self._dtype.is_integer or self._value.ndim:
+            raise TypeError(f"Only integer scalar tensors can be used as an index; this one "
+                            f"has shape {tuple(self._value.shape)} and dtype "
+                            f"{self._dtype.name}.")
+        return int(self._value)
+
+    def __float__(self):
+        return float(self._value)
+
+    def __int__(self):
+        return int(self._value)
+
+    def __complex__(self):
+        return complex(self._value)
+
+    def __len__(self):
+        if not self._value.ndim:
+            raise TypeError("Scalar tensor has no `len()`")
+        return self._value.shape[0]
+
+    def __iter__(self):
+        if not self._value.ndim:
+            raise TypeError("Cannot iterate over a scalar tensor.")
+        return (self[i] for i in range(self._value.shape[0]))
+
+    def __format__(self, spec):
+        if not self._value.ndim:
+            return format(self._value.item(), spec)
+        return format(str(self), spec)
+
+    def __repr__(self):
+        value = self.numpy()
+        value = repr(value) if value.ndim else np.array2string(value)
+        return (f"<tf.Tensor: shape={tuple(self._value.shape)}, dtype={self._dtype.name}, "
+                f"numpy={value}>")
+
+    def __str__(self):
+        text = str(self.numpy())
+        sep = "\n" if "\n" in text else ""
+        return f"tf.Tensor({sep}{text}, shape={tuple(self._value.shape)}, " \
+               f"dtype={self._dtype.name})"
+
+    # -- comparisons: elementwise, as in TF 2 ---------------------------------------------------
+    def __eq__(self, other):
+        from .ops.math import equal
+        try:
+            return equal(self, other)
+        except (TypeError, ValueError):
+            return False
+
+    def __ne__(self, other):
+        from .ops.math import not_equal
+        try:
+            return not_equal(self, other)
+        except (TypeError, ValueError):
+            return True
+
+    def __hash__(self):
+        raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
+
+    def ref(self):
+        """A hashable reference to this tensor (``t.ref().deref() is t``)."""
+        return _Ref(self)
+
+    experimental_ref = ref
+
+
+class _ValueOp:
+    """What ``EagerTensor.op`` answers: an op without inputs whose output value is known."""
+
+    type = "Const"
+    inputs = ()
+    control_inputs = ()
+    _cond_ctx = None
+
+    def __init__(self, t):
+        self._t = t
+
+    @property
+    def outputs(self):
+        return [self._t]
+
+    @property
+    def _op(self):
+        return self
+
+    primitive = _op
+
+    @property
+    def name(self):
+        raise _undefined("op.name")
+
+    def static_value(self, operation, index):
+        return self._t._value
+
+
+class _Ref:
+    __slots__ = ("_t",)
+
+    def __init__(self, t):
+        self._t = t
+
+    def deref(self):
+        return self._t
+
+    def __hash__(self):
+        return id(self._t)
+
+    def __eq__(self, other):
+        return isinstance(other, _Ref) and other._t is self._t
+
+
+# -- the eager runtime's state: random streams and the array module ---------------------------
+class _EagerContext:
+    """What stateful kernels see in eager mode (the counterpart of a Session's context)."""
+
+    def __init__(self):
+        self.variables = {}
+        self.rngs = {}
+        self.scratch = {}
+        self.seed = None
+        self._ids = itertools.count(1)
+        self._fresh = np.random.default_rng()
+
+    @property
+    def xp(self):
+        return get_array_module()
+
+    @property
+    def host(self):
+        return self
+
+    def set_seed(self, seed):
+        """The global seed (``tf.random.set_seed``): later random ops repeat their numbers."""
+        self.seed = None if seed is None else int(seed)
+        self._ids = itertools.count(1)
+        self.rngs.clear()
+
+    def next_op_id(self):
+        return next(self._ids)
+
+    def rng_for(self, key, seed, seed2):
+        if seed is None:
+            return self._fresh
+        if seed2 >= FRESH_STREAM:
+            return np.random.default_rng([int(seed) & 0xFFFFFFFF, int(seed2) & 0xFFFFFFFF,
+                                          int(seed2) >> 32])
+        rng = self.rngs.get((seed, seed2))
+        if rng is None:
+            rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, int(seed2) & 0xFFFFFFFF])
+            self.rngs[(seed, seed2)] = rng
+        return rng
+
+
+eager_context = _EagerContext()
+
+
+class _EagerNode:
+    """What ``make_kernel`` of a stateful op reads of its node, for one eager application."""
+
+    def __init__(self, prim, inputs):
+        self.primitive = prim
+        self.type = prim.type_name
+        self.inputs = inputs
+        self.name = f"{prim.type_name}_{eager_context.next_op_id()}"
+
+
+# -- running one op --------------------------------------------------------------------------------
+def execute(prim, inputs):
+    """Runs ``prim`` on eager ``inputs`` now; returns an EagerTensor (a list for a
+    multi-output op; the inputs' op itself, None, for an op without outputs)."""
+    values = [t._value for t in inputs]
+    specs = [Spec(v.shape, t._dtype, v) for t, v in zip(inputs, values)]
+    try:
+        out = prim.infer(*specs)
+    except ValueError as e:
+        shapes = ", ".join(str(list(v.shape)) for v in values)
+        raise _errors.InvalidArgumentError(
+            None, None, f"{e} with input shapes: {shapes} [Op:{prim.type_name}]") from None
+    if prim.stateful:
+        result = prim.make_kernel(eager_context, _EagerNode(prim, inputs))(*values)
+    else:
+        result = prim.forward(eager_context.xp, *values)
+    multi = isinstance(out, (list, tuple)) and not isinstance(out, Spec)
+    if not multi:
+        if out is None:
+            return None
+        outputs = _wrap(result, out.dtype)
+    else:
+        if not out:
+            return None
+        outputs = [_wrap(r, s.dtype) for r, s in zip(result, out)]
+    from . import tape as _tape
+    if _tape._recording:
+        _tape.record(prim, inputs, outputs if multi else [outputs])
+    return outputs
+
+
+def _wrap(value, dtype):
+    xp = eager_context.xp
+    if not isinstance(value, xp.ndarray) and not isinstance(value, np.ndarray):
+        value = xp.asarray(value)
+    np_dtype = dtype.as_numpy_dtype
+    if value.dtype != np_dtype and dtype is not _dt.string:
+        value = value.astype(np_dtype)
+    return EagerTensor(value, dtype)
+
+
+def to_graph(t, graph):
+    """An eager tensor used by a graph op: a constant of its value in ``graph``."""
+    from .ops.creation import Const
+    value = t.numpy()
+    value.setflags(write=False)
+    with graph.as_default():
+        return Const(value, t._dtype).bind(name="Const")

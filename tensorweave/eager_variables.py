@@ -1,0 +1,281 @@
+"""``Variable`` in eager mode: a value held by the Python object, changed by ``assign``.
+
+``tw.Variable(...)`` made while executing eagerly is an ``EagerVariable`` (a subclass of
+``Variable``, as TF 2's resource variables are): it holds its array, reading it gives an
+``EagerTensor`` (watched by an active ``GradientTape`` when trainable), and ``assign``,
+``assign_add`` and ``assign_sub`` change it at once. Inside ``tw.function`` the same calls
+build graph ops on a node that stands for the variable; the function's run reads and writes
+the variable's array through it (``function.py``), in program order.
+
+Arrays a variable holds are never changed in place (a read is a snapshot): an update makes
+a new array.
+
+Example:
+    >>> v = tw.Variable([1.0, 2.0])
+    >>> v.assign_add([1.0, 1.0]).numpy()
+    array([2., 3.], dtype=float32)
+"""
+
+import itertools
+
+import numpy as np
+
+from . import graph as _g
+from . import tape as _tape
+from .eager import EagerTensor
+from .ops.creation import convert_to_tensor
+from .ops.registry import Spec
+from .ops.state import Assign, AssignAdd, AssignSub, ReadVariable, VariableV2
+from .variables import Variable
+
+__all__ = ["EagerVariable", "init_scope"]
+
+_ids = itertools.count(1)
+
+
+class init_scope:  # noqa: N801 - TF's name (tf.init_scope)
+    """Leaves any graph being built (a ``tw.function`` trace) for the block: ops in it run
+    eagerly, as variable initial values do."""
+
+    def __enter__(self):
+        self._saved = list(_g._state.stack)
+        _g._state.stack[:] = [g for g in self._saved if not getattr(g, "_is_function", False)]
+        return None
+
+    def __exit__(self, *exc):
+        _g._state.stack[:] = self._saved
+        return False
+
+
+def _frozen(arr):
+    if type(arr) is np.ndarray and arr.flags.writeable:
+        arr = arr.view()
+        arr.flags.writeable = False
+    return arr
+
+
+class EagerVariable(Variable):
+    """A variable of eager mode (see the module docstring). Made by ``tw.Variable``; takes
+    the arguments of ``tf.Variable`` (``initial_value``, ``trainable``, ``name``, ``dtype``,
+    ``shape``, ``constraint`` …)."""
+
+    def __init__(self, initial_value=None, trainable=None, validate_shape=True,
+                 caching_device=None, name=None, variable_def=None, dtype=None,
+                 import_scope=None, constraint=None, synchronization=None, aggregation=None,
+                 shape=None, collections=None, expected_shape=None, use_resource=None,
+                 experimental_enable_variable_lifting=True):
+        if initial_value is None:
+            raise ValueError("initial_value must be specified.")
+        with init_scope():
+            if callable(initial_value):
+                initial_value = initial_value()
+            value = convert_to_tensor(initial_value, dtype=dtype)
+            if type(value) is not EagerTensor:
+                value = EagerTensor(np.asarray(value.numpy()), value.dtype)
+            scope = _g.get_default_graph().get_name_scope()
+        self._value = _frozen(value._value)
+        self._dtype = value._dtype
+        if shape is not None:
+            self._shape = _g.TensorShape(shape)
+        elif not validate_shape:
+            self._shape = _g.TensorShape(None)
+        else:
+            self._shape = _g.TensorShape(self._value.shape)
+        if not self._shape.is_compatible_with(self._value.shape):
+            raise ValueError(f"The initial value's shape ({self._value.shape}) is not "
+                             f"compatible with the explicitly supplied `shape` argument "
+                             f"({self._shape}).")
+        self._trainable = True if trainable is None else bool(trainable)
+        self._constraint = constraint
+        base = name or "Variable"
+        self._handle_name = f"{scope}/{base}" if scope else base
+        self._unique_id = next(_ids)
+        self._initial_value = value
+
+    # -- identity --------------------------------------------------------------------------------
+    @property
+    def name(self):
+        return self._handle_name + ":0"
+
+    @property
+    def op(self):
+        raise AttributeError("Variable.op is undefined when eager execution is enabled.")
+
+    @property
+    def graph(self):
+        raise AttributeError("Variable.graph is undefined when eager execution is enabled.")
+
+    @property
+    def dtype(self):
+        return self._dtype
+
+    @property
+    def shape(self):
+        return self._shape
+
+    def get_shape(self):
+        return self._shape
+
+    def set_shape(self, shape):
+        self._shape = self._shape.merge_with(shape)
+
+    @property
+    def device(self):
+        return "/job:localhost/replica:0/task:0/device:CPU:0"
+
+    @property
+    def initializer(self):
+        return None
+
+    def __repr__(self):
+        value = self.numpy()
+        value = repr(value) if value.ndim else np.array2string(value)
+        shape = tuple(self._shape.as_list()) if self._shape.ndims is not None else None
+        return f"<tf.Variable '{self.name}' shape={shape} dtype={self._dtype.name}, " \
+               f"numpy={value}>"
+
+    # -- reading ---------------------------------------------------------------------------------
+    def _as_tensor(self):
+        graph = _function_graph()
+        if graph is None:
+            t = EagerTensor(self._value, self._dtype)
+            if _tape._recording:
+                _tape.variable_read(self, t)
+            return t
+        return graph._eager_capture(self).read()
+
+    _as_graph_element = _as_tensor
+
+    def value(self):
+        return self._as_tensor()
+
+    def read_value(self):
+        return self._as_tensor()
+
+    def initialized_value(self):
+        return self._as_tensor()
+
+    def numpy(self):
+        """The current value (a copy)."""
+        return np.array(self._value)
+
+    def eval(self, session=None):
+        raise NotImplementedError("eval is not supported when eager execution is enabled, is "
+                                  ".numpy() what you're looking for?")
+
+    def load(self, value, session=None):
+        self.assign(value)
+
+    def _graph_reads(self):
+        """The reads of this variable in the function being traced (for ``tape.gradient``)."""
+        graph = _function_graph()
+        return graph._eager_capture(self).reads if graph is not None else [self._as_tensor()]
+
+    def __getitem__(self, key):
+        return self._as_tensor()[key]
+
+    def __iter__(self):
+        return iter(self._as_tensor())
+
+    def __len__(self):
+        return len(self._as_tensor())
+
+    def __bool__(self):
+        return bool(self._as_tensor())
+
+    def __array__(self, dtype=None, copy=None):
+        return self.numpy() if dtype is None else self.numpy().astype(dtype, copy=False)
+
+    def __float__(self):
+        return float(self._value)
+
+    def __int__(self):
+        return int(self._value)
+
+    def __index__(self):
+        return self._as_tensor().__index__()
+
+    def __format__(self, spec):
+        return format(self._as_tensor(), spec)
+
+    # -- writing ----------------------------------------------------------------------------------
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """Sets the variable to ``value`` now; returns the variable (None with
+        ``read_value=False``). Inside ``tw.function``: an assign op, run in program order."""
+        return self._update(Assign, None, value, read_value)
+
+    def assign_add(self, delta, use_locking=None, name=None, read_value=True):
+        """Adds ``delta`` to the variable now (see ``assign``)."""
+        return self._update(AssignAdd, np.add, delta, read_value)
+
+    def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
+        """Subtracts ``delta`` from the variable now (see ``assign``)."""
+        return self._update(AssignSub, np.subtract, delta, read_value)
+
+    def _update(self, op_class, combine, value, read_value):
+        graph = _function_graph()
+        if graph is not None:
+            return graph._eager_capture(self).write(op_class, value, read_value)
+        if not isinstance(value, _g.Tensor) and not hasattr(value, "_as_tensor"):
+            value = convert_to_tensor(value, dtype=self._dtype)
+        value = convert_to_tensor(value)
+        if value.dtype != self._dtype:
+            raise TypeError(f"Cannot assign a value of dtype {value.dtype.name} to the "
+                            f"variable '{self.name}' of dtype {self._dtype.name}.")
+        arr = value._value if type(value) is EagerTensor else np.asarray(value.numpy())
+        if combine is not None:
+            arr = combine(self._value, arr).astype(self._value.dtype, copy=False)
+        if not self._shape.is_compatible_with(arr.shape) or (
+                combine is not None and arr.shape != self._value.shape):
+            raise ValueError(f"Cannot assign value to variable ' {self.name}': Shape mismatch."
+                             f"The variable shape {self._shape}, and the assigned value shape "
+                             f"{arr.shape} are incompatible.")
+        self._value = _frozen(arr)
+        return self if read_value else None
+
+
+def _function_graph():
+    """The ``tw.function`` graph being traced, if ops go to one now."""
+    stack = _g._state.stack
+    if stack and getattr(stack[-1], "_is_function", False):
+        return stack[-1]
+    return None
+
+
+class Capture:
+    """An eager variable as a ``tw.function`` graph sees it: a variable node, and the reads
+    and writes made of it, chained by control dependencies in the order the Python code
+    made them (TF 2's automatic control dependencies)."""
+
+    def __init__(self, graph, var):
+        self.var = var
+        shape = var._shape.as_tuple()
+        name = graph.unique_name(var._handle_name.replace(":", "_"))
+        self.node = graph._create_op(VariableV2(var._dtype, shape), (), name,
+                                     [Spec(shape, var._dtype)]).outputs[0]
+        self.name = name
+        self.graph = graph
+        self.reads = []          # every read made (gradients sum over them)
+        self._read = None        # the read since the last write, shared by later reads
+        self._after = []         # what the next write must follow: last write, reads since
+
+    def read(self):
+        if self._read is None:
+            with self.graph.control_dependencies(self._after[:1]):
+                self._read = ReadVariable(self.name).bind(self.node, name=self.name + "/read")
+            self.reads.append(self._read)
+            self._after.append(self._read.op)
+        return self._read
+
+    def write(self, op_class, value, read_value):
+        if not isinstance(value, _g.Tensor) and not hasattr(value, "_as_tensor"):
+            value = convert_to_tensor(value, dtype=self.var._dtype)
+        value = convert_to_tensor(value)
+        args = (self.name, self.var._shape.is_fully_defined()) if op_class is Assign else \
+            (self.name,)
+        with self.graph.control_dependencies(self._after):
+            out = op_class(*args).bind(self.node, value)
+        self._after = [out.op]
+        self._read = None
+        self.graph._side_effects.append(out.op)
+        return out if read_value else out.op

@@ -1,0 +1,298 @@
+"""``tw.function``: traces a Python function into a graph once per input signature and runs
+that graph through the same compiler and executor as ``Session.run``.
+
+Calling a ``Function`` eagerly looks up the trace for the call's signature: the shapes and
+dtypes of its tensor (and NumPy array) arguments, the identity of its variable arguments, and
+the values of its other Python arguments. A new signature traces again: the Python function
+runs once with placeholders in a fresh graph, and what it returns becomes the fetches of a
+plan. Eager variables it uses are captured: the plan reads and writes their arrays, and their
+reads and writes keep the order the Python code gave them (TF 2's automatic control
+dependencies); every assignment runs, even one whose value is not returned.
+
+Differences from TensorFlow: Python control flow on tensor values is not converted
+(AutoGraph): use ``tw.cond`` and ``tw.while_loop``, or Python values; while a
+``GradientTape`` records, a call runs the Python function eagerly (so the tape sees its ops).
+Inside a graph (``compat.v1`` code, another function being traced) a ``Function`` is the
+Python function, called inline.
+
+Example:
+    >>> @tw.function
+    ... def step(x):
+    ...     return tw.reduce_sum(x * x)
+    >>> float(step(tw.constant([1.0, 2.0])))
+    5.0
+"""
+
+import functools
+
+import numpy as np
+
+from . import context as _context
+from . import dtypes as _dt
+from . import graph as _g
+from . import nest as _nest
+from . import tape as _tape
+from .data.structure import TensorSpec
+from .eager import EagerTensor
+
+__all__ = ["function", "Function", "ConcreteFunction", "run_functions_eagerly",
+           "functions_run_eagerly"]
+
+_run_eagerly = [False]
+
+
+def run_functions_eagerly(run_eagerly):
+    """Makes every ``tw.function`` call run its Python function eagerly (for debugging),
+    ``tf.config.run_functions_eagerly``."""
+    _run_eagerly[0] = bool(run_eagerly)
+
+
+def functions_run_eagerly():
+    return _run_eagerly[0]
+
+
+class FuncGraph(_g.Graph):
+    """The graph a ``Function`` traces into: it knows the eager variables the trace used
+    (``captures``) and the writes that must run (``side_effects``)."""
+
+    _is_function = True
+
+    def __init__(self, name):
+        super().__init__()
+        self.name = name
+        self.captures = {}
+        self._side_effects = []
+
+    def _eager_capture(self, var):
+        cap = self.captures.get(var._unique_id)
+        if cap is None:
+            from .eager_variables import Capture
+            with self.control_dependencies(None), self.name_scope(None):
+                cap = self.captures[var._unique_id] = Capture(self, var)
+        return cap
+
+
+class ConcreteFunction:
+    """One trace of a ``Function``: its ``graph``, placeholders (``inputs``), ``outputs``
+    and a plan, run by calling it with tensors for the traced signature."""
+
+    def __init__(self, graph, inputs, structured_outputs):
+        from .session import Session
+        self.graph = graph
+        self.inputs = inputs
+        self.structured_outputs = structured_outputs
+        leaves = _nest.flatten(structured_outputs)
+        self._out_slots = [i for i, t in enumerate(leaves) if isinstance(t, _g.Tensor)]
+        self.outputs = [leaves[i] for i in self._out_slots]
+        self._leaves = leaves
+        self._targets = graph._side_effects + _sinks(graph)
+        self._fetches = self.outputs + self._targets
+        self._captures = list(graph.captures.values())
+        self._session = Session(graph=graph)
+        self._variables = self._session._ctx.variables
+
+    def __call__(self, *args):
+        return self._call_flat([a for a in _nest.flatten(args)])
+
+    def _call_flat(self, values):
+        variables = self._variables
+        for cap in self._captures:
+            variables[cap.name] = cap.var._value
+        feed = {p: (v._value if type(v) is EagerTensor else v)
+                for p, v in zip(self.inputs, values)}
+        got = self._session.run(self._fetches, feed)
+        for cap in self._captures:
+            cap.var._value = _frozen(variables[cap.name])
+        leaves = list(self._leaves)
+        for slot, value, t in zip(self._out_slots, got, self.outputs):
+            leaves[slot] = EagerTensor(np.asarray(value), t.dtype)
+        return _nest.pack_sequence_as(self.structured_outputs, leaves)
+
+
+def _frozen(arr):
+    from .eager_variables import _frozen as frozen
+    return frozen(arr)
+
+
+def _sinks(graph):
+    """Stateful ops whose outputs nothing uses (prints, asserts, Python calls): they run
+    at each call, as in TF."""
+    quiet = {"VariableV2", "ReadVariable", "Placeholder", "RandomStandardNormal",
+             "RandomUniform", "TruncatedNormal"}
+    out = []
+    for op in graph.get_operations():
+        if op.primitive.stateful and op.type not in quiet and \
+                not getattr(op.primitive, "writes_state", False) and \
+                not any(t._consumers for t in op.outputs):
+            out.append(op)
+    return out
+
+
+class Function:
+    """A Python function compiled into graphs (what ``tw.function`` returns).
+
+    Args:
+        python_function: the function to compile.
+        input_signature: a list of ``tw.TensorSpec`` fixing the tensor arguments' shapes
+            (None for dims that may vary) and dtypes: one trace serves every call.
+        autograph, jit_compile, reduce_retracing: accepted for compatibility.
+    """
+
+    def __init__(self, python_function, input_signature=None, autograph=True,
+                 jit_compile=None, reduce_retracing=False, experimental_relax_shapes=None,
+                 name=None, **ignored):
+        functools.update_wrapper(self, python_function)
+        self._python_function = python_function
+        self._input_signature = None if input_signature is None else list(input_signature)
+        self._name = name or getattr(python_function, "__name__", "function")
+        self._traces = {}
+        self._tracing_count = 0
+
+    @property
+    def python_function(self):
+        return self._python_function
+
+    @property
+    def input_signature(self):
+        return self._input_signature
+
+    def experimental_get_tracing_count(self):
+        """How many times the Python function has been traced."""
+        return self._tracing_count
+
+    def __get__(self, instance, owner):
+        if instance is None:
+            return self
+        bound = _Bound(self, instance)
+        return bound
+
+    def __call__(self, *args, **kwargs):
+        if not _context.executing_eagerly() or _run_eagerly[0] or _tape._recording:
+            return self._python_function(*args, **kwargs)
+        concrete, values = self._trace_for(args, kwargs)
+        return concrete._call_flat(values)
+
+    def get_concrete_function(self, *args, **kwargs):
+        """The trace for these arguments (tensors or ``TensorSpec``s), made if needed."""
+        with _context.eager_mode():
+            return self._trace_for(args, kwargs)[0]
+
+    # -- tracing -----------------------------------------------------------------------------
+    def _trace_for(self, args, kwargs):
+        flat = _nest.flatten((args, kwargs))
+        if self._input_signature is not None:
+            specs = self._checked_signature(args, kwargs, flat)
+            key = ("signature",)
+        else:
+            specs = [_spec_of(v) for v in flat]
+            key = (_structure_key((args, kwargs)),
+                   tuple(_leaf_key(s if isinstance(s, TensorSpec) else v)
+                         for s, v in zip(specs, flat)))
+        concrete = self._traces.get(key)
+        values = [v for v, s in zip(flat, specs) if isinstance(s, TensorSpec)]
+        if concrete is None:
+            concrete = self._traces[key] = self._trace(args, kwargs, flat, specs)
+        return concrete, values
+
+    def _checked_signature(self, args, kwargs, flat):
+        sig = self._input_signature
+        specs = _nest.flatten(sig)
+        if kwargs or len(flat) != len(specs):
+            raise TypeError(f"{self._name}: the call has {len(flat)} arguments; the "
+                            f"input_signature has {len(specs)}: {sig}")
+        for i, (v, s) in enumerate(zip(flat, specs)):
+            got = _spec_of(v)
+            if not isinstance(got, TensorSpec) or got.dtype != s.dtype or \
+                    not s.shape.is_compatible_with(got.shape):
+                raise TypeError(f"{self._name}: argument {i} ({v!r}) does not match the "
+                                f"input_signature's {s}.")
+        return specs
+
+    def _trace(self, args, kwargs, flat, specs):
+        from .ops.state import placeholder
+        from .ops.creation import convert_to_tensor
+        from .eager import eager_context
+        self._tracing_count += 1
+        graph = FuncGraph(self._name)
+        graph.seed = eager_context.seed
+        with graph.as_default():
+            inputs = []
+            leaves = []
+            for i, (v, s) in enumerate(zip(flat, specs)):
+                if isinstance(s, TensorSpec):
+                    p = placeholder(s.dtype, s.shape, name=s.name or f"arg{i}")
+                    inputs.append(p)
+                    leaves.append(p)
+                else:
+                    leaves.append(v)
+            call_args, call_kwargs = _nest.pack_sequence_as((args, kwargs), leaves)
+            out = self._python_function(*call_args, **call_kwargs)
+            out_leaves = [None if v is None else
+                          convert_to_tensor(v) if not isinstance(v, _g.Operation) else v
+                          for v in _nest.flatten(out)]
+            outputs = _nest.pack_sequence_as(out, [v for v in out_leaves]) \
+                if _nest.is_nested(out) else out_leaves[0]
+        return ConcreteFunction(graph, inputs, outputs)
+
+
+class _Bound:
+    """A ``Function`` defined in a class, read from an instance: calls pass the instance."""
+
+    def __init__(self, fn, instance):
+        self._fn = fn
+        self._instance = instance
+
+    def __call__(self, *args, **kwargs):
+        return self._fn(self._instance, *args, **kwargs)
+
+    def get_concrete_function(self, *args, **kwargs):
+        return self._fn.get_concrete_function(self._instance, *args, **kwargs)
+
+    def experimental_get_tracing_count(self):
+        return self._fn.experimental_get_tracing_count()
+
+
+def _spec_of(v):
+    """A TensorSpec for a tensor-like argument (eager tensor, NumPy array, TensorSpec), else
+    the argument itself (a Python value: part of the signature by value)."""
+    if isinstance(v, TensorSpec):
+        return v
+    if type(v) is EagerTensor:
+        return TensorSpec(v._value.shape, v._dtype)
+    if isinstance(v, np.ndarray):
+        return TensorSpec(v.shape, _dt.as_dtype(v.dtype))
+    if isinstance(v, _g.Tensor):
+        raise TypeError(f"A graph tensor ({v}) was passed to a tw.function called eagerly; "
+                        "pass eager tensors or arrays.")
+    return None
+
+
+def _leaf_key(v):
+    if isinstance(v, TensorSpec):
+        return ("T", v.shape.as_tuple(), v.dtype.name)
+    if hasattr(v, "_unique_id"):
+        return ("V", v._unique_id)
+    try:
+        hash(v)
+    except TypeError:
+        return ("O", id(v))
+    return ("P", type(v).__name__, v)
+
+
+def _structure_key(x):
+    if isinstance(x, dict):
+        return ("d",) + tuple((k, _structure_key(x[k])) for k in sorted(x))
+    if isinstance(x, (list, tuple)):
+        return (type(x).__name__,) + tuple(_structure_key(v) for v in x)
+    return "."
+
+
+def function(func=None, input_signature=None, autograph=True, jit_compile=None,
+             reduce_retracing=False, experimental_relax_shapes=None, name=None, **kwargs):
+    """Compiles ``func`` into a graph per input signature (``tf.function``); usable as
+    ``@tw.function`` or ``@tw.function(input_signature=[...])``. See ``Function``."""
+    def wrap(f):
+        return Function(f, input_signature=input_signature, autograph=autograph,
+                        jit_compile=jit_compile, reduce_retracing=reduce_retracing,
+                        experimental_relax_shapes=experimental_relax_shapes, name=name)
+    return wrap if func is None else wrap(func)
