@@ -62,8 +62,8 @@ def _namespace(name, doc, from_v1, **members):
     return module
 
 
-from . import _api
-from .context import selecting_module as _selecting_module
+from . import _api  # noqa: E402 - after the names it re-exports
+from .context import selecting_module as _selecting_module  # noqa: E402
 
 _selecting_module(__name__, eager=True, neutral=("keras", "compat"))
 del _selecting_module

@@ -36,6 +36,10 @@ def gradients(ys, xs, grad_ys=None, name="gradients", colocate_gradients_with_op
     Example:
         >>> grad_w1, grad_w2 = tf.gradients(loss, [w1, w2])
     """
+    from .context import executing_eagerly
+    if executing_eagerly():
+        raise RuntimeError("tf.gradients is not supported when eager execution is enabled. "
+                           "Use tf.GradientTape instead.")
     ys = _as_list(ys)
     xs = _as_list(xs)
     ys = [convert_to_tensor(y) for y in ys]

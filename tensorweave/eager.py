@@ -61,9 +61,7 @@ class EagerTensor(_g.Tensor):
     def name(self):
         raise _undefined("name")
 
-    @property
-    def value_index(self):
-        raise _undefined("value_index")
+    value_index = 0  # of its stand-in op
 
     def consumers(self):
         raise _undefined("consumers")

@@ -773,7 +773,11 @@ def _graph_of(values):
 
 
 def control_dependencies(control_inputs):
-    """``with tf.control_dependencies([a, b]):`` ops made inside run after ``a`` and ``b``."""
+    """``with tf.control_dependencies([a, b]):`` ops made inside run after ``a`` and ``b``.
+    Executing eagerly, ops run in program order: it does nothing (as in TF 2)."""
+    from .context import executing_eagerly
+    if executing_eagerly():
+        return contextlib.nullcontext()
     return get_default_graph().control_dependencies(control_inputs)
 
 

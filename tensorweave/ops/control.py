@@ -155,6 +155,18 @@ def _branch_of(t, pred, branch):
     return t.graph._cond_branch(pred, branch)
 
 
+def _eager_value(t):
+    from ..eager import EagerTensor
+    return type(t) is EagerTensor
+
+
+def _branch_outputs_eager(out, strict):
+    if not strict and isinstance(out, (list, _builtin_tuple)) and len(out) == 1 and \
+            not hasattr(out, "_fields"):
+        return out[0]
+    return out
+
+
 def _select(pred, a, b):
     return a if pred else b
 
@@ -190,6 +202,8 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
     if pred.dtype != _dt.bool or (pred.shape.ndims not in (None, 0)):
         raise TypeError(f"pred must be a scalar bool tensor, got {pred.dtype.name} of shape "
                         f"{pred.shape}")
+    if _eager_value(pred):  # executing eagerly: only the taken branch runs, now
+        return _branch_outputs_eager(true_fn() if bool(pred) else false_fn(), strict)
     graph = pred.graph
     with _g.name_scope(name, "cond"):
         with graph._cond_branch(pred, True):
@@ -272,6 +286,15 @@ def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"
     if default is None:
         default = pairs[-1][1]
         pairs = pairs[:-1]
+    from .creation import convert_to_tensor
+    preds = [convert_to_tensor(p) for p, _ in pairs]
+    if preds and all(_eager_value(p) for p in preds):  # executing eagerly: decide now
+        taken = [f for p, (_, f) in zip(preds, pairs) if bool(p)]
+        if exclusive and len(taken) > 1:
+            from ..errors import InvalidArgumentError
+            raise InvalidArgumentError(None, None, "Input error: exclusive=True and more "
+                                       f"than 1 conditions ({len(taken)}) evaluated as True")
+        return _branch_outputs_eager((taken[0] if taken else default)(), strict)
     with _g.name_scope(name, "case"):
         checks = []
         if exclusive and len(pairs) > 1:

@@ -166,6 +166,30 @@ class WhileGrad(Op):
         return kernel
 
 
+def _eager_loop(cond, body, loop_vars, maximum_iterations, single, same_structure):
+    """``while_loop`` executing eagerly: a Python loop, as in TF 2."""
+    from .creation import convert_to_tensor
+    from .. import nest
+    spread = isinstance(loop_vars, (list, tuple)) and not single
+
+    def call(fn, args):
+        return fn(*args) if spread else fn(args)
+    state = nest.map_structure(convert_to_tensor, loop_vars)
+    i = 0
+    while (maximum_iterations is None or i < int(maximum_iterations)) and \
+            bool(call(cond, state)):
+        new = call(body, state)
+        if single and isinstance(new, (list, tuple)) and len(new) == 1:
+            new = new[0]
+        if spread and not isinstance(new, (list, tuple)):
+            new = [new]
+        state = nest.map_structure(convert_to_tensor, new)
+        i += 1
+    if spread and not same_structure and len(state) == 1:
+        return state[0]
+    return state
+
+
 def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10,
                back_prop=True, swap_memory=False, name=None, maximum_iterations=None,
                return_same_structure=False):
@@ -207,6 +231,10 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     flat, struct = _flatten_structure(loop_vars)
     if not flat:
         raise ValueError("No loop variables provided")
+    from ..context import executing_eagerly
+    if executing_eagerly():  # a Python loop, as in TF 2
+        return _eager_loop(cond, body, loop_vars, maximum_iterations, single,
+                           return_same_structure)
     flat = [convert_to_tensor(v) for v in flat]
     if shape_invariants is not None:
         shapes, shapes_struct = _flatten_structure(shape_invariants, leaf=_is_shape)
