@@ -41,7 +41,7 @@ def __getattr__(name):
                            "normal uniform truncated_normal shuffle categorical",
                            set_seed=_api.set_random_seed)
     elif name == "config":
-        from . import function as _fn
+        _fn = importlib.import_module(".function", __name__)  # the module, not tw.function
         value = _namespace("config", "tf.config", "",
                            run_functions_eagerly=_fn.run_functions_eagerly,
                            functions_run_eagerly=_fn.functions_run_eagerly)

@@ -19,8 +19,9 @@ import numpy as np
 
 from . import dtypes as _dt
 from . import errors as _errors
+from . import backend as _backend
 from . import graph as _g
-from .backend import get_array_module
+from . import tape as _tape
 from .ops.registry import Spec
 
 __all__ = ["EagerTensor", "execute", "eager_context"]
@@ -241,7 +242,7 @@ class _EagerContext:
 
     @property
     def xp(self):
-        return get_array_module()
+        return _backend.get_backend()
 
     @property
     def host(self):
@@ -283,41 +284,39 @@ class _EagerNode:
 
 
 # -- running one op --------------------------------------------------------------------------------
+_spec = tuple.__new__  # Spec(shape, dtype, value) without Spec.__new__'s defaults: per op
+
+
 def execute(prim, inputs):
     """Runs ``prim`` on eager ``inputs`` now; returns an EagerTensor (a list for a
-    multi-output op; the inputs' op itself, None, for an op without outputs)."""
+    multi-output op; None for an op without outputs)."""
     values = [t._value for t in inputs]
-    specs = [Spec(v.shape, t._dtype, v) for t, v in zip(inputs, values)]
     try:
-        out = prim.infer(*specs)
+        out = prim.infer(*[_spec(Spec, (v.shape, t._dtype, v)) for t, v in zip(inputs, values)])
     except ValueError as e:
         shapes = ", ".join(str(list(v.shape)) for v in values)
         raise _errors.InvalidArgumentError(
             None, None, f"{e} with input shapes: {shapes} [Op:{prim.type_name}]") from None
+    xp = _backend.get_backend()
     if prim.stateful:
         result = prim.make_kernel(eager_context, _EagerNode(prim, inputs))(*values)
     else:
-        result = prim.forward(eager_context.xp, *values)
-    multi = isinstance(out, (list, tuple)) and not isinstance(out, Spec)
-    if not multi:
-        if out is None:
-            return None
-        outputs = _wrap(result, out.dtype)
+        result = prim.forward(xp, *values)
+    if type(out) is Spec:
+        outputs = [_wrap(xp, result, out.dtype)]
+    elif out is None or not out:
+        return None
     else:
-        if not out:
-            return None
-        outputs = [_wrap(r, s.dtype) for r, s in zip(result, out)]
-    from . import tape as _tape
+        outputs = [_wrap(xp, r, s.dtype) for r, s in zip(result, out)]
     if _tape._recording:
-        _tape.record(prim, inputs, outputs if multi else [outputs])
-    return outputs
+        _tape.record(prim, inputs, outputs)
+    return outputs[0] if type(out) is Spec else outputs
 
 
-def _wrap(value, dtype):
-    xp = eager_context.xp
-    if not isinstance(value, xp.ndarray) and not isinstance(value, np.ndarray):
+def _wrap(xp, value, dtype):
+    if type(value) is not np.ndarray and not isinstance(value, xp.ndarray):
         value = xp.asarray(value)
-    np_dtype = dtype.as_numpy_dtype
+    np_dtype = dtype._np
     if value.dtype != np_dtype and dtype is not _dt.string:
         value = value.astype(np_dtype)
     return EagerTensor(value, dtype)

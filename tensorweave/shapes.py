@@ -357,6 +357,8 @@ def broadcast_shapes(a, b):
     """
     if a is None or b is None:
         return None
+    if a == b:
+        return tuple(a)
     out = []
     for i in range(1, max(len(a), len(b)) + 1):
         x = a[-i] if i <= len(a) else 1

@@ -311,7 +311,9 @@ def _graph_gradient(targets, sources, outs):
         spans.append((len(xs), len(reads)))
         xs.extend(reads)
     targets = [t._as_tensor() if hasattr(t, "_as_tensor") else t for t in targets]
-    grads = gradients(targets, xs, grad_ys=outs) if xs else []
+    graph = next(t.graph for t in targets if type(t) is _g.Tensor)
+    with graph.as_default():
+        grads = gradients(targets, xs, grad_ys=outs) if xs else []
     return [_aggregate([g for g in grads[a:a + n] if g is not None]) for a, n in spans]
 
 

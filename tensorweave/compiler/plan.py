@@ -91,7 +91,10 @@ def compile_plan(ctx, flat, fed):
             # second time, so every fetched array is the caller's own
             shared = id(item) in fed_ids or id(item) in known or slot in fetch_slots
             fetch_slots.append(slot)
-            var = None if id(asked) in fed_ids else variable_of(asked)
+            # TF 1: a fetched variable gives its end-of-run value; a tw.function's reads
+            # are snapshots in program order (TF 2)
+            var = None if id(asked) in fed_ids or getattr(asked.graph, "_is_function", False) \
+                else variable_of(asked)
             posts.append(_post_for(item, shared) if var is None else
                          _end_of_run_value(ctx.variables, var))
         else:

@@ -1,0 +1,193 @@
+"""Eager mode: EagerTensor values and operators, eager Variables, and how the namespace a
+program reads selects the mode (tensorweave.context)."""
+
+import numpy as np
+import pytest
+
+import tensorweave as tw
+import tensorweave.compat.v1 as tf
+from tensorweave import context
+from tensorweave.eager import EagerTensor
+
+
+def test_top_level_ops_run_at_once():
+    x = tw.constant([1.0, 2.0])
+    y = x * x + 1
+    assert tw.executing_eagerly()
+    assert isinstance(y, EagerTensor) and isinstance(y, tw.Tensor)
+    np.testing.assert_array_equal(y.numpy(), [2.0, 5.0])
+    assert y.dtype == tw.float32 and y.shape.as_list() == [2]
+
+
+def test_tensor_printing_matches_tf():
+    x = tw.constant([1.0, 2.0])
+    assert repr(x) == ("<tf.Tensor: shape=(2,), dtype=float32, "
+                       "numpy=array([1., 2.], dtype=float32)>")
+    assert str(x) == "tf.Tensor([1. 2.], shape=(2,), dtype=float32)"
+    assert str(tw.constant(3.0)) == "tf.Tensor(3.0, shape=(), dtype=float32)"
+    assert repr(tw.constant(7)) == "<tf.Tensor: shape=(), dtype=int32, numpy=7>"
+    assert str(tw.constant([[1, 2], [3, 4]])) == \
+        "tf.Tensor(\n[[1 2]\n [3 4]], shape=(2, 2), dtype=int32)"
+    assert f"{tw.constant(2.5):.2f}" == "2.50"
+
+
+def test_python_protocols_read_the_value():
+    x = tw.constant([[1.0, 2.0], [3.0, 4.0]])
+    assert len(x) == 2
+    assert [r.numpy().tolist() for r in x] == [[1.0, 2.0], [3.0, 4.0]]
+    assert float(x[1, 0]) == 3.0 and int(tw.constant(5)) == 5
+    assert bool(tw.constant(True)) and not bool(tw.constant(0.0))
+    assert np.asarray(x).dtype == np.float32
+    assert [10, 20, 30][tw.constant(1)] == 20
+    with pytest.raises(TypeError, match="Scalar tensor has no `len"):
+        len(tw.constant(1.0))
+
+
+def test_numpy_returns_a_copy():
+    x = tw.constant([1.0, 2.0])
+    a = x.numpy()
+    a[0] = 99
+    assert x.numpy()[0] == 1.0
+
+
+def test_equality_is_elementwise_and_tensors_are_unhashable():
+    a, b = tw.constant([1, 2, 3]), tw.constant([1, 0, 3])
+    np.testing.assert_array_equal((a == b).numpy(), [True, False, True])
+    np.testing.assert_array_equal((a != b).numpy(), [False, True, False])
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(a)
+    assert {a.ref(): 1}[a.ref()] == 1 and a.ref().deref() is a
+
+
+def test_graph_only_attributes_say_so():
+    x = tw.constant(1.0)
+    with pytest.raises(AttributeError, match="Tensor.name is undefined when eager"):
+        x.name
+    with pytest.raises(AttributeError, match="Tensor.graph is undefined"):
+        x.graph
+    with pytest.raises(NotImplementedError, match="numpy"):
+        x.eval()
+
+
+def test_shape_errors_name_the_op():
+    with pytest.raises(tw.errors.InvalidArgumentError, match=r"\[Op:MatMul\]"):
+        tw.matmul(tw.ones((2, 3)), tw.ones((2, 3)))
+
+
+def test_random_ops_are_reproducible_with_a_global_seed():
+    tw.random.set_seed(5)
+    a1, a2 = tw.random.normal((3,)), tw.random.uniform((2,))
+    tw.random.set_seed(5)
+    b1, b2 = tw.random.normal((3,)), tw.random.uniform((2,))
+    np.testing.assert_array_equal(a1.numpy(), b1.numpy())
+    np.testing.assert_array_equal(a2.numpy(), b2.numpy())
+    assert not np.array_equal(tw.random.normal((3,)).numpy(), a1.numpy())
+
+
+def test_op_seed_draws_continue_the_stream():
+    a = tw.random.uniform((4,), seed=3).numpy()
+    b = tw.random.uniform((4,), seed=3).numpy()
+    assert not np.array_equal(a, b)
+
+
+def test_python_control_flow_helpers_run_eagerly():
+    x = tw.constant(3.0)
+    assert float(tw.cond(x > 2, lambda: x * 2, lambda: x)) == 6.0
+    i, total = tw.while_loop(lambda i, t: i < 4, lambda i, t: (i + 1, t + i),
+                             [tw.constant(0), tw.constant(0)])
+    assert int(i) == 4 and int(total) == 6
+    with tw.control_dependencies([x]):  # program order: nothing to do
+        y = x + 1
+    assert float(y) == 4.0
+
+
+def test_tf_gradients_refuses_eager_mode():
+    with pytest.raises(RuntimeError, match="Use tf.GradientTape"):
+        tw.gradients(tw.constant(1.0), [tw.constant(2.0)])
+
+
+# -- variables ---------------------------------------------------------------------------------
+
+def test_variable_reads_and_updates_at_once():
+    v = tw.Variable([1.0, 2.0], name="v")
+    assert v.name == "v:0" and v.dtype == tw.float32 and v.shape.as_list() == [2]
+    assert isinstance(v, tw.Variable) and v.trainable
+    assert v.assign_add([1.0, 1.0]) is v
+    np.testing.assert_array_equal(v.numpy(), [2.0, 3.0])
+    v.assign_sub(tw.constant([0.5, 0.5]))
+    v.assign([7.0, 8.0])
+    np.testing.assert_array_equal((v * 2).numpy(), [14.0, 16.0])
+    assert repr(v) == ("<tf.Variable 'v:0' shape=(2,) dtype=float32, "
+                       "numpy=array([7., 8.], dtype=float32)>")
+
+
+def test_a_read_is_a_snapshot():
+    v = tw.Variable([1.0, 2.0])
+    before = v.read_value()
+    v.assign_add([1.0, 1.0])
+    np.testing.assert_array_equal(before.numpy(), [1.0, 2.0])
+
+
+def test_variable_assign_checks_shape_and_dtype():
+    v = tw.Variable([1.0, 2.0, 3.0])
+    with pytest.raises(ValueError, match="Shape mismatch"):
+        v.assign([1.0, 2.0])
+    with pytest.raises(TypeError, match="int32"):
+        v.assign(tw.constant([1, 2, 3]))
+    w = tw.Variable([1.0], shape=tw.TensorShape([None]))
+    w.assign([1.0, 2.0, 3.0])
+    assert w.numpy().tolist() == [1.0, 2.0, 3.0]
+
+
+def test_variable_from_a_callable_and_in_a_name_scope():
+    with tw.name_scope("layer"):
+        v = tw.Variable(lambda: tw.ones((2, 2)), name="kernel", trainable=False)
+    assert v.name == "layer/kernel:0" and not v.trainable
+    assert v.numpy().sum() == 4.0
+
+
+# -- which mode ----------------------------------------------------------------------------------
+
+def test_the_namespace_read_selects_the_mode():
+    t1 = tf.constant(1.0)
+    assert not tf.executing_eagerly() and not isinstance(t1, EagerTensor)
+    t2 = tw.constant(1.0)
+    assert isinstance(t2, EagerTensor)
+    t3 = tf.constant(1.0)
+    assert not isinstance(t3, EagerTensor)
+
+
+def test_a_graph_entered_explicitly_builds_nodes():
+    g = tw.Graph()
+    with g.as_default():
+        t = tw.constant(2.0) * 3
+        assert not tw.executing_eagerly()
+    assert t.graph is g
+    with tw.Session(graph=g) as sess:
+        assert sess.run(t) == 6.0
+
+
+def test_eager_values_used_in_a_graph_become_constants():
+    e = tw.constant([1.0, 2.0])
+    x = tf.placeholder(tf.float32, (2,))
+    y = x + e
+    with tf.Session() as sess:
+        np.testing.assert_array_equal(sess.run(y, {x: [1.0, 1.0]}), [2.0, 3.0])
+        np.testing.assert_array_equal(sess.run(e), [1.0, 2.0])
+
+
+def test_enable_eager_execution_pins_the_mode_for_compat_v1():
+    try:
+        tf.enable_eager_execution()
+        assert isinstance(tf.constant(1.0), EagerTensor)
+        tf.disable_v2_behavior()  # selects graph mode only when nothing is pinned
+        assert isinstance(tf.constant(1.0), EagerTensor)
+    finally:
+        context.disable_eager_execution()
+    assert not isinstance(tf.constant(1.0), EagerTensor)
+
+
+def test_placeholders_are_graph_nodes_even_in_eager_mode():
+    tw.constant(0.0)  # selects eager mode
+    p = tw.placeholder(tw.float32, (None, 3))
+    assert not isinstance(p, EagerTensor)

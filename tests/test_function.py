@@ -1,0 +1,201 @@
+"""tw.function: tracing per signature, captured variables and their order, structures in
+and out, input_signature, and a training step compiled with a tape inside."""
+
+import numpy as np
+import pytest
+
+import tensorweave as tw
+from tensorweave.eager import EagerTensor
+
+
+def test_traces_once_per_signature():
+    @tw.function
+    def f(x):
+        return x * 2 + 1
+    assert float(f(tw.constant(1.0))) == 3.0
+    assert float(f(tw.constant(5.0))) == 11.0
+    assert f.experimental_get_tracing_count() == 1
+    f(tw.constant([1.0, 2.0]))  # a new shape traces again
+    f(tw.constant(1))           # and a new dtype
+    assert f.experimental_get_tracing_count() == 3
+    out = f(np.ones((2, 2), np.float32))  # NumPy arrays are tensors too
+    assert isinstance(out, EagerTensor) and out.numpy().tolist() == [[3.0, 3.0]] * 2
+
+
+def test_python_arguments_are_part_of_the_signature():
+    @tw.function
+    def scale(x, k):
+        return x * k
+    assert float(scale(tw.constant(2.0), 3.0)) == 6.0
+    assert float(scale(tw.constant(2.0), 4.0)) == 8.0
+    assert float(scale(tw.constant(5.0), 4.0)) == 20.0
+    assert scale.experimental_get_tracing_count() == 2
+
+
+def test_input_signature_fixes_one_trace():
+    @tw.function(input_signature=[tw.TensorSpec([None], tw.float32)])
+    def total(x):
+        return tw.reduce_sum(x)
+    assert float(total(tw.constant([1.0, 2.0]))) == 3.0
+    assert float(total(tw.constant([1.0, 2.0, 3.0]))) == 6.0
+    assert total.experimental_get_tracing_count() == 1
+    with pytest.raises(TypeError, match="input_signature"):
+        total(tw.constant([1, 2]))
+
+
+def test_assignments_run_in_program_order_even_unreturned():
+    v = tw.Variable(1.0)
+
+    @tw.function
+    def step():
+        before = v.read_value()
+        v.assign_add(1.0)
+        v.assign(v * 10.0)       # reads the value after the add
+        return before, v.read_value()
+    before, after = step()
+    assert (float(before), float(after)) == (1.0, 20.0)
+    assert float(v) == 20.0
+
+    @tw.function
+    def bump():
+        v.assign_add(5.0)
+    assert bump() is None
+    assert float(v) == 25.0
+
+
+def test_a_captured_variable_changed_outside_is_seen():
+    v = tw.Variable(2.0)
+
+    @tw.function
+    def read():
+        return v * 1.0
+    assert float(read()) == 2.0
+    v.assign(7.0)
+    assert float(read()) == 7.0
+    assert read.experimental_get_tracing_count() == 1
+
+
+def test_structures_in_and_out():
+    @tw.function
+    def f(inputs):
+        return {"sum": inputs["a"] + inputs["b"], "pair": (inputs["a"], None), "k": 3}
+    out = f({"a": tw.constant(1.0), "b": tw.constant(2.0)})
+    assert float(out["sum"]) == 3.0 and out["pair"][1] is None
+    assert float(out["pair"][0]) == 1.0 and int(out["k"]) == 3
+
+
+def test_eager_tensors_from_the_closure_are_captured():
+    scale = tw.constant(3.0)
+
+    @tw.function
+    def f(x):
+        return x * scale
+    assert float(f(tw.constant(2.0))) == 6.0
+
+
+def test_training_step_with_a_tape_inside_matches_eager():
+    rng = np.random.default_rng(2)
+    xv = rng.normal(size=(32, 3)).astype(np.float32)
+    yv = xv @ np.array([[2.0], [-1.0], [0.5]], np.float32)
+
+    def make():
+        return tw.Variable(tw.zeros((3, 1))), tw.Variable(0.0)
+
+    def step(w, b, x, y):
+        with tw.GradientTape() as tape:
+            loss = tw.reduce_mean((tw.matmul(x, w) + b - y) ** 2)
+        gw, gb = tape.gradient(loss, [w, b])
+        w.assign_sub(0.1 * gw)
+        b.assign_sub(0.1 * gb)
+        return loss
+
+    w1, b1 = make()
+    w2, b2 = make()
+    compiled = tw.function(step)
+    for _ in range(20):
+        l1 = step(w1, b1, xv, yv)
+        l2 = compiled(w2, b2, xv, yv)
+        np.testing.assert_allclose(float(l2), float(l1), rtol=1e-5)
+    np.testing.assert_allclose(w2.numpy(), w1.numpy(), rtol=1e-5)
+    assert compiled.experimental_get_tracing_count() == 1
+
+
+def test_variables_made_on_the_first_trace_are_lifted():
+    class Counter:
+        def __init__(self):
+            self.v = None
+
+        @tw.function
+        def __call__(self, x):
+            if self.v is None:
+                self.v = tw.Variable(0.0)
+            self.v.assign_add(x)
+            return self.v.read_value()
+    c = Counter()
+    assert float(c(tw.constant(2.0))) == 2.0
+    assert float(c(tw.constant(3.0))) == 5.0
+    assert isinstance(c.v, tw.Variable) and float(c.v) == 5.0
+
+
+def test_inside_a_graph_it_is_the_python_function():
+    import tensorweave.compat.v1 as tf
+
+    @tw.function
+    def f(x):
+        return x + 1
+    x = tf.placeholder(tf.float32, ())
+    y = f(x)
+    with tf.Session() as sess:
+        assert sess.run(y, {x: 1.0}) == 2.0
+
+
+def test_under_a_tape_the_ops_are_recorded():
+    @tw.function
+    def f(x):
+        return x * x
+    x = tw.Variable(3.0)
+    with tw.GradientTape() as tape:
+        y = f(x)
+    assert float(tape.gradient(y, x)) == 6.0
+
+
+def test_run_functions_eagerly():
+    calls = []
+
+    @tw.function
+    def f(x):
+        calls.append(type(x).__name__)
+        return x
+    tw.config.run_functions_eagerly(True)
+    try:
+        f(tw.constant(1.0))
+    finally:
+        tw.config.run_functions_eagerly(False)
+    f(tw.constant(1.0))
+    assert calls == ["EagerTensor", "Tensor"]
+
+
+def test_get_concrete_function_and_errors_surface():
+    @tw.function
+    def f(x):
+        return tw.matmul(x, x)
+    cf = f.get_concrete_function(tw.TensorSpec([2, 2], tw.float32))
+    assert [t.shape.as_list() for t in cf.outputs] == [[2, 2]]
+    with pytest.raises(ValueError, match="Dimensions must be equal|must be equal"):
+        f(tw.ones((2, 3)))
+
+
+def test_a_read_between_two_updates_keeps_its_value():
+    v = tw.Variable([1.0, 1.0])
+
+    @tw.function
+    def f():
+        v.assign_add([1.0, 1.0])
+        middle = v.read_value()
+        v.assign_add([1.0, 1.0])
+        v.assign_sub([0.5, 0.5])
+        return middle, v.read_value()
+    for k in range(3):
+        middle, end = f()
+        assert middle.numpy().tolist() == [2.0 + 1.5 * k] * 2
+        assert end.numpy().tolist() == [2.5 + 1.5 * k] * 2

@@ -1,0 +1,183 @@
+"""GradientTape: what it watches, what it returns, persistence, nesting, and jacobians
+(values as TF 2 gives them)."""
+
+import numpy as np
+import pytest
+
+import tensorweave as tw
+
+
+def test_gradient_of_a_variable_expression():
+    x = tw.Variable(3.0)
+    with tw.GradientTape() as tape:
+        y = x * x
+    assert float(tape.gradient(y, x)) == 6.0
+
+
+def test_constants_are_watched_only_when_asked():
+    x = tw.constant(3.0)
+    with tw.GradientTape() as tape:
+        y = x * x
+    assert tape.gradient(y, x) is None
+    with tw.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    assert float(tape.gradient(y, x)) == 6.0
+
+
+def test_non_persistent_tape_answers_once():
+    x = tw.Variable(2.0)
+    with tw.GradientTape() as tape:
+        y = x ** 3
+    tape.gradient(y, x)
+    with pytest.raises(RuntimeError, match="non-persistent GradientTape can only be used"):
+        tape.gradient(y, x)
+
+
+def test_persistent_tape_answers_several_times():
+    x = tw.constant(3.0)
+    with tw.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = x * x
+        z = y * y
+    assert float(tape.gradient(z, x)) == 108.0  # 4 x^3
+    assert float(tape.gradient(y, x)) == 6.0
+
+
+def test_second_derivative_with_nested_tapes():
+    x = tw.Variable(2.0)
+    with tw.GradientTape() as outer:
+        with tw.GradientTape() as inner:
+            y = x ** 3
+        dy = inner.gradient(y, x)
+    assert float(dy) == 12.0
+    assert float(outer.gradient(dy, x)) == 12.0  # 6 x
+
+
+def test_watch_accessed_variables_false_and_watched_variables():
+    a, b = tw.Variable(1.0, name="a"), tw.Variable(2.0, name="b")
+    with tw.GradientTape(watch_accessed_variables=False) as tape:
+        tape.watch(b)
+        y = a * b
+    assert [v.name for v in tape.watched_variables()] == ["b:0"]
+    ga, gb = tape.gradient(y, [a, b])
+    assert ga is None and float(gb) == 1.0
+
+
+def test_untrainable_variables_are_not_watched():
+    w = tw.Variable(2.0, trainable=False)
+    with tw.GradientTape() as tape:
+        y = w * w
+    assert tape.gradient(y, w) is None
+
+
+def test_sources_keep_their_structure_and_unconnected_gradients():
+    w = tw.Variable([[1.0, 2.0]])
+    b = tw.Variable([0.5])
+    unused = tw.Variable(7.0)
+    x = tw.constant([[3.0], [4.0]])
+    with tw.GradientTape(persistent=True) as tape:
+        y = tw.reduce_sum(tw.matmul(x, w) + b)
+    grads = tape.gradient(y, {"w": w, "b": b, "unused": unused})
+    np.testing.assert_array_equal(grads["w"].numpy(), [[7.0, 7.0]])
+    np.testing.assert_array_equal(grads["b"].numpy(), [4.0])  # broadcast over 2x2: reduced
+    assert grads["unused"] is None
+    zero = tape.gradient(y, [unused], unconnected_gradients=tw.UnconnectedGradients.ZERO)
+    assert float(zero[0]) == 0.0
+    assert float(tape.gradient(y, unused, unconnected_gradients="zero")) == 0.0
+
+
+def test_a_value_used_twice_sums_its_gradients():
+    x = tw.Variable(3.0)
+    with tw.GradientTape() as tape:
+        y = x * x + tw.sin(x)
+    np.testing.assert_allclose(float(tape.gradient(y, x)), 6.0 + np.cos(3.0), rtol=1e-6)
+
+
+def test_several_targets_and_output_gradients():
+    x = tw.constant([1.0, 2.0])
+    with tw.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y1, y2 = x * 2, x * x
+    np.testing.assert_array_equal(tape.gradient([y1, y2], x).numpy(), [4.0, 6.0])
+    g = tape.gradient(y2, x, output_gradients=tw.constant([10.0, 1.0]))
+    np.testing.assert_array_equal(g.numpy(), [20.0, 4.0])
+
+
+def test_integer_values_carry_no_gradient():
+    x = tw.constant(3)
+    with tw.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    assert tape.gradient(y, x) is None
+
+
+def test_stop_recording_and_stop_gradient():
+    x = tw.Variable(2.0)
+    with tw.GradientTape() as tape:
+        y = x * x
+        with tape.stop_recording():
+            z = x * 10.0
+        w = y + tw.stop_gradient(y) + z
+    assert float(tape.gradient(w, x)) == 4.0
+
+
+def test_reset_forgets_what_was_recorded():
+    x = tw.Variable(2.0)
+    with tw.GradientTape() as tape:
+        y = x * x
+        tape.reset()
+        z = x * 3.0
+    assert tape.gradient(y, x) is None or float(tape.gradient(z, x)) == 3.0
+
+
+def test_jacobian():
+    x = tw.constant([1.0, 2.0, 3.0])
+    with tw.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    j = tape.jacobian(y, x)
+    np.testing.assert_array_equal(j.numpy(), np.diag([2.0, 4.0, 6.0]))
+
+
+def test_gradients_of_a_small_network_match_numpy():
+    rng = np.random.default_rng(0)
+    xv = rng.normal(size=(8, 5)).astype(np.float32)
+    yv = rng.normal(size=(8, 3)).astype(np.float32)
+    w1v = rng.normal(size=(5, 4)).astype(np.float32)
+    w2v = rng.normal(size=(4, 3)).astype(np.float32)
+    w1, w2 = tw.Variable(w1v), tw.Variable(w2v)
+    with tw.GradientTape() as tape:
+        h = tw.nn.relu(tw.matmul(xv, w1))
+        loss = tw.reduce_mean(tw.reduce_sum((tw.matmul(h, w2) - yv) ** 2, axis=1))
+    g1, g2 = tape.gradient(loss, [w1, w2])
+    hv = np.maximum(xv @ w1v, 0)
+    gy = 2 * (hv @ w2v - yv) / 8
+    np.testing.assert_allclose(g2.numpy(), hv.T @ gy, rtol=1e-5)
+    np.testing.assert_allclose(g1.numpy(), xv.T @ ((gy @ w2v.T) * (hv > 0)), rtol=1e-5)
+
+
+def test_eager_training_loop_learns():
+    rng = np.random.default_rng(1)
+    xv = rng.normal(size=(64, 3)).astype(np.float32)
+    yv = xv @ np.array([[1.0], [-2.0], [0.5]], np.float32) + 0.3
+    w, b = tw.Variable(tw.zeros((3, 1))), tw.Variable(tw.zeros((1,)))
+    for _ in range(200):
+        with tw.GradientTape() as tape:
+            loss = tw.reduce_mean((tw.matmul(xv, w) + b - yv) ** 2)
+        gw, gb = tape.gradient(loss, [w, b])
+        w.assign_sub(0.1 * gw)
+        b.assign_sub(0.1 * gb)
+    np.testing.assert_allclose(w.numpy().ravel(), [1.0, -2.0, 0.5], atol=1e-3)
+    np.testing.assert_allclose(b.numpy(), [0.3], atol=1e-3)
+
+
+def test_tape_in_graph_mode_adds_gradient_ops():
+    import tensorweave.compat.v1 as tf
+    x = tf.placeholder(tf.float32, ())
+    with tw.GradientTape() as tape:
+        tape.watch(x)
+        y = x * x
+    g = tape.gradient(y, x)
+    with tf.Session() as sess:
+        assert sess.run(g, {x: 3.0}) == 6.0
