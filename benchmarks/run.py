@@ -48,10 +48,12 @@ def run_step_workload(title, module, quick):
     # each implementation in a process of its own, their blocks interleaved (common.py)
     times = time_in_processes(module.__name__, list(impls), iters, blocks=3 if quick else 5)
     ours = times["tensorweave Session"]
-    rows = [f"### {title}", "", "| implementation | time per step | tensorweave / this |",
-            "|---|---|---|"]
+    also = [n for n in getattr(module, "ALSO_OURS", []) if n in times]
+    rows = [f"### {title}", "", "| implementation | time per step | tensorweave / this |" +
+            "".join(f" {n} / this |" for n in also), "|---|---|---|" + "---|" * len(also)]
     for name, t in sorted(times.items(), key=lambda kv: kv[1]):
-        rows.append(f"| {name} | {_fmt(t)} | {ours / t:.2f} |")
+        rows.append(f"| {name} | {_fmt(t)} | {ours / t:.2f} |" +
+                    "".join(f" {times[n] / t:.2f} |" for n in also))
     absent = [n for n in module.IMPLEMENTATIONS if n not in impls]
     if absent:
         rows.append("")

@@ -27,6 +27,34 @@ def tensorweave_session():
     return _session_step(tf)
 
 
+def tensorweave_eager():
+    import tensorweave as tw
+    one = tw.ones(4)
+    v = tw.ones(4)
+
+    def step():
+        t = v
+        for _ in range(N_PAIRS):
+            t = t * one
+            t = t + one
+        return t.numpy()
+    return step
+
+
+def tensorweave_function():
+    import tensorweave as tw
+    one = tw.ones(4)
+
+    @tw.function
+    def chain(t):
+        for _ in range(N_PAIRS):
+            t = t * one
+            t = t + one
+        return t
+    v = tw.ones(4)
+    return lambda: chain(v).numpy()
+
+
 def tf_session():
     tf_mod = try_import("tensorflow")
     return None if tf_mod is None else _session_step(tf_mod.compat.v1)
@@ -112,6 +140,8 @@ def numpy_op_by_op():
 
 IMPLEMENTATIONS = {
     "tensorweave Session": tensorweave_session,
+    "tensorweave eager": tensorweave_eager,
+    "tensorweave tw.function": tensorweave_function,
     "TF compat.v1 Session": tf_session,
     "TF eager": tf_eager,
     "tf.function": tf_function,
@@ -119,6 +149,8 @@ IMPLEMENTATIONS = {
     "JAX jit": jax_jit,
     "NumPy op by op": numpy_op_by_op,
 }
+# tensorweave's eager mode gets a ratio column of its own (its peers: TF eager, PyTorch)
+ALSO_OURS = ["tensorweave eager"]
 BASELINES = ["NumPy op by op", "TF compat.v1 Session", "JAX jit", "PyTorch eager",
              "tf.function", "TF eager"]
 BLOCK_ITERS = 200

@@ -329,3 +329,41 @@ def to_graph(t, graph):
     value.setflags(write=False)
     with graph.as_default():
         return Const(value, t._dtype).bind(name="Const")
+
+
+# -- the operators' fast path ----------------------------------------------------------------------
+def _fast_operator(prim, swap, generic):
+    """``a + b`` (etc.) of two float eager tensors of one dtype and shape, with nothing to
+    record: the ufunc the op's ``forward`` applies to floats, without the general dispatch
+    (no conversion, no shape rule: equal float dtypes and shapes are what it would check).
+    Else ``generic``."""
+    from .context import _mode
+    ufunc, state, floats = getattr(np, prim.fn), _g._state, _FLOATS
+
+    def method(self, other):
+        if type(other) is EagerTensor and other._dtype is self._dtype and \
+                self._dtype in floats and _mode["eager"] and not state.stack and \
+                not _tape._recording:
+            a, b = (other._value, self._value) if swap else (self._value, other._value)
+            if a.shape == b.shape and a.ndim and type(a) is np.ndarray and \
+                    type(b) is np.ndarray:
+                t = _new(EagerTensor)
+                t._value, t._dtype = ufunc(a, b), self._dtype
+                return t
+        return generic(self, other)
+    method.__name__ = generic.__name__
+    return method
+
+
+_new = object.__new__
+_FLOATS = (_dt.float32, _dt.float64, _dt.float16)  # float32 first: found by identity
+
+
+def install_fast_operators():
+    """Called by ``tensorweave.ops`` once ``Tensor`` has its operators."""
+    from .ops import math as _m
+    for key, cls in (("add", _m.AddV2), ("sub", _m.Sub), ("mul", _m.Mul),
+                     ("truediv", _m.RealDiv)):
+        for name, swap in ((f"__{key}__", False), (f"__r{key}__", True)):
+            setattr(EagerTensor, name, _fast_operator(cls(), swap, getattr(_g.Tensor, name)))
+

@@ -191,3 +191,22 @@ def test_placeholders_are_graph_nodes_even_in_eager_mode():
     tw.constant(0.0)  # selects eager mode
     p = tw.placeholder(tw.float32, (None, 3))
     assert not isinstance(p, EagerTensor)
+
+
+def test_operator_fast_path_agrees_with_the_ops():
+    rng = np.random.default_rng(0)
+    a = tw.constant(rng.normal(size=(3, 4)))
+    b = tw.constant(rng.uniform(1, 2, size=(3, 4)))
+    for got, want in ((a + b, tw.add(a, b)), (a - b, tw.subtract(a, b)),
+                      (a * b, tw.multiply(a, b)), (a / b, tw.truediv(a, b)),
+                      (b.__radd__(a), tw.add(a, b)), (b.__rtruediv__(a), tw.truediv(a, b))):
+        assert got.dtype == want.dtype == tw.float64
+        np.testing.assert_array_equal(got.numpy(), want.numpy())
+    x = tw.Variable(2.0 * np.ones(3))
+    with tw.GradientTape() as tape:  # recorded: the general path
+        y = tw.reduce_sum(x.read_value() * x.read_value())
+    np.testing.assert_array_equal(tape.gradient(y, x).numpy(), [4.0, 4.0, 4.0])
+    g = tw.Graph()
+    with g.as_default():  # inside a graph: constants and a graph op
+        t = a + b
+    assert not isinstance(t, EagerTensor) and t.graph is g

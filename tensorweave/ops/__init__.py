@@ -12,5 +12,7 @@ from . import loop  # noqa: F401
 from . import py_func  # noqa: F401
 from . import iterator  # noqa: F401
 from . import operators as _operators
+from .. import eager as _eager
 
 _operators.install(_graph.Tensor)
+_eager.install_fast_operators()
