@@ -19,7 +19,6 @@ import numpy as np
 
 from . import dtypes as _dt
 from . import errors as _errors
-from . import backend as _backend
 from . import graph as _g
 from . import tape as _tape
 from .ops.registry import Spec
@@ -240,9 +239,8 @@ class _EagerContext:
         self._ids = itertools.count(1)
         self._fresh = np.random.default_rng()
 
-    @property
-    def xp(self):
-        return _backend.get_backend()
+    # eager values live on the host: NumPy, whatever the graph backend (see execute)
+    xp = np
 
     @property
     def host(self):
@@ -297,7 +295,7 @@ def execute(prim, inputs):
         shapes = ", ".join(str(list(v.shape)) for v in values)
         raise _errors.InvalidArgumentError(
             None, None, f"{e} with input shapes: {shapes} [Op:{prim.type_name}]") from None
-    xp = _backend.get_backend()
+    xp = np  # eager mode runs on NumPy (a GPU backend serves Sessions and graphs)
     if prim.stateful:
         result = prim.make_kernel(eager_context, _EagerNode(prim, inputs))(*values)
     else:

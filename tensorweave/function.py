@@ -88,7 +88,8 @@ class ConcreteFunction:
         self._targets = graph._side_effects + _sinks(graph)
         self._fetches = self.outputs + self._targets
         self._captures = list(graph.captures.values())
-        self._session = Session(graph=graph)
+        # on NumPy, where eager values and variables live (a GPU backend: not yet)
+        self._session = Session(graph=graph, backend="numpy")
         self._variables = self._session._ctx.variables
 
     def __call__(self, *args):

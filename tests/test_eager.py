@@ -210,3 +210,13 @@ def test_operator_fast_path_agrees_with_the_ops():
     with g.as_default():  # inside a graph: constants and a graph op
         t = a + b
     assert not isinstance(t, EagerTensor) and t.graph is g
+
+
+def test_a_keras_model_called_on_eager_tensors_gives_eager_values():
+    from tensorweave import keras
+    x = tw.constant(np.ones((4, 3), np.float32))
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2, use_bias=False)])
+    out = model(x)
+    assert isinstance(out, EagerTensor) and out.shape.as_list() == [4, 2]
+    np.testing.assert_allclose(out.numpy(), np.ones((4, 3)) @ model.get_weights()[0],
+                               rtol=1e-6)

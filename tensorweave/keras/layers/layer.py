@@ -20,6 +20,7 @@ import numpy as np
 
 from ... import graph as _g
 from ... import dtypes as _dt
+from ...eager import EagerTensor
 from ...ops import math as _math
 from ...ops.creation import convert_to_tensor
 from ...ops.state import placeholder
@@ -437,6 +438,13 @@ class Layer:
             args = (kwargs.pop("inputs"),)
         inputs = args[0]
         flat = _flatten(inputs)
+        if flat and any(type(t) is EagerTensor for t in flat) and all(
+                type(t) is EagerTensor or t is None or _is_array_like(t) for t in flat):
+            # eager values in: computed now, as on arrays, and eager values out
+            args = (_map(lambda t: t.numpy() if type(t) is EagerTensor else t, inputs),) + \
+                args[1:]
+            return _map(lambda v: v if v is None else EagerTensor(np.asarray(v)),
+                        self._call_on_arrays(*args, **kwargs))
         if flat and not any(isinstance(t, _g.Tensor) or hasattr(t, "_as_tensor")
                             for t in flat) and all(_is_array_like(t) or t is None
                                                    for t in flat):
