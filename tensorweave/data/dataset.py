@@ -22,7 +22,7 @@ The datasets themselves are in sources.py (arrays, ranges, generators) and trans
 import numpy as np
 
 from .. import dtypes as _dt
-from .structure import Structured, flatten
+from .structure import Structured, flatten, pack
 
 __all__ = ["Dataset"]
 
@@ -84,8 +84,26 @@ class Dataset(Structured):
         raise NotImplementedError
 
     def __iter__(self):
-        raise RuntimeError("`tf.data.Dataset` only supports Python-style iteration in eager "
-                           "mode or within tf.function.")
+        """Executing eagerly: the elements as eager tensors, one pass per ``for`` loop
+        (``for x, y in dataset:``), as in TF 2."""
+        from ..context import executing_eagerly
+        if not executing_eagerly():
+            raise RuntimeError("`tf.data.Dataset` only supports Python-style iteration in "
+                               "eager mode or within tf.function.")
+        return self._eager_pass()
+
+    def _eager_pass(self):
+        from ..eager import EagerTensor, eager_context
+        captured = self._all_captured()
+        env = _Env(eager_context, {id(t): np.asarray(t.numpy()) for t in captured})
+        # what passes keep (shuffle streams, caches) lives with the dataset: each loop is a
+        # new epoch of the same streams, as in TF 2
+        env.kept = self.__dict__.setdefault("_eager_kept", {})
+        specs = self._flat_specs()
+        for flat in self._generate(env):
+            yield pack(self._element_spec,
+                       [EagerTensor(np.asarray(v, dtype=s.dtype.as_numpy_dtype), s.dtype)
+                        for v, s in zip(flat, specs)])
 
     def __repr__(self):
         return f"<{type(self).__name__} element_spec={self._element_spec}>"
