@@ -34,6 +34,8 @@ def __getattr__(name):
     import importlib
     if name == "keras":
         value = importlib.import_module(".keras", __name__)
+    elif name == "optimizers":  # TF 2's tf.optimizers: Keras's
+        value = importlib.import_module(".keras.optimizers", __name__)
     elif name in _FROM_V1:
         value = getattr(importlib.import_module(".compat.v1", __name__), name)
     elif name == "random":
@@ -65,5 +67,5 @@ def _namespace(name, doc, from_v1, **members):
 from . import _api  # noqa: E402 - after the names it re-exports
 from .context import selecting_module as _selecting_module  # noqa: E402
 
-_selecting_module(__name__, eager=True, neutral=("keras", "compat"))
+_selecting_module(__name__, eager=True, neutral=("keras", "compat", "optimizers"))
 del _selecting_module

@@ -76,7 +76,7 @@ class ConcreteFunction:
     """One trace of a ``Function``: its ``graph``, placeholders (``inputs``), ``outputs``
     and a plan, run by calling it with tensors for the traced signature."""
 
-    def __init__(self, graph, inputs, structured_outputs):
+    def __init__(self, graph, inputs, structured_outputs, session=None):
         from .session import Session
         self.graph = graph
         self.inputs = inputs
@@ -84,12 +84,14 @@ class ConcreteFunction:
         leaves = _nest.flatten(structured_outputs)
         self._out_slots = [i for i, t in enumerate(leaves) if isinstance(t, _g.Tensor)]
         self.outputs = [leaves[i] for i in self._out_slots]
-        self._leaves = leaves
-        self._targets = graph._side_effects + _sinks(graph)
+        # an operation returned runs, and comes back as None (as in TF 2)
+        ops = [t for t in leaves if isinstance(t, _g.Operation)]
+        self._leaves = [None if isinstance(t, _g.Operation) else t for t in leaves]
+        self._targets = ops + graph._side_effects + _sinks(graph)
         self._fetches = self.outputs + self._targets
         self._captures = list(graph.captures.values())
         # on NumPy, where eager values and variables live (a GPU backend: not yet)
-        self._session = Session(graph=graph, backend="numpy")
+        self._session = session or Session(graph=graph, backend="numpy")
         self._variables = self._session._ctx.variables
 
     def __call__(self, *args):

@@ -53,6 +53,14 @@ class Variable:
             cls = EagerVariable
         return object.__new__(cls)
 
+    @classmethod
+    def in_graph(cls, *args, **kwargs):
+        """A graph variable in the default graph, whatever the mode (Keras keeps its state
+        in such variables, even while a ``tw.function`` traces)."""
+        self = object.__new__(cls)
+        self.__init__(*args, **kwargs)
+        return self
+
     def __init__(self, initial_value=None, trainable=None, collections=None,
                  validate_shape=True, caching_device=None, name=None, variable_def=None,
                  dtype=None, expected_shape=None, import_scope=None, constraint=None,

@@ -181,3 +181,39 @@ def test_tape_in_graph_mode_adds_gradient_ops():
     g = tape.gradient(y, x)
     with tf.Session() as sess:
         assert sess.run(g, {x: 3.0}) == 6.0
+
+
+def test_keras_optimizers_apply_gradients_to_eager_variables():
+    from tensorweave import keras
+
+    def run(opt, steps=3):
+        v = tw.Variable([1.0, 2.0])
+        for _ in range(steps):
+            with tw.GradientTape() as tape:
+                loss = tw.reduce_sum(v * v)
+            opt.apply_gradients(zip(tape.gradient(loss, [v]), [v]))
+        return v.numpy(), int(opt.iterations.numpy())
+    v, it = run(keras.optimizers.SGD(0.1))
+    np.testing.assert_allclose(v, [0.512, 1.024], rtol=1e-6)
+    assert it == 3
+    # Keras 3 momentum: m = 0.9 m - lr g; v += m
+    v, _ = run(tw.optimizers.SGD(0.1, momentum=0.9))
+    np.testing.assert_allclose(v, [0.062, 0.124], rtol=1e-5)
+    # Adam against its update rule written out
+    v, _ = run(keras.optimizers.Adam(0.1), steps=2)
+    w, m, s = np.array([1.0, 2.0]), 0.0, 0.0
+    for t in (1, 2):
+        g = 2 * w
+        m, s = 0.9 * m + 0.1 * g, 0.999 * s + 0.001 * g * g
+        alpha = 0.1 * np.sqrt(1 - 0.999 ** t) / (1 - 0.9 ** t)
+        w = w - alpha * m / (np.sqrt(s) + 1e-7)
+    np.testing.assert_allclose(v, w, rtol=1e-5)
+
+
+def test_an_optimizer_serves_one_set_of_eager_variables():
+    from tensorweave import keras
+    opt = keras.optimizers.SGD(0.1)
+    a, b = tw.Variable(1.0), tw.Variable(2.0)
+    opt.apply_gradients([(tw.constant(1.0), a)])
+    with pytest.raises(ValueError, match="built for other variables"):
+        opt.apply_gradients([(tw.constant(1.0), b)])

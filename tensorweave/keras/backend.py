@@ -227,8 +227,8 @@ class Variable:
         # entered explicitly: a graph variable even while executing eagerly (Keras state
         # lives in the graph's Keras session)
         with graph.as_default(), graph.name_scope(None):
-            self._var = _TwVariable(initial_value, trainable=trainable,
-                                    name=self._graph_name, dtype=dtype)
+            self._var = _TwVariable.in_graph(initial_value, trainable=trainable,
+                                             name=self._graph_name, dtype=dtype)
         _pending(graph).append(self)
 
     # -- identity ----------------------------------------------------------------------------

@@ -38,7 +38,9 @@ import numpy as np
 from .. import graph as _g
 from ..ops import control as _control
 from ..ops import math as _m
+from ..eager_variables import EagerVariable
 from ..ops.creation import constant, convert_to_tensor
+from ..ops.state import placeholder
 from ..train.clip import clip_by_norm, clip_by_global_norm
 from . import _serialization
 from . import backend
@@ -51,6 +53,55 @@ __all__ = ["Optimizer", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta"
 
 schedules = _schedules
 
+
+
+class _EagerVariableView:
+    """A variable made eagerly, as the update rules see a ``keras.Variable`` while the
+    optimizer's step is traced (``Optimizer._apply_eager``): ``value``/``read_value()``
+    read it and ``assign*`` write it, in program order, inside the traced graph."""
+
+    def __init__(self, var):
+        self._var = var
+
+    @property
+    def value(self):
+        return self._var.read_value()
+
+    def read_value(self):
+        return self._var.read_value()
+
+    def assign(self, value):
+        return self._var.assign(value)
+
+    def assign_add(self, value):
+        return self._var.assign_add(value)
+
+    def assign_sub(self, value):
+        return self._var.assign_sub(value)
+
+    @property
+    def dtype(self):
+        return self._var.dtype.name
+
+    @property
+    def shape(self):
+        return tuple(self._var.shape.as_list())
+
+    @property
+    def path(self):
+        return self._var._handle_name
+
+    @property
+    def name(self):
+        return self._var._handle_name.rsplit("/", 1)[-1]
+
+    @property
+    def constraint(self):
+        return self._var.constraint
+
+    @property
+    def trainable(self):
+        return self._var.trainable
 
 class Optimizer:
     """Base class of Keras optimizers (graph form).
@@ -107,6 +158,9 @@ class Optimizer:
         self._exclude_names = []
 
     # -- state ------------------------------------------------------------------------------------
+    def _get_variable_index(self, variable):
+        return self._var_index[id(variable)]
+
     def _ensure_state(self):
         if self._iterations is not None:
             return
@@ -202,8 +256,6 @@ class Optimizer:
                 var_list, "average")
         self.built = True
 
-    def _get_variable_index(self, variable):
-        return self._var_index[id(variable)]
 
     def exclude_from_weight_decay(self, var_list=None, var_names=None):
         """Variables (or names containing one of ``var_names``) to leave undecayed."""
@@ -225,6 +277,8 @@ class Optimizer:
             raise ValueError("No gradients provided for any variable.")
         grads = [convert_to_tensor(g) for g, _ in pairs]
         variables = [v for _, v in pairs]
+        if any(isinstance(v, EagerVariable) for v in variables):
+            return self._apply_eager(grads, variables)
         graph = variables[0].graph
         with graph.as_default():
             self._ensure_state()
@@ -238,6 +292,46 @@ class Optimizer:
                                  "optimizer (or re-compile the model).")
             with graph.name_scope(name or self.name):
                 return self._apply(grads, variables)
+
+    def _apply_eager(self, grads, variables):
+        """``apply_gradients`` on variables made eagerly (``tf.Variable`` in TF 2 code): the
+        step is traced once into a graph of the optimizer's own, its state (iterations, slots)
+        kept there, and run now with the gradients fed."""
+        if not all(isinstance(v, EagerVariable) for v in variables):
+            raise TypeError("apply_gradients got both variables made eagerly (tf.Variable) "
+                            "and Keras variables; apply them with separate optimizers.")
+        key = tuple(v._unique_id for v in variables)
+        step = getattr(self, "_eager_step", None)
+        if step is None:
+            if self._iterations is not None:
+                raise ValueError("This optimizer already keeps its state in a graph; use a "
+                                 "new optimizer for variables made eagerly.")
+            step = self._eager_step = self._trace_eager(variables)
+            self._eager_key = key
+        elif key != self._eager_key:
+            raise ValueError("Unknown variables: this optimizer was built for other "
+                             "variables. Use a new optimizer.")
+        step._call_flat([_m.cast(g, v.dtype) if g.dtype != v.dtype else g
+                         for g, v in zip(grads, variables)])
+        return self._iterations
+
+    def _trace_eager(self, variables):
+        from ..function import ConcreteFunction, FuncGraph
+        from ..session import Session
+        graph = FuncGraph(f"{self.name}_apply_gradients")
+        # the Keras session of this graph (on NumPy, where eager variables live) keeps the
+        # optimizer's state and runs the step
+        backend.set_session(Session(graph=graph, backend="numpy"))
+        views = [_EagerVariableView(v) for v in variables]
+        with graph.as_default():
+            phs = [placeholder(v.dtype, v.shape, name=f"gradient_{i}")
+                   for i, v in enumerate(variables)]
+            self._ensure_state()
+            with graph.control_dependencies(None), graph.name_scope(None):
+                self.build(views)
+            with graph.name_scope(self.name):
+                update = self._apply(phs, views)
+        return ConcreteFunction(graph, phs, [update], session=backend.get_session(graph))
 
     def apply(self, grads, trainable_variables):
         return self.apply_gradients(zip(grads, trainable_variables))
