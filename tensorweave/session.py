@@ -341,7 +341,7 @@ def _flatten_fetches(fetches, graph):
         leaf = _fetch_leaf(fetches, graph)
         return [leaf], _first
     if type(fetches) in (list, tuple) and all(
-            isinstance(f, (_g.Tensor, _g.Operation)) and f.graph is graph for f in fetches):
+            type(f) in (_g.Tensor, _g.Operation) and f.graph is graph for f in fetches):
         kind = type(fetches)
         return list(fetches), (list if kind is list else tuple)
     flat = []

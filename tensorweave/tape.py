@@ -21,6 +21,7 @@ Example:
 
 import enum
 
+from . import dtypes as _dt
 from . import graph as _g
 from .nest import flatten as _flatten, pack_sequence_as as _pack_like
 
@@ -144,9 +145,8 @@ class GradientTape:
     def watch(self, tensor):
         """Watches ``tensor`` (a tensor, a variable, or a nested structure of them)."""
         from .eager import EagerTensor
-        from .eager_variables import EagerVariable
         for t in _flatten(tensor):
-            if isinstance(t, EagerVariable):
+            if hasattr(t, "_unique_id"):  # a variable (tw's made eagerly, or Keras's)
                 self._watch_variable(t)
             elif type(t) is EagerTensor:
                 self._watched[id(t)] = t
@@ -241,7 +241,7 @@ class GradientTape:
                     raise ValueError(f"Passed in object {s!r} of type {type(s).__name__!r}, "
                                      "not tf.Tensor or tf.Variable or ExtensionType.")
                 gs = grads.get(id(s), ())
-            dtype = s.dtype
+            dtype = _dt.as_dtype(s.dtype)  # a Keras variable's is a name
             result.append(_aggregate(list(gs)) if gs and (dtype.is_floating or
                                                           dtype.is_complex) else None)
         return result

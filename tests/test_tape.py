@@ -217,3 +217,45 @@ def test_an_optimizer_serves_one_set_of_eager_variables():
     opt.apply_gradients([(tw.constant(1.0), a)])
     with pytest.raises(ValueError, match="built for other variables"):
         opt.apply_gradients([(tw.constant(1.0), b)])
+
+
+def test_keras_custom_training_loop_matches_train_on_batch():
+    """TF 2's custom loop (tape over model(x), tape.gradient over trainable_variables,
+    optimizer.apply_gradients) takes the same step as Keras's own train_on_batch."""
+    from tensorweave import keras
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(16, 4)).astype(np.float32)
+    y = rng.normal(size=(16, 2)).astype(np.float32)
+
+    def make():
+        keras.utils.set_random_seed(7)
+        m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(2)])
+        return m
+    reference, model = make(), make()
+    reference.set_weights(model.get_weights())
+    reference.compile(optimizer=keras.optimizers.SGD(0.05), loss="mse")
+    opt, loss_fn = keras.optimizers.SGD(0.05), keras.losses.MeanSquaredError()
+    for _ in range(3):
+        want = reference.train_on_batch(x, y)
+        with tw.GradientTape() as tape:
+            loss = loss_fn(y, model(x, training=True))
+        grads = tape.gradient(loss, model.trainable_variables)
+        assert all(g is not None for g in grads)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+        np.testing.assert_allclose(float(loss), float(np.ravel(want)[0]), rtol=1e-5)
+    for a, b in zip(model.get_weights(), reference.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    assert int(opt.iterations.numpy()) == 3
+
+
+def test_keras_functional_model_under_a_tape():
+    from tensorweave import keras
+    inp = keras.Input((3,))
+    out = keras.layers.Dense(1, use_bias=False, kernel_initializer="ones")(inp)
+    model = keras.Model(inp, out)
+    x = tw.constant([[1.0, 2.0, 3.0]])
+    with tw.GradientTape() as tape:
+        y = tw.reduce_sum(model(x) ** 2)
+    (g,) = tape.gradient(y, model.trainable_variables)
+    np.testing.assert_allclose(g.numpy().ravel(), 2 * 6.0 * np.array([1.0, 2.0, 3.0]))

@@ -19,6 +19,10 @@ from .. import graph as _g
 from ..ops import operators as _operators
 from ..session import Session
 from ..variables import Variable as _TwVariable
+from .. import tape as _tape
+from ..context import executing_eagerly as _executing_eagerly
+from ..eager import EagerTensor as _EagerTensor
+from ..eager_variables import _ids as _variable_ids
 
 __all__ = [
     "Variable", "get_session", "set_session", "clear_session", "floatx", "set_floatx",
@@ -230,6 +234,7 @@ class Variable:
             self._var = _TwVariable.in_graph(initial_value, trainable=trainable,
                                              name=self._graph_name, dtype=dtype)
         _pending(graph).append(self)
+        self._unique_id = next(_variable_ids)  # what a GradientTape knows it by
 
     # -- identity ----------------------------------------------------------------------------
     @property
@@ -271,15 +276,39 @@ class Variable:
 
     @property
     def value(self):
-        """The variable's value as a graph tensor (its snapshot at the start of a run)."""
+        """The variable's value as a graph tensor (its snapshot at the start of a run);
+        executing eagerly, its current value (an eager tensor a GradientTape watches)."""
+        if _executing_eagerly():
+            return self._eager_read()
         return self._var.value()
 
     def read_value(self):
         """A read of the variable ordered after the current control dependencies."""
+        if _executing_eagerly():
+            return self._eager_read()
         return self._var.read_value()
 
     def _as_tensor(self):
+        if _executing_eagerly():
+            return self._eager_read()
         return self._var.value()
+
+    def _eager_read(self):
+        """The current value as an eager tensor (a copy: the Keras session updates its
+        arrays in place), recorded as a read of this variable by active tapes."""
+        value = np.array(self.numpy_view(), copy=True)
+        t = _EagerTensor(value, _dt.as_dtype(self._dtype))
+        if _tape._recording:
+            _tape.variable_read(self, t)
+        return t
+
+    def numpy_view(self):
+        """The session's own array of the value (no copy; do not change it)."""
+        sess = get_session(self._graph)
+        value = sess._ctx.variables.get(self._var.op.name)
+        if value is None:
+            return self.numpy()
+        return value if type(value) is np.ndarray else np.asarray(value.get())
 
     def _as_graph_element(self):
         return self._var.value()
@@ -359,6 +388,8 @@ _operators.install(Variable)
 
 
 def _is_symbolic(value):
+    if type(value) is _EagerTensor:
+        return False  # a value: assigned at once
     return isinstance(value, (_g.Tensor, _TwVariable)) or (
         hasattr(value, "_as_tensor") and not isinstance(value, Variable))
 
@@ -382,7 +413,7 @@ def batch_get_value(xs):
     if not xs:
         return []
     graph = xs[0].graph
-    return [np.array(v) for v in get_session(graph).run([x.value for x in xs])]
+    return [np.array(v) for v in get_session(graph).run([x._var.value() for x in xs])]
 
 
 def batch_set_value(tuples):

@@ -15,9 +15,12 @@ Example:
     >>> model.compile(optimizer="adam", loss=loss)
 """
 
+import contextlib
 import re
 
 from .. import graph as _g
+from ..context import executing_eagerly
+from ..eager import EagerTensor
 from ..ops import math as _m
 from ..ops import nn as _nn
 from ..ops import shape as _s
@@ -411,10 +414,10 @@ class Loss:
         self.dtype = dtype
 
     def __call__(self, y_true, y_pred, sample_weight=None):
-        graph = _graph_of(y_true, y_pred)
+        graph = _graph_of(y_true, y_pred, sample_weight)
         in_mask = getattr(y_pred, "_keras_mask", None)
         dtype = self.dtype or floatx()
-        with graph.as_default(), graph.name_scope(_scope_name(self.name)):
+        with _scope_in(graph, _scope_name(self.name)):
             # Keras converts both to the loss's dtype (default floatx(): float32); the
             # sparse losses cast the labels back to integers
             y_pred = convert_to_tensor(y_pred)
@@ -590,7 +593,19 @@ def _snake(name):
 
 
 def _graph_of(*values):
+    """The graph of the first graph tensor among ``values``; with none, the default graph,
+    or None when executing eagerly (the loss is then computed at once)."""
     for v in values:
-        if isinstance(v, _g.Tensor):
+        if isinstance(v, _g.Tensor) and type(v) is not EagerTensor:
             return v.graph
-    return _g.get_default_graph()
+    return None if executing_eagerly() else _g.get_default_graph()
+
+
+@contextlib.contextmanager
+def _scope_in(graph, name):
+    """The loss's name scope in ``graph`` (nothing to enter when executing eagerly)."""
+    if graph is None:
+        yield
+        return
+    with graph.as_default(), graph.name_scope(name):
+        yield

@@ -38,6 +38,7 @@ import numpy as np
 from .. import graph as _g
 from ..ops import control as _control
 from ..ops import math as _m
+from ..eager import EagerTensor
 from ..eager_variables import EagerVariable
 from ..ops.creation import constant, convert_to_tensor
 from ..ops.state import placeholder
@@ -279,6 +280,8 @@ class Optimizer:
         variables = [v for _, v in pairs]
         if any(isinstance(v, EagerVariable) for v in variables):
             return self._apply_eager(grads, variables)
+        if any(type(g) is EagerTensor for g in grads):
+            return self._apply_now(grads, variables)
         graph = variables[0].graph
         with graph.as_default():
             self._ensure_state()
@@ -313,6 +316,24 @@ class Optimizer:
                              "variables. Use a new optimizer.")
         step._call_flat([_m.cast(g, v.dtype) if g.dtype != v.dtype else g
                          for g, v in zip(grads, variables)])
+        return self._iterations
+
+    def _apply_now(self, grads, variables):
+        """Eager gradients for Keras variables (a custom training loop): the step is built
+        once in the variables' graph with the gradients as placeholders, and run now in its
+        Keras session (as Keras 3's ``apply_gradients`` applies at once)."""
+        key = tuple(id(v) for v in variables)
+        steps = self.__dict__.setdefault("_now_steps", {})
+        if key not in steps:
+            graph = variables[0].graph
+            with graph.as_default():
+                phs = [placeholder(v.dtype, v.shape, name=f"gradient_{i}")
+                       for i, v in enumerate(variables)]
+                steps[key] = (graph, phs, self.apply_gradients(zip(phs, variables)))
+        graph, phs, update = steps[key]
+        feed = {p: np.asarray(g.numpy(), dtype=p.dtype.as_numpy_dtype)
+                for p, g in zip(phs, grads)}
+        backend.get_session(graph).run(update, feed)
         return self._iterations
 
     def _trace_eager(self, variables):

@@ -20,6 +20,8 @@ import numpy as np
 
 from ... import graph as _g
 from ... import dtypes as _dt
+from ... import context as _context
+from ... import tape as _tape
 from ...eager import EagerTensor
 from ...ops import math as _math
 from ...ops.creation import convert_to_tensor
@@ -438,6 +440,10 @@ class Layer:
             args = (kwargs.pop("inputs"),)
         inputs = args[0]
         flat = _flatten(inputs)
+        if flat and _tape._recording and _context.executing_eagerly() and all(
+                type(t) is EagerTensor or t is None or _is_array_like(t) for t in flat):
+            # a GradientTape records: op by op, so that it sees the weights' use
+            return self._call_eagerly(*args, **kwargs)
         if flat and any(type(t) is EagerTensor for t in flat) and all(
                 type(t) is EagerTensor or t is None or _is_array_like(t) for t in flat):
             # eager values in: computed now, as on arrays, and eager values out
@@ -527,6 +533,26 @@ class Layer:
             parent.operation._outbound_nodes.append(node)
         for i, t in enumerate(node.output_tensors):
             t._keras_history = KerasHistory(self, index, i)
+
+    def _call_eagerly(self, *args, **kwargs):
+        """Runs ``call`` op by op on eager tensors (a GradientTape records it: TF 2's custom
+        training loop); the weights are built in the layer's graph and read eagerly."""
+        inputs = _map(lambda t: t if t is None or type(t) is EagerTensor else
+                      EagerTensor(np.asarray(t)), args[0])
+        args = (inputs,) + args[1:]
+        training = kwargs.pop("training", None)
+        if training is None:
+            training = backend.current_training()
+        if self._call_has_training:
+            kwargs["training"] = training
+        graph = self._graph() or _g.get_default_graph()
+        with graph.as_default():
+            self._maybe_build(inputs)
+        _check_input_spec(self, self.input_spec, inputs)
+        with _context.eager_mode(), backend.training_scope(training), \
+                backend.model_internal(), backend.path_scope(self._name):
+            outputs = self.call(*args, **kwargs)
+        return outputs
 
     def _call_on_arrays(self, *args, **kwargs):
         """Runs the layer on NumPy values at once (one cached graph per input signature)."""
