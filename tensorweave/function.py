@@ -11,7 +11,9 @@ dependencies); every assignment runs, even one whose value is not returned.
 
 Differences from TensorFlow: Python control flow on tensor values is not converted
 (AutoGraph): use ``tw.cond`` and ``tw.while_loop``, or Python values; while a
-``GradientTape`` records, a call runs the Python function eagerly (so the tape sees its ops).
+``GradientTape`` records, a call runs the Python function eagerly (so the tape sees its ops);
+a function whose trace reaches a Keras model or optimizer (their state lives in a graph of
+their own) runs its Python function eagerly at every call (``EagerFallback``).
 Inside a graph (``compat.v1`` code, another function being traced) a ``Function`` is the
 Python function, called inline.
 
@@ -39,6 +41,19 @@ __all__ = ["function", "Function", "ConcreteFunction", "run_functions_eagerly",
            "functions_run_eagerly"]
 
 _run_eagerly = [False]
+
+
+class EagerFallback(Exception):
+    """Raised while a ``Function`` traces by what cannot be traced yet (a Keras model or
+    Keras optimizer, whose state lives in a graph of its own): the function then runs its
+    Python code eagerly, at every call."""
+
+
+def fallback_if_tracing(what):
+    """Raises ``EagerFallback`` when a ``tw.function`` trace is being built now."""
+    stack = _g._state.stack
+    if stack and getattr(stack[-1], "_is_function", False):
+        raise EagerFallback(what)
 
 
 def run_functions_eagerly(run_eagerly):
@@ -150,6 +165,7 @@ class Function:
         self._name = name or getattr(python_function, "__name__", "function")
         self._traces = {}
         self._tracing_count = 0
+        self._eagerly = False
 
     @property
     def python_function(self):
@@ -170,9 +186,14 @@ class Function:
         return bound
 
     def __call__(self, *args, **kwargs):
-        if not _context.executing_eagerly() or _run_eagerly[0] or _tape._recording:
+        if not _context.executing_eagerly() or _run_eagerly[0] or _tape._recording or \
+                self._eagerly:
             return self._python_function(*args, **kwargs)
-        concrete, values = self._trace_for(args, kwargs)
+        try:
+            concrete, values = self._trace_for(args, kwargs)
+        except EagerFallback:
+            self._eagerly = True  # see EagerFallback
+            return self._python_function(*args, **kwargs)
         return concrete._call_flat(values)
 
     def get_concrete_function(self, *args, **kwargs):

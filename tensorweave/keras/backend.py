@@ -19,6 +19,7 @@ from .. import graph as _g
 from ..ops import operators as _operators
 from ..session import Session
 from ..variables import Variable as _TwVariable
+from ..function import fallback_if_tracing as _fallback_if_tracing
 from .. import tape as _tape
 from ..context import executing_eagerly as _executing_eagerly
 from ..eager import EagerTensor as _EagerTensor
@@ -291,6 +292,7 @@ class Variable:
     def _as_tensor(self):
         if _executing_eagerly():
             return self._eager_read()
+        _fallback_if_tracing(f"Keras variable {self._path}")
         return self._var.value()
 
     def _eager_read(self):

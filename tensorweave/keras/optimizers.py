@@ -35,6 +35,7 @@ import warnings
 
 import numpy as np
 
+from ..function import fallback_if_tracing as _fallback_if_tracing
 from .. import graph as _g
 from ..ops import control as _control
 from ..ops import math as _m
@@ -276,6 +277,7 @@ class Optimizer:
         pairs = [(g, v) for g, v in grads_and_vars if g is not None]
         if not pairs:
             raise ValueError("No gradients provided for any variable.")
+        _fallback_if_tracing(f"Keras optimizer {self.name}")
         grads = [convert_to_tensor(g) for g, _ in pairs]
         variables = [v for _, v in pairs]
         if any(isinstance(v, EagerVariable) for v in variables):

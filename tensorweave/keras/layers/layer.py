@@ -21,6 +21,7 @@ import numpy as np
 from ... import graph as _g
 from ... import dtypes as _dt
 from ... import context as _context
+from ...function import fallback_if_tracing as _fallback_if_tracing
 from ... import tape as _tape
 from ...eager import EagerTensor
 from ...ops import math as _math
@@ -440,6 +441,8 @@ class Layer:
             args = (kwargs.pop("inputs"),)
         inputs = args[0]
         flat = _flatten(inputs)
+        # a Keras model inside a tw.function: the function runs eagerly instead
+        _fallback_if_tracing(f"Keras layer {self.name}")
         if flat and _tape._recording and _context.executing_eagerly() and all(
                 type(t) is EagerTensor or t is None or _is_array_like(t) for t in flat):
             # a GradientTape records: op by op, so that it sees the weights' use
