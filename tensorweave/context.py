@@ -16,11 +16,13 @@ fix the mode until the other is called, and inside ``with graph.as_default():`` 
 import sys
 
 from . import graph as _g
+from . import shapes as _shapes
 
 __all__ = ["executing_eagerly", "enable_eager_execution", "disable_eager_execution",
            "eager_mode", "graph_mode"]
 
 _mode = {"eager": False, "pinned": False}
+_shapes._mode = _mode  # TensorShape follows TF 2's rules in TF 2 code
 
 
 def executing_eagerly():

@@ -139,6 +139,14 @@ class Dimension:
         return "?" if self._value is None else str(self._value)
 
 
+_mode = {"eager": False}  # tensorweave.context's mode (it shares its dict on import)
+
+
+def _v2():
+    """TF 2's shape behavior (ints, ``None``): when the TF 2 namespace selected eager mode."""
+    return _mode["eager"]
+
+
 def as_dimension(value):
     return value if isinstance(value, Dimension) else Dimension(value)
 
@@ -244,14 +252,20 @@ class TensorShape:
     def __iter__(self):
         if self._dims is None:
             raise ValueError("Cannot iterate over a shape with unknown rank.")
+        if _v2():
+            return iter(self._dims)
         return iter([Dimension(d) for d in self._dims])
 
     def __getitem__(self, key):
+        """A dimension: a ``Dimension`` (TF 1), or an int or None in TF 2 code (eager mode
+        selected, see tensorweave.context); a slice gives a ``TensorShape``."""
         if self._dims is None:
-            return TensorShape(None) if isinstance(key, slice) else Dimension(None)
+            if isinstance(key, slice):
+                return TensorShape(None)
+            return None if _v2() else Dimension(None)
         if isinstance(key, slice):
             return TensorShape(self._dims[key])
-        return Dimension(self._dims[key])
+        return self._dims[key] if _v2() else Dimension(self._dims[key])
 
     def __bool__(self):
         return self._dims is not None
@@ -279,13 +293,16 @@ class TensorShape:
     def __repr__(self):
         if self._dims is None:
             return "TensorShape(None)"
+        if _v2():
+            return f"TensorShape({list(self._dims)})"
         return f"TensorShape([{', '.join(f'Dimension({d})' for d in self._dims)}])"
 
     def __str__(self):
         if self._dims is None:
             return "<unknown>"
-        # (?, 784), as TF 2.21 prints it under disable_v2_behavior (without it: (None, 784))
-        inner = ", ".join("?" if d is None else str(d) for d in self._dims)
+        # (?, 784), as TF 2.21 prints it under disable_v2_behavior; TF 2 code: (None, 784)
+        unknown = "None" if _v2() else "?"
+        inner = ", ".join(unknown if d is None else str(d) for d in self._dims)
         return f"({inner},)" if len(self._dims) == 1 else f"({inner})"
 
 

@@ -220,3 +220,12 @@ def test_a_keras_model_called_on_eager_tensors_gives_eager_values():
     assert isinstance(out, EagerTensor) and out.shape.as_list() == [4, 2]
     np.testing.assert_allclose(out.numpy(), np.ones((4, 3)) @ model.get_weights()[0],
                                rtol=1e-6)
+
+
+def test_shapes_follow_tf2_rules_in_tf2_code():
+    x = tw.zeros((2, 3))
+    assert repr(x.shape) == "TensorShape([2, 3])" and str(x.shape) == "(2, 3)"
+    assert x.shape[0] == 2 and type(x.shape[0]) is int and list(x.shape) == [2, 3]
+    assert str(tw.TensorShape([None, 3])) == "(None, 3)"
+    p = tf.placeholder(tf.float32, (None, 3))  # TF 1 code: Dimensions, "?"
+    assert str(p.shape) == "(?, 3)" and repr(p.shape[1]) == "Dimension(3)"

@@ -2,8 +2,8 @@
 
 Each function writes one summary to the default writer (``with writer.as_default():``) and
 returns True, or returns False and does nothing when there is no default writer (or
-recording is off), as in TensorFlow 2. ``data`` is a concrete value: a Python number, list
-or NumPy array (eager tensors once tensorweave has them). For a graph Tensor use the TF1 ops
+recording is off), as in TensorFlow 2. ``data`` is a concrete value: a Python number, list,
+NumPy array, eager tensor or variable made eagerly. For a graph Tensor use the TF1 ops
 (``tf.compat.v1.summary.scalar``) and ``FileWriter.add_summary``.
 """
 
@@ -15,6 +15,8 @@ __all__ = ["scalar", "histogram", "image", "text", "audio", "graph"]
 
 
 def _concrete(data, fn):
+    if type(data).__name__ in ("EagerTensor", "EagerVariable"):
+        return data.numpy()
     if isinstance(data, (_g.Tensor, _g.Operation)) or hasattr(data, "_as_graph_element"):
         raise TypeError(
             f"tensorweave.summary.{fn} takes concrete values (Python or NumPy), got the graph "
@@ -43,34 +45,34 @@ def scalar(name, data, step=None, description=None):
         ...     tw.summary.scalar("loss", 0.5, step=1)
         True
     """
-    _concrete(data, "scalar")
+    data = _concrete(data, "scalar")
     return write_to_default(lambda: _enc.scalar_v2(name, data, description), step)
 
 
 def histogram(name, data, step=None, buckets=None, description=None):
     """Writes a histogram of ``data`` (any shape) with ``buckets`` equal-width buckets
     (default 30). Returns True if written."""
-    _concrete(data, "histogram")
+    data = _concrete(data, "histogram")
     return write_to_default(lambda: _enc.histogram_v2(name, data, buckets, description), step)
 
 
 def image(name, data, step=None, max_outputs=3, description=None):
     """Writes up to ``max_outputs`` images of ``data`` [k, height, width, channels]
     (channels 1, 3 or 4; floats in [0, 1] or uint8). Returns True if written."""
-    _concrete(data, "image")
+    data = _concrete(data, "image")
     return write_to_default(lambda: _enc.image_v2(name, data, max_outputs, description), step)
 
 
 def text(name, data, step=None, description=None):
     """Writes a string (or array of strings; Markdown is rendered). Returns True if written."""
-    _concrete(data, "text")
+    data = _concrete(data, "text")
     return write_to_default(lambda: _enc.text_v2(name, data, description), step)
 
 
 def audio(name, data, sample_rate, step=None, max_outputs=3, encoding=None, description=None):
     """Writes up to ``max_outputs`` clips of ``data`` [k, frames, channels] (floats in
     [-1, 1]) as WAV at ``sample_rate`` Hz. Returns True if written."""
-    _concrete(data, "audio")
+    data = _concrete(data, "audio")
     if encoding not in (None, "wav"):
         raise ValueError(f"Unknown audio encoding {encoding!r}; only 'wav' is supported")
     return write_to_default(

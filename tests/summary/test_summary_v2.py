@@ -111,3 +111,17 @@ def test_errors(tmp_path):
     writer.close()
     with pytest.raises(RuntimeError, match="closed"):
         writer.write_summary(b"", 0)
+
+
+def test_eager_tensors_and_variables_are_values(tmp_path):
+    writer = tw.summary.create_file_writer(str(tmp_path))
+    v = tw.Variable(2.5)
+    with writer.as_default():
+        for step in range(2):
+            assert tw.summary.scalar("loss", tw.constant(1.0) / (step + 1), step=step)
+            assert tw.summary.scalar("v", v, step=step)
+            assert tw.summary.histogram("w", tw.random.normal((50,)), step=step)
+    writer.close()
+    acc = plugin_accumulator(tmp_path)
+    np.testing.assert_allclose([float(x) for _, x in values(acc, "loss")], [1.0, 0.5])
+    assert [float(x) for _, x in values(acc, "v")] == [2.5, 2.5]
