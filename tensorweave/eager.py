@@ -287,36 +287,40 @@ _spec = tuple.__new__  # Spec(shape, dtype, value) without Spec.__new__'s defaul
 
 def execute(prim, inputs):
     """Runs ``prim`` on eager ``inputs`` now; returns an EagerTensor (a list for a
-    multi-output op; None for an op without outputs)."""
+    multi-output op; None for an op without outputs).
+
+    Raises:
+        InvalidArgumentError: the inputs do not fit the op (what its shape rule says, with
+            ``[Op:<type>]``, as TF 2's eager errors end).
+    """
     values = [t._value for t in inputs]
     try:
         out = prim.infer(*[_spec(Spec, (v.shape, t._dtype, v)) for t, v in zip(inputs, values)])
-    except ValueError as e:
+    except (ValueError, TypeError) as e:
         shapes = ", ".join(str(list(v.shape)) for v in values)
         raise _errors.InvalidArgumentError(
             None, None, f"{e} with input shapes: {shapes} [Op:{prim.type_name}]") from None
-    xp = np  # eager mode runs on NumPy (a GPU backend serves Sessions and graphs)
+    # eager mode runs on NumPy (a GPU backend serves Sessions and graphs)
     if prim.stateful:
         result = prim.make_kernel(eager_context, _EagerNode(prim, inputs))(*values)
     else:
-        result = prim.forward(xp, *values)
+        result = prim.forward(np, *values)
     if type(out) is Spec:
-        outputs = [_wrap(xp, result, out.dtype)]
+        outputs = [_wrap(result, out.dtype)]
     elif out is None or not out:
         return None
     else:
-        outputs = [_wrap(xp, r, s.dtype) for r, s in zip(result, out)]
+        outputs = [_wrap(r, s.dtype) for r, s in zip(result, out)]
     if _tape._recording:
         _tape.record(prim, inputs, outputs)
     return outputs[0] if type(out) is Spec else outputs
 
 
-def _wrap(xp, value, dtype):
-    if type(value) is not np.ndarray and not isinstance(value, xp.ndarray):
-        value = xp.asarray(value)
-    np_dtype = dtype._np
-    if value.dtype != np_dtype and dtype is not _dt.string:
-        value = value.astype(np_dtype)
+def _wrap(value, dtype):
+    if type(value) is not np.ndarray:
+        value = np.asarray(value)
+    if value.dtype != dtype._np and dtype is not _dt.string:
+        value = value.astype(dtype._np)
     return EagerTensor(value, dtype)
 
 

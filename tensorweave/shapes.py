@@ -5,6 +5,8 @@ A known dimension is a ``Dimension`` that behaves as an ``int`` (``int(d)``, ``r
 its ``value`` is ``None``, it compares equal to ``None`` and arithmetic on it stays unknown.
 """
 
+import sys
+
 import numpy as np
 
 __all__ = ["Dimension", "TensorShape", "KerasShape", "as_shape", "unknown_shape"]
@@ -143,8 +145,10 @@ _mode = {"eager": False}  # tensorweave.context's mode (it shares its dict on im
 
 
 def _v2():
-    """TF 2's shape behavior (ints, ``None``): when the TF 2 namespace selected eager mode."""
-    return _mode["eager"]
+    """TF 2's shape behavior (ints, ``None``) for user code when the TF 2 namespace selected
+    eager mode; tensorweave's own code keeps reading ``Dimension``s."""
+    return _mode["eager"] and not sys._getframe(2).f_globals.get(
+        "__name__", "").startswith("tensorweave")
 
 
 def as_dimension(value):

@@ -19,6 +19,7 @@ Example:
     6.0
 """
 
+import contextlib
 import enum
 
 from . import dtypes as _dt
@@ -112,7 +113,6 @@ class GradientTape:
         self._watched = {}       # id(eager tensor) -> tensor
         self._watched_vars = {}  # variable id -> variable, in the order first watched
         self._reads = {}         # variable id -> the eager tensors its reads gave
-        self._graph_sources = []  # graph tensors watched (graph mode)
 
     # -- the context -------------------------------------------------------------------------
     def __enter__(self):
@@ -151,7 +151,7 @@ class GradientTape:
             elif type(t) is EagerTensor:
                 self._watched[id(t)] = t
             elif isinstance(t, _g.Tensor) or hasattr(t, "_as_tensor"):
-                self._graph_sources.append(t)
+                pass  # graph mode: tf.gradients differentiates with respect to anything
             else:
                 raise ValueError(f"Passed in object {t!r} of type {type(t).__name__!r}, not "
                                  "tf.Tensor or tf.Variable or ExtensionType.")
@@ -193,7 +193,7 @@ class GradientTape:
         from .eager import EagerTensor
         if not targets or all(type(t) is EagerTensor or hasattr(t, "_unique_id")
                               for t in targets):
-            with stop_recording(self) if self._recording else _nothing():
+            with stop_recording(self) if self._recording else contextlib.nullcontext():
                 grads = self._eager_gradient(targets, flat_sources, outs)
         else:
             grads = _graph_gradient(targets, flat_sources, outs)
@@ -320,10 +320,3 @@ def _graph_gradient(targets, sources, outs):
 def _value_of(s):
     return s._as_tensor() if hasattr(s, "_as_tensor") else s
 
-
-class _nothing:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False

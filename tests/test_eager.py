@@ -229,3 +229,8 @@ def test_shapes_follow_tf2_rules_in_tf2_code():
     assert str(tw.TensorShape([None, 3])) == "(None, 3)"
     p = tf.placeholder(tf.float32, (None, 3))  # TF 1 code: Dimensions, "?"
     assert str(p.shape) == "(?, 3)" and repr(p.shape[1]) == "Dimension(3)"
+
+
+def test_eager_op_errors_are_invalid_argument_errors():
+    with pytest.raises(tw.errors.InvalidArgumentError, match=r"float32.*int32|int32.*float32"):
+        tw.add(tw.constant(1.0), tw.constant(1))
