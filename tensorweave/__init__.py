@@ -17,6 +17,7 @@ from .context import executing_eagerly
 from .data.structure import TensorSpec
 from .eager_variables import init_scope
 from .function import function
+from .module import Module
 from .tape import GradientTape, UnconnectedGradients
 
 __version__ = "0.1.0"
@@ -43,10 +44,7 @@ def __getattr__(name):
                            "normal uniform truncated_normal shuffle categorical",
                            set_seed=_api.set_random_seed)
     elif name == "config":
-        _fn = importlib.import_module(".function", __name__)  # the module, not tw.function
-        value = _namespace("config", "tf.config", "",
-                           run_functions_eagerly=_fn.run_functions_eagerly,
-                           functions_run_eagerly=_fn.functions_run_eagerly)
+        value = importlib.import_module(".config", __name__)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value

@@ -757,7 +757,14 @@ class name_scope:  # noqa: N801 - TensorFlow's name
 
     def __enter__(self):
         graph = _graph_of(self._values) if self._values else get_default_graph()
-        self._cm = graph.name_scope(self._name)
+        name = self._name
+        from .context import executing_eagerly
+        if name and not name.endswith("/") and executing_eagerly():
+            # eager mode names nothing uniquely (TF 2): the scope is the name, nested
+            if not _VALID_SCOPE_NAME.match(name):
+                raise ValueError(f"'{name}' is not a valid scope name")
+            name = f"{graph._name_stack}/{name}/" if graph._name_stack else name + "/"
+        self._cm = graph.name_scope(name)
         return self._cm.__enter__()
 
     def __exit__(self, *exc):

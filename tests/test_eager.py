@@ -234,3 +234,10 @@ def test_shapes_follow_tf2_rules_in_tf2_code():
 def test_eager_op_errors_are_invalid_argument_errors():
     with pytest.raises(tw.errors.InvalidArgumentError, match=r"float32.*int32|int32.*float32"):
         tw.add(tw.constant(1.0), tw.constant(1))
+
+
+def test_config_devices_for_tf2_scripts():
+    assert tw.config.list_physical_devices("GPU") == []
+    (cpu,) = tw.config.list_physical_devices()
+    assert cpu.device_type == "CPU" and cpu.name == "/physical_device:CPU:0"
+    tw.config.experimental.set_memory_growth(cpu, True)  # accepted
