@@ -24,6 +24,7 @@ import enum
 
 from . import dtypes as _dt
 from . import graph as _g
+from .ops import registry as _registry
 from .nest import flatten as _flatten, pack_sequence_as as _pack_like
 
 __all__ = ["GradientTape", "UnconnectedGradients", "stop_recording"]
@@ -227,7 +228,13 @@ class GradientTape:
             for o, g in zip(outputs, out_grads):
                 if g is not None:
                     grads[id(o)] = [g]  # kept: an output may also be a source
-            for x, g in zip(inputs, _apply_rule(prim, inputs, outputs, out_grads)):
+            watched = self._watched
+            _registry._wanted[0] = [id(x) in watched for x in inputs]
+            try:
+                in_grads = _apply_rule(prim, inputs, outputs, out_grads)
+            finally:
+                _registry._wanted[0] = None
+            for x, g in zip(inputs, in_grads):
                 if g is None or not (x._dtype.is_floating or x._dtype.is_complex):
                     continue
                 grads.setdefault(id(x), []).append(_match_shape(g, x))

@@ -87,6 +87,9 @@ class Dataset(Structured):
         """Executing eagerly: the elements as eager tensors, one pass per ``for`` loop
         (``for x, y in dataset:``), as in TF 2."""
         from ..context import executing_eagerly
+        from ..function import fallback_if_tracing
+        # inside tw.function (without AutoGraph's loop conversion): run the function eagerly
+        fallback_if_tracing("iteration over a tf.data.Dataset")
         if not executing_eagerly():
             raise RuntimeError("`tf.data.Dataset` only supports Python-style iteration in "
                                "eager mode or within tf.function.")

@@ -24,7 +24,7 @@ from ..parallel import parallel_for, parts_for
 from . import conv_loops, winograd
 from . import kept as _kept
 from .creation import convert_to_tensor
-from .registry import Op, Spec, register, constant_value
+from .registry import Op, Spec, register, constant_value, wants_gradient
 
 __all__ = ["conv2d", "conv2d_transpose", "conv2d_backprop_input", "conv2d_backprop_filter",
            "depthwise_conv2d", "depthwise_conv2d_native"]
@@ -336,8 +336,10 @@ class Conv2D(_ConvBase):
     def gradient(self, g, y, x, f):
         from .shape import shape
         attrs = (self.strides, self.padding, self.data_format, self.dilations)
-        return (Conv2DBackpropInput(*attrs).bind(shape(x), f, g),
-                Conv2DBackpropFilter(*attrs).bind(x, shape(f), g))
+        return (Conv2DBackpropInput(*attrs).bind(shape(x), f, g) if wants_gradient(0)
+                else None,
+                Conv2DBackpropFilter(*attrs).bind(x, shape(f), g) if wants_gradient(1)
+                else None)
 
 
 @register

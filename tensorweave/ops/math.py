@@ -15,7 +15,7 @@ from .. import graph as _g
 from ..shapes import broadcast_shapes
 from . import kept as _kept
 from .creation import convert_to_tensor, zeros_like, ones_like, constant
-from .registry import Op, Spec, register
+from .registry import Op, Spec, register, wants_gradient
 
 __all__ = [
     "add", "subtract", "multiply", "divide", "truediv", "realdiv", "div", "floordiv",
@@ -1234,13 +1234,16 @@ class MatMul(Op):
     def gradient(self, g, y, a, b):
         ta, tb = self.transpose_a, self.transpose_b
         if not ta and not tb:
-            return matmul(g, b, transpose_b=True), matmul(a, g, transpose_a=True)
-        if ta and not tb:
-            return matmul(b, g, transpose_b=True), matmul(a, g)
-        if not ta and tb:
-            return matmul(g, b), matmul(g, a, transpose_a=True)
-        return (matmul(b, g, transpose_a=True, transpose_b=True),
-                matmul(g, a, transpose_a=True, transpose_b=True))
+            ga, gb = (lambda: matmul(g, b, transpose_b=True)), \
+                (lambda: matmul(a, g, transpose_a=True))
+        elif ta and not tb:
+            ga, gb = (lambda: matmul(b, g, transpose_b=True)), (lambda: matmul(a, g))
+        elif not ta and tb:
+            ga, gb = (lambda: matmul(g, b)), (lambda: matmul(g, a, transpose_a=True))
+        else:
+            ga = lambda: matmul(b, g, transpose_a=True, transpose_b=True)  # noqa: E731
+            gb = lambda: matmul(g, a, transpose_a=True, transpose_b=True)  # noqa: E731
+        return (ga() if wants_gradient(0) else None, gb() if wants_gradient(1) else None)
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,

@@ -11,7 +11,8 @@ from collections import namedtuple
 
 from .. import graph as _g
 
-__all__ = ["Op", "Spec", "register", "REGISTRY", "NotDifferentiable", "dtype_error"]
+__all__ = ["Op", "Spec", "register", "REGISTRY", "NotDifferentiable", "dtype_error",
+           "wants_gradient"]
 
 REGISTRY = {}
 
@@ -42,6 +43,18 @@ def register(cls):
 
 class NotDifferentiable(Exception):
     pass
+
+
+_wanted = [None]  # which inputs' gradients a GradientTape needs now (None: every input)
+
+
+def wants_gradient(i):
+    """Whether the gradient rule being applied must compute input ``i``'s gradient. A tape
+    applying a rule eagerly says which inputs it needs (the data of a model needs none); in
+    a graph every gradient is built (the compiler prunes what is not fetched). Rules whose
+    gradients cost much (products, convolutions) ask; the others compute them all."""
+    wanted = _wanted[0]
+    return wanted is None or wanted[i]
 
 
 class Op:

@@ -58,3 +58,16 @@ def test_graph_mode_still_refuses_python_iteration():
     ds = tf.data.Dataset.range(3)
     with pytest.raises(RuntimeError, match="only supports Python-style iteration in eager"):
         iter(ds)
+
+
+def test_iterating_inside_a_function_runs_it_eagerly():
+    ds = tw.data.Dataset.from_tensor_slices(X).batch(2)
+
+    @tw.function
+    def total(dataset):
+        s = tw.constant(0.0)
+        for batch in dataset:
+            s += tw.reduce_sum(batch)
+        return s
+    assert float(total(ds)) == float(X.sum())
+    assert float(total(ds)) == float(X.sum())
