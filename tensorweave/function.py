@@ -9,11 +9,14 @@ plan. Eager variables it uses are captured: the plan reads and writes their arra
 reads and writes keep the order the Python code gave them (TF 2's automatic control
 dependencies); every assignment runs, even one whose value is not returned.
 
-Differences from TensorFlow: Python control flow on tensor values is not converted
-(AutoGraph): use ``tw.cond`` and ``tw.while_loop``, or Python values; while a
-``GradientTape`` records, a call runs the Python function eagerly (so the tape sees its ops);
-a function whose trace reaches a Keras model or optimizer (their state lives in a graph of
-their own) runs its Python function eagerly at every call (``EagerFallback``).
+Differences from TensorFlow: there is no AutoGraph. A trace that needs a tensor's value in
+Python (``if t > 0:``, ``for v in t`` over an unknown length, ``float(t)``), iterates a
+dataset, or reaches a Keras model or optimizer (their state lives in a graph of their own)
+stops, and the function runs its Python code eagerly at every call from then on
+(``EagerFallback``): the same numbers at eager speed (Python side effects of the interrupted
+trace happen once more). ``tw.cond`` and ``tw.while_loop`` keep a function compiled. While
+a ``GradientTape`` records, a call runs the Python function eagerly (so the tape sees its
+ops).
 Inside a graph (``compat.v1`` code, another function being traced) a ``Function`` is the
 Python function, called inline.
 
@@ -44,9 +47,9 @@ _run_eagerly = [False]
 
 
 class EagerFallback(Exception):
-    """Raised while a ``Function`` traces by what cannot be traced yet (a Keras model or
-    Keras optimizer, whose state lives in a graph of its own): the function then runs its
-    Python code eagerly, at every call."""
+    """Raised while a ``Function`` traces by what cannot be traced (a tensor's value needed
+    in Python, a dataset iterated, a Keras model or optimizer, whose state lives in a graph
+    of its own): the function then runs its Python code eagerly, at every call."""
 
 
 def fallback_if_tracing(what):
@@ -203,6 +206,17 @@ class Function:
 
     # -- tracing -----------------------------------------------------------------------------
     def _trace_for(self, args, kwargs):
+        quick = None if kwargs or self._input_signature is not None else _quick_key(args)
+        if quick is not None:
+            concrete = self._traces.get(quick)
+            if concrete is not None:  # eager tensors only, a signature seen before
+                return concrete, args
+        concrete, values = self._lookup(args, kwargs)
+        if quick is not None:
+            self._traces[quick] = concrete
+        return concrete, values
+
+    def _lookup(self, args, kwargs):
         flat = _nest.flatten((args, kwargs))
         if self._input_signature is not None:
             specs = self._checked_signature(args, kwargs, flat)
@@ -274,6 +288,17 @@ class _Bound:
 
     def experimental_get_tracing_count(self):
         return self._fn.experimental_get_tracing_count()
+
+
+def _quick_key(args):
+    """The signature of a call whose arguments are all eager tensors (the common case),
+    found without flattening; else None."""
+    key = []
+    for a in args:
+        if type(a) is not EagerTensor:
+            return None
+        key.append((a._value.shape, a._dtype))
+    return ("quick", tuple(key))
 
 
 def _spec_of(v):

@@ -134,6 +134,7 @@ class Tensor:
         return self is not other
 
     def __bool__(self):
+        _fallback_if_tracing("a Python condition on a tensor")
         raise TypeError("Using a `tf.Tensor` as a Python `bool` is not allowed in graph mode. "
                         "Use `if t is not None:` to test for None, or tf.cond to branch on "
                         "its value.")
@@ -141,6 +142,7 @@ class Tensor:
     def __iter__(self):
         dims = self._shape.as_tuple()
         if not dims or dims[0] is None:
+            _fallback_if_tracing("a Python loop over a tensor")
             raise TypeError(f"Tensor {self.name} with shape {self._shape} is not iterable: its "
                             "first dimension must be known. Use tf.unstack or tf.map_fn.")
         return iter([self[i] for i in range(dims[0])])
@@ -167,6 +169,7 @@ class Tensor:
             return kept.copy()
         needs, reads_state = needed_feed_and_state(self)
         if needs is not None:
+            _fallback_if_tracing("a tensor's value in Python")
             raise NotImplementedError(
                 f"Cannot convert a symbolic Tensor ({self.name}) to a numpy array: its value "
                 f"depends on the placeholder {needs.name}, which must be fed. Run it in a "
@@ -198,6 +201,13 @@ class Tensor:
     def __getitem__(self, key):
         from .ops import shape as _s
         return _s.getitem(self, key)
+
+
+def _fallback_if_tracing(what):
+    """Inside a ``tw.function`` trace, Python code that needs a tensor's value (``if t:``,
+    ``float(t)``) makes the function run eagerly instead (function.EagerFallback)."""
+    from .function import fallback_if_tracing
+    fallback_if_tracing(what)
 
 
 def needed_feed_and_state(t):

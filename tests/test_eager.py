@@ -237,7 +237,9 @@ def test_eager_op_errors_are_invalid_argument_errors():
 
 
 def test_config_devices_for_tf2_scripts():
-    assert tw.config.list_physical_devices("GPU") == []
-    (cpu,) = tw.config.list_physical_devices()
+    from tensorweave.backend import get_backend
+    gpus = tw.config.list_physical_devices("GPU")
+    assert len(gpus) == (0 if get_backend() is np else 1)  # the CuPy backend: one GPU
+    cpu = tw.config.list_physical_devices("CPU")[0]
     assert cpu.device_type == "CPU" and cpu.name == "/physical_device:CPU:0"
     tw.config.experimental.set_memory_growth(cpu, True)  # accepted

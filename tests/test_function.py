@@ -228,3 +228,16 @@ def test_a_keras_model_inside_a_function_runs_it_eagerly():
         np.testing.assert_allclose(float(compiled()), float(step(m1, o1)), rtol=1e-6)
     for a, b in zip(m1.get_weights(), m2.get_weights()):
         np.testing.assert_allclose(a, b, rtol=1e-6)
+
+
+def test_python_control_flow_on_tensors_runs_the_function_eagerly():
+    @tw.function
+    def relu_sum(x):
+        total = tw.constant(0.0)
+        for v in x:               # a loop over a tensor
+            if v > 0:             # a condition on a tensor's value
+                total += v
+        return total, float(total)
+    out, as_float = relu_sum(tw.constant([1.0, -2.0, 3.0]))
+    assert float(out) == 4.0 and as_float == 4.0
+    assert float(relu_sum(tw.constant([-1.0, 5.0]))[0]) == 5.0
