@@ -55,7 +55,7 @@ class EagerFallback(Exception):
 def fallback_if_tracing(what):
     """Raises ``EagerFallback`` when a ``tw.function`` trace is being built now."""
     stack = _g._state.stack
-    if stack and getattr(stack[-1], "_is_function", False):
+    if stack and getattr(stack[-1], "_python_function", None) is not None:
         raise EagerFallback(what)
 
 
@@ -75,9 +75,10 @@ class FuncGraph(_g.Graph):
 
     _is_function = True
 
-    def __init__(self, name):
+    def __init__(self, name, python_function=None):
         super().__init__()
         self.name = name
+        self._python_function = python_function  # what a tw.function traces (or None)
         self.captures = {}
         self._side_effects = []
 
@@ -251,7 +252,7 @@ class Function:
         from .ops.creation import convert_to_tensor
         from .eager import eager_context
         self._tracing_count += 1
-        graph = FuncGraph(self._name)
+        graph = FuncGraph(self._name, self._python_function)
         graph.seed = eager_context.seed
         with graph.as_default():
             inputs = []

@@ -259,3 +259,21 @@ def test_keras_functional_model_under_a_tape():
         y = tw.reduce_sum(model(x) ** 2)
     (g,) = tape.gradient(y, model.trainable_variables)
     np.testing.assert_allclose(g.numpy().ravel(), 2 * 6.0 * np.array([1.0, 2.0, 3.0]))
+
+
+@pytest.mark.parametrize("name", ["SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta",
+                                  "Adamax", "Nadam"])
+def test_every_keras_optimizer_updates_eager_and_keras_variables_alike(name):
+    from tensorweave import keras
+    init = np.array([[1.0, 2.0], [3.0, -1.0]], np.float32)
+    results = []
+    for var in (tw.Variable(init), keras.Variable(init)):
+        opt = getattr(keras.optimizers, name)(learning_rate=0.1)
+        for _ in range(3):
+            with tw.GradientTape() as tape:
+                loss = tw.reduce_sum(var * var * tw.constant([[1.0, 2.0], [3.0, 4.0]]))
+            opt.apply_gradients(zip(tape.gradient(loss, [var]), [var]))
+        results.append(np.asarray(var.numpy()))
+        assert int(opt.iterations.numpy()) == 3
+    np.testing.assert_allclose(results[0], results[1], rtol=1e-6)
+    assert not np.allclose(results[0], init)
