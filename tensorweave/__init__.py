@@ -14,7 +14,7 @@ from ._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, train
                    layers, initializers, newaxis)
 from . import nest
 from .context import executing_eagerly
-from .data.structure import TensorSpec
+from .tensor_spec import TensorSpec
 from .eager_variables import init_scope
 from .function import function
 from .module import Module

@@ -237,7 +237,7 @@ class _EagerContext:
         self.scratch = {}
         self.seed = None
         self._ids = itertools.count(1)
-        self._fresh = np.random.default_rng()
+        self._fresh = None  # made on first use: numpy.random stays unimported (W5)
 
     # eager values live on the host: NumPy, whatever the graph backend (see execute)
     xp = np
@@ -257,6 +257,8 @@ class _EagerContext:
 
     def rng_for(self, key, seed, seed2):
         if seed is None:
+            if self._fresh is None:
+                self._fresh = np.random.default_rng()
             return self._fresh
         if seed2 >= FRESH_STREAM:
             return np.random.default_rng([int(seed) & 0xFFFFFFFF, int(seed2) & 0xFFFFFFFF,

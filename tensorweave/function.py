@@ -37,7 +37,7 @@ from . import dtypes as _dt
 from . import graph as _g
 from . import nest as _nest
 from . import tape as _tape
-from .data.structure import TensorSpec
+from .tensor_spec import TensorSpec
 from .eager import EagerTensor
 
 __all__ = ["function", "Function", "ConcreteFunction", "run_functions_eagerly",

@@ -12,31 +12,9 @@ import numpy as np
 from .. import dtypes as _dt
 from .. import graph as _g
 from ..shapes import TensorShape
+from ..tensor_spec import TensorSpec
 
 __all__ = ["TensorSpec", "flatten", "flatten_shapes", "item", "pack", "to_array"]
-
-
-class TensorSpec:
-    """The shape and dtype of one component of a dataset's elements
-    (``dataset.element_spec``)."""
-
-    def __init__(self, shape, dtype, name=None):
-        self.shape = TensorShape(shape)
-        self.dtype = _dt.as_dtype(dtype)
-        self.name = name
-
-    def __eq__(self, other):
-        return isinstance(other, TensorSpec) and self.dtype == other.dtype and \
-            self.shape.as_tuple() == other.shape.as_tuple()
-
-    def __hash__(self):
-        return hash(self.dtype.name)
-
-    def __repr__(self):
-        dims = self.shape.as_list() if self.shape.ndims is not None else None
-        shape = "None" if dims is None else "(" + ", ".join(map(str, dims)) + \
-            ("," if len(dims) == 1 else "") + ")"
-        return f"TensorSpec(shape={shape}, dtype=tf.{self.dtype.name}, name={self.name!r})"
 
 
 class Structured:
