@@ -10,8 +10,8 @@ namespace a program reads selects the mode (see ``tensorweave.context``); the gr
 
 # flake8: noqa: F401,F403
 from ._api import *
-from ._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, train, losses,
-                   layers, initializers, newaxis)
+from ._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, train, layers,
+                   initializers, newaxis)
 from . import nest
 from .context import executing_eagerly
 from .tensor_spec import TensorSpec
@@ -35,8 +35,8 @@ def __getattr__(name):
     import importlib
     if name == "keras":
         value = importlib.import_module(".keras", __name__)
-    elif name == "optimizers":  # TF 2's tf.optimizers: Keras's
-        value = importlib.import_module(".keras.optimizers", __name__)
+    elif name in ("optimizers", "losses", "metrics"):  # TF 2's tf.losses …: Keras's
+        value = importlib.import_module(f".keras.{name}", __name__)
     elif name in _FROM_V1:
         value = getattr(importlib.import_module(".compat.v1", __name__), name)
     elif name == "random":
@@ -63,7 +63,10 @@ def _namespace(name, doc, from_v1, **members):
 
 
 from . import _api  # noqa: E402 - after the names it re-exports
+
+del losses  # the TF 1 module (tensorweave.compat.v1.losses); tw.losses is TF 2's: Keras's
 from .context import selecting_module as _selecting_module  # noqa: E402
 
-_selecting_module(__name__, eager=True, neutral=("keras", "compat", "optimizers"))
+_selecting_module(__name__, eager=True,
+                  neutral=("keras", "compat", "optimizers", "losses", "metrics"))
 del _selecting_module

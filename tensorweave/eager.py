@@ -96,11 +96,12 @@ class EagerTensor(_g.Tensor):
         return _CPU
 
     def numpy(self):
-        """The value as a NumPy array (a copy: changing it does not change the tensor)."""
+        """The value as a NumPy array (a copy: changing it does not change the tensor); a
+        NumPy scalar for a 0-d tensor (``np.float32(3.0)``), as TF 2 gives."""
         value = self._value
         if type(value) is not np.ndarray:
-            return np.asarray(value.get() if hasattr(value, "get") else value)
-        return value.copy()
+            value = np.asarray(value.get() if hasattr(value, "get") else value)
+        return value[()] if value.ndim == 0 else value.copy()
 
     def cpu(self):
         return self
@@ -146,13 +147,14 @@ class EagerTensor(_g.Tensor):
         return format(str(self), spec)
 
     def __repr__(self):
-        value = self.numpy()
-        value = repr(value) if value.ndim else np.array2string(value)
+        value = np.asarray(self.numpy())
+        # TF 2's: a scalar as Python writes it (numpy=0.10000000149011612), else the array
+        value = repr(value) if value.ndim else repr(value.item())
         return (f"<tf.Tensor: shape={tuple(self._value.shape)}, dtype={self._dtype.name}, "
                 f"numpy={value}>")
 
     def __str__(self):
-        text = str(self.numpy())
+        text = str(np.asarray(self.numpy()))
         sep = "\n" if "\n" in text else ""
         return f"tf.Tensor({sep}{text}, shape={tuple(self._value.shape)}, " \
                f"dtype={self._dtype.name})"

@@ -128,8 +128,8 @@ class EagerVariable(Variable):
         return None
 
     def __repr__(self):
-        value = self.numpy()
-        value = repr(value) if value.ndim else np.array2string(value)
+        value = np.asarray(self.numpy())
+        value = repr(value) if value.ndim else repr(value.item())
         shape = tuple(self._shape.as_list()) if self._shape.ndims is not None else None
         return f"<tf.Variable '{self.name}' shape={shape} dtype={self._dtype.name}, " \
                f"numpy={value}>"
@@ -156,8 +156,9 @@ class EagerVariable(Variable):
         return self._as_tensor()
 
     def numpy(self):
-        """The current value (a copy)."""
-        return np.array(self._value)
+        """The current value (a copy; a NumPy scalar for a 0-d variable, as TF 2 gives)."""
+        value = np.array(self._value)
+        return value[()] if value.ndim == 0 else value
 
     def eval(self, session=None):
         raise NotImplementedError("eval is not supported when eager execution is enabled, is "

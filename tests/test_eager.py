@@ -243,3 +243,15 @@ def test_config_devices_for_tf2_scripts():
     cpu = tw.config.list_physical_devices("CPU")[0]
     assert cpu.device_type == "CPU" and cpu.name == "/physical_device:CPU:0"
     tw.config.experimental.set_memory_growth(cpu, True)  # accepted
+
+
+def test_scalar_reprs_and_numpy_scalars_as_tf2():
+    assert repr(tw.constant(3.0)) == "<tf.Tensor: shape=(), dtype=float32, numpy=3.0>"
+    assert repr(tw.constant(0.1)) == \
+        "<tf.Tensor: shape=(), dtype=float32, numpy=0.10000000149011612>"
+    assert repr(tw.constant(True)) == "<tf.Tensor: shape=(), dtype=bool, numpy=True>"
+    assert str(tw.constant(0.1)) == "tf.Tensor(0.1, shape=(), dtype=float32)"
+    assert repr(tw.Variable(2.0)) == \
+        "<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=2.0>"
+    assert type(tw.constant(3.0).numpy()) is np.float32
+    assert type(tw.Variable(2.0).numpy()) is np.float32
