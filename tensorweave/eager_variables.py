@@ -20,6 +20,7 @@ import itertools
 
 import numpy as np
 
+from . import context as _context
 from . import graph as _g
 from . import tape as _tape
 from .eager import EagerTensor
@@ -137,12 +138,24 @@ class EagerVariable(Variable):
     # -- reading ---------------------------------------------------------------------------------
     def _as_tensor(self):
         graph = _function_graph()
-        if graph is None:
-            t = EagerTensor(self._value, self._dtype)
-            if _tape._recording:
-                _tape.variable_read(self, t)
-            return t
-        return graph._eager_capture(self).read()
+        if graph is not None:
+            return graph._eager_capture(self).read()
+        if not _context._mode["eager"] or _g._state.stack:
+            # a graph op outside tw.function would keep a snapshot, and training would
+            # silently change nothing: say so instead
+            raise TypeError(
+                f"The variable '{self.name}' was made eagerly (tensorweave's TF 2 API) and "
+                "cannot be used by a graph op: make graph variables with "
+                "tensorweave.compat.v1.Variable, or inside `with graph.as_default():`; or "
+                "use it eagerly (read its value with .numpy()).")
+        t = EagerTensor(self._value, self._dtype)
+        if _tape._recording:
+            _tape.variable_read(self, t)
+        return t
+
+    def _snapshot_tensor(self):
+        """Its current value as an eager tensor, whatever the mode (a Session fetch)."""
+        return EagerTensor(self._value, self._dtype)
 
     _as_graph_element = _as_tensor
 
@@ -176,13 +189,13 @@ class EagerVariable(Variable):
         return self._as_tensor()[key]
 
     def __iter__(self):
-        return iter(self._as_tensor())
+        return iter(self._snapshot_tensor())
 
     def __len__(self):
-        return len(self._as_tensor())
+        return len(self._snapshot_tensor())
 
     def __bool__(self):
-        return bool(self._as_tensor())
+        return bool(self._snapshot_tensor())
 
     def __array__(self, dtype=None, copy=None):
         return self.numpy() if dtype is None else self.numpy().astype(dtype, copy=False)
@@ -194,10 +207,10 @@ class EagerVariable(Variable):
         return int(self._value)
 
     def __index__(self):
-        return self._as_tensor().__index__()
+        return self._snapshot_tensor().__index__()
 
     def __format__(self, spec):
-        return format(self._as_tensor(), spec)
+        return format(self._snapshot_tensor(), spec)
 
     # -- writing ----------------------------------------------------------------------------------
     def assign(self, value, use_locking=None, name=None, read_value=True):

@@ -316,7 +316,8 @@ def _fetch_leaf(item, graph):
         raise TypeError(f"Fetch argument None has invalid type {type(None)}")
     if getattr(item, "_unique_id", None) is not None or type(item).__name__ == "EagerTensor":
         from .eager import to_graph  # an eager value (or variable): fetched as a constant
-        return to_graph(item._as_tensor() if hasattr(item, "_as_tensor") else item, graph)
+        return to_graph(item._snapshot_tensor() if hasattr(item, "_snapshot_tensor") else item,
+                        graph)
     if isinstance(item, (_g.Tensor, _g.Operation, str)) or hasattr(item, "_as_graph_element"):
         try:
             return graph.as_graph_element(item)

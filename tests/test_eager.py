@@ -255,3 +255,13 @@ def test_scalar_reprs_and_numpy_scalars_as_tf2():
         "<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=2.0>"
     assert type(tw.constant(3.0).numpy()) is np.float32
     assert type(tw.Variable(2.0).numpy()) is np.float32
+
+
+def test_an_eager_variable_in_a_graph_op_says_what_to_do():
+    v = tw.Variable([1.0, 2.0])
+    x = tf.placeholder(tf.float32, (2,))  # selects graph mode
+    with pytest.raises(TypeError, match="made eagerly .* compat.v1.Variable"):
+        x * v
+    assert len(v) == 2 and f"{tw.Variable(1.5):.1f}" == "1.5"
+    with tf.Session() as sess:  # fetched: its current value
+        np.testing.assert_array_equal(sess.run(v), [1.0, 2.0])
