@@ -265,3 +265,12 @@ def test_an_eager_variable_in_a_graph_op_says_what_to_do():
     assert len(v) == 2 and f"{tw.Variable(1.5):.1f}" == "1.5"
     with tf.Session() as sess:  # fetched: its current value
         np.testing.assert_array_equal(sess.run(v), [1.0, 2.0])
+
+
+def test_inf_and_nan_come_without_warnings_as_in_tf():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isneginf(tw.math.log(tw.constant(0.0)).numpy())
+        assert np.isinf((tw.constant([1.0]) / tw.constant([0.0])).numpy()).all()
+        assert np.isnan(tw.sqrt(tw.constant(-1.0)).numpy())
