@@ -22,6 +22,8 @@ Example:
 import contextlib
 import enum
 
+import numpy as np
+
 from . import dtypes as _dt
 from . import graph as _g
 from .ops import registry as _registry
@@ -259,7 +261,6 @@ class GradientTape:
         a tensor of shape ``target.shape + source.shape``."""
         from .ops.creation import zeros_like
         from .ops.shape import reshape, stack
-        import numpy as np
         if self._used and not self._persistent:
             raise RuntimeError("A non-persistent GradientTape can only be used to compute one "
                                "set of gradients (or jacobians)")
@@ -288,6 +289,34 @@ class GradientTape:
         if not self._persistent:
             self._clear()
         return _pack_like(sources, result)
+
+    def batch_jacobian(self, target, source, unconnected_gradients=UnconnectedGradients.NONE,
+                       parallel_iterations=None, experimental_use_pfor=True):
+        """Per-example Jacobians: for ``target`` (batch, ...) and ``source`` (batch, ...),
+        a tensor of shape ``target.shape + source.shape[1:]`` whose ``[b]`` holds the
+        derivatives of ``target[b]`` with respect to ``source[b]`` (examples independent).
+        """
+        tshape, sshape = target.shape.as_list(), _value_of(source).shape.as_list()
+        if not tshape or not sshape or tshape[0] != sshape[0]:
+            raise ValueError(f"Need first dimension of target shape ({tshape}) and source "
+                             f"shape ({sshape}) to match.")
+        full = self.jacobian(target, source, unconnected_gradients=unconnected_gradients)
+        if full is None:
+            return None
+        return _batch_diagonal(full, len(tshape), tshape[0])
+
+
+def _batch_diagonal(j, n_target, batch):
+    """``j[b, ..., b, ...]`` for each ``b``: the per-example blocks of a full Jacobian of a
+    target of rank ``n_target`` whose first dimension is the batch."""
+    from .ops.creation import constant
+    from .ops.indexing import gather_nd
+    from .ops.shape import transpose
+    rank = len(j.shape)
+    perm = [0, n_target] + [d for d in range(1, rank) if d != n_target]
+    moved = transpose(j, perm)  # (batch, batch, target dims..., source dims...)
+    index = constant(np.stack([np.arange(batch), np.arange(batch)], axis=1))
+    return gather_nd(moved, index)
 
 
 def _apply_rule(prim, inputs, outputs, out_grads):

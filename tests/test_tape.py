@@ -277,3 +277,14 @@ def test_every_keras_optimizer_updates_eager_and_keras_variables_alike(name):
         assert int(opt.iterations.numpy()) == 3
     np.testing.assert_allclose(results[0], results[1], rtol=1e-6)
     assert not np.allclose(results[0], init)
+
+
+def test_batch_jacobian():
+    x = tw.constant([[1.0, 2.0], [3.0, 4.0]])
+    w = tw.constant([[1.0, 2.0], [0.0, 1.0]])
+    with tw.GradientTape() as tape:
+        tape.watch(x)
+        y = tw.matmul(x, w) * tw.constant([[1.0], [2.0]])
+    j = tape.batch_jacobian(y, x)
+    # y[b] = c_b * x[b] @ w: dy[b]_i / dx[b]_j = c_b * w[j, i]
+    np.testing.assert_array_equal(j.numpy(), [w.numpy().T, 2 * w.numpy().T])
