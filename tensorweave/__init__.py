@@ -19,6 +19,7 @@ from .eager_variables import init_scope
 from .function import function
 from .module import Module
 from .tape import GradientTape, UnconnectedGradients
+from .ops.math import where_v2 as where  # TF 2's tf.where broadcasts (compat.v1's: Select)
 
 __version__ = "0.1.0"
 

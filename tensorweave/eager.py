@@ -147,11 +147,8 @@ class EagerTensor(_g.Tensor):
         return format(str(self), spec)
 
     def __repr__(self):
-        value = np.asarray(self.numpy())
-        # TF 2's: a scalar as Python writes it (numpy=0.10000000149011612), else the array
-        value = repr(value) if value.ndim else repr(value.item())
         return (f"<tf.Tensor: shape={tuple(self._value.shape)}, dtype={self._dtype.name}, "
-                f"numpy={value}>")
+                f"numpy={numpy_text(self.numpy())}>")
 
     def __str__(self):
         text = str(np.asarray(self.numpy()))
@@ -182,6 +179,14 @@ class EagerTensor(_g.Tensor):
         return _Ref(self)
 
     experimental_ref = ref
+
+
+def numpy_text(value):
+    """A value as TF 2's reprs show it: a scalar as Python writes it
+    (``numpy=0.10000000149011612``), an array by its repr, on a new line if it takes several."""
+    value = np.asarray(value)
+    text = repr(value) if value.ndim else repr(value.item())
+    return "\n" + text if "\n" in text else text
 
 
 class _ValueOp:

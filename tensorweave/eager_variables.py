@@ -21,9 +21,10 @@ import itertools
 import numpy as np
 
 from . import context as _context
+from . import errors as _errors
 from . import graph as _g
 from . import tape as _tape
-from .eager import EagerTensor
+from .eager import EagerTensor, numpy_text
 from .ops.creation import convert_to_tensor
 from .ops.registry import Spec
 from .ops.state import Assign, AssignAdd, AssignSub, ReadVariable, VariableV2
@@ -129,11 +130,9 @@ class EagerVariable(Variable):
         return None
 
     def __repr__(self):
-        value = np.asarray(self.numpy())
-        value = repr(value) if value.ndim else repr(value.item())
         shape = tuple(self._shape.as_list()) if self._shape.ndims is not None else None
         return f"<tf.Variable '{self.name}' shape={shape} dtype={self._dtype.name}, " \
-               f"numpy={value}>"
+               f"numpy={numpy_text(self.numpy())}>"
 
     # -- reading ---------------------------------------------------------------------------------
     def _as_tensor(self):
@@ -186,7 +185,12 @@ class EagerVariable(Variable):
         return graph._eager_capture(self).reads if graph is not None else [self._as_tensor()]
 
     def __getitem__(self, key):
-        return self._as_tensor()[key]
+        """A slice of the value; eagerly, one with ``assign(value)``, which writes the
+        slice of the variable (``v[0].assign([9., 9.])``, TF's sliced assignment)."""
+        out = self._as_tensor()[key]
+        if type(out) is EagerTensor:
+            out = _SliceOfVariable(out, self, key)
+        return out
 
     def __iter__(self):
         return iter(self._snapshot_tensor())
@@ -230,17 +234,18 @@ class EagerVariable(Variable):
         graph = _function_graph()
         if graph is not None:
             return graph._eager_capture(self).write(op_class, value, read_value)
-        if not isinstance(value, _g.Tensor) and not hasattr(value, "_as_tensor"):
-            value = convert_to_tensor(value, dtype=self._dtype)
-        value = convert_to_tensor(value)
-        if value.dtype != self._dtype:
-            raise TypeError(f"Cannot assign a value of dtype {value.dtype.name} to the "
-                            f"variable '{self.name}' of dtype {self._dtype.name}.")
+        # TF's errors: ValueError "Tensor conversion requested dtype ..." for a tensor of
+        # another dtype, TypeError for a Python value that does not fit
+        value = convert_to_tensor(value, dtype=self._dtype)
         arr = value._value if type(value) is EagerTensor else np.asarray(value.numpy())
         if combine is not None:
+            if arr.shape != self._value.shape:
+                raise _errors.InvalidArgumentError(
+                    None, None, f"Cannot update variable with shape {list(self._value.shape)} "
+                    f"using a Tensor with shape {list(arr.shape)}, shapes must be equal. "
+                    f"[Op:{op_class.type_name}VariableOp]")
             arr = combine(self._value, arr).astype(self._value.dtype, copy=False)
-        if not self._shape.is_compatible_with(arr.shape) or (
-                combine is not None and arr.shape != self._value.shape):
+        if not self._shape.is_compatible_with(arr.shape):
             raise ValueError(f"Cannot assign value to variable ' {self.name}': Shape mismatch."
                              f"The variable shape {self._shape}, and the assigned value shape "
                              f"{arr.shape} are incompatible.")
@@ -293,3 +298,21 @@ class Capture:
         self._read = None
         self.graph._side_effects.append(out.op)
         return out if read_value else out.op
+
+
+class _SliceOfVariable(EagerTensor):
+    """``variable[key]`` executing eagerly: its value, and ``assign`` writing that slice."""
+
+    def __init__(self, t, var, key):
+        super().__init__(t._value, t._dtype)
+        self._var, self._key = var, key
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        value = convert_to_tensor(value, dtype=self._var.dtype)
+        arr = np.array(self._var._value)
+        try:
+            arr[self._key] = np.broadcast_to(value._value, self._value.shape)
+        except (ValueError, IndexError) as e:
+            raise ValueError(f"Cannot assign a value of shape {tuple(value._value.shape)} to "
+                             f"the slice of shape {tuple(self._value.shape)}: {e}") from None
+        return self._var.assign(arr, read_value=read_value)

@@ -163,8 +163,8 @@ class GradientTape:
         self._watched_vars.setdefault(var._unique_id, var)
 
     def watched_variables(self):
-        """The variables this tape watched, in the order it first watched them."""
-        return tuple(self._watched_vars.values())
+        """The variables this tape watched, in the order they were made (as TF gives them)."""
+        return tuple(sorted(self._watched_vars.values(), key=lambda v: v._unique_id))
 
     # -- gradients -------------------------------------------------------------------------------
     def gradient(self, target, sources, output_gradients=None,

@@ -132,8 +132,15 @@ def test_variable_assign_checks_shape_and_dtype():
     v = tw.Variable([1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="Shape mismatch"):
         v.assign([1.0, 2.0])
-    with pytest.raises(TypeError, match="int32"):
-        v.assign(tw.constant([1, 2, 3]))
+    with pytest.raises(ValueError, match="requested dtype float32 for Tensor with dtype int32"):
+        v.assign(tw.constant([1, 2, 3]))  # TF's error and message
+    with pytest.raises(tw.errors.InvalidArgumentError, match="Cannot update variable with "
+                       "shape \\[3\\] using a Tensor with shape \\[2\\]"):
+        v.assign_add([1.0, 2.0])
+    m = tw.Variable([[1.0, 2.0], [3.0, 4.0]])
+    m[0].assign([9.0, 9.0])  # a slice assignment
+    np.testing.assert_array_equal(m.numpy(), [[9.0, 9.0], [3.0, 4.0]])
+    assert repr(m).endswith("numpy=\narray([[9., 9.],\n       [3., 4.]], dtype=float32)>")
     w = tw.Variable([1.0], shape=tw.TensorShape([None]))
     w.assign([1.0, 2.0, 3.0])
     assert w.numpy().tolist() == [1.0, 2.0, 3.0]
@@ -274,3 +281,8 @@ def test_inf_and_nan_come_without_warnings_as_in_tf():
         assert np.isneginf(tw.math.log(tw.constant(0.0)).numpy())
         assert np.isinf((tw.constant([1.0]) / tw.constant([0.0])).numpy()).all()
         assert np.isnan(tw.sqrt(tw.constant(-1.0)).numpy())
+
+
+def test_tf2_where_broadcasts():
+    got = tw.where(tw.constant([True, False]), tw.constant([1.0, 2.0]), 0.0)
+    np.testing.assert_array_equal(got.numpy(), [1.0, 0.0])

@@ -62,6 +62,9 @@ def test_watch_accessed_variables_false_and_watched_variables():
     assert [v.name for v in tape.watched_variables()] == ["b:0"]
     ga, gb = tape.gradient(y, [a, b])
     assert ga is None and float(gb) == 1.0
+    with tw.GradientTape() as tape:
+        y = b * a  # read b first: still listed in the order they were made
+    assert [v.name for v in tape.watched_variables()] == ["a:0", "b:0"]
 
 
 def test_untrainable_variables_are_not_watched():
