@@ -65,7 +65,8 @@ def _namespace(name, doc, from_v1, **members):
 
 from . import _api  # noqa: E402 - after the names it re-exports
 
-del losses  # the TF 1 module (tensorweave.compat.v1.losses); tw.losses is TF 2's: Keras's
+# tw.losses is TF 2's (Keras's); the TF 1 module stays tensorweave.compat.v1.losses
+globals().pop("losses", None)
 from .context import selecting_module as _selecting_module  # noqa: E402
 
 _selecting_module(__name__, eager=True,
