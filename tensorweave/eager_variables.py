@@ -189,7 +189,7 @@ class EagerVariable(Variable):
         slice of the variable (``v[0].assign([9., 9.])``, TF's sliced assignment)."""
         out = self._as_tensor()[key]
         if type(out) is EagerTensor:
-            out = _SliceOfVariable(out, self, key)
+            out.assign = _SliceAssign(self, key, out._value.shape)
         return out
 
     def __iter__(self):
@@ -300,19 +300,19 @@ class Capture:
         return out if read_value else out.op
 
 
-class _SliceOfVariable(EagerTensor):
-    """``variable[key]`` executing eagerly: its value, and ``assign`` writing that slice."""
+class _SliceAssign:
+    """``variable[key].assign(value)`` executing eagerly: writes that slice of the variable
+    (the slice is a plain eager tensor that carries this as its ``assign``)."""
 
-    def __init__(self, t, var, key):
-        super().__init__(t._value, t._dtype)
-        self._var, self._key = var, key
+    def __init__(self, var, key, shape):
+        self._var, self._key, self._shape = var, key, shape
 
-    def assign(self, value, use_locking=None, name=None, read_value=True):
+    def __call__(self, value, use_locking=None, name=None, read_value=True):
         value = convert_to_tensor(value, dtype=self._var.dtype)
         arr = np.array(self._var._value)
         try:
-            arr[self._key] = np.broadcast_to(value._value, self._value.shape)
+            arr[self._key] = np.broadcast_to(value._value, self._shape)
         except (ValueError, IndexError) as e:
             raise ValueError(f"Cannot assign a value of shape {tuple(value._value.shape)} to "
-                             f"the slice of shape {tuple(self._value.shape)}: {e}") from None
+                             f"the slice of shape {tuple(self._shape)}: {e}") from None
         return self._var.assign(arr, read_value=read_value)

@@ -291,3 +291,35 @@ def test_batch_jacobian():
     j = tape.batch_jacobian(y, x)
     # y[b] = c_b * x[b] @ w: dy[b]_i / dx[b]_j = c_b * w[j, i]
     np.testing.assert_array_equal(j.numpy(), [w.numpy().T, 2 * w.numpy().T])
+
+
+def test_unbuilt_keras_layers_and_models_build_inside_a_tape():
+    from tensorweave import keras
+    x = tw.constant(np.ones((4, 3), np.float32))
+
+    class Doubled(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = keras.layers.Dense(2)
+
+        def call(self, inputs):
+            return self.dense(inputs) * 2.0
+    for model in (keras.layers.Dense(2),
+                  keras.Sequential([keras.layers.Dense(4, activation="relu"),
+                                    keras.layers.Dense(1)]),
+                  Doubled()):
+        with tw.GradientTape() as tape:
+            y = tw.reduce_sum(model(x))
+        grads = tape.gradient(y, model.trainable_variables)
+        assert grads and all(g is not None for g in grads)
+        assert [g.shape.as_list() for g in grads] == \
+            [list(v.shape) for v in model.trainable_variables]
+
+
+def test_slices_of_a_variable_are_tensors_under_a_tape():
+    v = tw.Variable([1.0, 2.0, 3.0])
+    np.testing.assert_array_equal((v[1:] + 1).numpy(), [3.0, 4.0])
+    assert float(v[0]) == 1.0
+    with tw.GradientTape() as tape:
+        z = v[1] * v[2]
+    np.testing.assert_array_equal(tape.gradient(z, v).numpy(), [0.0, 3.0, 2.0])

@@ -663,7 +663,7 @@ def _input_masks(inputs):
 
 def _first_graph(inputs):
     for t in _flatten(inputs):
-        if isinstance(t, _g.Tensor):
+        if isinstance(t, _g.Tensor) and type(t) is not EagerTensor:
             return t.graph
     return None
 
