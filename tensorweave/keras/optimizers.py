@@ -308,11 +308,15 @@ class Optimizer:
         key = tuple(v._unique_id for v in variables)
         step = getattr(self, "_eager_step", None)
         if step is None:
-            if self._iterations is not None:
+            if self.built:
                 raise ValueError("This optimizer already keeps its state in a graph; use a "
                                  "new optimizer for variables made eagerly.")
+            # its iterations and learning rate, if read or set already, move to the graph
+            # of its eager step
+            kept = self._state_values()
             step = self._eager_step = self._trace_eager(variables)
             self._eager_key = key
+            self._restore_state(kept)
         elif key != self._eager_key:
             raise ValueError("Unknown variables: this optimizer was built for other "
                              "variables. Use a new optimizer.")
@@ -337,6 +341,24 @@ class Optimizer:
                 for p, g in zip(phs, grads)}
         backend.get_session(graph).run(update, feed)
         return self._iterations
+
+    def _state_values(self):
+        """The iterations and learning rate as values, the variables holding them dropped
+        (before the optimizer's state moves to another graph)."""
+        if self._iterations is None:
+            return None
+        kept = (self._iterations.numpy(), None if self._learning_rate_var is None
+                else self._learning_rate_var.numpy())
+        self._iterations = self._learning_rate_var = None
+        self._variables = []
+        return kept
+
+    def _restore_state(self, kept):
+        if kept is None:
+            return
+        self._iterations.assign(kept[0])
+        if kept[1] is not None:
+            self._learning_rate_var.assign(kept[1])
 
     def _trace_eager(self, variables):
         from ..function import ConcreteFunction, FuncGraph

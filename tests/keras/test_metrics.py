@@ -315,3 +315,13 @@ def test_mean_iou_graph_update_matches_arrays_with_weights_and_ignore_class():
                                              {t: y_true, p: y_pred, w: weights}))
     np.testing.assert_allclose(graph_metric.state[0], cm, rtol=1e-6)
     np.testing.assert_allclose(graph_metric.result(), arrays.result(), rtol=1e-6)
+
+
+def test_result_is_an_eager_tensor_for_user_code():
+    """As Keras 3 on TensorFlow: ``metric.result().numpy()`` in a custom training loop."""
+    from tensorweave.eager import EagerTensor
+    m = keras.metrics.Mean()
+    m.update_state([1.0, 2.0])
+    r = m.result()
+    assert isinstance(r, EagerTensor) and r.dtype.name == "float32"
+    assert r.numpy() == np.float32(1.5) and float(r) == 1.5

@@ -1,8 +1,12 @@
 """``Metric``: the base class of all metrics (state in NumPy, updates on arrays or graphs)."""
 
+import functools
 import re
+import sys
 
 import numpy as np
+
+from ...eager import EagerTensor
 
 from ._ops import _GraphOps, _NP
 
@@ -10,6 +14,19 @@ from ._ops import _GraphOps, _NP
 def _snake(name):
     name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
     return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+
+def _tensor_result(result):
+    """``result()`` as user code sees it: an eager tensor, as Keras 3 on TensorFlow gives
+    (``m.result().numpy()``); tensorweave's own code (fit's logs) keeps NumPy values."""
+    @functools.wraps(result)
+    def wrapped(self):
+        value = result(self)
+        if isinstance(value, (np.ndarray, np.generic, float)) and \
+                not sys._getframe(1).f_globals.get("__name__", "").startswith("tensorweave"):
+            return EagerTensor(np.asarray(value, dtype=np.float32))
+        return value
+    return wrapped
 
 
 class Metric:
@@ -22,6 +39,11 @@ class Metric:
         name: the metric's name (the key in training logs).
         dtype: accepted for Keras compatibility; state and results are float32.
     """
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "result" in cls.__dict__:
+            cls.result = _tensor_result(cls.__dict__["result"])
 
     def __init__(self, name=None, dtype=None):
         if not name:  # Keras's auto_name: "auc", then "auc_1" … (reset by clear_session)
