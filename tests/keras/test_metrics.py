@@ -320,7 +320,7 @@ def test_mean_iou_graph_update_matches_arrays_with_weights_and_ignore_class():
 def test_result_is_an_eager_tensor_for_user_code():
     """As Keras 3 on TensorFlow: ``metric.result().numpy()`` in a custom training loop."""
     from tensorweave.eager import EagerTensor
-    m = keras.metrics.Mean()
+    m = M.Mean()
     m.update_state([1.0, 2.0])
     r = m.result()
     assert isinstance(r, EagerTensor) and r.dtype.name == "float32"
