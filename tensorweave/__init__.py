@@ -10,7 +10,7 @@ namespace a program reads selects the mode (see ``tensorweave.context``); the gr
 
 # flake8: noqa: F401,F403
 from ._api import *
-from ._api import (bool, range, round, abs, pow, slice, tuple, errors, nn, train, layers,
+from ._api import (bool, range, round, abs, pow, slice, tuple, errors, train, layers,
                    initializers, newaxis)
 from . import nest
 from .context import executing_eagerly
@@ -20,11 +20,15 @@ from .function import function
 from .module import Module
 from .tape import GradientTape, UnconnectedGradients
 from .ops.math import where_v2 as where  # TF 2's tf.where broadcasts (compat.v1's: Select)
+from .v2_signatures import shape, size, argmax, argmin, pad, gather  # TF 2's argument orders
+from .v2_signatures import nn_namespace as _nn_namespace
+
+nn = _nn_namespace()  # TF 1's nn with TF 2's signatures (tf.nn.dropout(x, rate))
 
 __version__ = "0.1.0"
 
 # TF 2 names that live in the compat.v1 module (built there once), loaded on first use
-_FROM_V1 = ("math", "linalg", "dtypes", "image", "debugging", "print", "map_fn", "scan",
+_FROM_V1 = ("linalg", "dtypes", "image", "debugging", "print", "map_fn", "scan",
             "foldl", "foldr", "roll", "repeat", "unique_with_counts", "py_function",
             "numpy_function", "tensor_scatter_nd_update", "tensor_scatter_nd_add",
             "tensor_scatter_nd_sub", "tensor_scatter_nd_max", "tensor_scatter_nd_min",
@@ -38,6 +42,9 @@ def __getattr__(name):
         value = importlib.import_module(".keras", __name__)
     elif name in ("optimizers", "losses", "metrics"):  # TF 2's tf.losses …: Keras's
         value = importlib.import_module(f".keras.{name}", __name__)
+    elif name == "math":
+        from .v2_signatures import math_namespace
+        value = math_namespace(importlib.import_module(".compat.v1", __name__).math)
     elif name in _FROM_V1:
         value = getattr(importlib.import_module(".compat.v1", __name__), name)
     elif name == "random":
