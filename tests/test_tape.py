@@ -323,3 +323,21 @@ def test_slices_of_a_variable_are_tensors_under_a_tape():
     with tw.GradientTape() as tape:
         z = v[1] * v[2]
     np.testing.assert_array_equal(tape.gradient(z, v).numpy(), [0.0, 3.0, 2.0])
+
+
+def test_masked_sqrt_rsqrt_reciprocal_have_zero_gradient_where_masked():
+    """TF's SqrtGrad, RsqrtGrad and ReciprocalGrad give 0 where the incoming gradient is
+    0: where(x > 0, sqrt(x), 0) has gradient 0 at x = 0 (values from TF 2.21)."""
+    x = tw.constant([0.0, 4.0])
+    for fn, want in ((tw.sqrt, [0.0, 0.25]), (tw.math.rsqrt, [0.0, -0.0625]),
+                     (tw.math.reciprocal, [0.0, -0.0625])):
+        with tw.GradientTape() as tape:
+            tape.watch(x)
+            y = tw.where(x > 0, fn(x), 0.0)
+        np.testing.assert_array_equal(tape.gradient(y, x).numpy(), want)
+    with tw.GradientTape() as tape:
+        tape.watch(x)
+        y = tw.sqrt(x)
+    np.testing.assert_array_equal(tape.gradient(y, x).numpy(), [np.inf, 0.25])
+    got = tw.math.multiply_no_nan(tw.constant([np.inf, 2.0]), tw.constant([0.0, 3.0]))
+    np.testing.assert_array_equal(got.numpy(), [0.0, 6.0])

@@ -127,6 +127,7 @@ tensor_scatter_add = tensor_scatter_nd_add
 tensor_scatter_sub = tensor_scatter_nd_sub
 from ..ops.math import (accumulate_n, tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh,
                         erf, erfc, atan2, log_sigmoid)
+from ..ops.math import multiply_no_nan as _multiply_no_nan
 from ..ops.reduce import reduce_variance as _reduce_variance, reduce_std as _reduce_std
 from ..ops.check import (assert_greater, assert_greater_equal, assert_less_equal,
                          assert_none_equal, assert_negative, assert_non_negative,
@@ -182,6 +183,7 @@ math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multip
                   unique=unique, tan=tan, asin=asin, acos=acos, atan=atan, sinh=sinh,
                   cosh=cosh, asinh=asinh, acosh=acosh, atanh=atanh, erf=erf, erfc=erfc,
                   atan2=atan2, log_sigmoid=log_sigmoid, divide_no_nan=div_no_nan,
+                  multiply_no_nan=_multiply_no_nan,
                   reduce_variance=_reduce_variance, reduce_std=_reduce_std,
                   scalar_mul=scalar_mul, softmax=nn.softmax, softsign=nn.softsign,
                   l2_normalize=nn.l2_normalize, in_top_k=nn.in_top_k,

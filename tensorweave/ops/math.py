@@ -24,7 +24,7 @@ __all__ = [
     "sigmoid", "tanh", "log1p", "expm1", "sin", "cos", "squared_difference",
     "less", "less_equal", "greater", "greater_equal", "equal", "not_equal",
     "logical_and", "logical_or", "logical_not", "logical_xor", "cast", "to_float", "to_int32",
-    "to_int64", "to_double", "where", "where_v1", "where_v2", "div_no_nan",
+    "to_int64", "to_double", "where", "where_v1", "where_v2", "div_no_nan", "multiply_no_nan",
     "clip_by_value", "matmul", "add_n",
     "is_nan", "is_inf", "is_finite", "scalar_mul", "identity", "stop_gradient",
     "accumulate_n", "tan", "asin", "acos", "atan", "sinh", "cosh", "asinh", "acosh", "atanh",
@@ -492,7 +492,9 @@ class Sqrt(_Unary):
     fn = "sqrt"
 
     def gradient(self, g, y, x):
-        return (realdiv(multiply(g, constant(0.5, dtype=y.dtype)), y),)
+        # TF's SqrtGrad: 0 where the incoming gradient is 0, even at y = 0 (where(x > 0,
+        # sqrt(x), 0) has gradient 0 at 0, not NaN)
+        return (multiply_no_nan(realdiv(constant(0.5, dtype=y.dtype), y), g),)
 
 
 @register
@@ -505,7 +507,7 @@ class Rsqrt(_Unary):
 
     def gradient(self, g, y, x):
         half = constant(-0.5, dtype=y.dtype)
-        return (multiply(g, multiply(half, multiply(y, square(y)))),)
+        return (multiply_no_nan(multiply(half, multiply(y, square(y))), g),)  # as RsqrtGrad
 
 
 @register
@@ -516,7 +518,7 @@ class Reciprocal(_Unary):
         return xp.divide(1, x).astype(x.dtype, copy=False)
 
     def gradient(self, g, y, x):
-        return (multiply(g, negative(square(y))),)
+        return (multiply_no_nan(negative(square(y)), g),)  # as ReciprocalGrad: 0 where g is 0
 
 
 @register
@@ -1090,6 +1092,14 @@ def where(condition, x=None, y=None, name=None):
 
 
 where_v2 = where
+
+
+def multiply_no_nan(x, y, name=None):
+    """``x * y``, and 0 wherever ``y`` is 0 (even when ``x`` is inf or NaN there)."""
+    with _g.name_scope(name, "multiply_no_nan", [x, y]) as scope:
+        x, y = _pair(x, y)
+        return where(equal(y, zeros_like(y)), zeros_like(multiply(x, y)), multiply(x, y),
+                     name=scope)
 
 
 def div_no_nan(x, y, name=None):
