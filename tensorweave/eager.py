@@ -341,6 +341,8 @@ def execute(prim, inputs):
     elif out is None or not out:
         return None
     else:
+        if len(out) == 1 and not isinstance(result, (tuple, list)):
+            result = (result,)  # a kernel of one output in a list of specs (py_func)
         outputs = [_wrap(r, s.dtype) for r, s in zip(result, out)]
     if _tape._recording:
         _tape.record(prim, inputs, outputs)

@@ -22,7 +22,7 @@ The datasets themselves are in sources.py (arrays, ranges, generators) and trans
 import numpy as np
 
 from .. import dtypes as _dt
-from .structure import Structured, flatten, pack
+from .structure import Structured, flatten, map_structure, pack
 
 __all__ = ["Dataset"]
 
@@ -94,6 +94,25 @@ class Dataset(Structured):
             raise RuntimeError("`tf.data.Dataset` only supports Python-style iteration in "
                                "eager mode or within tf.function.")
         return self._eager_pass()
+
+    def as_numpy_iterator(self):
+        """Executing eagerly: the elements as NumPy values (``list(ds.as_numpy_iterator())``)."""
+        from ..context import executing_eagerly
+        if not executing_eagerly():
+            raise RuntimeError("`tf.data.Dataset.as_numpy_iterator()` is only supported in "
+                               "eager mode.")
+        for element in self._eager_pass():
+            yield map_structure(lambda t: t.numpy(), element)
+
+    def reduce(self, initial_state, reduce_func, name=None):
+        """Executing eagerly: ``reduce_func(state, element)`` over every element, from
+        ``initial_state``; returns the final state."""
+        from ..ops.creation import convert_to_tensor
+        from .. import nest
+        state = nest.map_structure(convert_to_tensor, initial_state)
+        for element in self:
+            state = nest.map_structure(convert_to_tensor, reduce_func(state, element))
+        return state
 
     def _eager_pass(self):
         from ..eager import EagerTensor, eager_context

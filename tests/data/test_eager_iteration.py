@@ -71,3 +71,20 @@ def test_iterating_inside_a_function_runs_it_eagerly():
         return s
     assert float(total(ds)) == float(X.sum())
     assert float(total(ds)) == float(X.sum())
+
+
+def test_as_numpy_iterator_and_reduce():
+    ds = tw.data.Dataset.from_tensor_slices((X, Y)).batch(2)
+    got = list(ds.as_numpy_iterator())
+    assert len(got) == 3 and isinstance(got[0][0], np.ndarray)
+    np.testing.assert_array_equal(got[1][0], X[2:4])
+    total = tw.data.Dataset.range(5).reduce(tw.constant(0, tw.int64), lambda s, x: s + x)
+    assert int(total) == 10
+    pairs = tw.data.Dataset.from_tensor_slices((X, Y))
+    count = pairs.reduce(tw.constant(0), lambda s, e: s + tw.cast(e[1], tw.int32))
+    assert int(count) == int(Y.sum())
+
+
+def test_py_function_on_scalars():
+    out = tw.py_function(lambda x: x * 2, [tw.constant(1.5)], tw.float32)
+    assert float(out) == 3.0
