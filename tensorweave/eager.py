@@ -243,6 +243,7 @@ class _EagerContext:
         self.rngs = {}
         self.scratch = {}
         self.seed = None
+        self.seed_epoch = 0
         self._ids = itertools.count(1)
         self._fresh = None  # made on first use: numpy.random stays unimported (W5)
 
@@ -258,6 +259,7 @@ class _EagerContext:
         self.seed = None if seed is None else int(seed)
         self._ids = itertools.count(1)
         self.rngs.clear()
+        self.seed_epoch += 1  # tw.function plans restart their random streams too
 
     def next_op_id(self):
         return next(self._ids)

@@ -29,6 +29,7 @@ Example:
 """
 
 import functools
+import inspect
 
 import numpy as np
 
@@ -112,11 +113,17 @@ class ConcreteFunction:
         # on NumPy, where eager values and variables live (a GPU backend: not yet)
         self._session = session or Session(graph=graph, backend="numpy")
         self._variables = self._session._ctx.variables
+        from .eager import eager_context
+        self._seed_epoch = eager_context.seed_epoch
 
     def __call__(self, *args):
         return self._call_flat([a for a in _nest.flatten(args)])
 
     def _call_flat(self, values):
+        from .eager import eager_context
+        if self._seed_epoch != eager_context.seed_epoch:  # tf.random.set_seed since
+            self._seed_epoch = eager_context.seed_epoch
+            self._session._ctx.restart_rngs()
         variables = self._variables
         for cap in self._captures:
             variables[cap.name] = cap.var._value
@@ -170,6 +177,10 @@ class Function:
         self._traces = {}
         self._tracing_count = 0
         self._eagerly = False
+        try:
+            self._signature = inspect.signature(python_function)
+        except (TypeError, ValueError):
+            self._signature = None
 
     @property
     def python_function(self):
@@ -208,14 +219,23 @@ class Function:
     # -- tracing -----------------------------------------------------------------------------
     def _trace_for(self, args, kwargs):
         quick = None if kwargs or self._input_signature is not None else _quick_key(args)
-        if quick is not None:
-            concrete = self._traces.get(quick)
-            if concrete is not None:  # eager tensors only, a signature seen before
-                return concrete, args
-        concrete, values = self._lookup(args, kwargs)
+        concrete = self._traces.get(quick) if quick is not None else None
+        if concrete is not None:  # eager tensors only, a signature seen before
+            return concrete, args
+        concrete, values = self._lookup(*self._canonical(args, kwargs))
         if quick is not None:
             self._traces[quick] = concrete
         return concrete, values
+
+    def _canonical(self, args, kwargs):
+        """The call's arguments as the function's signature binds them, defaults filled in:
+        ``f(x, training=True)`` and ``f(x, True)`` are one signature (as in TF)."""
+        sig = self._signature
+        if sig is None:
+            return args, kwargs
+        bound = sig.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return tuple(bound.args), dict(bound.kwargs)
 
     def _lookup(self, args, kwargs):
         flat = _nest.flatten((args, kwargs))

@@ -33,6 +33,7 @@ class _Context:
         self.xp = xp
         self.variables = {}
         self.rngs = {}
+        self.rng_starts = {}
         self.scratch = {}
         self.kept_budget = _kept.Budget()  # what kernels may keep between runs (ops/kept.py)
         # where host values are computed (constant folding, shape arithmetic): NumPy
@@ -45,8 +46,15 @@ class _Context:
                 rng = np.random.default_rng()
             else:
                 rng = np.random.default_rng([int(seed) & 0xFFFFFFFF, int(seed2) & 0xFFFFFFFF])
+                self.rng_starts[key] = rng.bit_generator.state
             self.rngs[key] = rng
         return rng
+
+    def restart_rngs(self):
+        """Every seeded random stream back to its start (the same generators: plans keep
+        them): a tw.function's draws repeat after ``tf.random.set_seed``."""
+        for key, state in self.rng_starts.items():
+            self.rngs[key].bit_generator.state = state
 
 
 class Session:

@@ -241,3 +241,25 @@ def test_python_control_flow_on_tensors_runs_the_function_eagerly():
     out, as_float = relu_sum(tw.constant([1.0, -2.0, 3.0]))
     assert float(out) == 4.0 and as_float == 4.0
     assert float(relu_sum(tw.constant([-1.0, 5.0]))[0]) == 5.0
+
+
+def test_keyword_and_positional_calls_share_a_trace():
+    @tw.function
+    def f(x, training=False):
+        return x * (2.0 if training else 1.0)
+    x = tw.constant(1.0)
+    assert float(f(x, training=True)) == 2.0 and float(f(x, True)) == 2.0
+    assert float(f(x)) == 1.0 and float(f(x, training=False)) == 1.0
+    assert f.experimental_get_tracing_count() == 2
+
+
+def test_random_draws_in_a_function_repeat_after_set_seed():
+    @tw.function
+    def draw():
+        return tw.random.normal((3,))
+    tw.random.set_seed(1)
+    first, second = draw().numpy(), draw().numpy()
+    tw.random.set_seed(1)
+    again = draw().numpy()
+    np.testing.assert_array_equal(first, again)
+    assert not np.array_equal(first, second)
