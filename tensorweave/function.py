@@ -175,6 +175,8 @@ class Function:
         self._input_signature = None if input_signature is None else list(input_signature)
         self._name = name or getattr(python_function, "__name__", "function")
         self._traces = {}
+        self._specs_of = {}  # signature key -> the specs traced for it
+        self._reduce_retracing = bool(reduce_retracing or experimental_relax_shapes)
         self._tracing_count = 0
         self._eagerly = False
         try:
@@ -238,6 +240,8 @@ class Function:
         return tuple(bound.args), dict(bound.kwargs)
 
     def _lookup(self, args, kwargs):
+        if self._input_signature is not None:
+            args = self._converted_to_signature(args)
         flat = _nest.flatten((args, kwargs))
         if self._input_signature is not None:
             specs = self._checked_signature(args, kwargs, flat)
@@ -249,9 +253,45 @@ class Function:
                          for s, v in zip(specs, flat)))
         concrete = self._traces.get(key)
         values = [v for v, s in zip(flat, specs) if isinstance(s, TensorSpec)]
+        if concrete is None and self._reduce_retracing:
+            concrete, specs = self._relaxed(key, specs)
         if concrete is None:
-            concrete = self._traces[key] = self._trace(args, kwargs, flat, specs)
+            concrete = self._trace(args, kwargs, flat, specs)
+            self._specs_of[key] = specs
+        self._traces[key] = concrete
         return concrete, values
+
+    def _relaxed(self, key, specs):
+        """``reduce_retracing``: a trace whose shapes accept these (dims that differed
+        between calls left unknown), or the relaxed specs to trace with; (None, specs)."""
+        def fits(traced):
+            return all(not isinstance(a, TensorSpec) or (
+                a.dtype == b.dtype and a.shape.is_compatible_with(b.shape))
+                for a, b in zip(traced, specs))
+        for other, traced in self._specs_of.items():
+            if other[0] == key[0] and len(traced) == len(specs) and fits(traced):
+                return self._traces[other], traced
+        for other, traced in reversed(list(self._specs_of.items())):
+            if other[0] == key[0] and len(traced) == len(specs) and all(
+                    not isinstance(a, TensorSpec) or (
+                        a.dtype == b.dtype and a.shape.ndims == b.shape.ndims)
+                    for a, b in zip(traced, specs)):
+                return None, [b if not isinstance(a, TensorSpec) else TensorSpec(
+                    [x if x == y else None for x, y in zip(a.shape.as_list(),
+                                                           b.shape.as_list())], b.dtype)
+                    for a, b in zip(traced, specs)]
+        return None, specs
+
+    def _converted_to_signature(self, args):
+        """Arguments that are Python lists or NumPy values where the ``input_signature``
+        has a ``TensorSpec`` become tensors of its dtype (as TF converts them)."""
+        from .ops.creation import convert_to_tensor
+        out = []
+        for a, spec in zip(args, self._input_signature):
+            if isinstance(spec, TensorSpec) and not isinstance(a, (EagerTensor, np.ndarray)):
+                a = convert_to_tensor(a, dtype=spec.dtype)
+            out.append(a)
+        return tuple(out) + tuple(args[len(out):])
 
     def _checked_signature(self, args, kwargs, flat):
         sig = self._input_signature

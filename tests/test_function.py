@@ -263,3 +263,19 @@ def test_random_draws_in_a_function_repeat_after_set_seed():
     again = draw().numpy()
     np.testing.assert_array_equal(first, again)
     assert not np.array_equal(first, second)
+
+
+def test_reduce_retracing_relaxes_shapes_after_a_second_trace():
+    @tw.function(reduce_retracing=True)
+    def total(x):
+        return tw.reduce_sum(x)
+    assert [float(total(tw.ones([n]))) for n in (1, 2, 3, 4)] == [1.0, 2.0, 3.0, 4.0]
+    assert total.experimental_get_tracing_count() == 2  # [1], then [None]
+
+
+def test_input_signature_converts_python_lists():
+    @tw.function(input_signature=[tw.TensorSpec([None], tw.float32)])
+    def total(x):
+        return tw.reduce_sum(x)
+    assert float(total([1.0, 2.0])) == 3.0 and float(total(np.ones(3, np.float32))) == 3.0
+    assert total.experimental_get_tracing_count() == 1
