@@ -20,7 +20,7 @@ from .function import function
 from .module import Module
 from .tape import GradientTape, UnconnectedGradients
 from .ops.math import where_v2 as where  # TF 2's tf.where broadcasts (compat.v1's: Select)
-from .v2_signatures import shape, size, argmax, argmin, pad, gather  # TF 2's argument orders
+from .v2_signatures import shape, size, argmax, argmin, pad, gather, while_loop  # TF 2's
 from .v2_signatures import nn_namespace as _nn_namespace
 
 nn = _nn_namespace()  # TF 1's nn with TF 2's signatures (tf.nn.dropout(x, rate))

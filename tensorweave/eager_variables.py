@@ -179,6 +179,16 @@ class EagerVariable(Variable):
     def load(self, value, session=None):
         self.assign(value)
 
+    def __iadd__(self, other):
+        raise RuntimeError("Variable += value not supported. Use variable.assign_add(value) "
+                           "to modify the variable value and variable = variable + value to "
+                           "get the new Tensor object.")
+
+    def __isub__(self, other):
+        raise RuntimeError("Variable -= value not supported. Use variable.assign_sub(value) "
+                           "to modify the variable value and variable = variable - value to "
+                           "get the new Tensor object.")
+
     # -- comparisons: elementwise, as in TF 2 (so variables are unhashable: use ref()) -----
     def __eq__(self, other):
         from .ops.math import equal

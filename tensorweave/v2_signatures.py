@@ -20,7 +20,7 @@ from .ops import reduce as _reduce
 from .ops import shape as _shape
 from .ops.topk import TopKV2Result
 
-__all__ = ["shape", "size", "argmax", "argmin", "pad", "gather", "nn_namespace",
+__all__ = ["shape", "size", "argmax", "argmin", "pad", "gather", "while_loop", "nn_namespace",
            "math_namespace"]
 
 
@@ -62,6 +62,17 @@ def in_top_k(targets, predictions, k, name=None):
 
 def count_nonzero(input, axis=None, keepdims=None, dtype=_dt.int64, name=None):  # noqa: A002
     return _reduce.count_nonzero(input, axis=axis, keepdims=keepdims, dtype=dtype, name=name)
+
+
+def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10,
+               back_prop=True, swap_memory=False, maximum_iterations=None, name=None):
+    """``tf.while_loop`` of TF 2: the loop variables come back in their structure (a list
+    of one stays a list)."""
+    from .ops.loop import while_loop as v1
+    return v1(cond, body, loop_vars, shape_invariants=shape_invariants,
+              parallel_iterations=parallel_iterations, back_prop=back_prop,
+              swap_memory=swap_memory, name=name, maximum_iterations=maximum_iterations,
+              return_same_structure=True)
 
 
 # -- tf.nn ------------------------------------------------------------------------------------

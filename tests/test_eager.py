@@ -286,3 +286,17 @@ def test_inf_and_nan_come_without_warnings_as_in_tf():
 def test_tf2_where_broadcasts():
     got = tw.where(tw.constant([True, False]), tw.constant([1.0, 2.0]), 0.0)
     np.testing.assert_array_equal(got.numpy(), [1.0, 0.0])
+
+
+def test_more_tf2_semantics():
+    t = tw.constant([10, 20, 30])
+    assert t[t > 15].numpy().tolist() == [20, 30]  # a boolean mask as the index
+    with pytest.raises(TypeError, match="same dtype, got tf.int32 != tf.float32"):
+        tw.constant(3) / tw.constant(2.0)
+    with pytest.raises(tw.errors.InvalidArgumentError, match="Integer division by zero"):
+        tw.constant(7) // 0
+    v = tw.Variable(1.0)
+    with pytest.raises(RuntimeError, match="assign_add"):
+        v += 1
+    out = tw.while_loop(lambda i: i < 3, lambda i: [i + 1], [tw.constant(0)])
+    assert isinstance(out, list) and int(out[0]) == 3  # TF 2 keeps the structure

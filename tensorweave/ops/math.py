@@ -76,6 +76,11 @@ def _int_checked(op, ctx, node):
     return kernel
 
 
+def _no_integer_zero(x, y):
+    if x.dtype.kind in "iu" and (y == 0).any():
+        raise _errors.InvalidArgumentError(None, None, "Integer division by zero")
+
+
 def _kinds_text(kinds):
     names = {"f": "floating", "c": "complex", "i": "signed integer", "u": "unsigned integer",
              "b": "bool"}
@@ -210,6 +215,10 @@ class FloorDiv(_Binary):
     fn = "floor_divide"
     differentiable = False
 
+    def forward(self, xp, x, y):
+        _no_integer_zero(x, y)  # eager mode (a plan's kernel checks in _int_checked)
+        return xp.floor_divide(x, y)
+
     def make_kernel(self, ctx, node):
         return _int_checked(self, ctx, node)
 
@@ -223,6 +232,7 @@ class FloorMod(_Binary):
 
     def forward(self, xp, x, y):
         if x.dtype.kind not in "fc":
+            _no_integer_zero(x, y)
             return xp.mod(x, y)
         r = xp.fmod(x, y)
         return xp.where((r != 0) & ((r < 0) != (y < 0)), r + y, r)
@@ -372,6 +382,9 @@ def truediv(x, y, name=None):
     """``x / y``; integer inputs are cast to float64 (int8/16 to float32) first, as Python 3."""
     with _g.name_scope(name, "truediv", _tensors_of(x, y)) as scope:
         x, y = _pair(x, y)
+        if x.dtype != y.dtype:  # TF: no promotion between tensors
+            raise TypeError(f"x and y must have the same dtype, got {x.dtype!r} != "
+                            f"{y.dtype!r}.")
         if x.dtype.is_integer:
             target = _dt.float32 if x.dtype.size <= 2 else _dt.float64
             x, y = cast(x, target), cast(y, target)

@@ -644,7 +644,12 @@ class StridedSliceGrad(Op):
 
 
 def getitem(tensor, key):
-    """``tensor[key]``: NumPy basic indexing, shrinking integer-indexed dims."""
+    """``tensor[key]``: NumPy basic indexing, shrinking integer-indexed dims; a bool tensor
+    (or array) as the key selects with ``boolean_mask`` (``t[t > 0]``, as TF 2)."""
+    if getattr(key, "dtype", None) in (_dt.bool, np.bool_) and \
+            (isinstance(key, (_g.Tensor, np.ndarray)) or hasattr(key, "_as_tensor")):
+        from .array_more import boolean_mask
+        return boolean_mask(tensor, key)
     spec, dyn = _index_spec(key)
     return StridedSlice(spec).bind(convert_to_tensor(tensor), *dyn, name="strided_slice")
 
