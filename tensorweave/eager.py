@@ -142,9 +142,9 @@ class EagerTensor(_g.Tensor):
         return (self[i] for i in range(self._value.shape[0]))
 
     def __format__(self, spec):
-        if not self._value.ndim:
-            return format(self._value.item(), spec)
-        return format(str(self), spec)
+        """As TF: the value formatted (``f"{t:.2f}"`` for a scalar; ``f"{t}"`` -> ``[1.5]``)."""
+        value = self.numpy()
+        return format(value.item() if np.ndim(value) == 0 else value, spec)
 
     def __repr__(self):
         return (f"<tf.Tensor: shape={tuple(self._value.shape)}, dtype={self._dtype.name}, "

@@ -282,6 +282,23 @@ class Function:
                     for a, b in zip(traced, specs)]
         return None, specs
 
+    def _arg_names(self, args, kwargs):
+        """Flat position -> the parameter's name, for arguments that are one tensor each
+        (the traced placeholders are named as in TF: ``x:0``)."""
+        params = list(self._signature.parameters) if self._signature is not None else []
+        names, pos = {}, 0
+        for i, a in enumerate(args):
+            n = len(_nest.flatten(a))
+            if n == 1 and i < len(params):
+                names[pos] = params[i]
+            pos += n
+        for k in sorted(kwargs):
+            n = len(_nest.flatten(kwargs[k]))
+            if n == 1:
+                names[pos] = k
+            pos += n
+        return names
+
     def _converted_to_signature(self, args):
         """Arguments that are Python lists or NumPy values where the ``input_signature``
         has a ``TensorSpec`` become tensors of its dtype (as TF converts them)."""
@@ -317,9 +334,10 @@ class Function:
         with graph.as_default():
             inputs = []
             leaves = []
+            names = self._arg_names(args, kwargs)
             for i, (v, s) in enumerate(zip(flat, specs)):
                 if isinstance(s, TensorSpec):
-                    p = placeholder(s.dtype, s.shape, name=s.name or f"arg{i}")
+                    p = placeholder(s.dtype, s.shape, name=s.name or names.get(i, f"arg{i}"))
                     inputs.append(p)
                     leaves.append(p)
                 else:

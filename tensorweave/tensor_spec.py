@@ -29,6 +29,6 @@ class TensorSpec:
 
     def __repr__(self):
         dims = self.shape.as_list() if self.shape.ndims is not None else None
-        shape = "None" if dims is None else "(" + ", ".join(map(str, dims)) + \
+        shape = "<unknown>" if dims is None else "(" + ", ".join(map(str, dims)) + \
             ("," if len(dims) == 1 else "") + ")"
         return f"TensorSpec(shape={shape}, dtype=tf.{self.dtype.name}, name={self.name!r})"
