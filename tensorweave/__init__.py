@@ -18,7 +18,8 @@ from .tensor_spec import TensorSpec
 from .eager_variables import init_scope
 from .function import function
 from .module import Module
-from .tape import GradientTape, UnconnectedGradients
+from .tape import GradientTape, UnconnectedGradients, custom_gradient
+from .tensor_array import TensorArray
 from .ops.math import where_v2 as where  # TF 2's tf.where broadcasts (compat.v1's: Select)
 from .v2_signatures import shape, size, argmax, argmin, pad, gather, while_loop  # TF 2's
 from .v2_signatures import nn_namespace as _nn_namespace

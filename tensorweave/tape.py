@@ -21,6 +21,7 @@ Example:
 
 import contextlib
 import enum
+import functools
 
 import numpy as np
 
@@ -29,7 +30,7 @@ from . import graph as _g
 from .ops import registry as _registry
 from .nest import flatten as _flatten, pack_sequence_as as _pack_like
 
-__all__ = ["GradientTape", "UnconnectedGradients", "stop_recording"]
+__all__ = ["GradientTape", "UnconnectedGradients", "stop_recording", "custom_gradient"]
 
 _active = []          # tapes inside their ``with`` block, innermost last
 _recording = False    # some active tape records (read on every eager op: kept as one flag)
@@ -356,3 +357,63 @@ def _graph_gradient(targets, sources, outs):
 def _value_of(s):
     return s._as_tensor() if hasattr(s, "_as_tensor") else s
 
+
+
+class _CustomGradient:
+    """The tape's record of a ``custom_gradient`` call: its own gradient function."""
+
+    differentiable = True
+    type_name = "CustomGradient"
+
+    def __init__(self, grad_fn, n_inputs):
+        self._grad_fn = grad_fn
+        self._n = n_inputs
+
+    def gradient(self, g, y, *inputs):
+        grads = self._grad_fn(*g) if isinstance(g, list) else self._grad_fn(g)
+        grads = list(grads) if isinstance(grads, (list, tuple)) else [grads]
+        if len(grads) != self._n:
+            raise ValueError(f"The custom gradient function returned {len(grads)} gradients "
+                             f"for {self._n} inputs.")
+        from .ops.creation import convert_to_tensor
+        return [None if gr is None else convert_to_tensor(gr) for gr in grads]
+
+
+def custom_gradient(f=None):
+    """Decorates ``f(*x) -> (y, grad_fn)`` so that tapes use ``grad_fn(dy) -> dx`` as the
+    gradient of ``y`` (``tf.custom_gradient``), executing eagerly (and in ``tw.function``,
+    which then runs eagerly). Variables read inside ``f`` get no gradient through it.
+
+    Example:
+        >>> @tw.custom_gradient
+        ... def clip_grad(x):
+        ...     return tw.identity(x), lambda dy: tw.clip_by_value(dy, -1.0, 1.0)
+    """
+    if f is None:
+        return custom_gradient
+
+    @functools.wraps(f)
+    def decorated(*args, **kwargs):
+        from .context import executing_eagerly
+        from .function import fallback_if_tracing
+        from .ops.creation import convert_to_tensor
+        fallback_if_tracing("tf.custom_gradient")
+        if not executing_eagerly():
+            raise NotImplementedError("tf.custom_gradient works executing eagerly (and in "
+                                      "tw.function); in graph mode: not yet.")
+        inputs = [convert_to_tensor(a) for a in args]
+        paused = [t for t in _active if t._recording]
+        for t in paused:
+            t._recording = False
+        _update_flag()
+        try:
+            result, grad_fn = f(*inputs, **kwargs)
+        finally:
+            for t in paused:
+                t._recording = True
+            _update_flag()
+        outputs = [convert_to_tensor(r) for r in _flatten(result)]
+        if _recording:
+            record(_CustomGradient(grad_fn, len(inputs)), inputs, outputs)
+        return _pack_like(result, outputs)
+    return decorated
