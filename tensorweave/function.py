@@ -39,7 +39,8 @@ from . import graph as _g
 from . import nest as _nest
 from . import tape as _tape
 from .tensor_spec import TensorSpec
-from .eager import EagerTensor
+from .eager import EagerTensor, eager_context
+from .eager_variables import _frozen
 
 __all__ = ["function", "Function", "ConcreteFunction", "run_functions_eagerly",
            "functions_run_eagerly"]
@@ -113,14 +114,12 @@ class ConcreteFunction:
         # on NumPy, where eager values and variables live (a GPU backend: not yet)
         self._session = session or Session(graph=graph, backend="numpy")
         self._variables = self._session._ctx.variables
-        from .eager import eager_context
         self._seed_epoch = eager_context.seed_epoch
 
     def __call__(self, *args):
         return self._call_flat([a for a in _nest.flatten(args)])
 
     def _call_flat(self, values):
-        from .eager import eager_context
         if self._seed_epoch != eager_context.seed_epoch:  # tf.random.set_seed since
             self._seed_epoch = eager_context.seed_epoch
             self._session._ctx.restart_rngs()
@@ -136,11 +135,6 @@ class ConcreteFunction:
         for slot, value, t in zip(self._out_slots, got, self.outputs):
             leaves[slot] = EagerTensor(np.asarray(value), t.dtype)
         return _nest.pack_sequence_as(self.structured_outputs, leaves)
-
-
-def _frozen(arr):
-    from .eager_variables import _frozen as frozen
-    return frozen(arr)
 
 
 def _sinks(graph):
@@ -164,7 +158,9 @@ class Function:
         python_function: the function to compile.
         input_signature: a list of ``tw.TensorSpec`` fixing the tensor arguments' shapes
             (None for dims that may vary) and dtypes: one trace serves every call.
-        autograph, jit_compile, reduce_retracing: accepted for compatibility.
+        reduce_retracing: after a second shape, trace once with the dims that differed
+            unknown (``experimental_relax_shapes``: the same).
+        autograph, jit_compile: accepted for compatibility.
     """
 
     def __init__(self, python_function, input_signature=None, autograph=True,
@@ -327,7 +323,6 @@ class Function:
     def _trace(self, args, kwargs, flat, specs):
         from .ops.state import placeholder
         from .ops.creation import convert_to_tensor
-        from .eager import eager_context
         self._tracing_count += 1
         graph = FuncGraph(self._name, self._python_function)
         graph.seed = eager_context.seed
