@@ -33,7 +33,37 @@ def _undefined(what):
     return AttributeError(f"Tensor.{what} is undefined when eager execution is enabled.")
 
 
-class EagerTensor(_g.Tensor):
+class ElementwiseEquality:
+    """TF 2's ``==`` and ``!=`` for eager values: elementwise (False / True when the shapes
+    or dtypes cannot be compared), so they are unhashable: ``ref()`` gives a hashable key."""
+
+    _unhashable = "Tensor is unhashable. Instead, use tensor.ref() as the key."
+
+    def __eq__(self, other):
+        from .ops.math import equal
+        try:
+            return equal(self, other)
+        except (TypeError, ValueError, _errors.InvalidArgumentError):
+            return False
+
+    def __ne__(self, other):
+        from .ops.math import not_equal
+        try:
+            return not_equal(self, other)
+        except (TypeError, ValueError, _errors.InvalidArgumentError):
+            return True
+
+    def __hash__(self):
+        raise TypeError(self._unhashable)
+
+    def ref(self):
+        """A hashable reference (``x.ref().deref() is x``)."""
+        return _Ref(self)
+
+    experimental_ref = ref
+
+
+class EagerTensor(ElementwiseEquality, _g.Tensor):
     """A tensor with a value: the result of an op run eagerly.
 
     Behaves like TF 2's ``EagerTensor``: ``numpy()``, ``np.asarray(t)``, ``float(t)``,
@@ -41,6 +71,8 @@ class EagerTensor(_g.Tensor):
     ``==`` compares elementwise, so eager tensors are unhashable (use ``t.ref()`` as a key).
     It has no ``op``, ``graph`` or ``name``: those belong to graph tensors.
     """
+
+    __hash__ = ElementwiseEquality.__hash__
 
     def __init__(self, value, dtype=None):
         self._value = value
@@ -155,30 +187,6 @@ class EagerTensor(_g.Tensor):
         sep = "\n" if "\n" in text else ""
         return f"tf.Tensor({sep}{text}, shape={tuple(self._value.shape)}, " \
                f"dtype={self._dtype.name})"
-
-    # -- comparisons: elementwise, as in TF 2 ---------------------------------------------------
-    def __eq__(self, other):
-        from .ops.math import equal
-        try:
-            return equal(self, other)
-        except (TypeError, ValueError):
-            return False
-
-    def __ne__(self, other):
-        from .ops.math import not_equal
-        try:
-            return not_equal(self, other)
-        except (TypeError, ValueError):
-            return True
-
-    def __hash__(self):
-        raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
-
-    def ref(self):
-        """A hashable reference to this tensor (``t.ref().deref() is t``)."""
-        return _Ref(self)
-
-    experimental_ref = ref
 
 
 def numpy_text(value):

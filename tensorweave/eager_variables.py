@@ -24,7 +24,7 @@ from . import context as _context
 from . import errors as _errors
 from . import graph as _g
 from . import tape as _tape
-from .eager import EagerTensor, _Ref, numpy_text
+from .eager import EagerTensor, ElementwiseEquality, numpy_text
 from .ops.creation import convert_to_tensor
 from .ops.registry import Spec
 from .ops.state import Assign, AssignAdd, AssignSub, ReadVariable, VariableV2
@@ -56,10 +56,13 @@ def _frozen(arr):
     return arr
 
 
-class EagerVariable(Variable):
+class EagerVariable(ElementwiseEquality, Variable):
     """A variable of eager mode (see the module docstring). Made by ``tw.Variable``; takes
     the arguments of ``tf.Variable`` (``initial_value``, ``trainable``, ``name``, ``dtype``,
     ``shape``, ``constraint`` …)."""
+
+    _unhashable = "Variable is unhashable. Instead, use variable.ref() as the key."
+    __hash__ = ElementwiseEquality.__hash__
 
     def __init__(self, initial_value=None, trainable=None, validate_shape=True,
                  caching_device=None, name=None, variable_def=None, dtype=None,
@@ -188,30 +191,6 @@ class EagerVariable(Variable):
         raise RuntimeError("Variable -= value not supported. Use variable.assign_sub(value) "
                            "to modify the variable value and variable = variable - value to "
                            "get the new Tensor object.")
-
-    # -- comparisons: elementwise, as in TF 2 (so variables are unhashable: use ref()) -----
-    def __eq__(self, other):
-        from .ops.math import equal
-        try:
-            return equal(self, other)
-        except (TypeError, ValueError, _errors.InvalidArgumentError):
-            return False
-
-    def __ne__(self, other):
-        from .ops.math import not_equal
-        try:
-            return not_equal(self, other)
-        except (TypeError, ValueError, _errors.InvalidArgumentError):
-            return True
-
-    def __hash__(self):
-        raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key.")
-
-    def ref(self):
-        """A hashable reference to this variable (``v.ref().deref() is v``)."""
-        return _Ref(self)
-
-    experimental_ref = ref
 
     def _graph_reads(self):
         """The reads of this variable in the function being traced (for ``tape.gradient``)."""
