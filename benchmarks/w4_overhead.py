@@ -12,11 +12,7 @@ def _session_step(tf):
     g = tf.Graph()
     with g.as_default():
         a = tf.placeholder(tf.float32, (4,))
-        one = tf.constant(np.ones(4, np.float32))
-        t = a
-        for _ in range(N_PAIRS):
-            t = t * one
-            t = t + one
+        t = _chain(a, tf.constant(np.ones(4, np.float32)))
         sess = tf.Session(graph=g)
     v = np.ones(4, np.float32)
     return lambda: sess.run(t, {a: v})
@@ -27,30 +23,27 @@ def tensorweave_session():
     return _session_step(tf)
 
 
+def _chain(t, one):
+    for _ in range(N_PAIRS):
+        t = t * one
+        t = t + one
+    return t
+
+
+def _eager_step(v, one):
+    """The chain op by op on a framework's eager values."""
+    return lambda: _chain(v, one).numpy()
+
+
 def tensorweave_eager():
     import tensorweave as tw
-    one = tw.ones(4)
-    v = tw.ones(4)
-
-    def step():
-        t = v
-        for _ in range(N_PAIRS):
-            t = t * one
-            t = t + one
-        return t.numpy()
-    return step
+    return _eager_step(tw.ones(4), tw.ones(4))
 
 
 def tensorweave_function():
     import tensorweave as tw
     one = tw.ones(4)
-
-    @tw.function
-    def chain(t):
-        for _ in range(N_PAIRS):
-            t = t * one
-            t = t + one
-        return t
+    chain = tw.function(lambda t: _chain(t, one))
     v = tw.ones(4)
     return lambda: chain(v).numpy()
 
@@ -64,16 +57,7 @@ def tf_eager():
     tf = try_import("tensorflow")
     if tf is None:
         return None
-    one = tf.ones(4)
-    v = tf.ones(4)
-
-    def step():
-        t = v
-        for _ in range(N_PAIRS):
-            t = t * one
-            t = t + one
-        return t.numpy()
-    return step
+    return _eager_step(tf.ones(4), tf.ones(4))
 
 
 def tf_function():
@@ -81,13 +65,7 @@ def tf_function():
     if tf is None:
         return None
     one = tf.ones(4)
-
-    @tf.function
-    def chain(t):
-        for _ in range(N_PAIRS):
-            t = t * one
-            t = t + one
-        return t
+    chain = tf.function(lambda t: _chain(t, one))
     v = tf.ones(4)
     return lambda: chain(v).numpy()
 
@@ -96,16 +74,7 @@ def torch_eager():
     torch = try_import("torch")
     if torch is None:
         return None
-    one = torch.ones(4)
-    v = torch.ones(4)
-
-    def step():
-        t = v
-        for _ in range(N_PAIRS):
-            t = t * one
-            t = t + one
-        return t.numpy()
-    return step
+    return _eager_step(torch.ones(4), torch.ones(4))
 
 
 def jax_jit():
@@ -114,13 +83,7 @@ def jax_jit():
         return None
     import jax.numpy as jnp
     one = jnp.ones(4)
-
-    @jax.jit
-    def chain(t):
-        for _ in range(N_PAIRS):
-            t = t * one
-            t = t + one
-        return t
+    chain = jax.jit(lambda t: _chain(t, one))
     v = jnp.ones(4)
     return lambda: np.asarray(chain(v))
 
@@ -128,14 +91,7 @@ def jax_jit():
 def numpy_op_by_op():
     one = np.ones(4, np.float32)
     v = np.ones(4, np.float32)
-
-    def step():
-        t = v
-        for _ in range(N_PAIRS):
-            t = t * one
-            t = t + one
-        return t
-    return step
+    return lambda: _chain(v, one)
 
 
 IMPLEMENTATIONS = {
