@@ -154,7 +154,7 @@ class Sub(_Binary):
     fn = "subtract"
 
     def gradient(self, g, z, x, y):
-        return g, negative(g)
+        return g, negative(g) if wants_gradient(1) else None
 
 
 @register
@@ -175,7 +175,8 @@ class Mul(_Binary):
         return ctx.xp.multiply
 
     def gradient(self, g, z, x, y):
-        return multiply(g, y), multiply(x, g)
+        return (multiply(g, y) if wants_gradient(0) else None,
+                multiply(x, g) if wants_gradient(1) else None)
 
 
 @register
@@ -186,7 +187,9 @@ class RealDiv(_Binary):
     kinds = "fc"
 
     def gradient(self, g, z, x, y):
-        return realdiv(g, y), multiply(g, realdiv(realdiv(negative(x), y), y))
+        return (realdiv(g, y) if wants_gradient(0) else None,
+                multiply(g, realdiv(realdiv(negative(x), y), y)) if wants_gradient(1)
+                else None)
 
 
 @register
