@@ -300,3 +300,13 @@ def test_more_tf2_semantics():
         v += 1
     out = tw.while_loop(lambda i: i < 3, lambda i: [i + 1], [tw.constant(0)])
     assert isinstance(out, list) and int(out[0]) == 3  # TF 2 keeps the structure
+
+
+def test_string_values_are_bytes_as_in_tf():
+    t = tw.constant("ab")
+    assert t.numpy() == b"ab" and repr(t) == "<tf.Tensor: shape=(), dtype=string, numpy=b'ab'>"
+    assert tw.constant(["a", "é"]).numpy().tolist() == [b"a", "é".encode()]
+    g = tf.Graph()
+    with g.as_default():
+        c = tf.constant(["x", "y"])
+    assert tf.Session(graph=g).run(c).tolist() == [b"x", b"y"]

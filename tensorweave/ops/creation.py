@@ -22,6 +22,15 @@ def _as_dtype(dtype):
     return None if dtype is None else _dt.as_dtype(dtype)
 
 
+def _as_bytes(arr):
+    """A NumPy str/bytes array as TF's string values: an object array of ``bytes``
+    (``tf.constant("ab").numpy()`` is ``b'ab'``), str encoded as UTF-8."""
+    out = np.empty(arr.shape, dtype=object)
+    for i, v in np.ndenumerate(arr):
+        out[i] = v if isinstance(v, bytes) else str(v).encode("utf-8")
+    return out
+
+
 def _np_value(value, dtype=None, hint=None):
     """Python/NumPy value → ndarray with TensorFlow's dtype rules.
 
@@ -42,6 +51,8 @@ def _np_value(value, dtype=None, hint=None):
         if arr.dtype.kind in "US" and dtype != _dt.string:
             raise TypeError(f"Expected {dtype.name}, got {value!r} of type "
                             f"'{type(value).__name__}' instead.")
+        if dtype == _dt.string:
+            return _as_bytes(arr)
         if np.dtype(target).kind in "iu" and arr.dtype.kind in "iu" and arr.size:
             info = np.iinfo(target)
             if arr.min() < info.min or arr.max() > info.max:
@@ -50,7 +61,7 @@ def _np_value(value, dtype=None, hint=None):
     if isinstance(value, (np.ndarray, np.generic)):
         arr = np.array(value)
         if arr.dtype.kind in "US":
-            arr = arr.astype(object)
+            arr = _as_bytes(arr)
         return arr
     try:
         arr = np.array(value)
@@ -61,7 +72,7 @@ def _np_value(value, dtype=None, hint=None):
         raise TypeError(f"Failed to convert object of type {type(value).__name__} to Tensor. "
                         f"Contents: {value!r}. Consider casting elements to a supported type.")
     if arr.dtype.kind in "US":
-        return arr.astype(object)
+        return _as_bytes(arr)
     if hint is not None and hint.is_numeric and arr.size == 0:
         return arr.astype(hint.as_numpy_dtype)  # an empty list takes the hinted type (TF)
     if hint is not None and hint.is_numeric and arr.dtype.kind in "iub" \
