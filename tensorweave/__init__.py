@@ -22,6 +22,7 @@ from .tape import GradientTape, UnconnectedGradients, custom_gradient
 from .tensor_array import TensorArray
 from .ops.math import where_v2 as where  # TF 2's tf.where broadcasts (compat.v1's: Select)
 from .v2_signatures import shape, size, argmax, argmin, pad, gather, while_loop  # TF 2's
+from .v2_signatures import ensure_shape
 from .v2_signatures import nn_namespace as _nn_namespace
 
 nn = _nn_namespace()  # TF 1's nn with TF 2's signatures (tf.nn.dropout(x, rate))
@@ -33,7 +34,7 @@ _FROM_V1 = ("linalg", "dtypes", "image", "debugging", "print", "map_fn", "scan",
             "foldl", "foldr", "roll", "repeat", "unique_with_counts", "py_function",
             "numpy_function", "tensor_scatter_nd_update", "tensor_scatter_nd_add",
             "tensor_scatter_nd_sub", "tensor_scatter_nd_max", "tensor_scatter_nd_min",
-            "data")
+            "data", "get_logger")
 
 
 def __getattr__(name):

@@ -20,6 +20,16 @@ class TensorSpec:
         self.dtype = _dt.as_dtype(dtype)
         self.name = name
 
+    @classmethod
+    def from_tensor(cls, tensor, name=None):
+        """The spec of ``tensor`` (its shape and dtype)."""
+        return cls(tensor.shape, tensor.dtype, name)
+
+    def is_compatible_with(self, spec_or_tensor):
+        """Same dtype and compatible shapes (None dims match anything)."""
+        return self.dtype == spec_or_tensor.dtype and \
+            self.shape.is_compatible_with(spec_or_tensor.shape)
+
     def __eq__(self, other):
         return isinstance(other, TensorSpec) and self.dtype == other.dtype and \
             self.shape.as_tuple() == other.shape.as_tuple()

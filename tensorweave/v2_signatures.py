@@ -13,6 +13,8 @@ Example:
 
 import types
 
+import numpy as np
+
 from . import dtypes as _dt
 from . import nn as _nn_v1
 from .ops import math as _math
@@ -20,7 +22,8 @@ from .ops import reduce as _reduce
 from .ops import shape as _shape
 from .ops.topk import TopKV2Result
 
-__all__ = ["shape", "size", "argmax", "argmin", "pad", "gather", "while_loop", "nn_namespace",
+__all__ = ["shape", "size", "argmax", "argmin", "pad", "gather", "while_loop", "ensure_shape",
+           "nn_namespace",
            "math_namespace"]
 
 
@@ -128,12 +131,57 @@ def moments(x, axes, shift=None, keepdims=False, name=None):
     return _nn_v1.moments(x, axes, shift=shift, name=name, keepdims=keepdims)
 
 
-_NN = dict(dropout=dropout, softmax_cross_entropy_with_logits=softmax_cross_entropy_with_logits,
+def gelu(features, approximate=False, name=None):
+    """Gaussian error linear unit: ``x * Φ(x)`` (``approximate``: the tanh form)."""
+    from .graph import name_scope
+    from .ops.creation import convert_to_tensor
+    with name_scope(name, "Gelu", [features]):
+        x = convert_to_tensor(features)
+        half = _math.cast(0.5, x.dtype)
+        if approximate:
+            inner = _math.multiply(
+                _math.cast(np.sqrt(2 / np.pi), x.dtype),
+                _math.add(x, _math.multiply(_math.cast(0.044715, x.dtype),
+                                            _math.pow(x, _math.cast(3.0, x.dtype)))))
+            return _math.multiply(_math.multiply(half, x), _math.add(
+                _math.cast(1.0, x.dtype), _math.tanh(inner)))
+        return _math.multiply(_math.multiply(half, x), _math.add(
+            _math.cast(1.0, x.dtype), _math.erf(_math.multiply(
+                x, _math.cast(1 / np.sqrt(2.0), x.dtype)))))
+
+
+def reduce_euclidean_norm(input_tensor, axis=None, keepdims=False, name=None):
+    """``sqrt(sum(x ** 2))`` over ``axis``."""
+    return _math.sqrt(_reduce.reduce_sum(_math.square(input_tensor), axis=axis,
+                                         keepdims=keepdims), name=name)
+
+
+def ensure_shape(x, shape, name=None):
+    """``x``, checked to have a shape compatible with ``shape`` (dims may be None):
+    executing eagerly at once (InvalidArgumentError), in a graph statically."""
+    from .eager import EagerTensor
+    from .graph import TensorShape
+    from .ops.creation import convert_to_tensor
+    x = convert_to_tensor(x)
+    want = TensorShape(shape)
+    if type(x) is EagerTensor:
+        if not want.is_compatible_with(x.shape):
+            from . import errors
+            raise errors.InvalidArgumentError(
+                None, None, f"Shape of tensor {name or 'x'} {x.shape.as_list()} is not "
+                f"compatible with expected shape {want.as_list()}. [Op:EnsureShape]")
+        return x
+    out = _math.identity(x, name=name)
+    out.set_shape(x.shape.merge_with(want))
+    return out
+
+
+_NN = dict(gelu=gelu, dropout=dropout, softmax_cross_entropy_with_logits=softmax_cross_entropy_with_logits,
            sparse_softmax_cross_entropy_with_logits=sparse_softmax_cross_entropy_with_logits,
            sigmoid_cross_entropy_with_logits=sigmoid_cross_entropy_with_logits,
            max_pool=max_pool, max_pool2d=max_pool, avg_pool=avg_pool, avg_pool2d=avg_pool,
            conv2d=conv2d, embedding_lookup=embedding_lookup, top_k=top_k, moments=moments)
-_MATH = dict(argmax=argmax, argmin=argmin, in_top_k=in_top_k, count_nonzero=count_nonzero,
+_MATH = dict(reduce_euclidean_norm=reduce_euclidean_norm, argmax=argmax, argmin=argmin, in_top_k=in_top_k, count_nonzero=count_nonzero,
              top_k=top_k)
 
 

@@ -1,6 +1,7 @@
 """TF 2's argument orders at the top level (tensorweave), TF 1's in compat.v1."""
 
 import numpy as np
+import pytest
 
 import tensorweave as tw
 import tensorweave.compat.v1 as tf
@@ -41,3 +42,21 @@ def test_nn_functions_take_positional_labels_and_logits():
     assert tw.nn.max_pool(tw.ones((1, 4, 4, 1)), 2, 2, "VALID").shape.as_list() == [1, 2, 2, 1]
     out = tw.nn.conv2d(tw.ones((1, 3, 3, 1)), tw.ones((2, 2, 1, 1)), 1, "VALID")
     assert out.numpy().ravel().tolist() == [4.0] * 4
+
+
+def test_tf2_additions():
+    np.testing.assert_allclose(tw.nn.gelu(tw.constant([-1.0, 0.0, 1.0])).numpy(),
+                               [-0.15865526, 0.0, 0.8413447], rtol=1e-6)  # TF 2.21's values
+    np.testing.assert_allclose(tw.nn.gelu(tw.constant([1.0]), approximate=True).numpy(),
+                               [0.841192], rtol=1e-6)
+    assert tw.math.reduce_euclidean_norm(tw.constant([[3.0, 4.0]]), axis=1).numpy() == [5.0]
+    assert tw.ensure_shape(tw.ones((2, 3)), [None, 3]).shape.as_list() == [2, 3]
+    with pytest.raises(tw.errors.InvalidArgumentError, match="not compatible"):
+        tw.ensure_shape(tw.ones((2, 3)), [None, 4])
+    tw.nest.assert_same_structure([1, (2, 3)], [4, (5, 6)])
+    with pytest.raises(TypeError, match="same sequence type"):
+        tw.nest.map_structure(lambda a, b: a + b, [1, (2, 3)], [10, [20, 30]])
+    spec = tw.TensorSpec.from_tensor(tw.ones((2,)))
+    assert spec.shape.as_list() == [2] and spec.dtype == tw.float32
+    assert tw.TensorSpec([None], tw.float32).is_compatible_with(tw.ones((3,)))
+    assert tw.get_logger().name == "tensorflow"
