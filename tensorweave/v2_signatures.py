@@ -176,13 +176,14 @@ def ensure_shape(x, shape, name=None):
     return out
 
 
-_NN = dict(gelu=gelu, dropout=dropout, softmax_cross_entropy_with_logits=softmax_cross_entropy_with_logits,
+_NN = dict(gelu=gelu, dropout=dropout,
+           softmax_cross_entropy_with_logits=softmax_cross_entropy_with_logits,
            sparse_softmax_cross_entropy_with_logits=sparse_softmax_cross_entropy_with_logits,
            sigmoid_cross_entropy_with_logits=sigmoid_cross_entropy_with_logits,
            max_pool=max_pool, max_pool2d=max_pool, avg_pool=avg_pool, avg_pool2d=avg_pool,
            conv2d=conv2d, embedding_lookup=embedding_lookup, top_k=top_k, moments=moments)
-_MATH = dict(reduce_euclidean_norm=reduce_euclidean_norm, argmax=argmax, argmin=argmin, in_top_k=in_top_k, count_nonzero=count_nonzero,
-             top_k=top_k)
+_MATH = dict(reduce_euclidean_norm=reduce_euclidean_norm, argmax=argmax, argmin=argmin,
+             in_top_k=in_top_k, count_nonzero=count_nonzero, top_k=top_k)
 
 
 def _namespace(name, base, overrides):
