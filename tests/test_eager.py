@@ -310,3 +310,11 @@ def test_string_values_are_bytes_as_in_tf():
     with g.as_default():
         c = tf.constant(["x", "y"])
     assert tf.Session(graph=g).run(c).tolist() == [b"x", b"y"]
+
+
+def test_keras_layers_on_arrays_give_eager_tensors_in_tf2_code():
+    from tensorweave import keras
+    tw.constant(0.0)  # TF 2 code: eager mode selected
+    out = keras.layers.Dense(3)(np.ones((2, 4), np.float32))
+    assert isinstance(out, EagerTensor) and out.shape == (2, 3)
+    assert out.numpy().shape == (2, 3)

@@ -447,9 +447,11 @@ class Layer:
                 type(t) is EagerTensor or t is None or _is_array_like(t) for t in flat):
             # a GradientTape records: op by op, so that it sees the weights' use
             return self._call_eagerly(*args, **kwargs)
-        if flat and any(type(t) is EagerTensor for t in flat) and all(
+        if flat and (_context.executing_eagerly() or any(
+                type(t) is EagerTensor for t in flat)) and all(
                 type(t) is EagerTensor or t is None or _is_array_like(t) for t in flat):
-            # eager values in: computed now, as on arrays, and eager values out
+            # eager values (or arrays in TF 2 code) in: computed now, as on arrays, and
+            # eager values out (Keras 3 on TensorFlow returns tensors)
             args = (_map(lambda t: t.numpy() if type(t) is EagerTensor else t, inputs),) + \
                 args[1:]
             return _map(lambda v: v if v is None else EagerTensor(np.asarray(v)),
