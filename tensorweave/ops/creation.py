@@ -31,6 +31,13 @@ def _as_bytes(arr):
     return out
 
 
+def _holds_float64(value):
+    """Whether a (nested) list holds NumPy float64 scalars (TF keeps their dtype)."""
+    if isinstance(value, np.float64):
+        return True
+    return isinstance(value, (list, tuple)) and any(_holds_float64(v) for v in value)
+
+
 def _np_value(value, dtype=None, hint=None):
     """Python/NumPy value → ndarray with TensorFlow's dtype rules.
 
@@ -84,8 +91,8 @@ def _np_value(value, dtype=None, hint=None):
                 pass
     if hint is not None and hint.is_floating and arr.dtype.kind == "f":
         return arr.astype(hint.as_numpy_dtype)
-    if arr.dtype == np.float64:
-        return arr.astype(np.float32)
+    if arr.dtype == np.float64 and not _holds_float64(value):
+        return arr.astype(np.float32)  # Python floats: float32 (NumPy float64s stay)
     if arr.dtype.kind == "i" and arr.dtype != np.int32:
         if arr.size == 0 or (arr.min() >= -2**31 and arr.max() < 2**31):
             return arr.astype(np.int32)
