@@ -40,7 +40,7 @@ from . import nest as _nest
 from . import tape as _tape
 from .tensor_spec import TensorSpec
 from .eager import EagerTensor, eager_context
-from .eager_variables import _frozen
+from .eager_variables import EagerVariable, _frozen
 
 __all__ = ["function", "Function", "ConcreteFunction", "run_functions_eagerly",
            "functions_run_eagerly"]
@@ -97,7 +97,7 @@ class ConcreteFunction:
     """One trace of a ``Function``: its ``graph``, placeholders (``inputs``), ``outputs``
     and a plan, run by calling it with tensors for the traced signature."""
 
-    def __init__(self, graph, inputs, structured_outputs, session=None):
+    def __init__(self, graph, inputs, structured_outputs, session=None, variable_args=()):
         from .session import Session
         self.graph = graph
         self.inputs = inputs
@@ -110,27 +110,35 @@ class ConcreteFunction:
         self._leaves = [None if isinstance(t, _g.Operation) else t for t in leaves]
         self._targets = ops + graph._side_effects + _sinks(graph)
         self._fetches = self.outputs + self._targets
-        self._captures = list(graph.captures.values())
+        # variables passed as arguments: their captures take the variables of each call
+        self._arg_captures = [graph.captures.get(v._unique_id) for v in variable_args]
+        taken = {id(c) for c in self._arg_captures if c is not None}
+        self._captures = [c for c in graph.captures.values() if id(c) not in taken]
         # on NumPy, where eager values and variables live (a GPU backend: not yet)
         self._session = session or Session(graph=graph, backend="numpy")
         self._variables = self._session._ctx.variables
         self._seed_epoch = eager_context.seed_epoch
 
     def __call__(self, *args):
-        return self._call_flat([a for a in _nest.flatten(args)])
+        flat = _nest.flatten(args)
+        return self._call_flat([a for a in flat if not isinstance(a, EagerVariable)] +
+                               [a for a in flat if isinstance(a, EagerVariable)])
 
     def _call_flat(self, values):
         if self._seed_epoch != eager_context.seed_epoch:  # tf.random.set_seed since
             self._seed_epoch = eager_context.seed_epoch
             self._session._ctx.restart_rngs()
         variables = self._variables
-        for cap in self._captures:
-            variables[cap.name] = cap.var._value
+        n = len(self.inputs)
+        bound = [(cap, cap.var) for cap in self._captures] + \
+            [(cap, v) for cap, v in zip(self._arg_captures, values[n:]) if cap is not None]
+        for cap, var in bound:
+            variables[cap.name] = var._value
         feed = {p: (v._value if type(v) is EagerTensor else v)
-                for p, v in zip(self.inputs, values)}
+                for p, v in zip(self.inputs, values[:n])}
         got = self._session.run(self._fetches, feed)
-        for cap in self._captures:
-            cap.var._value = _frozen(variables[cap.name])
+        for cap, var in bound:
+            var._value = _frozen(variables[cap.name])
         leaves = list(self._leaves)
         for slot, value, t in zip(self._out_slots, got, self.outputs):
             leaves[slot] = EagerTensor(np.asarray(value), t.dtype)
@@ -246,9 +254,10 @@ class Function:
             specs = [_spec_of(v) for v in flat]
             key = (_structure_key((args, kwargs)),
                    tuple(_leaf_key(s if isinstance(s, TensorSpec) else v)
-                         for s, v in zip(specs, flat)))
+                         for s, v in zip(specs, flat)), _aliasing(flat))
         concrete = self._traces.get(key)
-        values = [v for v, s in zip(flat, specs) if isinstance(s, TensorSpec)]
+        values = [v for v, s in zip(flat, specs) if isinstance(s, TensorSpec)] + \
+            [v for v in flat if isinstance(v, EagerVariable)]
         if concrete is None and self._reduce_retracing:
             concrete, specs = self._relaxed(key, specs)
         if concrete is None:
@@ -344,7 +353,8 @@ class Function:
                           for v in _nest.flatten(out)]
             outputs = _nest.pack_sequence_as(out, [v for v in out_leaves]) \
                 if _nest.is_nested(out) else out_leaves[0]
-        return ConcreteFunction(graph, inputs, outputs)
+        return ConcreteFunction(graph, inputs, outputs,
+                                variable_args=[v for v in flat if isinstance(v, EagerVariable)])
 
 
 class _Bound:
@@ -390,9 +400,18 @@ def _spec_of(v):
     return None
 
 
+def _aliasing(flat):
+    """Which variable arguments are the same variable (f(a, a) is not f(a, b))."""
+    first = {}
+    return tuple(first.setdefault(id(v), i) for i, v in enumerate(flat)
+                 if isinstance(v, EagerVariable))
+
+
 def _leaf_key(v):
     if isinstance(v, TensorSpec):
         return ("T", v.shape.as_tuple(), v.dtype.name)
+    if isinstance(v, EagerVariable):  # an argument: one trace for every such variable
+        return ("V", v._shape.as_tuple(), v._dtype.name, v.trainable)
     if hasattr(v, "_unique_id"):
         return ("V", v._unique_id)
     try:

@@ -279,3 +279,26 @@ def test_input_signature_converts_python_lists():
         return tw.reduce_sum(x)
     assert float(total([1.0, 2.0])) == 3.0 and float(total(np.ones(3, np.float32))) == 3.0
     assert total.experimental_get_tracing_count() == 1
+
+
+def test_variables_of_one_shape_passed_as_arguments_share_a_trace():
+    @tw.function
+    def bump(v, x):
+        v.assign_add(x)
+        return v.read_value() * 2
+    a, b = tw.Variable([1.0, 2.0]), tw.Variable([10.0, 20.0])
+    assert bump(a, tw.ones(2)).numpy().tolist() == [4.0, 6.0]
+    assert bump(b, tw.ones(2)).numpy().tolist() == [22.0, 42.0]
+    assert a.numpy().tolist() == [2.0, 3.0] and b.numpy().tolist() == [11.0, 21.0]
+    assert bump.experimental_get_tracing_count() == 1
+    bump(tw.Variable([1.0, 2.0, 3.0]), tw.ones(3))  # another shape: another trace
+    assert bump.experimental_get_tracing_count() == 2
+
+    @tw.function
+    def add_into(dst, src):
+        dst.assign_add(src.read_value())
+    c, d = tw.Variable([1.0]), tw.Variable([5.0])
+    add_into(c, c)  # the same variable twice is its own signature
+    add_into(c, d)
+    assert c.numpy().tolist() == [7.0] and d.numpy().tolist() == [5.0]
+    assert add_into.experimental_get_tracing_count() == 2
