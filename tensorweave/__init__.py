@@ -50,9 +50,8 @@ def __getattr__(name):
     elif name in _FROM_V1:
         value = getattr(importlib.import_module(".compat.v1", __name__), name)
     elif name == "random":
-        value = _namespace("random", "tf.random: seeded random ops (TF 2 names)",
-                           "normal uniform truncated_normal shuffle categorical",
-                           set_seed=_api.set_random_seed)
+        from .v2_signatures import random_namespace
+        value = random_namespace(importlib.import_module(".compat.v1", __name__).random)
     elif name == "config":
         value = importlib.import_module(".config", __name__)
     else:
@@ -60,19 +59,6 @@ def __getattr__(name):
     globals()[name] = value
     return value
 
-
-def _namespace(name, doc, from_v1, **members):
-    import importlib
-    import types
-    module = types.ModuleType(f"{__name__}.{name}", doc)
-    if from_v1:
-        v1 = getattr(importlib.import_module(".compat.v1", __name__), name)
-        module.__dict__.update({k: getattr(v1, k) for k in from_v1.split()})
-    module.__dict__.update(members)
-    return module
-
-
-from . import _api  # noqa: E402 - after the names it re-exports
 
 # tw.losses is TF 2's (Keras's); the TF 1 module stays tensorweave.compat.v1.losses
 globals().pop("losses", None)

@@ -17,24 +17,23 @@ PhysicalDevice = collections.namedtuple("PhysicalDevice", "name device_type")
 LogicalDevice = collections.namedtuple("LogicalDevice", "name device_type")
 
 
-def _devices(kind):
-    from .backend import get_backend
+def _devices(device_type, prefix, kind):
+    """The CPU, and the GPU when the CuPy backend is the default (Sessions and graphs run
+    there; eager mode on NumPy), of ``device_type`` (None: all), as ``kind`` tuples."""
     import numpy as np
-    out = [("CPU", 0)]
-    if get_backend() is not np:
-        out.append(("GPU", 0))  # Sessions and graphs run there (eager mode: on NumPy)
-    return out
+    from .backend import get_backend
+    types = ["CPU"] + (["GPU"] if get_backend() is not np else [])
+    return [kind(f"{prefix}:{t}:0", t) for t in types
+            if device_type is None or device_type.upper() == t]
 
 
 def list_physical_devices(device_type=None):
     """The devices: the CPU, and the GPU when the CuPy backend is the default."""
-    return [PhysicalDevice(f"/physical_device:{t}:{i}", t) for t, i in _devices(None)
-            if device_type is None or device_type.upper() == t]
+    return _devices(device_type, "/physical_device", PhysicalDevice)
 
 
 def list_logical_devices(device_type=None):
-    return [LogicalDevice(f"/device:{t}:{i}", t) for t, i in _devices(None)
-            if device_type is None or device_type.upper() == t]
+    return _devices(device_type, "/device", LogicalDevice)
 
 
 def get_visible_devices(device_type=None):

@@ -41,7 +41,7 @@ class init_scope:  # noqa: N801 - TF's name (tf.init_scope)
 
     def __enter__(self):
         self._saved = list(_g._state.stack)
-        _g._state.stack[:] = [g for g in self._saved if not getattr(g, "_is_function", False)]
+        _g._state.stack[:] = [g for g in self._saved if not g._is_function]
         return None
 
     def __exit__(self, *exc):
@@ -139,7 +139,7 @@ class EagerVariable(ElementwiseEquality, Variable):
 
     # -- reading ---------------------------------------------------------------------------------
     def _as_tensor(self):
-        graph = _function_graph()
+        graph = _g.function_graph()
         if graph is not None:
             return graph._eager_capture(self).read()
         if not _context._mode["eager"] or _g._state.stack:
@@ -194,7 +194,7 @@ class EagerVariable(ElementwiseEquality, Variable):
 
     def _graph_reads(self):
         """The reads of this variable in the function being traced (for ``tape.gradient``)."""
-        graph = _function_graph()
+        graph = _g.function_graph()
         return graph._eager_capture(self).reads if graph is not None else [self._as_tensor()]
 
     def __getitem__(self, key):
@@ -244,7 +244,7 @@ class EagerVariable(ElementwiseEquality, Variable):
         return self._update(AssignSub, np.subtract, delta, read_value)
 
     def _update(self, op_class, combine, value, read_value):
-        graph = _function_graph()
+        graph = _g.function_graph()
         if graph is not None:
             return graph._eager_capture(self).write(op_class, value, read_value)
         # TF's errors: ValueError "Tensor conversion requested dtype ..." for a tensor of
@@ -264,14 +264,6 @@ class EagerVariable(ElementwiseEquality, Variable):
                              f"{arr.shape} are incompatible.")
         self._value = _frozen(arr)
         return self if read_value else None
-
-
-def _function_graph():
-    """The ``tw.function`` graph being traced, if ops go to one now."""
-    stack = _g._state.stack
-    if stack and getattr(stack[-1], "_is_function", False):
-        return stack[-1]
-    return None
 
 
 class Capture:

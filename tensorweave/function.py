@@ -56,8 +56,8 @@ class EagerFallback(Exception):
 
 def fallback_if_tracing(what):
     """Raises ``EagerFallback`` when a ``tw.function`` trace is being built now."""
-    stack = _g._state.stack
-    if stack and getattr(stack[-1], "_python_function", None) is not None:
+    graph = _g.function_graph()
+    if graph is not None and graph._python_function is not None:
         raise EagerFallback(what)
 
 

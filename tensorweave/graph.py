@@ -331,6 +331,8 @@ class Operation:
 class Graph:
     """A TensorFlow graph: operations, name scopes, control-dependency scopes, collections."""
 
+    _is_function = False  # a tw.function trace's graph (function.FuncGraph) says True
+
     def __init__(self):
         self._ops_by_name = {}
         self._ops = []
@@ -742,6 +744,12 @@ def get_default_graph():
 
 def _has_explicit_default():
     return bool(_state.stack)
+
+
+def function_graph():
+    """The ``tw.function`` graph (``FuncGraph``) new ops go to, or None."""
+    stack = _state.stack
+    return stack[-1] if stack and stack[-1]._is_function else None
 
 
 def reset_default_graph():

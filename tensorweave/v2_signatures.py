@@ -186,9 +186,12 @@ _MATH = dict(reduce_euclidean_norm=reduce_euclidean_norm, argmax=argmax, argmin=
              in_top_k=in_top_k, count_nonzero=count_nonzero, top_k=top_k)
 
 
-def _namespace(name, base, overrides):
+def _namespace(name, base, overrides, names=None):
+    """A ``tensorweave.<name>`` module: ``base``'s public names (or only ``names``), then
+    ``overrides``."""
     module = types.ModuleType(f"tensorweave.{name}", base.__doc__)
-    module.__dict__.update({k: v for k, v in vars(base).items() if not k.startswith("__")})
+    module.__dict__.update({k: v for k, v in vars(base).items() if not k.startswith("__")
+                            and (names is None or k in names)})
     module.__dict__.update(overrides)
     return module
 
@@ -196,6 +199,14 @@ def _namespace(name, base, overrides):
 def nn_namespace():
     """``tw.nn``: TF 1's ``nn`` module with TF 2's signatures where they changed."""
     return _namespace("nn", _nn_v1, _NN)
+
+
+def random_namespace(v1_random):
+    """``tw.random``: TF 2's names for the seeded random ops (``tf.random.set_seed``)."""
+    from .ops.random import set_random_seed
+    return _namespace("random", v1_random, {"set_seed": set_random_seed},
+                      names={"normal", "uniform", "truncated_normal", "shuffle",
+                             "categorical"})
 
 
 def math_namespace(v1_math):

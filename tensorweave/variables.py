@@ -242,8 +242,7 @@ _operators.install(Variable)
 
 
 def _in_function():
-    stack = _g._state.stack
-    return bool(stack) and getattr(stack[-1], "_is_function", False)
+    return _g.function_graph() is not None
 
 
 def _read(var):

@@ -93,7 +93,7 @@ def compile_plan(ctx, flat, fed):
             fetch_slots.append(slot)
             # TF 1: a fetched variable gives its end-of-run value; a tw.function's reads
             # are snapshots in program order (TF 2)
-            var = None if id(asked) in fed_ids or getattr(asked.graph, "_is_function", False) \
+            var = None if id(asked) in fed_ids or asked.graph._is_function \
                 else variable_of(asked)
             posts.append(_post_for(item, shared) if var is None else
                          _end_of_run_value(ctx.variables, var))

@@ -75,9 +75,12 @@ class Dataset(Structured):
         for ds in self._inputs:
             yield from ds._walk()
 
-    def _start(self, ctx, captured_values):
-        """A new pass (a Python iterator of flat element lists) in the session of ``ctx``."""
+    def _start(self, ctx, captured_values, kept=None):
+        """A new pass (a Python iterator of flat element lists) in the session of ``ctx``;
+        ``kept``: what passes keep (shuffle streams, caches), when it outlives this pass."""
         env = _Env(ctx, {id(t): v for t, v in zip(self._all_captured(), captured_values)})
+        if kept is not None:
+            env.kept = kept
         return iter(self._generate(env))
 
     def _generate(self, env):
@@ -116,13 +119,12 @@ class Dataset(Structured):
 
     def _eager_pass(self):
         from ..eager import EagerTensor, eager_context
-        captured = self._all_captured()
-        env = _Env(eager_context, {id(t): np.asarray(t.numpy()) for t in captured})
+        values = [np.asarray(t.numpy()) for t in self._all_captured()]
         # what passes keep (shuffle streams, caches) lives with the dataset: each loop is a
         # new epoch of the same streams, as in TF 2
-        env.kept = self.__dict__.setdefault("_eager_kept", {})
+        kept = self.__dict__.setdefault("_eager_kept", {})
         specs = self._flat_specs()
-        for flat in self._generate(env):
+        for flat in self._start(eager_context, values, kept):
             yield pack(self._element_spec,
                        [EagerTensor(np.asarray(v, dtype=s.dtype.as_numpy_dtype), s.dtype)
                         for v, s in zip(flat, specs)])

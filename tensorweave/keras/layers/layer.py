@@ -463,15 +463,11 @@ class Layer:
         inputs = _map(lambda t: convert_to_tensor(t) if t is not None and not
                       isinstance(t, _g.Tensor) else t, inputs)
         args = (inputs,) + args[1:]
-        training = kwargs.pop("training", None)
-        if training is None:
-            training = backend.current_training()
+        training = self._take_training(kwargs)
         # Keras 3 masking: an explicit ``mask`` or else the masks carried by the inputs
         # (``_keras_mask``) go to ``call`` when it takes a ``mask``
         explicit_mask = kwargs.pop("mask", None)
         mask = explicit_mask if explicit_mask is not None else _input_masks(inputs)
-        if self._call_has_training:
-            kwargs["training"] = training
         if self._call_has_mask and mask is not None:
             kwargs["mask"] = mask
         graph = _first_graph(inputs) or _g.get_default_graph()
@@ -539,17 +535,23 @@ class Layer:
         for i, t in enumerate(node.output_tensors):
             t._keras_history = KerasHistory(self, index, i)
 
+    def _take_training(self, kwargs):
+        """The call's ``training`` (default: the enclosing scope's), handed on to ``call``
+        in ``kwargs`` when it takes one."""
+        training = kwargs.pop("training", None)
+        if training is None:
+            training = backend.current_training()
+        if self._call_has_training:
+            kwargs["training"] = training
+        return training
+
     def _call_eagerly(self, *args, **kwargs):
         """Runs ``call`` op by op on eager tensors (a GradientTape records it: TF 2's custom
         training loop); the weights are built in the layer's graph and read eagerly."""
         inputs = _map(lambda t: t if t is None or type(t) is EagerTensor else
                       EagerTensor(np.asarray(t)), args[0])
         args = (inputs,) + args[1:]
-        training = kwargs.pop("training", None)
-        if training is None:
-            training = backend.current_training()
-        if self._call_has_training:
-            kwargs["training"] = training
+        training = self._take_training(kwargs)
         graph = self._graph() or _g.get_default_graph()
         with graph.as_default():
             self._maybe_build(inputs)
