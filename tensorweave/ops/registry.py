@@ -138,10 +138,7 @@ class Op:
                     break
             else:
                 return _eager.execute(self, inputs)
-        graph = _graph_for(inputs)
-        # eager tensors used in a graph: constants there
-        inputs = [_eager.to_graph(t, graph) if type(t) is _EagerTensor else t
-                  for t in inputs] if _has_eager(inputs) else inputs
+        graph, inputs = _graph_for(inputs)
         specs = [Spec(t.shape.as_tuple(), t.dtype, constant_value(t)) for t in inputs]
         try:
             out = self.infer(*specs)
@@ -170,19 +167,15 @@ def dtype_error(what, dtype, allowed):
                      f"list of allowed values: {allowed}")
 
 
-def _has_eager(inputs):
-    for t in inputs:
-        if type(t) is _EagerTensor:
-            return True
-    return False
-
-
 def _graph_for(inputs):
-    graph = None
+    """The graph a new node goes to, and its inputs there (an eager tensor used in a graph
+    becomes a constant of its value)."""
+    graph, eager = None, False
     for t in inputs:
         if not isinstance(t, _g.Tensor):
             raise TypeError(f"Op inputs must be Tensors, got {type(t).__name__}: {t!r}")
         if type(t) is _EagerTensor:
+            eager = True
             continue
         if graph is None:
             graph = t.graph
@@ -191,11 +184,13 @@ def _graph_for(inputs):
                              f"{inputs[0]}.")
     default = _g.get_default_graph()
     if graph is None:
-        return default
-    if graph is not default and _g._has_explicit_default():
+        graph = default
+    elif graph is not default and _g._has_explicit_default():
         raise ValueError(f"Tensor {inputs[0]} must be from the same graph as the default "
                          "graph of this `with graph.as_default():` block.")
-    return graph
+    if eager:
+        inputs = [_eager.to_graph(t, graph) if type(t) is _EagerTensor else t for t in inputs]
+    return graph, inputs
 
 
 def _fmt_shape(shape):
