@@ -23,6 +23,18 @@ __all__ = ["executing_eagerly", "enable_eager_execution", "disable_eager_executi
 
 _mode = {"eager": False, "pinned": False}
 _shapes._mode = _mode  # TensorShape follows TF 2's rules in TF 2 code
+_recording = [False]  # some GradientTape records (tape.py keeps it current)
+# Eager mode, no graph entered in any thread and no tape recording: what the eager operators'
+# fast path needs to know (eager._fast_operator reads one flag instead of three states). Kept
+# current by _refresh, which every change of those states calls.
+_fast = [False]
+
+
+def _refresh():
+    _fast[0] = _mode["eager"] and not _g._entered[0] and not _recording[0]
+
+
+_g._entered_changed[0] = _refresh
 
 
 def executing_eagerly():
@@ -35,23 +47,28 @@ def enable_eager_execution(config=None, device_policy=None, execution_mode=None)
     """Runs ops at once from now on, whichever namespace is used (TF 1's
     ``tf.enable_eager_execution``)."""
     _mode["eager"], _mode["pinned"] = True, True
+    _refresh()
 
 
 def disable_eager_execution():
     """Builds graphs from now on, whichever namespace is used
     (``tf.compat.v1.disable_eager_execution``)."""
     _mode["eager"], _mode["pinned"] = False, True
+    _refresh()
 
 
 def _select(eager):
     """What reading a namespace's public name does: selects its mode unless one is pinned."""
     if not _mode["pinned"]:
         _mode["eager"] = eager
+        _refresh()
 
 
 def _reset():
     """A fresh process's state (graph mode, nothing pinned): for test isolation."""
     _mode["eager"], _mode["pinned"] = False, False
+    _g._entered[0] = len(_g._state.stack)  # graphs a test left entered do not count
+    _refresh()
 
 
 class _ModeScope:
@@ -61,10 +78,12 @@ class _ModeScope:
     def __enter__(self):
         self._saved = dict(_mode)
         _mode["eager"], _mode["pinned"] = self._eager, True
+        _refresh()
         return self
 
     def __exit__(self, *exc):
         _mode.update(self._saved)
+        _refresh()
 
 
 def eager_mode():
@@ -91,6 +110,7 @@ def selecting_module(module_name, eager, neutral=()):
                 caller = sys._getframe(1).f_globals.get("__name__", "")
                 if not caller.startswith(("tensorweave", "importlib")):
                     _mode["eager"] = eager
+                    _refresh()
             return super().__getattribute__(name)
 
     module.__class__ = _Selecting

@@ -40,12 +40,17 @@ class init_scope:  # noqa: N801 - TF's name (tf.init_scope)
     eagerly, as variable initial values do."""
 
     def __enter__(self):
-        self._saved = list(_g._state.stack)
-        _g._state.stack[:] = [g for g in self._saved if not g._is_function]
+        stack = _g._state.stack
+        self._saved = list(stack)
+        stack[:] = [g for g in self._saved if not g._is_function]
+        _g._adjust_entered(len(stack) - len(self._saved))
         return None
 
     def __exit__(self, *exc):
-        _g._state.stack[:] = self._saved
+        stack = _g._state.stack
+        before = len(stack)
+        stack[:] = self._saved
+        _g._adjust_entered(len(stack) - before)
         return False
 
 

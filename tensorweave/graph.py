@@ -532,14 +532,17 @@ class Graph:
     def as_default(self):
         """Makes this graph the default graph inside the ``with`` block."""
         _default_stack().append(self)
+        _adjust_entered(1)
         try:
             yield self
         finally:
             stack = _default_stack()
             if stack and stack[-1] is self:
                 stack.pop()
+                _adjust_entered(-1)
             elif self in stack:
                 stack.remove(self)
+                _adjust_entered(-1)
 
     @contextlib.contextmanager
     def device(self, device_name_or_function):
@@ -726,6 +729,19 @@ class _State(threading.local):
 
 _state = _State()
 _global_default = [None]
+# Graphs entered with ``as_default()`` (and changed by ``init_scope``) in all threads: while
+# none is, no thread builds a graph and the eager operators may take their fast path
+# (``context._fast``, kept current by the hook ``context`` installs here).
+_entered = [0]
+_entered_lock = threading.Lock()
+_entered_changed = [lambda: None]
+
+
+def _adjust_entered(n):
+    if n:
+        with _entered_lock:
+            _entered[0] += n
+        _entered_changed[0]()
 
 
 def _default_stack():

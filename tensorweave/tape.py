@@ -26,6 +26,7 @@ import functools
 import numpy as np
 
 from . import dtypes as _dt
+from . import context as _context
 from . import graph as _g
 from .ops import registry as _registry
 from .nest import flatten as _flatten, pack_sequence_as as _pack_like
@@ -45,6 +46,8 @@ class UnconnectedGradients(enum.Enum):
 def _update_flag():
     global _recording
     _recording = any(t._recording for t in _active)
+    _context._recording[0] = _recording
+    _context._refresh()
 
 
 def record(prim, inputs, outputs):

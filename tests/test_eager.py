@@ -219,6 +219,49 @@ def test_operator_fast_path_agrees_with_the_ops():
     assert not isinstance(t, EagerTensor) and t.graph is g
 
 
+def test_operator_fast_path_broadcasts_and_errs_as_the_ops():
+    a = tw.constant(np.arange(6.0, dtype=np.float32).reshape(2, 3))
+    row = tw.constant(np.float32([1, 2, 3]))
+    s = tw.constant(np.float32(2))
+    assert context._fast[0]  # eager, no graph entered, no tape: the fast path runs
+    for got, want in ((a * row, tw.multiply(a, row)), (row + a, tw.add(row, a)),
+                      (a / s, tw.truediv(a, s)), (s - s, tw.subtract(s, s))):
+        assert type(got._value) is np.ndarray and got.shape == want.shape
+        np.testing.assert_array_equal(got.numpy(), want.numpy())
+    assert (s * s).numpy() == np.float32(4) and (s * s).shape == ()
+    with pytest.raises(tw.errors.InvalidArgumentError, match="Incompatible shapes|Mul"):
+        a * tw.constant(np.ones(2, np.float32))
+    with np.errstate(all="raise"):  # quiet as the general path: x / 0 is inf, no warning
+        assert np.isinf((row / tw.constant(np.zeros(3, np.float32))).numpy()).all()
+
+
+def test_operator_fast_path_steps_aside_while_any_thread_builds_a_graph():
+    import threading
+    entered, leave = threading.Event(), threading.Event()
+
+    def build():
+        with tw.Graph().as_default():
+            entered.set()
+            leave.wait(10)
+
+    worker = threading.Thread(target=build)
+    worker.start()
+    entered.wait(10)
+    try:
+        assert not context._fast[0]  # another thread builds a graph: the general path,
+        t = tw.constant([1.0]) + tw.constant([2.0])  # which still runs this thread eagerly
+        assert isinstance(t, EagerTensor) and t.numpy().tolist() == [3.0]
+    finally:
+        leave.set()
+        worker.join()
+    assert context._fast[0]
+    with tw.GradientTape():
+        assert not context._fast[0]
+    with context.graph_mode():
+        assert not context._fast[0]
+    assert context._fast[0]
+
+
 def test_a_keras_model_called_on_eager_tensors_gives_eager_values():
     from tensorweave import keras
     x = tw.constant(np.ones((4, 3), np.float32))
