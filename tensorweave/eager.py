@@ -383,7 +383,7 @@ def _fast_operator(prim, swap, generic):
     floats, without the general dispatch (no conversion, no shape rule: NumPy broadcasts as
     TensorFlow does, and shapes that do not broadcast go to the general path, which says so).
     Else ``generic``. W4's eager chain of 100 ops on a (4,) vector: 48 us (the general
-    dispatch: 270; the least a Python-level wrapper around NumPy's call costs: 38 us; NumPy
+    dispatch: 365; the least a Python-level wrapper around NumPy's call costs: 38 us; NumPy
     alone 25)."""
     from .context import _fast as fast
     floats, ndarray, asarray = _FLOATS, np.ndarray, np.asarray
