@@ -90,6 +90,8 @@ class DType:
         return self == other
 
     def __eq__(self, other):
+        if self is other:  # the usual case (one DType object per type): no name compare
+            return True
         if isinstance(other, DType):
             return self.name == other.name
         if other is None:
@@ -100,7 +102,7 @@ class DType:
             return False
 
     def __ne__(self, other):
-        return not self == other
+        return self is not other and not self == other
 
     def __hash__(self):
         return hash(self.name)

@@ -362,9 +362,12 @@ def execute(prim, inputs):
 def _wrap(value, dtype):
     if type(value) is not np.ndarray:
         value = np.asarray(value)
-    if value.dtype != dtype._np and dtype is not _dt.string:
+    if value.dtype is not dtype._np and value.dtype != dtype._np and dtype is not _dt.string:
         value = value.astype(dtype._np)
-    return EagerTensor(value, dtype)
+    t = _new(EagerTensor)
+    t._value = value
+    t._dtype = dtype
+    return t
 
 
 def to_graph(t, graph):
