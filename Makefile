@@ -3,8 +3,9 @@
 #
 #   make demo   train the lecture's two-layer net and a Keras model on the bundled digits,
 #               writing TensorBoard logs to logs/ (view: .venv/bin/tensorweave board logs)
-#   make test   run the test suite (with NumPy and numba's compiled loops, with NumPy alone as
-#               without the fast extra, then under CuPy's rules on NumPy: tests/fakecupy.py;
+#   make test   run the test suite (with NumPy, numba's compiled loops and oneDNN's products,
+#               with NumPy alone as without the fast extra, then under CuPy's rules on NumPy:
+#               tests/fakecupy.py;
 #               TW_TEST_BACKEND=cupy runs it on a GPU)
 #   make bench  benchmark against TensorFlow, PyTorch, JAX (separate env; writes
 #               benchmarks/RESULTS.md)
@@ -41,7 +42,7 @@ demo: install
 
 test: $(TEST_STAMP)
 	$(VPY) -m pytest
-	TENSORWEAVE_NUMBA=0 $(VPY) -m pytest
+	TENSORWEAVE_NUMBA=0 TENSORWEAVE_ONEDNN=0 $(VPY) -m pytest
 	TW_TEST_BACKEND=fakecupy $(VPY) -m pytest
 
 BENCH_VENV := benchmarks/.venv

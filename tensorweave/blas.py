@@ -29,7 +29,8 @@ instead of 2.1 ms). So is a large product of few rows in such a plan (a wide den
 64x25088 @ 25088x4096 took 75 ms so and 140 ms on OpenBLAS's two threads, measured alone).
 
 Without the per-thread setting (another BLAS, an older OpenBLAS) or with ``ENABLED = False``,
-products are NumPy's own calls.
+and in plans that keep BLAS's threads, each product is one call: oneDNN's for float32 where
+the fast extra installed it (tensorweave/onednn.py), else NumPy's.
 """
 
 import os
@@ -38,6 +39,7 @@ import threading
 
 import numpy as np
 
+from . import onednn as _onednn
 from .parallel import _count as parallel_count
 from .parallel import busy as parallel_busy
 from .parallel import owns_blas, parallel_for
@@ -52,7 +54,7 @@ SPLIT_MIN_ROWS = 4096      # those whose left operand is not C-contiguous rows (
 MIN_ROWS = 8               # view) are NumPy's calls as they are (see the docstring)
 CHUNK_ROWS = 1024          # a product with a short inner dimension runs in blocks of rows
 CHUNK_MAX_INNER = 64       # (see dot)
-ENABLED = True             # False: every product is NumPy's own (OpenBLAS's threads)
+ENABLED = True             # False: every product is one call (oneDNN's, else NumPy's)
 ROW_MAJOR, NO_TRANS, TRANS = 101, 111, 112  # cblas_sgemm's enums (see ``sgemm``)
 
 _local = []  # [openblas_set_num_threads_local or None], looked up on first use
@@ -150,6 +152,10 @@ def dot(a, b, out=None):
             b.ndim != 2 or a.dtype != b.dtype or \
             a.dtype.type not in (np.float32, np.float64) or (out is not None and (
                 out.dtype != a.dtype or not out.flags.c_contiguous)):
+        if not owns_blas():  # float32 products through oneDNN when it is installed
+            done = _onednn.dot(a, b, out)
+            if done is not None:
+                return done
         return np.dot(a, b, out=out)
     m, k = a.shape
     n = b.shape[1]

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
-from tensorweave import blas, parallel
+from tensorweave import blas, onednn, parallel
 
 needs_local = pytest.mark.skipif(not blas.owns_threads(),
                                  reason="no openblas_set_num_threads_local in this BLAS")
@@ -132,6 +132,7 @@ def test_conv_plans_own_their_threads_mlp_plans_do_not():
 @pytest.mark.numpy_only
 @needs_local
 def test_owning_a_plans_threads_changes_no_value(monkeypatch):
+    monkeypatch.setattr(onednn, "ENABLED", False)  # OpenBLAS's products in both runs
     _, owned = _convnet_plan(8)
     monkeypatch.setattr(blas, "ENABLED", False)
     plan, plain = _convnet_plan(8)

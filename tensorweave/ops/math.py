@@ -9,6 +9,7 @@ import math as _math
 import numpy as np
 
 from .. import blas as _blas
+from .. import onednn as _onednn
 from .. import dtypes as _dt
 from .. import errors as _errors
 from .. import graph as _g
@@ -1230,7 +1231,8 @@ class MatMul(Op):
         forward, xp = self.forward, ctx.xp
         ta, tb = self.transpose_a, self.transpose_b
         if xp is not np or not SWAP_WIDE or not (ta or tb) or \
-                not node.inputs[0].dtype.is_floating:
+                not node.inputs[0].dtype.is_floating or (
+                    node.inputs[0].dtype == _dt.float32 and _onednn.available()):
             def kernel(a, b, out=None):
                 return forward(xp, a, b, out)
             kernel.accepts_out = True

@@ -1,11 +1,13 @@
 """The MatMul kernel's transposed product for wide outputs (ops/math.py, ``SWAP_WIDE``):
-taken for M < N <= K with a transposed operand, same values as the plain product, correct
-with and without a planned output buffer, and off with the switch."""
+taken for M < N <= K with a transposed operand (OpenBLAS's products; not oneDNN's), same
+values as the plain product, correct with and without a planned output buffer, and off with
+the switch."""
 
 import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
+from tensorweave import onednn
 from tensorweave.ops import math as tw_math
 
 pytestmark = pytest.mark.numpy_only  # a NumPy-backend kernel choice
@@ -13,8 +15,12 @@ pytestmark = pytest.mark.numpy_only  # a NumPy-backend kernel choice
 
 @pytest.mark.parametrize("ta,tb", [(False, True), (True, False), (True, True)])
 @pytest.mark.parametrize("swap", [True, False])
-def test_wide_products_with_a_transposed_operand(ta, tb, swap, monkeypatch):
+@pytest.mark.parametrize("with_onednn", [False, True])
+def test_wide_products_with_a_transposed_operand(ta, tb, swap, with_onednn, monkeypatch):
+    if with_onednn and not onednn.available():
+        pytest.skip("oneDNN is not installed")
     monkeypatch.setattr(tw_math, "SWAP_WIDE", swap)
+    monkeypatch.setattr(onednn, "ENABLED", with_onednn)  # oneDNN's products need no swap
     rng = np.random.default_rng(0)
     m, n, k = 24, 40, 64  # wide (M < N <= K): computed as the transposed product
     a = rng.standard_normal((k, m) if ta else (m, k)).astype(np.float32)
@@ -36,4 +42,4 @@ def test_wide_products_with_a_transposed_operand(ta, tb, swap, monkeypatch):
                   if getattr(k, "__qualname__", "").startswith("MatMul.make_kernel"))
     kept = kernel.__closure__ and [c.cell_contents for c in kernel.__closure__
                                    if type(c.cell_contents).__name__ == "KeptBuffers"]
-    assert bool(kept and kept[0]._arrays) == swap
+    assert bool(kept and kept[0]._arrays) == (swap and not with_onednn)

@@ -1,0 +1,129 @@
+"""Matrix products through oneDNN's ``dnnl_sgemm``, when the ``fast`` extra installed it.
+
+oneDNN (Intel's deep-learning kernel library, the one TensorFlow's x86 builds use) ships on
+PyPI as ``onednn-cpu-gomp``: its shared library (GNU OpenMP threads, no Python module) lands
+in the environment's ``lib`` folder, where this module finds it with ctypes on first use.
+On 2 cores (AVX-512), its sgemm computed the lecture net's (W1) five products in 215 µs
+against NumPy's OpenBLAS 397, and the Keras MLP's (W2) 128x784 @ 784x512 in 242 against 338:
+OpenBLAS's second thread barely helps at those sizes, oneDNN's does.
+
+``dot(a, b, out)`` serves float32 2-D operands whose rows or columns are contiguous (a
+transposed view is passed as transposed, not copied) and products of at least ``MIN_MACS``
+multiply-adds; it returns None for anything else, and the caller uses NumPy. Results agree
+with OpenBLAS's to float32 rounding (the sums are ordered differently) and are the same at
+every run.
+
+Off with ``TENSORWEAVE_ONEDNN=0`` in the environment (or ``ENABLED = False``), without the
+library, in a child process forked after it was loaded (GNU OpenMP's threads do not survive
+a fork), and inside runs whose products tensorweave's own threads share out
+(tensorweave/blas.py: convolution nets).
+"""
+
+import os
+import sys
+import threading
+
+import numpy as np
+
+__all__ = ["available", "dot"]
+
+ENABLED = os.environ.get("TENSORWEAVE_ONEDNN", "1") != "0"
+MIN_MACS = 1 << 17  # smaller products: NumPy's call costs less than a ctypes call's setup
+LIBRARY_NAMES = ("libdnnl.so.3", "libdnnl.so", "libdnnl.3.dylib", "libdnnl.dylib")
+
+_found = []  # [(dnnl_sgemm or None, pid that loaded it)], looked up on first use
+_lookup = threading.Lock()
+_F32 = np.dtype(np.float32)
+
+
+def _library_dirs():
+    """Where a wheel's data files go: the environment's ``lib`` (a venv, the system), and
+    the user site's (``pip install --user``)."""
+    import site
+    import sysconfig
+    dirs = [os.path.join(sysconfig.get_paths()["data"], "lib"), os.path.join(sys.prefix, "lib")]
+    user_base = getattr(site, "USER_BASE", None)
+    if user_base:
+        dirs.append(os.path.join(user_base, "lib"))
+    return list(dict.fromkeys(dirs))
+
+
+def _load():
+    """``dnnl_sgemm`` as a ctypes function, or None (no library, or it failed to load)."""
+    import ctypes  # here: ``import tensorweave`` stays light (W5)
+    for folder in _library_dirs():
+        for name in LIBRARY_NAMES:
+            path = os.path.join(folder, name)
+            if not os.path.exists(path):
+                continue
+            try:
+                fn = ctypes.CDLL(path).dnnl_sgemm
+            except (OSError, AttributeError):  # e.g. no libgomp.so.1 on this system
+                continue
+            c, i64, f32, ptr = ctypes.c_char, ctypes.c_int64, ctypes.c_float, ctypes.c_void_p
+            fn.argtypes = [c, c, i64, i64, i64, f32, ptr, i64, ptr, i64, f32, ptr, i64]
+            fn.restype = ctypes.c_int
+            return fn
+    return None
+
+
+def _sgemm():
+    if not _found:
+        with _lookup:
+            if not _found:
+                _found.append((_load() if ENABLED else None, os.getpid()))
+    fn, pid = _found[0]
+    return fn if pid == os.getpid() else None
+
+
+def available():
+    """Whether products go through oneDNN in this process."""
+    return ENABLED and _sgemm() is not None
+
+
+def _layout(x):
+    """(``b"N"`` or ``b"T"``, leading dimension) of 2-D float32 ``x`` as oneDNN's row-major
+    gemm reads it, or (None, 0): rows contiguous, or columns (a transposed view)."""
+    rows, cols = x.shape
+    s0, s1 = x.strides
+    if x.flags.c_contiguous:
+        return b"N", max(cols, 1)
+    if x.flags.f_contiguous:
+        return b"T", max(rows, 1)
+    if s1 == 4 and s0 % 4 == 0 and s0 >= 4 * cols:
+        return b"N", s0 // 4
+    if s0 == 4 and s1 % 4 == 0 and s1 >= 4 * rows:
+        return b"T", s1 // 4
+    return None, 0
+
+
+def dot(a, b, out=None):
+    """``a @ b`` into ``out`` (allocated if None) through ``dnnl_sgemm``, or None where it
+    does not apply (see the module's docstring): then the caller computes it."""
+    if not ENABLED or a.dtype is not _F32 or b.dtype is not _F32 or a.ndim != 2 or \
+            b.ndim != 2:
+        return None
+    m, k = a.shape
+    n = b.shape[1]
+    if m * k * n < MIN_MACS or b.shape[0] != k or type(a) is not np.ndarray or \
+            type(b) is not np.ndarray:
+        return None
+    if out is not None and (out.dtype is not _F32 or out.shape != (m, n) or
+                            not out.flags.c_contiguous or not out.flags.writeable):
+        return None
+    fn = _sgemm()
+    if fn is None:
+        return None
+    ta, lda = _layout(a)
+    tb, ldb = _layout(b)
+    if ta is None or tb is None:
+        return None
+    if out is not None and (np.may_share_memory(out, a) or np.may_share_memory(out, b)):
+        return None  # NumPy copies an overlapping operand first; so does the caller
+    if out is None:
+        out = np.empty((m, n), np.float32)
+    status = fn(ta, tb, m, n, k, 1.0, a.ctypes.data, lda, b.ctypes.data, ldb, 0.0,
+                out.ctypes.data, max(n, 1))
+    if status != 0:  # dnnl_status_t: not success (an argument oneDNN refuses)
+        return None
+    return out
