@@ -76,6 +76,7 @@ def test_the_environment_switch_turns_it_off():
     assert out.stdout.strip() == "False"
 
 
+@pytest.mark.numpy_only  # CuPy's products are cuBLAS's
 @needs_onednn
 def test_session_matmuls_go_through_it(monkeypatch):
     calls = []
