@@ -47,9 +47,39 @@ def available():
     return numba() is not None
 
 
-def njit(fn):
-    """``fn`` compiled as a loop that releases the GIL, with NumPy's float semantics."""
-    return numba().njit(nogil=True, error_model="numpy", boundscheck=False)(fn)
+def njit(fn, parallel=False):
+    """``fn`` compiled as a loop that releases the GIL, with NumPy's float semantics; with
+    ``parallel``, its ``prange`` loops run on OpenMP's threads (see ``openmp_usable``)."""
+    return numba().njit(nogil=True, error_model="numpy", boundscheck=False,
+                        parallel=parallel)(fn)
+
+
+_openmp = []  # [whether numba's OpenMP layer was chosen and works], after the first try
+
+
+def openmp_usable():
+    """Whether loops compiled with ``parallel=True`` may run: numba present, its threading
+    layer OpenMP (GNU OpenMP: the threads oneDNN's products run on, so one pool serves
+    both; tensorweave chooses it unless ``NUMBA_THREADING_LAYER`` says otherwise), and no
+    failure so far. Decided by the first parallel loop that runs (``run_parallel``)."""
+    return available() and (not _openmp or _openmp[0])
+
+
+def run_parallel(loop, *args):
+    """Runs a ``parallel=True`` loop; False if it could not run (numba refused it, or has
+    no OpenMP layer: no libgomp): the caller then runs its serial loop. A threading layer
+    other than OpenMP (the user's choice) serves this first loop and no other."""
+    if not openmp_usable():
+        return False
+    if not _openmp and "NUMBA_THREADING_LAYER" not in os.environ:
+        numba().config.THREADING_LAYER = "omp"
+    try:
+        loop(*args)
+    except Exception:  # noqa: BLE001 - numba refused this loop, or has no OpenMP layer here
+        return False
+    if not _openmp:
+        _openmp.append(numba().threading_layer() == "omp")
+    return True
 
 
 def compiled(fn):

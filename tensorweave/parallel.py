@@ -131,6 +131,13 @@ class session_threads:
         _session.threads = self._saved.pop()
 
 
+def threads_setting():
+    """The running session's ``intra_op_parallelism_threads``, else the process-wide one
+    (0: chosen by tensorweave)."""
+    n = getattr(_session, "threads", None)
+    return _threads if n is None else n
+
+
 def _count():
     n = getattr(_session, "threads", None)
     if n is None:

@@ -31,6 +31,9 @@ it runs the group's steps one after another on whole arrays, exactly as without 
 
 import numpy as np
 
+from .. import jit
+from .. import onednn as _onednn
+from .. import parallel as _parallel
 from ..parallel import parallel_for, parts_for
 from . import fuse_loop
 from .inplace import variable_slots
@@ -46,7 +49,22 @@ MIN_SIZE = 1 << 18
 # faster measured with benchmarks/ab.py; 256 measured no better).
 LOOP_MIN_SIZE = 1 << 10
 
+# A compiled group over at least this many bytes (its operands and results) runs on OpenMP's
+# threads in runs whose products are oneDNN's (``_openmp_shared``); below, starting them costs
+# more than they save.
+OPENMP_MIN_BYTES = 1 << 18
+
 _INPLACE = {"AssignAdd": "add", "AssignSub": "subtract"}
+
+
+def _openmp_shared():
+    """Whether a large compiled group may share its rows out between OpenMP's threads: the
+    process's products are oneDNN's, whose threads are OpenMP's (one pool then serves both:
+    a pass on tensorweave's own threads would compete with them while they spin after a
+    product), this run's products are not on tensorweave's threads, and more than one thread
+    is allowed (``intra_op_parallelism_threads``)."""
+    return _onednn.available() and jit.openmp_usable() and not _parallel.owns_blas() and \
+        not _parallel.busy() and _parallel.threads_setting() != 1
 
 
 class FusedOp:
@@ -518,12 +536,17 @@ class _LoopRunner:
         self.full = [_by_rows(names.kinds[s]) for s in names.arg] + \
             [True] * (len(args) - len(names.arg))
         self._loops = {}  # aliasing pattern -> (loop or None, kept argument positions)
+        self._openmp = {}  # aliasing pattern -> its OpenMP loop, or None (see ``run``)
 
-    def _compile(self, pattern, arrays):
+    def _alias(self, pattern):
         alias = {}
         for (a, w), same in zip(self.pairs, pattern):
             if same:
                 alias.setdefault(a, w)
+        return alias
+
+    def _compile(self, pattern, arrays):
+        alias = self._alias(pattern)
         keep = [k for k, a in enumerate(self.names.chunk_args()) if a[1:] not in alias]
         loop = fuse_loop.compile_loop(fuse_loop.source(self.names, self.ms, alias),
                                       self.ms[-1]["dtype"])
@@ -534,6 +557,16 @@ class _LoopRunner:
         self._loops[pattern] = (loop, keep)
         return loop, keep
 
+    def _openmp_loop(self, pattern, args):
+        """The group's loop over rows shared out between OpenMP's threads, compiled (and
+        run on no rows) on first use; None where numba or OpenMP refused it."""
+        if pattern not in self._openmp:
+            loop = fuse_loop.compile_loop(
+                fuse_loop.source(self.names, self.ms, self._alias(pattern)),
+                self.ms[-1]["dtype"], parallel=True)
+            self._openmp[pattern] = loop if jit.run_parallel(loop, 0, *args) else None
+        return self._openmp[pattern]
+
     def run(self, body, arrays, alias=()):
         found = self._loops.get(alias)
         loop, keep = found if found is not None else self._compile(alias, arrays)
@@ -543,6 +576,12 @@ class _LoopRunner:
         rows = self.rows
         parts = parts_for(rows, self.nbytes)
         if parts == 1:
+            # a large group in a run whose products are oneDNN's: on the same OpenMP
+            # threads as the products (they would otherwise spin while this one works)
+            if self.nbytes >= OPENMP_MIN_BYTES and _openmp_shared():
+                openmp = self._openmp_loop(alias, args)
+                if openmp is not None and jit.run_parallel(openmp, rows, *args):
+                    return
             loop(rows, *args)
             return
         full = [self.full[k] for k in keep]

@@ -127,17 +127,23 @@ def source(g, ms, alias):
     return "\n".join([f"def _loop(n, {params}):"] + lines)
 
 
-def compile_loop(text, dtype):
-    """The compiled loop of source ``text`` for arrays of ``dtype`` (kept per process)."""
+def compile_loop(text, dtype, parallel=False):
+    """The compiled loop of source ``text`` for arrays of ``dtype`` (kept per process); with
+    ``parallel``, its rows (elements) are shared out between OpenMP's threads (``prange``:
+    every element is computed as in the serial loop, so the results are the same bits)."""
+    if parallel:
+        text = text.replace("    for r in range(n):", "    for r in _prange(n):", 1) \
+            .replace("    for i in range(n):", "    for i in _prange(n):", 1)
     key = (text, np.dtype(dtype).str)
     loop = _compiled.get(key)
     if loop is None:
         inline = jit.numba().njit(inline="always")
         ns = {"np": np, "_one": np.dtype(dtype).type(1), "_z": np.dtype(dtype).type(0),
+              "_prange": jit.numba().prange,
               "_max": inline(lambda a, b: a if a > b or a != a else b),
               "_min": inline(lambda a, b: a if a < b or a != a else b)}
         exec(compile(text, "<tensorweave fused loop>", "exec"), ns)  # noqa: S102
-        loop = jit.njit(ns["_loop"])
+        loop = jit.njit(ns["_loop"], parallel=parallel)
         loop.source = text
         _compiled[key] = loop
     return loop

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
+from tensorweave import onednn, parallel
 from tensorweave.compiler import fuse, fuse_loop
 
 pytestmark = pytest.mark.numpy_only  # fusion is the NumPy backend's pass
@@ -230,3 +231,39 @@ def test_a_broken_numba_install_warns_and_runs_without_loops(monkeypatch):
     with pytest.warns(RuntimeWarning, match="cannot be imported.*TENSORWEAVE_NUMBA=0"):
         assert jit.numba() is None
     assert not jit.available()
+
+
+def _adam_step_graph(rows=96, cols=64):
+    g = tf.Graph()
+    with g.as_default():
+        w = tf.Variable(np.linspace(-1, 1, rows * cols, dtype=np.float32).reshape(rows, cols))
+        x = tf.placeholder(tf.float32, (32, rows))
+        loss = tf.reduce_sum(tf.square(tf.matmul(x, w)))
+        train = tf.train.AdamOptimizer(0.01).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    feed = {x: np.random.default_rng(0).standard_normal((32, rows)).astype(np.float32)}
+    return sess, [train, loss, w], feed
+
+
+@needs_numba
+@pytest.mark.skipif(not onednn.available(), reason="oneDNN is not installed")
+@pytest.mark.parametrize("threads", [0, 1])
+def test_large_groups_share_openmps_threads_with_onednn(threads, monkeypatch):
+    """With oneDNN's products, a large compiled group runs over rows shared out between
+    OpenMP's threads (the products' own): the same bits as fusion off; not with
+    intra_op_parallelism_threads=1."""
+    monkeypatch.setattr(fuse, "OPENMP_MIN_BYTES", 1)
+    parallel.set_intra_op_parallelism_threads(threads)
+    try:
+        (loops, sess), (plain, _) = _run_both(_adam_step_graph)
+    finally:
+        parallel.set_intra_op_parallelism_threads(0)
+    _identical(loops, plain)
+    openmp = [loop for r in _fused_runners(sess) if isinstance(r, fuse._LoopRunner)
+              for loop in r._openmp.values()]
+    if threads == 1:
+        assert not openmp
+    else:
+        assert openmp and all(loop is not None for loop in openmp)
+        assert any("_prange(n)" in loop.source for loop in openmp)
