@@ -83,7 +83,7 @@ class EagerVariable(ElementwiseEquality, Variable):
             if type(value) is not EagerTensor:
                 value = EagerTensor(np.asarray(value.numpy()), value.dtype)
             scope = _g.get_default_graph().get_name_scope()
-        self._value = _frozen(value._value)
+        self._store(value._value, shared=True)  # the initial value's tensor holds it too
         self._dtype = value._dtype
         if shape is not None:
             self._shape = _g.TensorShape(shape)
@@ -101,6 +101,18 @@ class EagerVariable(ElementwiseEquality, Variable):
         self._handle_name = f"{scope}/{base}" if scope else base
         self._unique_id = next(_ids)
         self._initial_value = value
+
+    def _store(self, arr, shared):
+        """Holds ``arr``: readers get a read-only view of it (``_value``). Unless ``shared``
+        (something else may hold the array), or it is read-only, the variable owns it and
+        may update it in place until a read hands the view out (``_shared``)."""
+        self._base = arr
+        self._value = _frozen(arr)
+        self._shared = shared or type(arr) is not np.ndarray or not arr.flags.writeable
+
+    def _owned(self):
+        """Its array, if it may be written in place (no reader holds it), else None."""
+        return None if self._shared else self._base
 
     # -- identity --------------------------------------------------------------------------------
     @property
@@ -155,6 +167,7 @@ class EagerVariable(ElementwiseEquality, Variable):
                 "cannot be used by a graph op: make graph variables with "
                 "tensorweave.compat.v1.Variable, or inside `with graph.as_default():`; or "
                 "use it eagerly (read its value with .numpy()).")
+        self._shared = True
         t = EagerTensor(self._value, self._dtype)
         if _tape._recording:
             _tape.variable_read(self, t)
@@ -162,6 +175,7 @@ class EagerVariable(ElementwiseEquality, Variable):
 
     def _snapshot_tensor(self):
         """Its current value as an eager tensor, whatever the mode (a Session fetch)."""
+        self._shared = True
         return EagerTensor(self._value, self._dtype)
 
     _as_graph_element = _as_tensor
@@ -256,18 +270,28 @@ class EagerVariable(ElementwiseEquality, Variable):
         # another dtype, TypeError for a Python value that does not fit
         value = convert_to_tensor(value, dtype=self._dtype)
         arr = value._value if type(value) is EagerTensor else np.asarray(value.numpy())
+        own = self._owned()
         if combine is not None:
             if arr.shape != self._value.shape:
                 raise _errors.InvalidArgumentError(
                     None, None, f"Cannot update variable with shape {list(self._value.shape)} "
                     f"using a Tensor with shape {list(arr.shape)}, shapes must be equal. "
                     f"[Op:{op_class.type_name}VariableOp]")
+            if own is not None and arr.dtype == own.dtype:  # nobody holds its array
+                combine(own, arr, out=own)
+                return self if read_value else None
             arr = combine(self._value, arr).astype(self._value.dtype, copy=False)
+            shared = False  # a new array of its own
+        else:
+            shared = True  # the assigned tensor's
         if not self._shape.is_compatible_with(arr.shape):
             raise ValueError(f"Cannot assign value to variable ' {self.name}': Shape mismatch."
                              f"The variable shape {self._shape}, and the assigned value shape "
                              f"{arr.shape} are incompatible.")
-        self._value = _frozen(arr)
+        if own is not None and shared and arr.shape == own.shape and arr.dtype == own.dtype:
+            np.copyto(own, arr)  # into its own array, rather than holding the tensor's
+            return self if read_value else None
+        self._store(arr, shared)
         return self if read_value else None
 
 

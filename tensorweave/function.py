@@ -40,7 +40,7 @@ from . import nest as _nest
 from . import tape as _tape
 from .tensor_spec import TensorSpec
 from .eager import EagerTensor, eager_context
-from .eager_variables import EagerVariable, _frozen
+from .eager_variables import EagerVariable
 
 __all__ = ["function", "Function", "ConcreteFunction", "run_functions_eagerly",
            "functions_run_eagerly"]
@@ -132,13 +132,17 @@ class ConcreteFunction:
         n = len(self.inputs)
         bound = [(cap, cap.var) for cap in self._captures] + \
             [(cap, v) for cap, v in zip(self._arg_captures, values[n:]) if cap is not None]
-        for cap, var in bound:
-            variables[cap.name] = var._value
+        for cap, var in bound:  # its own array when no reader holds it: updated in place
+            own = var._owned()
+            variables[cap.name] = var._value if own is None else own
         feed = {p: (v._value if type(v) is EagerTensor else v)
                 for p, v in zip(self.inputs, values[:n])}
         got = self._session.run(self._fetches, feed)
         for cap, var in bound:
-            var._value = _frozen(variables[cap.name])
+            new = variables[cap.name]
+            if new is not var._base and new is not var._value:  # a new array, the
+                var._store(new, shared=False)  # session's own (Assign copies a value
+                # that anything else receives)
         leaves = list(self._leaves)
         for slot, value, t in zip(self._out_slots, got, self.outputs):
             leaves[slot] = EagerTensor(np.asarray(value), t.dtype)

@@ -128,6 +128,27 @@ def test_a_read_is_a_snapshot():
     np.testing.assert_array_equal(before.numpy(), [1.0, 2.0])
 
 
+def test_updates_are_in_place_until_a_read_holds_the_array():
+    v = tw.Variable(np.zeros((3, 2), np.float32))
+    v.assign_add(np.ones((3, 2), np.float32))  # the initial value's tensor holds the first
+    own = v._base
+    v.assign_sub(tw.constant(np.full((3, 2), 0.5, np.float32)))
+    t = tw.constant(np.full((3, 2), 4.0, np.float32))
+    v.assign(t)  # copied into its own array: t stays t
+    v.assign_add(np.ones((3, 2), np.float32))
+    assert v._base is own  # no reader: every update wrote the same array
+    np.testing.assert_array_equal(t.numpy(), 4.0)
+    held = [v.read_value(), v + 0.0, v[0], v.value()]
+    snapshot = [h.numpy() for h in held]
+    v.assign_add(np.ones((3, 2), np.float32))  # a read holds it: a new array
+    assert v._base is not own
+    for h, want in zip(held, snapshot):
+        np.testing.assert_array_equal(h.numpy(), want)
+    np.testing.assert_array_equal(v.numpy(), 6.0)
+    with pytest.raises(ValueError):  # the view readers get stays read-only
+        held[0]._value[0, 0] = 1.0
+
+
 def test_variable_assign_checks_shape_and_dtype():
     v = tw.Variable([1.0, 2.0, 3.0])
     with pytest.raises(ValueError, match="Shape mismatch"):

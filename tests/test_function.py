@@ -75,6 +75,30 @@ def test_a_captured_variable_changed_outside_is_seen():
     assert read.experimental_get_tracing_count() == 1
 
 
+def test_a_function_updates_variables_in_place_and_reads_stay_snapshots():
+    w = tw.Variable(np.ones((64, 32), np.float32))
+    x = tw.constant(np.full((8, 64), 0.5, np.float32))
+
+    @tw.function
+    def step(x):
+        with tw.GradientTape() as tape:
+            loss = tw.reduce_sum(tw.matmul(x, w) ** 2)
+        w.assign_sub(1e-3 * tape.gradient(loss, w))
+        return loss
+
+    step(x)  # the first call: the initial value's tensor held the array
+    own = w._base
+    losses = [float(step(x)) for _ in range(3)]
+    assert w._base is own  # no reader between calls: the plan wrote the variable's array
+    before = w.read_value()
+    kept = before.numpy()
+    losses.append(float(step(x)))  # a reader holds it: the plan makes a new array
+    np.testing.assert_array_equal(before.numpy(), kept)
+    assert w._base is not own and losses == sorted(losses, reverse=True)
+    want = kept - 1e-3 * (x.numpy().T @ (2 * x.numpy() @ kept))  # the step, by hand
+    np.testing.assert_allclose(w.numpy(), want, rtol=1e-5)
+
+
 def test_structures_in_and_out():
     @tw.function
     def f(inputs):
