@@ -230,7 +230,10 @@ class Function:
     def _trace_for(self, args, kwargs):
         quick = None if kwargs or self._input_signature is not None else _quick_key(args)
         concrete = self._traces.get(quick) if quick is not None else None
-        if concrete is not None:  # eager tensors only, a signature seen before
+        if concrete is not None:  # eager tensors and variables, a signature seen before
+            if any(type(a) is EagerVariable for a in args):  # the variables go last
+                return concrete, [a for a in args if type(a) is EagerTensor] + \
+                    [a for a in args if type(a) is EagerVariable]
             return concrete, args
         concrete, values = self._lookup(*self._canonical(args, kwargs))
         if quick is not None:
@@ -379,13 +382,22 @@ class _Bound:
 
 
 def _quick_key(args):
-    """The signature of a call whose arguments are all eager tensors (the common case),
-    found without flattening; else None."""
+    """The signature of a call whose arguments are all eager tensors or variables (the
+    common case: a training step), found without binding or flattening; else None.
+    Variables count by shape, dtype and trainability, and by which are the same one."""
     key = []
+    seen = None
     for a in args:
-        if type(a) is not EagerTensor:
+        kind = type(a)
+        if kind is EagerTensor:
+            key.append((a._value.shape, a._dtype))
+        elif kind is EagerVariable:
+            if seen is None:
+                seen = {}
+            key.append(("V", a._shape.as_tuple(), a._dtype, a._trainable,
+                        seen.setdefault(id(a), len(seen))))
+        else:
             return None
-        key.append((a._value.shape, a._dtype))
     return ("quick", tuple(key))
 
 
