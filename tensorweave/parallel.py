@@ -24,6 +24,10 @@ tensorweave/blas.py: convolution nets), or when BLAS was limited to one thread
 (``OPENBLAS_NUM_THREADS=1``, ``OMP_NUM_THREADS=1`` or ``MKL_NUM_THREADS=1``), and one thread
 otherwise.
 
+Where oneDNN computes the products (tensorweave/onednn.py), its GNU OpenMP threads spin
+after each one, as OpenBLAS's do; large compiled groups then run on those OpenMP threads
+instead of this pool (compiler/fuse.py, ``_openmp_shared``).
+
 Pool workers poll for their next task for ``SPIN_SECONDS`` (with numba, yielding the core
 between polls) before they sleep: on a virtual machine a thread asleep for a millisecond
 took 50-300 us to wake.

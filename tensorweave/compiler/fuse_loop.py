@@ -24,6 +24,11 @@ an output the buffer of an operand read for the last time. So the loop is compil
 aliasing pattern (which operands are which written arrays, found with ``is`` at run time),
 reading an aliased operand through the written array itself.
 
+Where oneDNN's products run (tensorweave/onednn.py: its threads are GNU OpenMP's), a large
+group (compiler/fuse.py: ``OPENMP_MIN_BYTES``) runs a second compilation of its loop whose
+outer loop is numba's ``prange`` on the OpenMP threading layer, so on the threads that just
+computed the products (each element computed as in the serial loop: the same bits).
+
 ``ENABLED`` switches it off (``TENSORWEAVE_NUMBA=0`` in the environment turns off every
 compiled loop, see tensorweave/jit.py); without numba the chunked body is used. A loop is
 compiled on first use (about 0.2 s) and kept per process by its source, so every model with the
