@@ -13,6 +13,9 @@ multiply-adds; it returns None for anything else, and the caller uses NumPy. Res
 with OpenBLAS's to float32 rounding (the sums are ordered differently) and are the same at
 every run.
 
+oneDNN's threads are GNU OpenMP's: one per core, or ``intra_op_parallelism_threads`` of them
+(``tf.ConfigProto`` or ``set_intra_op_parallelism_threads``), set per calling thread.
+
 Off with ``TENSORWEAVE_ONEDNN=0`` in the environment (or ``ENABLED = False``), without the
 library, in a child process forked after it was loaded (GNU OpenMP's threads do not survive
 a fork), and inside runs whose products tensorweave's own threads share out
@@ -32,6 +35,8 @@ MIN_MACS = 1 << 17  # smaller products: NumPy's call costs less than a ctypes ca
 LIBRARY_NAMES = ("libdnnl.so.3", "libdnnl.so", "libdnnl.3.dylib", "libdnnl.dylib")
 
 _found = []  # [(dnnl_sgemm or None, pid that loaded it)], looked up on first use
+_omp_threads = []  # [omp_set_num_threads of the OpenMP oneDNN loaded, or None]
+_asked = threading.local()  # the thread count this thread last gave OpenMP
 _lookup = threading.Lock()
 _F32 = np.dtype(np.float32)
 
@@ -63,6 +68,12 @@ def _load():
             c, i64, f32, ptr = ctypes.c_char, ctypes.c_int64, ctypes.c_float, ctypes.c_void_p
             fn.argtypes = [c, c, i64, i64, i64, f32, ptr, i64, ptr, i64, f32, ptr, i64]
             fn.restype = ctypes.c_int
+            try:  # the GNU OpenMP it loaded: intra_op_parallelism_threads sets its count
+                setter = ctypes.CDLL("libgomp.so.1").omp_set_num_threads
+                setter.argtypes, setter.restype = [ctypes.c_int], None
+            except (OSError, AttributeError):
+                setter = None
+            _omp_threads.append(setter)
             return fn
     return None
 
@@ -122,8 +133,22 @@ def dot(a, b, out=None):
         return None  # NumPy copies an overlapping operand first; so does the caller
     if out is None:
         out = np.empty((m, n), np.float32)
+    _follow_thread_setting()
     status = fn(ta, tb, m, n, k, 1.0, a.ctypes.data, lda, b.ctypes.data, ldb, 0.0,
                 out.ctypes.data, max(n, 1))
     if status != 0:  # dnnl_status_t: not success (an argument oneDNN refuses)
         return None
     return out
+
+
+def _follow_thread_setting():
+    """Gives OpenMP (per calling thread, as its ``omp_set_num_threads`` is) the thread count
+    of ``intra_op_parallelism_threads``: n, or every core for 0 (chosen)."""
+    setter = _omp_threads[0] if _omp_threads else None
+    if setter is None:
+        return
+    from .parallel import _cores, threads_setting
+    n = threads_setting() or _cores()
+    if getattr(_asked, "n", None) != n:
+        setter(n)
+        _asked.n = n

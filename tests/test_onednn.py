@@ -115,3 +115,21 @@ def test_runs_on_tensorweaves_own_threads_keep_openblas(monkeypatch):
     with parallel.own_blas:
         np.testing.assert_allclose(blas.dot(a, b), a @ b, rtol=1e-5, atol=1e-5)
     assert not used
+
+
+@needs_onednn
+def test_intra_op_parallelism_threads_sets_openmps_count(monkeypatch):
+    asked = []
+    monkeypatch.setattr(onednn, "_omp_threads", [asked.append])
+    monkeypatch.setattr(onednn._asked, "n", None, raising=False)
+    rng = np.random.default_rng(5)
+    a, b = _operands(rng, 64, 300, 100)
+    parallel.set_intra_op_parallelism_threads(1)
+    try:
+        onednn.dot(a, b)
+        onednn.dot(a, b)  # told once per change
+        parallel.set_intra_op_parallelism_threads(0)
+        onednn.dot(a, b)
+    finally:
+        parallel.set_intra_op_parallelism_threads(0)
+    assert asked == [1, parallel._cores()]
