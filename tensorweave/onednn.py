@@ -28,6 +28,8 @@ import threading
 
 import numpy as np
 
+from . import parallel as _parallel
+
 __all__ = ["available", "dot"]
 
 ENABLED = os.environ.get("TENSORWEAVE_ONEDNN", "1") != "0"
@@ -147,8 +149,7 @@ def _follow_thread_setting():
     setter = _omp_threads[0] if _omp_threads else None
     if setter is None:
         return
-    from .parallel import _cores, threads_setting
-    n = threads_setting() or _cores()
+    n = _parallel.threads_setting() or _parallel._cores()
     if getattr(_asked, "n", None) != n:
         setter(n)
         _asked.n = n
