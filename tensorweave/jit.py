@@ -67,15 +67,17 @@ def openmp_usable():
 
 def run_parallel(loop, *args):
     """Runs a ``parallel=True`` loop; False if it could not run (numba refused it, or has
-    no OpenMP layer: no libgomp): the caller then runs its serial loop. A threading layer
-    other than OpenMP (the user's choice) serves this first loop and no other."""
+    no OpenMP layer: no libgomp), and then no parallel loop runs again in this process: the
+    caller runs its serial loop. A threading layer other than OpenMP (the user's choice)
+    serves this first loop and no other."""
     if not openmp_usable():
         return False
     if not _openmp and "NUMBA_THREADING_LAYER" not in os.environ:
         numba().config.THREADING_LAYER = "omp"
     try:
         loop(*args)
-    except Exception:  # noqa: BLE001 - numba refused this loop, or has no OpenMP layer here
+    except Exception:  # noqa: BLE001 - numba refused the loop, or has no OpenMP layer here
+        _openmp[:] = [False]  # either way: no more tries (each would compile in vain)
         return False
     if not _openmp:
         _openmp.append(numba().threading_layer() == "omp")
