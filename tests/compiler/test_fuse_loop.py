@@ -267,3 +267,18 @@ def test_large_groups_share_openmps_threads_with_onednn(threads, monkeypatch):
     else:
         assert openmp and all(loop is not None for loop in openmp)
         assert any("_prange(n)" in loop.source for loop in openmp)
+
+
+@needs_numba
+def test_a_parallel_loop_that_cannot_run_turns_them_off(monkeypatch):
+    from tensorweave import jit
+    monkeypatch.setattr(jit, "_openmp", [])
+
+    def refused(*args):
+        raise RuntimeError("No threading layer could be loaded.")
+
+    assert jit.openmp_usable()
+    assert jit.run_parallel(refused, 0) is False
+    assert not jit.openmp_usable()  # the serial loops serve from now on
+    ran = []
+    assert jit.run_parallel(lambda *a: ran.append(a), 0) is False and not ran
