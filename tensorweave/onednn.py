@@ -30,7 +30,7 @@ import numpy as np
 
 from . import parallel as _parallel
 
-__all__ = ["available", "dot"]
+__all__ = ["available", "dot", "gemm_into"]
 
 ENABLED = os.environ.get("TENSORWEAVE_ONEDNN", "1") != "0"
 MIN_MACS = 1 << 17  # smaller products: NumPy's call costs less than a ctypes call's setup
@@ -124,23 +124,36 @@ def dot(a, b, out=None):
     if out is not None and (out.dtype is not _F32 or out.shape != (m, n) or
                             not out.flags.c_contiguous or not out.flags.writeable):
         return None
-    fn = _sgemm()
-    if fn is None:
-        return None
-    ta, lda = _layout(a)
-    tb, ldb = _layout(b)
-    if ta is None or tb is None:
-        return None
     if out is not None and (np.may_share_memory(out, a) or np.may_share_memory(out, b)):
         return None  # NumPy copies an overlapping operand first; so does the caller
     if out is None:
+        if _sgemm() is None:
+            return None
         out = np.empty((m, n), np.float32)
+    return out if _gemm(a, b, out, 1.0, 0.0) else None
+
+
+def gemm_into(a, b, c, alpha, beta):
+    """``c = alpha * (a @ b) + beta * c`` for float32 2-D ``a``, ``b`` and C-contiguous
+    ``c`` that overlaps neither (the caller checks); False where oneDNN cannot (no library,
+    a layout it does not take): then nothing was written."""
+    return _gemm(a, b, c, alpha, beta)
+
+
+def _gemm(a, b, c, alpha, beta):
+    fn = _sgemm()
+    if fn is None:
+        return False
+    ta, lda = _layout(a)
+    tb, ldb = _layout(b)
+    if ta is None or tb is None:
+        return False
+    m, k = a.shape
+    n = b.shape[1]
     _follow_thread_setting()
-    status = fn(ta, tb, m, n, k, 1.0, a.ctypes.data, lda, b.ctypes.data, ldb, 0.0,
-                out.ctypes.data, max(n, 1))
-    if status != 0:  # dnnl_status_t: not success (an argument oneDNN refuses)
-        return None
-    return out
+    # dnnl_status_t: 0 is success (anything else: an argument oneDNN refuses, C untouched)
+    return fn(ta, tb, m, n, k, alpha, a.ctypes.data, lda, b.ctypes.data, ldb, beta,
+              c.ctypes.data, max(n, 1)) == 0
 
 
 def _follow_thread_setting():

@@ -17,6 +17,7 @@ from .conv_epilogue import fold_bias_relu_into_conv
 from .cse import cse
 from .fold import fold
 from .fuse import fuse, static_shape
+from .gemm_update import fuse_gemm_updates
 from .inplace import plan_inplace
 from .memory import plan_buffers
 from .placement import place
@@ -111,6 +112,10 @@ def compile_plan(ctx, flat, fed):
     steps = [steps[i] for i in order]
     step_ops = [step_ops[i] for i in order]
     var_outs = {position[i]: key for i, key in into_var.items()}
+    inplace_steps = {position[i] for i in assign_inplace}
+    if ctx.xp is np:
+        steps, step_ops, var_outs, inplace_steps = fuse_gemm_updates(
+            steps, step_ops, var_outs, inplace_steps, constants, fetch_slots, ctx.variables)
     steps, constants, host_steps = place(steps, step_ops, constants, ctx)
     buffers = plan_buffers(steps, step_ops, fetch_slots, ctx.xp)
     if ctx.xp is np:
@@ -119,8 +124,8 @@ def compile_plan(ctx, flat, fed):
         specs.update({s: (np.shape(v), np.asarray(v).dtype) for s, v in constants.items()
                       if isinstance(v, (np.ndarray, np.generic))})
         steps, step_ops, buffers, var_outs = fuse(
-            steps, step_ops, fetch_slots, buffers, var_outs,
-            {position[i] for i in assign_inplace}, specs, ctx.variables)
+            steps, step_ops, fetch_slots, buffers, var_outs, inplace_steps, specs,
+            ctx.variables)
     runner = build_runner(steps, len(fed), fetch_slots, step_ops, constants, buffers,
                           var_outs, ctx.variables, ctx.xp)
     plan = Plan(ops, runner, posts, has_writes)

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
-from tensorweave.compiler import (broadcast, conv_epilogue, cse, fold, fuse, inplace, memory,
-                                  pool_relu, select_mask, simplify, transpose)
+from tensorweave.compiler import (broadcast, conv_epilogue, cse, fold, fuse, gemm_update,
+                                  inplace, memory, pool_relu, select_mask, simplify, transpose)
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                 "ops"))
@@ -17,7 +17,7 @@ import optable  # noqa: E402
 
 
 PASSES = (fold, cse, simplify, transpose, broadcast, pool_relu, select_mask, conv_epilogue,
-          inplace, memory, fuse)
+          inplace, gemm_update, memory, fuse)
 
 
 @contextlib.contextmanager
