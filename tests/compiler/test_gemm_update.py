@@ -2,8 +2,6 @@
 (compiler/gemm_update.py): taken for the lecture's update and assign_sub, the unfused bits,
 and left alone where it would change them or cannot apply."""
 
-import gc
-
 import numpy as np
 import pytest
 
@@ -16,8 +14,17 @@ pytestmark = [pytest.mark.numpy_only,
               pytest.mark.skipif(not onednn.available(), reason="oneDNN is not installed")]
 
 
-def _fused_steps():
-    return [o for o in gc.get_objects() if isinstance(o, gemm_update._Fused)]
+@pytest.fixture
+def made(monkeypatch):
+    """The fused steps (``_Fused``) made during the test."""
+    out = []
+    init = gemm_update._Fused.__init__
+
+    def recording(self, *args):
+        init(self, *args)
+        out.append(self)
+    monkeypatch.setattr(gemm_update._Fused, "__init__", recording)
+    return out
 
 
 def _lecture_net(n, d=300, h=40, lr=1e-3, updates="assign", lr_fed=False, fetch_grad=False):
@@ -55,11 +62,9 @@ def _train(monkeypatch, enabled, steps=4, **kw):
 
 
 @pytest.mark.parametrize("updates", ["assign", "optimizer"])
-def test_fused_updates_give_the_unfused_bits(updates, monkeypatch):
-    gc.collect()
-    before = {id(f) for f in _fused_steps()}
+def test_fused_updates_give_the_unfused_bits(updates, monkeypatch, made):
     fused = _train(monkeypatch, True, n=64, updates=updates)
-    mine = [f for f in _fused_steps() if id(f) not in before]
+    mine = list(made)
     assert len(mine) == 2 and all(list(f.same.values()) == [True] for f in mine)
     plain = _train(monkeypatch, False, n=64, updates=updates)
     for a, b in zip(fused, plain):
@@ -68,13 +73,11 @@ def test_fused_updates_give_the_unfused_bits(updates, monkeypatch):
                 assert np.asarray(x).tobytes() == np.asarray(y).tobytes()
 
 
-def test_a_long_inner_dimension_falls_back_to_the_unfused_step(monkeypatch):
+def test_a_long_inner_dimension_falls_back_to_the_unfused_step(monkeypatch, made):
     """A batch of 4096 rows: oneDNN sums the inner dimension in blocks through C, so the
     fused step's bits differ; the first run finds it and the step stays unfused."""
-    gc.collect()
-    before = {id(f) for f in _fused_steps()}
     fused = _train(monkeypatch, True, n=4096, d=64, h=16, steps=2)
-    mine = [f for f in _fused_steps() if id(f) not in before]
+    mine = list(made)
     assert mine and all(len(f.same) == 1 for f in mine)
     # (on this kind of machine: the bits differ, and the fallback is what runs)
     assert not all(same for f in mine for same in f.same.values())
@@ -86,12 +89,10 @@ def test_a_long_inner_dimension_falls_back_to_the_unfused_step(monkeypatch):
 
 
 @pytest.mark.parametrize("case", ["lr fed", "gradient fetched"])
-def test_not_taken_where_it_does_not_apply(case, monkeypatch):
-    gc.collect()
-    before = {id(f) for f in _fused_steps()}
+def test_not_taken_where_it_does_not_apply(case, monkeypatch, made):
     kw = {"lr_fed": True} if case == "lr fed" else {"fetch_grad": True}
     got = _train(monkeypatch, True, n=64, steps=2, **kw)
-    assert not [f for f in _fused_steps() if id(f) not in before]
+    assert not made
     plain = _train(monkeypatch, False, n=64, steps=2, **kw)
     for a, b in zip(got, plain):
         for x, y in zip(a, b):
