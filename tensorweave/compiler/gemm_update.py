@@ -17,8 +17,9 @@ operands, that the fused result equals the unfused one bit for bit (the order of
 not depend on the values), and computes unfused from then on if it does not.
 
 Only where oneDNN computes the products (tensorweave/onednn.py), for float32 2-D products whose
-result and ``lr * g`` nothing else reads, a constant scalar ``lr``, and an update the inplace
-pass writes into the variable's own array. ``ENABLED = False`` switches it off.
+result and ``lr * g`` nothing else reads, a float32 scalar ``lr`` (a constant, a feed, a
+variable's read: Keras's ``SGD`` without momentum), and an update the inplace pass writes into
+the variable's own array. ``ENABLED = False`` switches it off.
 """
 
 import numpy as np
@@ -33,14 +34,14 @@ __all__ = ["fuse_gemm_updates"]
 
 
 def fuse_gemm_updates(steps, step_ops, var_outs, assign_inplace, constants, fetch_slots,
-                      variables):
+                      variables, fed):
     """Rewrites ``steps`` (in their final order): each matched (product, scale, update)
     becomes one step where the update was. Returns (steps, step_ops, var_outs,
     assign_inplace), re-indexed.
 
     ``var_outs``: {step: variable} of value steps written into a variable's array (an
     ``Assign``'s ``w - lr * g``); ``assign_inplace``: indices of ``AssignSub`` steps done in
-    place; ``constants``: {slot: value}."""
+    place; ``constants``: {slot: value}; ``fed``: the fed tensors (the first slots)."""
     if not ENABLED or not _onednn.available():
         return steps, step_ops, var_outs, assign_inplace
     producer, consumers = {}, {}
@@ -57,21 +58,21 @@ def fuse_gemm_updates(steps, step_ops, var_outs, assign_inplace, constants, fetc
         if op.type == "Sub" and i in var_outs:  # w - lr * g, written into the variable
             w_slot, t_slot = steps[i][1]
             found = _scaled_product(t_slot, i, steps, step_ops, producer, consumers, fetched,
-                                    constants)
+                                    constants, fed)
             if found is not None:
-                p, m, lr = found
-                replace[i] = ((_into_variable_kernel(step_ops[p].primitive, lr),
-                               (*steps[p][1], w_slot), tuple(steps[i][2])), (p, m))
+                p, m, lr_slot = found
+                replace[i] = ((_into_variable_kernel(step_ops[p].primitive),
+                               (*steps[p][1], lr_slot, w_slot), tuple(steps[i][2])), (p, m))
                 drop.update((p, m))
         elif op.type == "AssignSub" and i in assign_inplace:  # w.assign_sub(lr * g)
             (t_slot,) = steps[i][1]
             found = _scaled_product(t_slot, i, steps, step_ops, producer, consumers, fetched,
-                                    constants)
+                                    constants, fed)
             if found is not None:
-                p, m, lr = found
-                replace[i] = ((_assign_sub_kernel(step_ops[p].primitive, lr, steps[i][0],
+                p, m, lr_slot = found
+                replace[i] = ((_assign_sub_kernel(step_ops[p].primitive, steps[i][0],
                                                   variables, op.primitive.var_name),
-                               tuple(steps[p][1]), tuple(steps[i][2])), (p, m))
+                               (*steps[p][1], lr_slot), tuple(steps[i][2])), (p, m))
                 drop.update((p, m))
     if not replace:
         return steps, step_ops, var_outs, assign_inplace
@@ -105,94 +106,111 @@ def _guarded(step):
     return (len(step) > 3 and step[3]) or (len(step) > 4 and step[4])
 
 
-def _scaled_product(t_slot, user, steps, step_ops, producer, consumers, fetched, constants):
-    """(product step, scaling step, lr) when slot ``t_slot`` is ``lr * g`` (or ``g * lr``)
-    of a float32 2-D MatMul ``g``, both read only by step ``user``; else None."""
+def _scaled_product(t_slot, user, steps, step_ops, producer, consumers, fetched, constants,
+                    fed):
+    """(product step, scaling step, lr slot) when slot ``t_slot`` is ``lr * g`` (or
+    ``g * lr``) of a float32 2-D MatMul ``g`` and a float32 scalar ``lr``, both read only by
+    step ``user``; else None."""
     m = producer.get(t_slot)
     if m is None or step_ops[m].type != "Mul" or _guarded(steps[m]) or t_slot in fetched or \
             consumers.get(t_slot) != [user]:
         return None
     x, y = steps[m][1]
     for g_slot, lr_slot in ((x, y), (y, x)):
-        lr = constants.get(lr_slot)
         p = producer.get(g_slot)
-        if lr is None or p is None or step_ops[p].type != "MatMul" or _guarded(steps[p]) or \
-                g_slot in fetched or consumers.get(g_slot) != [m]:
+        if p is None or step_ops[p].type != "MatMul" or _guarded(steps[p]) or \
+                g_slot in fetched or consumers.get(g_slot) != [m] or \
+                not _float32_scalar(lr_slot, steps, step_ops, producer, constants, fed):
             continue
-        lr = np.asarray(lr)
         out = step_ops[p].outputs[0]
-        if lr.shape != () or lr.dtype != np.float32 or out.dtype.as_numpy_dtype != np.float32 \
-                or out.shape.ndims != 2 or \
+        if out.dtype.as_numpy_dtype != np.float32 or out.shape.ndims != 2 or \
                 any(t.shape.ndims != 2 for t in step_ops[p].inputs[:2]):
             continue
-        return p, m, np.float32(lr)
+        return p, m, lr_slot
     return None
+
+
+def _float32_scalar(slot, steps, step_ops, producer, constants, fed):
+    """Whether ``slot`` holds a float32 scalar (0-d), judged from what makes it."""
+    if slot in constants:
+        value = np.asarray(constants[slot])
+        return value.shape == () and value.dtype == np.float32
+    if slot < len(fed):
+        tensor = fed[slot]
+    elif slot in producer:
+        i = producer[slot]
+        tensor = step_ops[i].outputs[list(steps[i][2]).index(slot)]
+    else:
+        return False
+    return tensor.dtype.as_numpy_dtype == np.float32 and tensor.shape.as_tuple() == ()
 
 
 class _Fused:
     """The product of one MatMul subtracted, scaled, from a variable's array: fused
     (oneDNN's gemm into the array) once a first run showed the same bits, else unfused."""
 
-    def __init__(self, prim, lr):
-        self.ta, self.tb, self.lr = prim.transpose_a, prim.transpose_b, lr
+    def __init__(self, prim):
+        self.ta, self.tb = prim.transpose_a, prim.transpose_b
         self.same = {}  # (shapes, layouts) -> whether the fused step gives the same bits
 
     def operands(self, a, b):
         return (a.T if self.ta else a), (b.T if self.tb else b)
 
-    def unfused(self, a, b):
+    def unfused(self, a, b, lr):
         """``lr * (a @ b)``, as the unfused plan computes it."""
         g = _blas.dot(*self.operands(a, b))
-        return np.multiply(self.lr, g, out=g)
+        return np.multiply(lr, g, out=g)
 
-    def into(self, a, b, w):
+    def into(self, a, b, lr, w):
         """Subtracts ``lr * (a @ b)`` from float32 array ``w`` in place with one gemm, if
         that gives the unfused bits (checked once per shape and layout); False if not done."""
         A, B = self.operands(a, b)
         if A.dtype != np.float32 or B.dtype != np.float32 or A.ndim != 2 or B.ndim != 2 or \
                 w.shape != (A.shape[0], B.shape[1]) or not w.flags.c_contiguous or \
                 not w.flags.writeable or np.may_share_memory(w, A) or \
-                np.may_share_memory(w, B):
+                np.may_share_memory(w, B) or np.shape(lr) != () or \
+                np.asarray(lr).dtype != np.float32:
             return False
         layout = (_onednn._layout(A), _onednn._layout(B))
         if layout[0][0] is None or layout[1][0] is None:
             return False
+        alpha = -float(lr)  # exact: a float32 as a double, passed back as a float32
         key = (A.shape, B.shape, layout)
         same = self.same.get(key)
-        if same is None:
+        if same is None:  # the order of oneDNN's sums does not depend on the values
             trial = w.copy()
-            if not _onednn.gemm_into(A, B, trial, -self.lr, 1.0):
+            if not _onednn.gemm_into(A, B, trial, alpha, 1.0):
                 return False
-            want = np.subtract(w, self.unfused(a, b))
+            want = np.subtract(w, self.unfused(a, b, lr))
             same = self.same[key] = bool(np.array_equal(trial, want, equal_nan=True))
             if same:
                 np.copyto(w, trial)
                 return True
         if not same:
             return False
-        return _onednn.gemm_into(A, B, w, -self.lr, 1.0)
+        return _onednn.gemm_into(A, B, w, alpha, 1.0)
 
 
-def _into_variable_kernel(prim, lr):
+def _into_variable_kernel(prim):
     """The step of ``w - lr * (a @ b)`` written into the variable (``out``, when the plan
     passes its array)."""
-    fused = _Fused(prim, lr)
+    fused = _Fused(prim)
 
-    def kernel(a, b, w, out=None):
-        if out is not None and w is out and fused.into(a, b, out):
+    def kernel(a, b, lr, w, out=None):
+        if out is not None and w is out and fused.into(a, b, lr, out):
             return out
-        return np.subtract(w, fused.unfused(a, b), out=out)
+        return np.subtract(w, fused.unfused(a, b, lr), out=out)
     return kernel
 
 
-def _assign_sub_kernel(prim, lr, inplace_kernel, variables, key):
+def _assign_sub_kernel(prim, inplace_kernel, variables, key):
     """The in-place ``AssignSub`` of ``lr * (a @ b)``: into the variable's array with one
     gemm, else the update step it replaces, on the unfused value."""
-    fused = _Fused(prim, lr)
+    fused = _Fused(prim)
 
-    def kernel(a, b):
+    def kernel(a, b, lr):
         w = variables.get(key)
-        if type(w) is np.ndarray and w.ndim == 2 and fused.into(a, b, w):
+        if type(w) is np.ndarray and w.ndim == 2 and fused.into(a, b, lr, w):
             return w
-        return inplace_kernel(fused.unfused(a, b))
+        return inplace_kernel(fused.unfused(a, b, lr))
     return kernel

@@ -115,7 +115,8 @@ def compile_plan(ctx, flat, fed):
     inplace_steps = {position[i] for i in assign_inplace}
     if ctx.xp is np:
         steps, step_ops, var_outs, inplace_steps = fuse_gemm_updates(
-            steps, step_ops, var_outs, inplace_steps, constants, fetch_slots, ctx.variables)
+            steps, step_ops, var_outs, inplace_steps, constants, fetch_slots, ctx.variables,
+            fed)
     steps, constants, host_steps = place(steps, step_ops, constants, ctx)
     buffers = plan_buffers(steps, step_ops, fetch_slots, ctx.xp)
     if ctx.xp is np:

@@ -61,12 +61,13 @@ def _train(monkeypatch, enabled, steps=4, **kw):
     return runs + [sess.run(weights)]
 
 
-@pytest.mark.parametrize("updates", ["assign", "optimizer"])
-def test_fused_updates_give_the_unfused_bits(updates, monkeypatch, made):
-    fused = _train(monkeypatch, True, n=64, updates=updates)
+@pytest.mark.parametrize("updates,lr_fed", [("assign", False), ("optimizer", False),
+                                            ("assign", True), ("optimizer", True)])
+def test_fused_updates_give_the_unfused_bits(updates, lr_fed, monkeypatch, made):
+    fused = _train(monkeypatch, True, n=64, updates=updates, lr_fed=lr_fed)
     mine = list(made)
     assert len(mine) == 2 and all(list(f.same.values()) == [True] for f in mine)
-    plain = _train(monkeypatch, False, n=64, updates=updates)
+    plain = _train(monkeypatch, False, n=64, updates=updates, lr_fed=lr_fed)
     for a, b in zip(fused, plain):
         for x, y in zip(a, b):
             if x is not None:
@@ -88,9 +89,8 @@ def test_a_long_inner_dimension_falls_back_to_the_unfused_step(monkeypatch, made
                 assert np.asarray(x).tobytes() == np.asarray(y).tobytes()
 
 
-@pytest.mark.parametrize("case", ["lr fed", "gradient fetched"])
-def test_not_taken_where_it_does_not_apply(case, monkeypatch, made):
-    kw = {"lr_fed": True} if case == "lr fed" else {"fetch_grad": True}
+def test_not_taken_where_the_gradient_is_fetched(monkeypatch, made):
+    kw = {"fetch_grad": True}
     got = _train(monkeypatch, True, n=64, steps=2, **kw)
     assert not made
     plain = _train(monkeypatch, False, n=64, steps=2, **kw)
@@ -119,3 +119,27 @@ def test_a_tw_function_step_with_assign_sub():
     for _ in range(3):  # the same step by hand (float32 rounding aside)
         want = want - np.float32(1e-4) * (x.numpy().T @ (2 * x.numpy() @ want))
     np.testing.assert_allclose(w.numpy(), want, rtol=2e-5, atol=1e-6)
+
+
+def test_keras_sgd_fit_takes_it_with_the_same_bits(monkeypatch, made):
+    from tensorweave import keras
+
+    def fit(enabled):
+        monkeypatch.setattr(gemm_update, "ENABLED", enabled)
+        keras.utils.set_random_seed(0)
+        rng = np.random.default_rng(0)
+        x = rng.standard_normal((256, 64)).astype(np.float32)
+        y = rng.integers(0, 10, 256)
+        model = keras.Sequential([keras.Input((64,)), keras.layers.Dense(96, activation="relu"),
+                                  keras.layers.Dense(10)])
+        model.compile(optimizer=keras.optimizers.SGD(0.05),
+                      loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+        history = model.fit(x, y, batch_size=64, epochs=2, verbose=0, shuffle=False)
+        return history.history["loss"], model.get_weights()
+
+    fused_loss, fused_weights = fit(True)
+    assert len(made) == 2 and all(list(f.same.values()) == [True] for f in made)
+    plain_loss, plain_weights = fit(False)
+    assert fused_loss == plain_loss
+    for a, b in zip(fused_weights, plain_weights):
+        assert a.tobytes() == b.tobytes()
