@@ -14,6 +14,7 @@ fix the mode until the other is called, and inside ``with graph.as_default():`` 
 """
 
 import sys
+import warnings
 
 from . import graph as _g
 from . import shapes as _shapes
@@ -31,7 +32,25 @@ _fast = [False]
 
 
 def _refresh():
-    _fast[0] = _mode["eager"] and not _g._entered[0] and not _recording[0]
+    fast = _mode["eager"] and not _g._entered[0] and not _recording[0]
+    if fast and not _fast[0]:
+        _quiet_fast_path()
+    _fast[0] = fast
+
+
+_FAST_PATH_MODULE = r"tensorweave\.eager$"
+
+
+def _quiet_fast_path():
+    """The ``warnings`` filter that keeps NumPy's floating-point warnings from the eager
+    operators' fast path quiet (see eager._fast_operator; a warning is attributed to the
+    module that called the ufunc), after the user's own filters; put back if something
+    (``catch_warnings``, ``resetwarnings``) took it away since."""
+    for f in warnings.filters:
+        if f[2] is RuntimeWarning and f[3] is not None and f[3].pattern == _FAST_PATH_MODULE:
+            return
+    warnings.filterwarnings("ignore", category=RuntimeWarning, module=_FAST_PATH_MODULE,
+                            append=True)
 
 
 _g._entered_changed[0] = _refresh

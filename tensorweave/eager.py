@@ -385,24 +385,31 @@ def _fast_operator(prim, swap, generic):
     graph being built anywhere (``context._fast``): the ufunc the op's ``forward`` applies to
     floats, without the general dispatch (no conversion, no shape rule: NumPy broadcasts as
     TensorFlow does, and shapes that do not broadcast go to the general path, which says so).
-    Else ``generic``. W4's eager chain of 100 ops on a (4,) vector: 48 us (the general
+    Else ``generic``. W4's eager chain of 100 ops on a (4,) vector: 49 us (the general
     dispatch: 365; the least a Python-level wrapper around NumPy's call costs: 38 us; NumPy
-    alone 25)."""
+    alone 25).
+
+    Quiet, as the general path and TF are (overflow, ``inf - inf``, ``x / 0`` give inf or NaN
+    without a warning), without paying for NumPy's error state on every op (a sixth of the
+    op): NumPy's floating-point warnings raised here are filtered out (a ``warnings``
+    filter for this module, placed after the user's whenever the fast path turns on:
+    ``context._refresh``), and where the user's settings turn them into errors
+    (``np.errstate(all="raise")``, ``-W error``) the op runs on the general path."""
     from .context import _fast as fast
     floats, ndarray, asarray = _FLOATS, np.ndarray, np.asarray
-    call = getattr(np, prim.fn)
-    if prim.fn == "true_divide":  # quiet as the general path where x / 0 gives inf or NaN
-        call = _quietly(call)     # (+, - and * warn only on overflow or inf - inf)
+    ufunc = getattr(np, prim.fn)
     if swap:  # __radd__ etc. (reached with two eager tensors only through a subclass)
-        call = _swapped(call)
+        ufunc = _swapped(ufunc)
 
     def method(self, other):
         if fast[0] and type(other) is EagerTensor:
             dtype = self._dtype
             if other._dtype is dtype and dtype in floats:
                 try:
-                    value = call(self._value, other._value)
-                except ValueError:  # shapes that do not broadcast
+                    value = ufunc(self._value, other._value)
+                except (ValueError, ArithmeticError, RuntimeWarning):
+                    # shapes that do not broadcast, or floating-point errors the user's
+                    # settings raise: the general path says so, or computes quietly
                     return generic(self, other)
                 if type(value) is not ndarray:  # 0-d: NumPy gives a scalar
                     value = asarray(value)
@@ -413,20 +420,6 @@ def _fast_operator(prim, swap, generic):
         return generic(self, other)
     method.__name__ = generic.__name__
     return method
-
-
-def _quietly(ufunc):
-    errstate, quiet = _errstate, _QUIET
-    if errstate is None:  # this NumPy keeps its error state elsewhere: warnings show
-        return ufunc
-
-    def call(a, b):  # the error state costs a sixth of such an op: only here
-        token = errstate.set(quiet)
-        try:
-            return ufunc(a, b)
-        finally:
-            errstate.reset(token)
-    return call
 
 
 def _swapped(fn):

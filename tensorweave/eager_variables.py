@@ -17,6 +17,7 @@ Example:
 """
 
 import itertools
+import threading
 
 import numpy as np
 
@@ -84,6 +85,9 @@ class EagerVariable(ElementwiseEquality, Variable):
                 value = EagerTensor(np.asarray(value.numpy()), value.dtype)
             scope = _g.get_default_graph().get_name_scope()
         self._store(value._value, shared=True)  # the initial value's tensor holds it too
+        # held by reads and updates, and by a tw.function run that may write the array in
+        # place (a py_func in that run may read it: re-entrant)
+        self._lock = threading.RLock()
         self._dtype = value._dtype
         if shape is not None:
             self._shape = _g.TensorShape(shape)
@@ -105,14 +109,32 @@ class EagerVariable(ElementwiseEquality, Variable):
     def _store(self, arr, shared):
         """Holds ``arr``: readers get a read-only view of it (``_value``). Unless ``shared``
         (something else may hold the array), or it is read-only, the variable owns it and
-        may update it in place until a read hands the view out (``_shared``)."""
+        a ``tw.function`` run may update it in place until a read hands the view out
+        (``_shared``)."""
         self._base = arr
         self._value = _frozen(arr)
         self._shared = shared or type(arr) is not np.ndarray or not arr.flags.writeable
 
-    def _owned(self):
-        """Its array, if it may be written in place (no reader holds it), else None."""
-        return None if self._shared else self._base
+    def writing(self):
+        """``with var.writing() as own:`` around a run that may write the array in place:
+        ``own`` is the array if no reader holds it (else None: the run makes a new one).
+        Reads and updates in other threads wait for the block to end."""
+        return _Writing(self)
+
+    # -- copies (TF's: copy.copy is the variable itself, deepcopy a new one) ----------------------
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        with _context.eager_mode():
+            copied = EagerVariable(self.numpy(), trainable=self._trainable,
+                                   name=self._handle_name, dtype=self._dtype,
+                                   constraint=self._constraint)
+        memo[id(self)] = copied
+        return copied
+
+    def __reduce__(self):
+        return _rebuilt, (self.numpy(), self._trainable, self._handle_name, self._dtype.name)
 
     # -- identity --------------------------------------------------------------------------------
     @property
@@ -167,16 +189,18 @@ class EagerVariable(ElementwiseEquality, Variable):
                 "cannot be used by a graph op: make graph variables with "
                 "tensorweave.compat.v1.Variable, or inside `with graph.as_default():`; or "
                 "use it eagerly (read its value with .numpy()).")
-        self._shared = True
-        t = EagerTensor(self._value, self._dtype)
+        t = self._snapshot_tensor()
         if _tape._recording:
             _tape.variable_read(self, t)
         return t
 
     def _snapshot_tensor(self):
-        """Its current value as an eager tensor, whatever the mode (a Session fetch)."""
-        self._shared = True
-        return EagerTensor(self._value, self._dtype)
+        """Its current value as an eager tensor, whatever the mode (a Session fetch): the
+        array is shared from now on (no run writes it in place)."""
+        with self._lock:
+            self._shared = True
+            value = self._value
+        return EagerTensor(value, self._dtype)
 
     _as_graph_element = _as_tensor
 
@@ -191,7 +215,8 @@ class EagerVariable(ElementwiseEquality, Variable):
 
     def numpy(self):
         """The current value (a copy; a NumPy scalar for a 0-d variable, as TF 2 gives)."""
-        value = np.array(self._value)
+        with self._lock:
+            value = np.array(self._value)
         return value[()] if value.ndim == 0 else value
 
     def eval(self, session=None):
@@ -237,10 +262,12 @@ class EagerVariable(ElementwiseEquality, Variable):
         return self.numpy() if dtype is None else self.numpy().astype(dtype, copy=False)
 
     def __float__(self):
-        return float(self._value)
+        with self._lock:
+            return float(self._value)
 
     def __int__(self):
-        return int(self._value)
+        with self._lock:
+            return int(self._value)
 
     def __index__(self):
         return self._snapshot_tensor().__index__()
@@ -270,27 +297,25 @@ class EagerVariable(ElementwiseEquality, Variable):
         # another dtype, TypeError for a Python value that does not fit
         value = convert_to_tensor(value, dtype=self._dtype)
         arr = value._value if type(value) is EagerTensor else np.asarray(value.numpy())
-        own = self._owned()
+        with self._lock:
+            return self._updated(op_class, combine, arr, read_value)
+
+    def _updated(self, op_class, combine, arr, read_value):
         if combine is not None:
             if arr.shape != self._value.shape:
                 raise _errors.InvalidArgumentError(
                     None, None, f"Cannot update variable with shape {list(self._value.shape)} "
                     f"using a Tensor with shape {list(arr.shape)}, shapes must be equal. "
                     f"[Op:{op_class.type_name}VariableOp]")
-            if own is not None and arr.dtype == own.dtype:  # nobody holds its array
-                combine(own, arr, out=own)
-                return self if read_value else None
+            # a new array (of its own): a reader in another thread never sees half of one
             arr = combine(self._value, arr).astype(self._value.dtype, copy=False)
-            shared = False  # a new array of its own
+            shared = False
         else:
             shared = True  # the assigned tensor's
         if not self._shape.is_compatible_with(arr.shape):
             raise ValueError(f"Cannot assign value to variable ' {self.name}': Shape mismatch."
                              f"The variable shape {self._shape}, and the assigned value shape "
                              f"{arr.shape} are incompatible.")
-        if own is not None and shared and arr.shape == own.shape and arr.dtype == own.dtype:
-            np.copyto(own, arr)  # into its own array, rather than holding the tensor's
-            return self if read_value else None
         self._store(arr, shared)
         return self if read_value else None
 
@@ -343,10 +368,33 @@ class _SliceAssign:
 
     def __call__(self, value, use_locking=None, name=None, read_value=True):
         value = convert_to_tensor(value, dtype=self._var.dtype)
-        arr = np.array(self._var._value)
+        with self._var._lock:
+            arr = np.array(self._var._value)
         try:
             arr[self._key] = np.broadcast_to(value._value, self._shape)
         except (ValueError, IndexError) as e:
             raise ValueError(f"Cannot assign a value of shape {tuple(value._value.shape)} to "
                              f"the slice of shape {tuple(self._shape)}: {e}") from None
         return self._var.assign(arr, read_value=read_value)
+
+
+class _Writing:
+    """See ``EagerVariable.writing``."""
+
+    def __init__(self, var):
+        self.var = var
+
+    def __enter__(self):
+        var = self.var
+        var._lock.acquire()
+        return None if var._shared else var._base
+
+    def __exit__(self, *exc):
+        self.var._lock.release()
+        return False
+
+
+def _rebuilt(value, trainable, name, dtype):
+    """A pickled eager variable, made again (a new variable with the value it had)."""
+    with _context.eager_mode():
+        return EagerVariable(value, trainable=trainable, name=name, dtype=dtype)

@@ -132,21 +132,32 @@ class ConcreteFunction:
         n = len(self.inputs)
         bound = [(cap, cap.var) for cap in self._captures] + \
             [(cap, v) for cap, v in zip(self._arg_captures, values[n:]) if cap is not None]
-        for cap, var in bound:  # its own array when no reader holds it: updated in place
-            own = var._owned()
-            variables[cap.name] = var._value if own is None else own
-        feed = {p: (v._value if type(v) is EagerTensor else v)
-                for p, v in zip(self.inputs, values[:n])}
-        got = self._session.run(self._fetches, feed)
-        for cap, var in bound:
-            new = variables[cap.name]
-            if new is not var._base and new is not var._value:  # a new array, the
-                var._store(new, shared=False)  # session's own (Assign copies a value
-                # that anything else receives)
+        writing = []  # in a fixed order: two threads' calls never wait on each other
+        try:
+            for cap, var in sorted(bound, key=_by_variable):
+                held = var.writing()
+                own = held.__enter__()  # its own array when no reader holds it: the run
+                writing.append(held)    # updates it in place (readers wait meanwhile)
+                variables[cap.name] = var._value if own is None else own
+            feed = {p: (v._value if type(v) is EagerTensor else v)
+                    for p, v in zip(self.inputs, values[:n])}
+            got = self._session.run(self._fetches, feed)
+            for cap, var in bound:
+                new = variables[cap.name]
+                if new is not var._base and new is not var._value:  # a new array, the
+                    var._store(new, shared=False)  # session's own (Assign copies a value
+                    # that anything else receives)
+        finally:
+            for held in reversed(writing):
+                held.__exit__()
         leaves = list(self._leaves)
         for slot, value, t in zip(self._out_slots, got, self.outputs):
             leaves[slot] = EagerTensor(np.asarray(value), t.dtype)
         return _nest.pack_sequence_as(self.structured_outputs, leaves)
+
+
+def _by_variable(bound):
+    return bound[1]._unique_id
 
 
 def _sinks(graph):

@@ -37,7 +37,7 @@ MIN_MACS = 1 << 17  # smaller products: NumPy's call costs less than a ctypes ca
 LIBRARY_NAMES = ("libdnnl.so.3", "libdnnl.so", "libdnnl.3.dylib", "libdnnl.dylib")
 
 _found = []  # [(dnnl_sgemm or None, pid that loaded it)], looked up on first use
-_omp_threads = []  # [omp_set_num_threads of the OpenMP oneDNN loaded, or None]
+_omp_threads = []  # [omp_set_num_threads of the OpenMP oneDNN loaded or None, its default]
 _asked = threading.local()  # the thread count this thread last gave OpenMP
 _lookup = threading.Lock()
 _F32 = np.dtype(np.float32)
@@ -71,11 +71,14 @@ def _load():
             fn.argtypes = [c, c, i64, i64, i64, f32, ptr, i64, ptr, i64, f32, ptr, i64]
             fn.restype = ctypes.c_int
             try:  # the GNU OpenMP it loaded: intra_op_parallelism_threads sets its count
-                setter = ctypes.CDLL("libgomp.so.1").omp_set_num_threads
+                gomp = ctypes.CDLL("libgomp.so.1")
+                setter = gomp.omp_set_num_threads
                 setter.argtypes, setter.restype = [ctypes.c_int], None
+                gomp.omp_get_max_threads.restype = ctypes.c_int
+                default = gomp.omp_get_max_threads()  # OMP_NUM_THREADS, else every core
             except (OSError, AttributeError):
-                setter = None
-            _omp_threads.append(setter)
+                setter, default = None, 0
+            _omp_threads[:] = [setter, default]
             return fn
     return None
 
@@ -92,6 +95,11 @@ def _sgemm():
 def available():
     """Whether products go through oneDNN in this process."""
     return ENABLED and _sgemm() is not None
+
+
+def openmp_default_threads():
+    """OpenMP's own thread count (``OMP_NUM_THREADS``, else one per core); 0 if unknown."""
+    return _omp_threads[1] if _omp_threads else 0
 
 
 def _layout(x):
@@ -158,11 +166,12 @@ def _gemm(a, b, c, alpha, beta):
 
 def _follow_thread_setting():
     """Gives OpenMP (per calling thread, as its ``omp_set_num_threads`` is) the thread count
-    of ``intra_op_parallelism_threads``: n, or every core for 0 (chosen)."""
+    of ``intra_op_parallelism_threads``: n, or for 0 (chosen) OpenMP's own default
+    (``OMP_NUM_THREADS``, else one per core)."""
     setter = _omp_threads[0] if _omp_threads else None
     if setter is None:
         return
-    n = _parallel.threads_setting() or _parallel._cores()
+    n = _parallel.threads_setting() or _omp_threads[1]
     if getattr(_asked, "n", None) != n:
         setter(n)
         _asked.n = n

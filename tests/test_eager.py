@@ -128,25 +128,29 @@ def test_a_read_is_a_snapshot():
     np.testing.assert_array_equal(before.numpy(), [1.0, 2.0])
 
 
-def test_updates_are_in_place_until_a_read_holds_the_array():
-    v = tw.Variable(np.zeros((3, 2), np.float32))
-    v.assign_add(np.ones((3, 2), np.float32))  # the initial value's tensor holds the first
-    own = v._base
-    v.assign_sub(tw.constant(np.full((3, 2), 0.5, np.float32)))
-    t = tw.constant(np.full((3, 2), 4.0, np.float32))
-    v.assign(t)  # copied into its own array: t stays t
+def test_reads_stay_snapshots_through_updates_and_copies():
+    import copy
+    import pickle
+    v = tw.Variable(np.zeros((3, 2), np.float32), name="w")
     v.assign_add(np.ones((3, 2), np.float32))
-    assert v._base is own  # no reader: every update wrote the same array
-    np.testing.assert_array_equal(t.numpy(), 4.0)
+    t = tw.constant(np.full((3, 2), 4.0, np.float32))
     held = [v.read_value(), v + 0.0, v[0], v.value()]
     snapshot = [h.numpy() for h in held]
-    v.assign_add(np.ones((3, 2), np.float32))  # a read holds it: a new array
-    assert v._base is not own
+    v.assign(t)
+    v.assign_add(np.ones((3, 2), np.float32))
     for h, want in zip(held, snapshot):
         np.testing.assert_array_equal(h.numpy(), want)
-    np.testing.assert_array_equal(v.numpy(), 6.0)
-    with pytest.raises(ValueError):  # the view readers get stays read-only
+    np.testing.assert_array_equal(t.numpy(), 4.0)
+    np.testing.assert_array_equal(v.numpy(), 5.0)
+    with pytest.raises(ValueError):  # the view readers get is read-only
         held[0]._value[0, 0] = 1.0
+    assert copy.copy(v) is v  # as TF's variables: a shallow copy is the variable itself
+    for other in (copy.deepcopy(v), pickle.loads(pickle.dumps(v))):
+        assert other is not v and other.name == "w:0" and other.dtype == tw.float32
+        other.assign_add(np.ones((3, 2), np.float32))
+        np.testing.assert_array_equal(other.numpy(), 6.0)
+        np.testing.assert_array_equal(tw.function(lambda: other.read_value())().numpy(), 6.0)
+    np.testing.assert_array_equal(v.numpy(), 5.0)
 
 
 def test_variable_assign_checks_shape_and_dtype():
@@ -252,8 +256,18 @@ def test_operator_fast_path_broadcasts_and_errs_as_the_ops():
     assert (s * s).numpy() == np.float32(4) and (s * s).shape == ()
     with pytest.raises(tw.errors.InvalidArgumentError, match="Incompatible shapes|Mul"):
         a * tw.constant(np.ones(2, np.float32))
-    with np.errstate(all="raise"):  # quiet as the general path: x / 0 is inf, no warning
-        assert np.isinf((row / tw.constant(np.zeros(3, np.float32))).numpy()).all()
+    zeros, big = tw.constant(np.zeros(3, np.float32)), tw.constant(np.float32(3e38))
+    inf = tw.constant(np.float32(np.inf))
+    import warnings
+    with warnings.catch_warnings(record=True) as shown:  # quiet, as the general path and TF
+        assert np.isinf((row / zeros).numpy()).all() and np.isinf((big * big).numpy())
+        assert np.isnan((inf - inf).numpy())
+    assert not shown
+    with np.errstate(all="raise"):  # the user's settings raise: the general path, quietly
+        assert np.isinf((row / zeros).numpy()).all() and np.isnan((inf - inf).numpy())
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert np.isinf((big * big).numpy()) and np.isnan((inf * zeros).numpy()).all()
 
 
 def test_operator_fast_path_steps_aside_while_any_thread_builds_a_graph():

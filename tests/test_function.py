@@ -99,6 +99,53 @@ def test_a_function_updates_variables_in_place_and_reads_stay_snapshots():
     np.testing.assert_allclose(w.numpy(), want, rtol=1e-5)
 
 
+def test_a_read_in_another_thread_waits_for_an_in_place_run():
+    """A run that writes a variable's array in place holds the variable: a read in another
+    thread meanwhile waits and then sees the whole new value (never a view that changes)."""
+    import threading
+    w = tw.Variable(np.zeros((4, 4), np.float32))
+    one = tw.constant(np.ones((4, 4), np.float32))
+
+    @tw.function
+    def bump(x):
+        w.assign_add(x)
+
+    bump(one)
+    bump(one)  # the array is the variable's own now: this run writes it in place
+    assert not w._shared
+    concrete = next(iter(bump._traces.values()))
+    session = concrete._session
+    in_run, resume = threading.Event(), threading.Event()
+    real_run = session.run
+
+    def paused_run(*args, **kwargs):
+        out = real_run(*args, **kwargs)  # written; the caller still holds the variable
+        in_run.set()
+        resume.wait(10)
+        return out
+
+    session.run = paused_run
+    worker = threading.Thread(target=bump, args=(one,))
+    worker.start()
+    try:
+        assert in_run.wait(10)
+        got = []
+        reader = threading.Thread(target=lambda: got.append(w.read_value()))
+        reader.start()
+        reader.join(0.2)
+        assert reader.is_alive() and not got  # waits for the run
+        resume.set()
+        reader.join(10)
+        worker.join(10)
+    finally:
+        resume.set()
+        session.run = real_run
+    np.testing.assert_array_equal(got[0].numpy(), 3.0)
+    bump(one)  # the read holds that array: this run makes a new one
+    np.testing.assert_array_equal(got[0].numpy(), 3.0)
+    np.testing.assert_array_equal(w.numpy(), 4.0)
+
+
 def test_structures_in_and_out():
     @tw.function
     def f(inputs):

@@ -120,7 +120,7 @@ def test_runs_on_tensorweaves_own_threads_keep_openblas(monkeypatch):
 @needs_onednn
 def test_intra_op_parallelism_threads_sets_openmps_count(monkeypatch):
     asked = []
-    monkeypatch.setattr(onednn, "_omp_threads", [asked.append])
+    monkeypatch.setattr(onednn, "_omp_threads", [asked.append, 7])  # 7: OpenMP's default
     monkeypatch.setattr(onednn._asked, "n", None, raising=False)
     rng = np.random.default_rng(5)
     a, b = _operands(rng, 64, 300, 100)
@@ -132,4 +132,16 @@ def test_intra_op_parallelism_threads_sets_openmps_count(monkeypatch):
         onednn.dot(a, b)
     finally:
         parallel.set_intra_op_parallelism_threads(0)
-    assert asked == [1, parallel._cores()]
+    assert asked == [1, 7]
+
+
+@needs_onednn
+def test_omp_num_threads_is_left_as_the_user_set_it():
+    code = ("import numpy as np, ctypes; from tensorweave import onednn; "
+            "a = np.ones((64, 300), np.float32); onednn.dot(a, a.T.copy()); "
+            "g = ctypes.CDLL('libgomp.so.1'); g.omp_get_max_threads.restype = ctypes.c_int; "
+            "print(g.omp_get_max_threads())")
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "1"

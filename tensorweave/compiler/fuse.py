@@ -62,9 +62,10 @@ def _openmp_shared():
     process's products are oneDNN's, whose threads are OpenMP's (one pool then serves both:
     a pass on tensorweave's own threads would compete with them while they spin after a
     product), this run's products are not on tensorweave's threads, and more than one thread
-    is allowed (``intra_op_parallelism_threads``)."""
+    is allowed (``intra_op_parallelism_threads``, else ``OMP_NUM_THREADS``)."""
+    threads = _parallel.threads_setting() or _onednn.openmp_default_threads()
     return _onednn.available() and jit.openmp_usable() and not _parallel.owns_blas() and \
-        not _parallel.busy() and _parallel.threads_setting() != 1
+        not _parallel.busy() and threads != 1
 
 
 class FusedOp:
