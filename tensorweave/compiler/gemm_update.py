@@ -19,13 +19,15 @@ not depend on the values), and computes unfused from then on if it does not.
 Only where oneDNN computes the products (tensorweave/onednn.py), for float32 2-D products whose
 result and ``lr * g`` nothing else reads, a float32 scalar ``lr`` (a constant, a feed, a
 variable's read: Keras's ``SGD`` without momentum), and an update the inplace pass writes into
-the variable's own array. ``ENABLED = False`` switches it off.
+the variable's own array; not in runs whose products are on tensorweave's own threads (a
+convolution net's, tensorweave/blas.py). ``ENABLED = False`` switches it off.
 """
 
 import numpy as np
 
 from .. import blas as _blas
 from .. import onednn as _onednn
+from .. import parallel as _parallel
 from .fuse import FusedOp
 
 ENABLED = True
@@ -164,6 +166,8 @@ class _Fused:
     def into(self, a, b, lr, w):
         """Subtracts ``lr * (a @ b)`` from float32 array ``w`` in place with one gemm, if
         that gives the unfused bits (checked once per shape and layout); False if not done."""
+        if _parallel.owns_blas():  # a run on tensorweave's threads (a conv net): oneDNN's
+            return False           # OpenMP threads would spin beside them (blas.py)
         A, B = self.operands(a, b)
         if A.dtype != np.float32 or B.dtype != np.float32 or A.ndim != 2 or B.ndim != 2 or \
                 w.shape != (A.shape[0], B.shape[1]) or not w.flags.c_contiguous or \
