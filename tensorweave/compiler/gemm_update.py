@@ -29,6 +29,7 @@ from .. import blas as _blas
 from .. import onednn as _onednn
 from .. import parallel as _parallel
 from .fuse import FusedOp
+from .inplace import slot_maps
 
 ENABLED = True
 
@@ -46,12 +47,7 @@ def fuse_gemm_updates(steps, step_ops, var_outs, assign_inplace, constants, fetc
     place; ``constants``: {slot: value}; ``fed``: the fed tensors (the first slots)."""
     if not ENABLED or not _onednn.available():
         return steps, step_ops, var_outs, assign_inplace
-    producer, consumers = {}, {}
-    for i, step in enumerate(steps):
-        for s in step[1]:
-            consumers.setdefault(s, []).append(i)
-        for s in step[2]:
-            producer[s] = i
+    producer, consumers = slot_maps(steps)
     fetched = {s for s in fetch_slots if s is not None}
     replace, drop = {}, set()
     for i, op in enumerate(step_ops):

@@ -26,12 +26,7 @@ def plan_inplace(steps, step_ops, fetch_slots):
     if not ENABLED:
         return order, {}, {}
     fetched = {s for s in fetch_slots if s is not None}
-    producer, consumers = {}, {}
-    for i, step in enumerate(steps):
-        for s in step[1]:
-            consumers.setdefault(s, []).append(i)
-        for s in step[2]:
-            producer[s] = i
+    producer, consumers = slot_maps(steps)
     index = {id(op): i for i, op in enumerate(step_ops)}
     waiting = {}  # step -> steps that must run after it (they list it as a control input)
     for j, op in enumerate(step_ops):
@@ -95,6 +90,17 @@ def plan_inplace(steps, step_ops, fetch_slots):
     into_var = {v: key for a, (v, key) in cands.items() if v is not None}
     assign_inplace = {a: key for a, (v, key) in cands.items()}
     return order, into_var, assign_inplace
+
+
+def slot_maps(steps):
+    """({slot: the step that makes it}, {slot: the steps that read it, in order})."""
+    producer, consumers = {}, {}
+    for i, step in enumerate(steps):
+        for s in step[1]:
+            consumers.setdefault(s, []).append(i)
+        for s in step[2]:
+            producer[s] = i
+    return producer, consumers
 
 
 def _closure(a, v, steps, consumers, waiting):
