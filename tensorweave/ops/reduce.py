@@ -127,10 +127,11 @@ def sum_leading(xp, g, lead):
             if m % cand == 0:
                 k = cand
                 break
+    add = np.add.reduce if xp is np else xp.sum  # (np.sum's own wrapper: 1.5 us a call)
     if k == 1:
-        return xp.sum(g, axis=tuple(range(lead)), dtype=g.dtype)
-    return g.reshape(m // k, k * t).sum(axis=0, dtype=g.dtype).reshape(k, t).sum(
-        axis=0).reshape(g.shape[lead:])
+        return add(g, axis=tuple(range(lead)), dtype=g.dtype)
+    return add(add(g.reshape(m // k, k * t), axis=0, dtype=g.dtype).reshape(k, t),
+               axis=0).reshape(g.shape[lead:])
 
 
 @register
