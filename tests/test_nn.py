@@ -398,3 +398,14 @@ def test_dropout_selects_so_a_dropped_inf_is_zero():
             v = sess.run(tf1.nn.dropout(x, rate=0.5))
     assert set(np.unique(v[:100]).tolist()) == {0.0, np.inf}   # TF: never nan
     assert (v[100:] == 0).any() and np.isnan(v[100:]).any()
+
+
+def test_the_short_last_axis_maximum_is_numpys():
+    from tensorweave.ops.nn import _last_axis_max
+    rng = np.random.default_rng(0)
+    for shape in [(128, 10), (3, 128, 10), (300, 63), (64, 1), (256, 2), (4, 3), (2, 100)]:
+        x = rng.standard_normal(shape).astype(np.float32)
+        x.flat[::7] = np.nan if shape == (300, 63) else x.flat[::7]
+        got = _last_axis_max(np, x)
+        want = x.max(axis=-1, keepdims=True)
+        assert got.shape == want.shape and np.array_equal(got, want, equal_nan=True)

@@ -182,7 +182,8 @@ class Softmax(_AxisSoftmax):
     """``exp(x) / sum(exp(x))`` along ``axis``."""
 
     def forward(self, xp, x):
-        e = x - x.max(axis=self.axis, keepdims=True)
+        last = self.axis in (-1, x.ndim - 1)
+        e = x - (_last_axis_max(xp, x) if last else x.max(axis=self.axis, keepdims=True))
         xp.exp(e, out=e)
         e /= e.sum(axis=self.axis, keepdims=True)
         return e
@@ -333,7 +334,7 @@ class SparseSoftmaxCrossEntropyWithLogits(Op):
             bad = int(labels[(labels < 0) | (labels >= n)].ravel()[0])
             raise ValueError(f"Received a label value of {bad} which is outside the valid "
                              f"range of [0, {n}).")
-        z = logits - logits.max(axis=-1, keepdims=True)
+        z = logits - _last_axis_max(xp, logits)
         e = xp.exp(z)
         total = e.sum(axis=-1, keepdims=True)
         rows = xp.arange(labels.size)
@@ -397,7 +398,7 @@ class SoftmaxCrossEntropyWithLogits(Op):
                 Spec(shape, features.dtype)]
 
     def forward(self, xp, x, labels):
-        z = x - x.max(axis=-1, keepdims=True)
+        z = x - _last_axis_max(xp, x)
         e = xp.exp(z)
         total = e.sum(axis=-1, keepdims=True)
         loss = (labels * (xp.log(total) - z)).sum(axis=-1)
@@ -408,6 +409,18 @@ class SoftmaxCrossEntropyWithLogits(Op):
         from .math import negative
         return (_fused_xent_logits_grad(g, y, x),
                 multiply(expand_dims(g[0], -1), negative(log_softmax(x))))
+
+
+def _last_axis_max(xp, x):
+    """``x.max(axis=-1, keepdims=True)``. NumPy reduces a short last axis row by row: class
+    logits (128x10) took 7.5 us so, 1.6 as the maximum over the rows of the transposed copy.
+    The same values (a maximum is exact, NaN propagates either way; a tie between -0.0 and
+    0.0 may pick the other zero, and ``x - max`` then gives a zero of the other sign, which
+    changes neither ``exp`` nor the cross-entropies)."""
+    if xp is np and x.ndim >= 2 and 0 < x.shape[-1] < 64 and x.size >= 256:
+        rows = np.ascontiguousarray(x.reshape(-1, x.shape[-1]).T)
+        return np.maximum.reduce(rows, axis=0).reshape(x.shape[:-1] + (1,))
+    return x.max(axis=-1, keepdims=True)
 
 
 def _fused_xent_logits_grad(g, y, logits):
