@@ -3,6 +3,8 @@
 The reduced axes are a static attribute: a Python int or list, or a constant tensor.
 """
 
+import functools
+
 import numpy as np
 
 from .. import blas as _blas
@@ -99,6 +101,16 @@ class _Reduce(Op):
 _ONES = {}  # (rows, dtype) -> a read-only (1, rows) row of ones (sum_leading's products)
 
 
+@functools.lru_cache(maxsize=256)
+def _blocks(m, t):
+    """How many rows of ``t`` values ``sum_leading`` adds as one (1: row by row)."""
+    if 0 < t < 256:
+        for cand in range(min(m, 1024 // t), 1, -1):
+            if m % cand == 0:
+                return cand
+    return 1
+
+
 def sum_leading(xp, g, lead):
     """C-contiguous ``g`` summed over its first ``lead`` axes (a bias gradient), of shape
     ``g.shape[lead:]``.
@@ -121,12 +133,7 @@ def sum_leading(xp, g, lead):
             ones = _ONES[(m, g.dtype)] = np.ones((1, m), g.dtype)
             ones.setflags(write=False)
         return _blas.split_inner_dot(ones, g.reshape(m, t)).reshape(g.shape[lead:])
-    k = 1
-    if 0 < t < 256:
-        for cand in range(min(m, 1024 // t), 1, -1):
-            if m % cand == 0:
-                k = cand
-                break
+    k = _blocks(m, t)
     add = np.add.reduce if xp is np else xp.sum  # (np.sum's own wrapper: 1.5 us a call)
     if k == 1:
         return add(g, axis=tuple(range(lead)), dtype=g.dtype)
