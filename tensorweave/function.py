@@ -133,11 +133,14 @@ class ConcreteFunction:
         bound = [(cap, cap.var) for cap in self._captures] + \
             [(cap, v) for cap, v in zip(self._arg_captures, values[n:]) if cap is not None]
         writing = []  # in a fixed order: two threads' calls never wait on each other
+        twice = _bound_twice(bound)
         try:
             for cap, var in sorted(bound, key=_by_variable):
                 held = var.writing()
                 own = held.__enter__()  # its own array when no reader holds it: the run
                 writing.append(held)    # updates it in place (readers wait meanwhile)
+                if id(var) in twice:    # (not a variable the run sees twice: each of its
+                    own = None          # captures writes a new array, the last one stays)
                 variables[cap.name] = var._value if own is None else own
             feed = {p: (v._value if type(v) is EagerTensor else v)
                     for p, v in zip(self.inputs, values[:n])}
@@ -158,6 +161,16 @@ class ConcreteFunction:
 
 def _by_variable(bound):
     return bound[1]._unique_id
+
+
+def _bound_twice(bound):
+    """ids of the variables bound to more than one capture (passed twice: ``f(a, a)``)."""
+    if len(bound) < 2:
+        return ()
+    seen, twice = set(), set()
+    for _, var in bound:
+        (twice if id(var) in seen else seen).add(id(var))
+    return twice
 
 
 def _sinks(graph):
