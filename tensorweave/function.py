@@ -112,6 +112,9 @@ class ConcreteFunction:
         self._fetches = self.outputs + self._targets
         # variables passed as arguments: their captures take the variables of each call
         self._arg_captures = [graph.captures.get(v._unique_id) for v in variable_args]
+        # ... except one the traced code also reached itself (a global, a closure's): its
+        # capture serves both uses, so this trace serves that variable only
+        self._pinned = {}
         taken = {id(c) for c in self._arg_captures if c is not None}
         self._captures = [c for c in graph.captures.values() if id(c) not in taken]
         # on NumPy, where eager values and variables live (a GPU backend: not yet)
@@ -157,6 +160,24 @@ class ConcreteFunction:
         for slot, value, t in zip(self._out_slots, got, self.outputs):
             leaves[slot] = EagerTensor(np.asarray(value), t.dtype)
         return _nest.pack_sequence_as(self.structured_outputs, leaves)
+
+
+def _pinned_fits(concrete, values):
+    """Whether ``values`` (tensors, then variables) pass the variables a trace is pinned to
+    (``ConcreteFunction._pinned``: variable argument position -> the variable's id)."""
+    n = len(concrete.inputs)
+    return all(id(values[n + i]) == vid for i, vid in concrete._pinned.items())
+
+
+def _reached_variables(fn):
+    """ids of the eager variables ``fn``'s code names as globals or closure variables."""
+    import inspect
+    try:
+        found = inspect.getclosurevars(fn)
+    except (TypeError, ValueError):  # not a plain function (a callable object)
+        return set()
+    return {id(v) for v in (*found.nonlocals.values(), *found.globals.values())
+            if isinstance(v, EagerVariable)}
 
 
 def _by_variable(bound):
@@ -240,10 +261,29 @@ class Function:
             return self._python_function(*args, **kwargs)
         try:
             concrete, values = self._trace_for(args, kwargs)
+            if concrete._pinned and self._input_signature is None and \
+                    not _pinned_fits(concrete, values):
+                concrete, values = self._pinned_trace_for(args, kwargs, values)
         except EagerFallback:
             self._eagerly = True  # see EagerFallback
             return self._python_function(*args, **kwargs)
         return concrete._call_flat(values)
+
+    def _pinned_trace_for(self, args, kwargs, values):
+        """The trace for these very variables, where the one found was pinned to others (a
+        variable passed that the code also reaches itself: ``f(u)`` with ``u`` global, then
+        ``f(w)``), made if needed."""
+        args, kwargs = self._canonical(args, kwargs)
+        flat = _nest.flatten((args, kwargs))
+        specs = [_spec_of(v) for v in flat]
+        key = ("pinned", _structure_key((args, kwargs)),
+               tuple(_leaf_key(s if isinstance(s, TensorSpec) else v)
+                     for s, v in zip(specs, flat)),
+               tuple(id(v) for v in flat if isinstance(v, EagerVariable)))
+        concrete = self._traces.get(key)
+        if concrete is None:
+            concrete = self._traces[key] = self._trace(args, kwargs, flat, specs)
+        return concrete, values
 
     def get_concrete_function(self, *args, **kwargs):
         """The trace for these arguments (tensors or ``TensorSpec``s), made if needed."""
@@ -384,8 +424,13 @@ class Function:
                           for v in _nest.flatten(out)]
             outputs = _nest.pack_sequence_as(out, [v for v in out_leaves]) \
                 if _nest.is_nested(out) else out_leaves[0]
-        return ConcreteFunction(graph, inputs, outputs,
-                                variable_args=[v for v in flat if isinstance(v, EagerVariable)])
+        variable_args = [v for v in flat if isinstance(v, EagerVariable)]
+        concrete = ConcreteFunction(graph, inputs, outputs, variable_args=variable_args)
+        if variable_args:
+            reached = _reached_variables(self._python_function)
+            concrete._pinned = {i: id(v) for i, v in enumerate(variable_args)
+                                if id(v) in reached}
+        return concrete
 
 
 class _Bound:

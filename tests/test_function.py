@@ -146,6 +146,27 @@ def test_a_read_in_another_thread_waits_for_an_in_place_run():
     np.testing.assert_array_equal(w.numpy(), 4.0)
 
 
+def test_a_variable_passed_that_the_code_also_reaches_itself():
+    """f(u) with u also a global of f: one capture serves both uses in that trace, which
+    then serves u only; f(w) gets a trace of its own (u still gets its own update)."""
+    global _reached
+    _reached = tw.Variable(1.0)
+    w = tw.Variable(10.0)
+
+    @tw.function
+    def f(v):
+        v.assign_add(1.0)
+        _reached.assign_add(100.0)
+
+    f(_reached)
+    assert float(_reached) == 102.0
+    f(w)
+    f(w)
+    assert float(_reached) == 302.0 and float(w) == 12.0
+    f(_reached)
+    assert float(_reached) == 403.0 and f.experimental_get_tracing_count() == 2
+
+
 def test_structures_in_and_out():
     @tw.function
     def f(inputs):
