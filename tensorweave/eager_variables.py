@@ -7,8 +7,11 @@
 build graph ops on a node that stands for the variable; the function's run reads and writes
 the variable's array through it (``function.py``), in program order.
 
-Arrays a variable holds are never changed in place (a read is a snapshot): an update makes
-a new array.
+A read is a snapshot: readers get a read-only view of the variable's array, and once one
+did, the next update makes a new array. Eager ``assign*`` calls always do; a ``tw.function``
+run writes an array that no reader holds in place (its training step then allocates
+nothing), holding the variable's lock meanwhile, so a read in another thread waits for the
+run instead of seeing a half-written value.
 
 Example:
     >>> v = tw.Variable([1.0, 2.0])
