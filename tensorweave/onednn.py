@@ -13,8 +13,11 @@ multiply-adds; it returns None for anything else, and the caller uses NumPy. Res
 with OpenBLAS's to float32 rounding (the sums are ordered differently) and are the same at
 every run.
 
-oneDNN's threads are GNU OpenMP's: one per core, or ``intra_op_parallelism_threads`` of them
-(``tf.ConfigProto`` or ``set_intra_op_parallelism_threads``), set per calling thread.
+oneDNN's threads are GNU OpenMP's: ``intra_op_parallelism_threads`` of them (``tf.ConfigProto``
+or ``set_intra_op_parallelism_threads``, set per calling thread), else OpenMP's own count
+(``OMP_NUM_THREADS``, else one per core). Large compiled elementwise groups run on the same
+threads (compiler/fuse.py), and an SGD step whose gradient is a product is one gemm into the
+variable (compiler/gemm_update.py, ``gemm_into``).
 
 Off with ``TENSORWEAVE_ONEDNN=0`` in the environment (or ``ENABLED = False``), without the
 library, in a child process forked after it was loaded (GNU OpenMP's threads do not survive
