@@ -137,24 +137,24 @@ def dot(a, b, out=None):
         return None
     if out is not None and (np.may_share_memory(out, a) or np.may_share_memory(out, b)):
         return None  # NumPy copies an overlapping operand first; so does the caller
+    fn = _sgemm()
+    if fn is None:
+        return None
     if out is None:
-        if _sgemm() is None:
-            return None
         out = np.empty((m, n), np.float32)
-    return out if _gemm(a, b, out, 1.0, 0.0) else None
+    return out if _gemm(fn, a, b, out, 1.0, 0.0) else None
 
 
 def gemm_into(a, b, c, alpha, beta):
     """``c = alpha * (a @ b) + beta * c`` for float32 2-D ``a``, ``b`` and C-contiguous
     ``c`` that overlaps neither (the caller checks); False where oneDNN cannot (no library,
     a layout it does not take): then nothing was written."""
-    return _gemm(a, b, c, alpha, beta)
-
-
-def _gemm(a, b, c, alpha, beta):
     fn = _sgemm()
-    if fn is None:
-        return False
+    return fn is not None and _gemm(fn, a, b, c, alpha, beta)
+
+
+def _gemm(fn, a, b, c, alpha, beta):
+    """``fn`` (``dnnl_sgemm``) on ``c``; False for a layout it does not take."""
     ta, lda = _layout(a)
     tb, ldb = _layout(b)
     if ta is None or tb is None:
