@@ -318,6 +318,7 @@ def _build(g, steps, members, fetched, consumers, inside, buffers, variables, sh
     outs = [m["out"] for m in ms if m["out"] in fetched or consumers.get(m["out"], set()) - inside]
     names = _Names(ext, ms, kinds, width)
     ns = {"_vars": variables, "_share": np.may_share_memory, "_empty": np.empty,
+          "_asarray": np.asarray,
           "_ndarray": np.ndarray, "_shape": g["shape"], "_dtype": ms[-1]["dtype"],
           "_flat": (size // width, width) if width else (size,)}
     for n, (i, m) in enumerate(zip(idx, ms)):
@@ -388,7 +389,10 @@ def _head(g, outs, shared, pairs=()):
             lines += [f"    if {a} is not {w} and _share({a}, {w}):", fallback]
     for s, a in g.arg.items():
         kind = g.kinds[s]
-        shape = "_flat" if kind == "full" else "()" if kind == "scalar" else \
+        if kind == "scalar":  # a 0-d array (a NumPy scalar, what NumPy's ufuncs give for
+            lines.append(f"    f{a} = _asarray({a}).reshape(())")  # 0-d operands, is none:
+            continue                                # the compiled loop could not index it)
+        shape = "_flat" if kind == "full" else \
             "(_flat[0], 1)" if kind[0] == "col" else f"({g.width},)"
         lines.append(f"    f{a} = {a}.reshape({shape})")
     for name in g.whole.values():

@@ -137,6 +137,28 @@ def test_loops_are_compiled_per_aliasing_pattern():
 
 
 @needs_numba
+def test_a_numpy_scalar_operand_does_not_stop_the_loop():
+    """TF1 Adam's step size ``lr * sqrt(1 - beta2^t) / (1 - beta1^t)`` is computed from 0-d
+    values, and NumPy's ufuncs give a NumPy scalar for those, not a 0-d array: the group
+    still runs as a compiled loop (it ran chunked, 5x slower on a 784x512 weight, when the
+    loop indexed the scalar as an array), with the unfused plan's bits."""
+    def build():
+        g = tf.Graph()
+        with g.as_default():
+            w = tf.Variable(np.linspace(-1, 1, 256, dtype=np.float32).reshape(16, 16))
+            x = tf.placeholder(tf.float32, (16, 16))
+            loss = tf.reduce_sum(tf.square(tf.matmul(x, w)))
+            train = tf.train.AdamOptimizer(0.01).minimize(loss)
+            sess = tf.Session()
+            sess.run(tf.global_variables_initializer())
+        feed = {x: np.random.default_rng(3).standard_normal((16, 16)).astype(np.float32)}
+        return sess, [train, loss, w], feed
+    (loops, sess), (plain, _) = _run_both(build, runs=4)
+    _identical(loops, plain)
+    assert _ran_as_loops(sess)
+
+
+@needs_numba
 def test_buffer_reusing_an_operand_is_read_through_the_buffer():
     """W1's loss: ``d = y_pred - y`` goes into the planned buffer of y_pred (its last reader),
     then ``d * d``: the loop gets that buffer once and reads y_pred through it."""
