@@ -1,6 +1,6 @@
 """Compares the working tree's tensorweave with an earlier commit's, in one process.
 
-Usage: ``python benchmarks/ab.py REF [--only W1,W2,W3] [--blocks N]``
+Usage: ``python benchmarks/ab.py REF [--only W1,W2,W3,W2p] [--blocks N]``
 
 On a shared machine, two separate benchmark runs differ by 10-20% on their own, so a change
 worth a few percent cannot be seen that way. Here the commit ``REF``'s package is exported
@@ -9,10 +9,16 @@ both build the same workload, and their steps run in alternating blocks, so mach
 hits both alike. It prints the median times, the ratio (working tree / REF) and whether
 both computed the same values bit for bit (losses for W1 and W3; the weights after a short
 fit from the same initial weights for W2).
+
+``W2p`` runs W2 in two processes instead (the ref's package exported under its own name),
+their epochs alternating: two copies of one package in one process differ by 2-3% on their
+own (where their arrays lie), which hides the changes worth a few percent. Their values are
+not compared (each process shuffles the data its own way).
 """
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -64,6 +70,27 @@ def session_workload(module, modules, iters, blocks):
     return time_interleaved(steps, iters, blocks), same
 
 
+def keras_in_processes(ref_root, epochs):
+    """W2 epochs of the ref's tensorweave (under ``ref_root``) and the working tree's, each in a
+    process of its own, alternating (in one process, two copies differ by 2-3% on their own:
+    where their arrays lie)."""
+    workers = {"ref": w2_keras_mlp._Worker("tensorweave.keras", ref_root),
+               "tree": w2_keras_mlp._Worker("tensorweave.keras", ROOT)}
+    times = {name: [] for name in workers}
+    try:
+        for r in range(epochs + 1):  # the first round warms up
+            for name in (["ref", "tree"] if r % 2 == 0 else ["tree", "ref"]):
+                answer = workers[name].ask("epoch")
+                if "time" not in answer:
+                    raise RuntimeError(f"{name}: {answer}")
+                if r:
+                    times[name].append(answer["time"])
+    finally:
+        for worker in workers.values():
+            worker.close()
+    return {name: statistics.median(t) for name, t in times.items()}, None
+
+
 def keras_workload(kerases, blocks):
     x, y = w2_keras_mlp.data()
     models = {}
@@ -106,11 +133,23 @@ def main(argv=None):
         if "W2" in only:
             rows.append(("W2 epoch", *keras_workload({"ref": keras_old, "tree": keras_new},
                                                      max(2, args.blocks // 3))))
+        if "W2p" in only:
+            plain = os.path.join(tmp, "plain")
+            os.makedirs(plain)
+            archive = subprocess.run(["git", "-C", ROOT, "archive", args.ref, "tensorweave"],
+                                     check=True, capture_output=True).stdout
+            with tempfile.TemporaryFile() as f:
+                f.write(archive)
+                f.seek(0)
+                with tarfile.open(fileobj=f) as tar:
+                    tar.extractall(plain, filter="data")
+            rows.append(("W2 epoch (processes)", *keras_in_processes(plain, args.blocks)))
     print(f"| workload | {args.ref} | working tree | tree / ref | same values |")
     print("|---|---|---|---|---|")
     for name, times, same in rows:
         print(f"| {name} | {times['ref'] * 1e3:.3f} ms | {times['tree'] * 1e3:.3f} ms | "
-              f"{times['tree'] / times['ref']:.3f} | {'yes' if same else 'no'} |")
+              f"{times['tree'] / times['ref']:.3f} | "
+              f"{'-' if same is None else 'yes' if same else 'no'} |")
 
 
 if __name__ == "__main__":

@@ -11,9 +11,10 @@ implementation alone (the interpreter, the framework, the data and the training)
 NAME``), which trains a warm-up epoch (tracing, compilation, JIT) and then waits; the parent
 then asks each in turn for one epoch, round after round, in alternating order, so that a
 machine speeding up or slowing down during the run hits every implementation alike (epochs
-interleaved as W1's steps are). The epoch time is the median of the timed epochs. All implementations start from the same initial
-weights (Glorot-uniform kernels drawn with NumPy, zero biases), so their losses are
-comparable: ``loss`` is the mean training loss of each epoch as ``fit`` reports it.
+interleaved as W1's steps are). The epoch time is the median of the timed epochs. All
+implementations start from the same initial weights (Glorot-uniform kernels drawn with NumPy,
+zero biases), so their losses are comparable: ``loss`` is the mean training loss of each
+epoch as ``fit`` reports it.
 """
 
 import json
@@ -165,11 +166,11 @@ def _child(name):
 class _Worker:
     """One implementation's process, answering ``ask(command)`` with a dict."""
 
-    def __init__(self, name):
+    def __init__(self, name, root=REPO):
         _, backend = IMPLEMENTATIONS[name]
         env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-        # this checkout's tensorweave, as the other workloads use it
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (REPO, env.get("PYTHONPATH")) if p)
+        # this checkout's tensorweave (or the one under ``root``: benchmarks/ab.py)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         if backend is not None:
             env["KERAS_BACKEND"] = backend
         self.proc = subprocess.Popen([sys.executable, os.path.abspath(__file__), name],

@@ -4,6 +4,7 @@ The reduced axes are a static attribute: a Python int or list, or a constant ten
 """
 
 import functools
+import math
 
 import numpy as np
 
@@ -103,9 +104,11 @@ _ONES = {}  # (rows, dtype) -> a read-only (1, rows) row of ones (sum_leading's 
 
 @functools.lru_cache(maxsize=256)
 def _blocks(m, t):
-    """How many rows of ``t`` values ``sum_leading`` adds as one (1: row by row)."""
+    """How many rows of ``t`` values ``sum_leading`` adds as one (1: row by row): up to 1024
+    values, and at least 16 of those long rows (a class gradient, 128x10: 2.3 us in blocks of
+    8 rows, 3.1 in blocks of 64, 3.7 row by row)."""
     if 0 < t < 256:
-        for cand in range(min(m, 1024 // t), 1, -1):
+        for cand in range(min(m // 16, 1024 // t), 1, -1):
             if m % cand == 0:
                 return cand
     return 1
@@ -121,7 +124,7 @@ def sum_leading(xp, g, lead):
     threads (tensorweave/blas.py), a large sum is the product ``ones @ g`` split into two
     halves instead (W3's first bias gradient, 65536 rows of 32: 0.4 ms as blocked rows, 0.13
     ms as two one-thread products; the same bits however the halves run)."""
-    m = int(np.prod(g.shape[:lead]))
+    m = math.prod(g.shape[:lead])  # (np.prod of a tuple: 2 us)
     t = g.size // m if m else 0
     if xp is np and m >= _blas.MIN_INNER and 0 < t <= 1024 and \
             g.dtype.type in (np.float32, np.float64) and _parallel.owns_blas() and \
