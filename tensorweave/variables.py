@@ -89,6 +89,7 @@ class Variable:
                     [Spec(var_shape, value.dtype)]).outputs[0]
                 self._initializer_op = Assign(self._var_name, validate_shape).bind(
                     self._variable, value, name="Assign").op
+                self._initializer_op._initializes = True  # (not a step's write: function.py)
                 self._snapshot = Identity().bind(self._variable, name="read")
         self._initial_value = value
         self._graph = graph
@@ -310,7 +311,7 @@ def assign_sub(ref, value, use_locking=None, name=None):
     return ref.assign_sub(value, name=name)
 
 
-# -- collections and initializers ---------------------------------------------------------------------
+# -- collections and initializers ----------------------------------------------------------
 def global_variables(scope=None):
     """Variables in the ``GLOBAL_VARIABLES`` collection (optionally filtered by ``scope``)."""
     return _g.get_collection(GraphKeys.GLOBAL_VARIABLES, scope)

@@ -293,33 +293,157 @@ def test_a_read_between_two_updates_keeps_its_value():
         assert end.numpy().tolist() == [2.5 + 1.5 * k] * 2
 
 
-def test_a_keras_model_inside_a_function_runs_it_eagerly():
-    """Keras keeps its state in a graph of its own: a traced step that uses a Keras model
-    and optimizer runs its Python code eagerly instead (same numbers as without tw.function)."""
+def _keras_step_setup(seed=3):
     from tensorweave import keras
-    rng = np.random.default_rng(5)
-    x = rng.normal(size=(16, 4)).astype(np.float32)
-    y = rng.normal(size=(16, 1)).astype(np.float32)
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(8, activation="relu"),
+                              keras.layers.Dense(1)])
+    return model, keras.optimizers.Adam(0.01)
 
-    def make():
-        keras.utils.set_random_seed(3)
-        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
-        return model, keras.optimizers.Adam(0.01)
 
-    def step(model, opt):
+def _keras_data(n=16, seed=5):
+    rng = np.random.default_rng(seed)
+    return (rng.normal(size=(n, 4)).astype(np.float32),
+            rng.normal(size=(n, 1)).astype(np.float32))
+
+
+def test_a_keras_training_step_compiles_into_the_models_graph():
+    """TF 2's custom training loop (model, loss, GradientTape, optimizer in a tw.function)
+    traces into the graph where the Keras state lives and runs there as one plan: the
+    Python body runs once per signature, not at each call; the numbers are the eager
+    step's, and the optimizer's state (iterations, slots) goes on, never re-initialized."""
+    x, y = _keras_data()
+    calls = []
+
+    def step(model, opt, xb, yb):
+        calls.append(1)
         with tw.GradientTape() as tape:
-            loss = tw.reduce_mean((model(x, training=True) - y) ** 2)
+            loss = tw.reduce_mean((model(xb, training=True) - yb) ** 2)
         grads = tape.gradient(loss, model.trainable_variables)
         opt.apply_gradients(zip(grads, model.trainable_variables))
-        return loss
-    m1, o1 = make()
-    m2, o2 = make()
+        return {"loss": loss}
+    m1, o1 = _keras_step_setup()
+    m2, o2 = _keras_step_setup()
     m2.set_weights(m1.get_weights())
-    compiled = tw.function(lambda: step(m2, o2))
-    for _ in range(3):
-        np.testing.assert_allclose(float(compiled()), float(step(m1, o1)), rtol=1e-6)
+    compiled = tw.function(lambda xb, yb: step(m2, o2, xb, yb))
+    for i in range(4):
+        xb, yb = x[4 * i:4 * i + 4], y[4 * i:4 * i + 4]
+        got = compiled(xb, yb)["loss"]
+        assert type(got) is EagerTensor
+        np.testing.assert_allclose(float(got), float(step(m1, o1, xb, yb)["loss"]),
+                                   rtol=1e-6)
+    assert not compiled._eagerly and compiled._keras_graph is not None
+    assert len(calls) == 4 + 1 + 1  # the eager steps, the trace that fell back, its retrace
+    assert compiled.experimental_get_tracing_count() == 2
+    assert int(o2.iterations.numpy()) == 4
     for a, b in zip(m1.get_weights(), m2.get_weights()):
-        np.testing.assert_allclose(a, b, rtol=1e-6)
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-7)
+    compiled(x[:3], y[:3])  # another batch size: traced again, into the same graph
+    assert compiled.experimental_get_tracing_count() == 3 and int(o2.iterations.numpy()) == 5
+
+
+def test_keras_metrics_in_a_compiled_step_accumulate_at_each_call():
+    """``train_loss(loss)`` and ``train_accuracy(labels, logits)`` in a compiled step: the
+    increments are graph ops, added to the metric on the host at each call (the state and
+    ``result()`` as in the eager loop); the value ``metric(...)`` returns is the result
+    after the update."""
+    from tensorweave import keras
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(24, 4)).astype(np.float32)
+    labels = rng.integers(0, 3, 24)
+    results = {}
+    for compiled in (False, True):
+        keras.utils.set_random_seed(4)
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
+        opt = keras.optimizers.SGD(0.1)
+        loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+        mean = keras.metrics.Mean(name="train_loss")
+        acc = keras.metrics.SparseCategoricalAccuracy(name="train_accuracy")
+
+        def step(xb, yb):
+            with tw.GradientTape() as tape:
+                logits = model(xb, training=True)
+                loss = loss_fn(yb, logits)
+            opt.apply_gradients(zip(tape.gradient(loss, model.trainable_variables),
+                                    model.trainable_variables))
+            running = mean(loss)
+            acc(yb, logits)
+            return running
+        fn = tw.function(step) if compiled else step
+        running = [float(fn(x[i:i + 8], labels[i:i + 8])) for i in range(0, 24, 8)]
+        results[compiled] = (running, float(mean.result()), float(acc.result()),
+                             [s.tolist() for s in mean.state])
+        if compiled:
+            assert not fn._eagerly
+    assert results[True][0] == pytest.approx(results[False][0], rel=1e-6)
+    assert results[True][1:3] == pytest.approx(results[False][1:3], rel=1e-6)
+    assert results[True][3] == pytest.approx(results[False][3], rel=1e-6)
+    assert results[True][0][-1] == pytest.approx(results[True][1])
+
+
+def test_a_subclassed_model_first_called_in_a_compiled_step():
+    """The TF 2 tutorial's ``MyModel(keras.Model)``, built by its first call inside the
+    compiled step (its weights made in the graph the trace goes to): the same numbers as
+    the eager loop from the same seed."""
+    from tensorweave import keras
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(16, 5)).astype(np.float32)
+    labels = rng.integers(0, 4, 16)
+
+    class MyModel(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.d1 = keras.layers.Dense(6, activation="relu")
+            self.d2 = keras.layers.Dense(4)
+
+        def call(self, inputs, training=False):
+            return self.d2(self.d1(inputs))
+    losses = {}
+    for compiled in (False, True):
+        keras.utils.set_random_seed(11)
+        model = MyModel()
+        opt = keras.optimizers.Adam(0.05)
+        loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+
+        def step(xb, yb):
+            with tw.GradientTape() as tape:
+                loss = loss_fn(yb, model(xb, training=True))
+            opt.apply_gradients(zip(tape.gradient(loss, model.trainable_variables),
+                                    model.trainable_variables))
+            return loss
+        fn = tw.function(step) if compiled else step
+        losses[compiled] = [float(fn(x[i:i + 4], labels[i:i + 4])) for i in range(0, 16, 4)]
+        if compiled:
+            assert not fn._eagerly
+    np.testing.assert_allclose(losses[True], losses[False], rtol=1e-6)
+
+
+def test_what_a_keras_trace_cannot_do_runs_the_step_eagerly():
+    """A Keras step that also needs a tensor's value in Python, or updates a variable made
+    eagerly, runs its Python code eagerly (as before): the same numbers, no error."""
+    x, y = _keras_data()
+    m1, o1 = _keras_step_setup()
+    m2, o2 = _keras_step_setup()
+    m2.set_weights(m1.get_weights())
+    count = tw.Variable(0.0)
+
+    def step(model, opt, use_variable):
+        with tw.GradientTape() as tape:
+            loss = tw.reduce_mean((model(x, training=True) - y) ** 2)
+        if loss > 100.0:  # a Python condition on a tensor
+            loss = loss * 0.0
+        grads = tape.gradient(loss, model.trainable_variables)
+        opt.apply_gradients(zip(grads, model.trainable_variables))
+        if use_variable:
+            count.assign_add(1.0)
+        return loss
+    for use_variable in (False, True):
+        compiled = tw.function(lambda: step(m2, o2, use_variable))
+        for _ in range(2):
+            np.testing.assert_allclose(float(compiled()), float(step(m1, o1, use_variable)),
+                                       rtol=1e-6)
+        assert compiled._eagerly
+    assert float(count.numpy()) == 4.0
 
 
 def test_python_control_flow_on_tensors_runs_the_function_eagerly():

@@ -292,7 +292,7 @@ class Variable:
     def _as_tensor(self):
         if _executing_eagerly():
             return self._eager_read()
-        _fallback_if_tracing(f"Keras variable {self._path}")
+        _fallback_if_tracing(f"Keras variable {self._path}", keras=True, graph=self._graph)
         return self._var.value()
 
     def _eager_read(self):

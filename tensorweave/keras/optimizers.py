@@ -277,9 +277,11 @@ class Optimizer:
         pairs = [(g, v) for g, v in grads_and_vars if g is not None]
         if not pairs:
             raise ValueError("No gradients provided for any variable.")
-        _fallback_if_tracing(f"Keras optimizer {self.name}")
-        grads = [convert_to_tensor(g) for g, _ in pairs]
         variables = [v for _, v in pairs]
+        graph = next((v.graph for v in variables if not isinstance(v, EagerVariable)), None)
+        _fallback_if_tracing(f"Keras optimizer {self.name}", keras=graph is not None,
+                             graph=graph)
+        grads = [convert_to_tensor(g) for g, _ in pairs]
         if any(isinstance(v, EagerVariable) for v in variables):
             return self._apply_eager(grads, variables)
         if any(type(g) is EagerTensor for g in grads):

@@ -441,8 +441,8 @@ class Layer:
             args = (kwargs.pop("inputs"),)
         inputs = args[0]
         flat = _flatten(inputs)
-        # a Keras model inside a tw.function: the function runs eagerly instead
-        _fallback_if_tracing(f"Keras layer {self.name}")
+        # a Keras model inside a tw.function: the function traces into its graph instead
+        _fallback_if_tracing(f"Keras layer {self.name}", keras=True, graph=self._graph())
         if flat and _tape._recording and _context.executing_eagerly() and all(
                 type(t) is EagerTensor or t is None or _is_array_like(t) for t in flat):
             # a GradientTape records: op by op, so that it sees the weights' use

@@ -29,6 +29,13 @@ def _tensor_result(result):
     return wrapped
 
 
+def _symbolic(args, kwargs):
+    """Whether any argument is a graph tensor."""
+    from ...graph import Tensor
+    return any(isinstance(a, Tensor) and type(a) is not EagerTensor
+               for a in (*args, *kwargs.values()))
+
+
 class Metric:
     """Base class: a running statistic over batches (the protocol: ``keras.metrics``' docstring).
 
@@ -98,8 +105,22 @@ class Metric:
         raise NotImplementedError
 
     def update_state(self, *args, **kwargs):
-        """Accumulates one batch of arrays: ``(y_true, y_pred, sample_weight=None)``."""
+        """Accumulates one batch of arrays: ``(y_true, y_pred, sample_weight=None)``.
+
+        Given graph tensors (a ``tw.function`` traced into a Keras graph: a custom training
+        loop), it returns an op instead: the batch's increments are computed by graph ops,
+        and added to the state on the host each time the op runs."""
+        if _symbolic(args, kwargs):
+            return self._graph_accumulate(*args, **kwargs)
         self.accumulate(self._stats(_NP, *args, **kwargs))
+
+    def _graph_accumulate(self, *args, **kwargs):
+        from ...ops.py_func import numpy_function
+        increments = list(self.graph_update(*args, **kwargs))
+
+        def accumulate(*values):
+            self.accumulate(values)
+        return numpy_function(accumulate, increments, [], name=f"{self.name}_update")
 
     def graph_update(self, *args, **kwargs):
         """Builds graph ops for one batch; returns a tuple of tensors, one per state array
@@ -110,9 +131,22 @@ class Metric:
         raise NotImplementedError
 
     def __call__(self, *args, **kwargs):
-        """``update_state`` then ``result``."""
+        """``update_state`` then ``result`` (in a graph: a tensor of the result after the
+        update, computed on the host when it runs)."""
+        if _symbolic(args, kwargs):
+            from ...graph import get_default_graph
+            from ...ops.py_func import numpy_function
+            update = self._graph_accumulate(*args, **kwargs)
+            with get_default_graph().control_dependencies([update]):
+                return numpy_function(lambda: np.asarray(self.result(), np.float32), [],
+                                      self._float32(), name=f"{self.name}_result")
         self.update_state(*args, **kwargs)
         return self.result()
+
+    @staticmethod
+    def _float32():
+        from ... import dtypes
+        return dtypes.float32
 
     # config --------------------------------------------------------------------------------
     @property
