@@ -222,6 +222,18 @@ def _bound_twice(bound):
     return twice
 
 
+def _upstream(ops):
+    """The ops ``ops`` depend on (inputs and control inputs), themselves included."""
+    seen, stack = set(), list(ops)
+    while stack:
+        op = stack.pop()
+        if op not in seen:
+            seen.add(op)
+            stack.extend(i.op for i in op.inputs)
+            stack.extend(op.control_inputs)
+    return seen
+
+
 def _sinks(ops):
     """The stateful ops among ``ops`` whose outputs nothing uses (prints, asserts, Python
     calls): they run at each call, as in TF."""
@@ -477,6 +489,12 @@ class Function:
         # optimizer's slots, made by its first step, are initialized when made)
         targets = [op for op in new if getattr(op.primitive, "writes_state", False) and
                    not getattr(op, "_initializes", False)] + _sinks(new)
+        fed = {p.op for p in inputs}
+        for op in _upstream([t.op for t in _nest.flatten(outputs) if isinstance(t, _g.Tensor)]
+                            + [t for t in _nest.flatten(outputs)
+                               if isinstance(t, _g.Operation)] + targets):
+            if op.type == "Placeholder" and op not in fed:  # (fit's own, say: not ours)
+                raise EagerFallback(f"placeholder {op.name} of the Keras graph")
         return ConcreteFunction(graph, inputs, outputs, session=_kb.get_session(graph),
                                 targets=targets)
 
