@@ -3,8 +3,9 @@
 #
 #   make demo   train the lecture's two-layer net and a Keras model on the bundled digits,
 #               writing TensorBoard logs to logs/ (view: .venv/bin/tensorweave board logs)
-#   make test   run the test suite (with NumPy, numba's compiled loops and oneDNN's products,
-#               with NumPy alone as without the fast extra, then under CuPy's rules on NumPy:
+#   make test   run the test suite (with NumPy, numba's compiled loops, oneDNN's products and
+#               the compiled eager operators, with NumPy and Python alone as without the fast
+#               extra and without a C compiler, then under CuPy's rules on NumPy:
 #               tests/fakecupy.py;
 #               TW_TEST_BACKEND=cupy runs it on a GPU)
 #   make bench  benchmark against TensorFlow, PyTorch, JAX (separate env; writes
@@ -29,11 +30,11 @@ $(VPY):
 
 install: $(INSTALL_STAMP)
 
-$(INSTALL_STAMP): pyproject.toml | $(VPY)
+$(INSTALL_STAMP): pyproject.toml setup.py tensorweave/_eagerops.c | $(VPY)
 	$(VPY) -m pip install --quiet -e '.[tensorboard]'
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(VPY)
+$(TEST_STAMP): pyproject.toml setup.py tensorweave/_eagerops.c | $(VPY)
 	$(VPY) -m pip install --quiet -e '.[test]'
 	touch $@
 
@@ -42,13 +43,13 @@ demo: install
 
 test: $(TEST_STAMP)
 	$(VPY) -m pytest
-	TENSORWEAVE_NUMBA=0 TENSORWEAVE_ONEDNN=0 $(VPY) -m pytest
+	TENSORWEAVE_NUMBA=0 TENSORWEAVE_ONEDNN=0 TENSORWEAVE_CEXT=0 $(VPY) -m pytest
 	TW_TEST_BACKEND=fakecupy $(VPY) -m pytest
 
 BENCH_VENV := benchmarks/.venv
 BENCH_STAMP := $(BENCH_VENV)/.install.stamp
 
-$(BENCH_STAMP): benchmarks/requirements.txt pyproject.toml
+$(BENCH_STAMP): benchmarks/requirements.txt pyproject.toml setup.py tensorweave/_eagerops.c
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(BENCH_VENV)/bin/python -m pip install --quiet -r benchmarks/requirements.txt -e '.[fast]'

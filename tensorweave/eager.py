@@ -14,6 +14,7 @@ Example:
 """
 
 import itertools
+import os
 
 import numpy as np
 
@@ -63,7 +64,23 @@ class ElementwiseEquality:
     experimental_ref = ref
 
 
-class EagerTensor(ElementwiseEquality, _g.Tensor):
+def _c_bases():
+    """(tensorweave._eagerops.EagerBase,): the compiled operators (see _eagerops.c) when they
+    were built and ``TENSORWEAVE_CEXT`` is not ``0``; else ()."""
+    if os.environ.get("TENSORWEAVE_CEXT", "1").strip() == "0":
+        return ()
+    try:
+        from ._eagerops import EagerBase
+    except ImportError:  # not built (no C compiler at install): the Python operators
+        return ()
+    return (EagerBase,)
+
+
+_C_BASES = _c_bases()
+COMPILED_OPERATORS = bool(_C_BASES)
+
+
+class EagerTensor(*_C_BASES, ElementwiseEquality, _g.Tensor):
     """A tensor with a value: the result of an op run eagerly.
 
     Behaves like TF 2's ``EagerTensor``: ``numpy()``, ``np.asarray(t)``, ``float(t)``,
@@ -77,6 +94,9 @@ class EagerTensor(ElementwiseEquality, _g.Tensor):
     def __init__(self, value, dtype=None):
         self._value = value
         self._dtype = dtype if dtype is not None else _dt.as_dtype(value.dtype)
+
+    def __reduce__(self):  # (its value and dtype are not in __dict__ with the C base)
+        return EagerTensor, (self._value, self._dtype)
 
     # -- what a graph tensor has and an eager one has not --------------------------------------
     @property
@@ -426,15 +446,34 @@ def _swapped(fn):
     return lambda a, b: fn(b, a)
 
 
-_new = object.__new__
+_new = (_C_BASES or (object,))[0].__new__  # (object.__new__ refuses a class with a C base)
 _FLOATS = (_dt.float32, _dt.float64, _dt.float16)  # float32 first: found by identity
 
 
+def _quiet_context():
+    """A ``contextvars.Context`` in which NumPy's error state ignores everything: the
+    compiled operators run NumPy's ufunc in it (quiet, as TF; see _eagerops.c)."""
+    import contextvars
+    with np.errstate(all="ignore"):
+        return contextvars.copy_context()
+
+
 def install_fast_operators():
-    """Called by ``tensorweave.ops`` once ``Tensor`` has its operators."""
+    """Called by ``tensorweave.ops`` once ``Tensor`` has its operators: the compiled ones
+    (EagerTensor's C base, told what they need) or the Python ones (``_fast_operator``)."""
     from .ops import math as _m
-    for key, cls in (("add", _m.AddV2), ("sub", _m.Sub), ("mul", _m.Mul),
-                     ("truediv", _m.RealDiv)):
+    from .context import _fast
+    table = (("add", _m.AddV2), ("sub", _m.Sub), ("mul", _m.Mul), ("truediv", _m.RealDiv))
+    if COMPILED_OPERATORS:
+        from . import _eagerops
+        _eagerops.setup(EagerTensor, _fast, _FLOATS,
+                        (ValueError, ArithmeticError, RuntimeWarning), np.asarray,
+                        np.ndarray, tuple((getattr(np, cls().fn),
+                                           getattr(_g.Tensor, f"__{key}__"),
+                                           getattr(_g.Tensor, f"__r{key}__"))
+                                          for key, cls in table), _quiet_context())
+        return
+    for key, cls in table:
         for name, swap in ((f"__{key}__", False), (f"__r{key}__", True)):
             setattr(EagerTensor, name, _fast_operator(cls(), swap, getattr(_g.Tensor, name)))
 
