@@ -13,8 +13,12 @@ Keras models, layers, variables, optimizers and metrics keep their state in a gr
 session of their own: a function that reaches one (TF 2's custom training loop: the model
 called under a ``GradientTape``, ``optimizer.apply_gradients``, ``train_loss(loss)``) is
 traced into that graph instead, and runs there as one plan (its new ops: the writes among
-them run at each call, a metric's update adds the batch's statistics on the host). The W2
-MLP's loop so: 0.9 s an epoch, as ``fit``; run eagerly it took 1.6.
+them run at each call, a metric's update adds the batch's statistics on the host and its
+``result()`` is computed there after it). The W2 MLP's loop so: 0.9 s an epoch, as ``fit``;
+run eagerly it took 1.6. A Keras graph's variable reads are not ordered after the step's
+writes as TF 2 orders them: a trace that reads a Keras variable its code wrote before (the
+loss again after ``apply_gradients``, two optimizer steps, a learning rate assigned before
+the step) runs the function eagerly, as does a metric reset inside it.
 
 Differences from TensorFlow: there is no AutoGraph. A trace that needs a tensor's value in
 Python (``if t > 0:``, ``for v in t`` over an unknown length, ``float(t)``) or iterates a
@@ -76,12 +80,62 @@ def fallback_if_tracing(what, keras=False, graph=None):
     current = _g.function_graph()
     if current is not None and current._python_function is not None:
         raise EagerFallback(what, keras, graph)
-    if not keras and getattr(_keras_trace, "graph", None) is not None and \
-            _g.get_default_graph() is _keras_trace.graph:
+    if not keras and keras_trace() is not None:
         raise EagerFallback(what)
 
 
-_keras_trace = threading.local()  # .graph: the Keras graph this thread traces into now
+class _KerasTrace(threading.local):
+    """This thread's trace into a Keras graph: ``graph`` (None: none running), the Keras
+    variables its code has written so far (``written``: their ids), ``internal`` (> 0
+    while an optimizer builds its step, whose reads and writes are ordered already) and
+    each metric's updates made in it (``metric_updates``)."""
+    graph = None
+    written = None
+    internal = 0
+    metric_updates = None
+
+
+_keras_trace = _KerasTrace()
+_keras_trace_lock = threading.Lock()  # one trace into a Keras graph at a time
+
+
+def keras_trace():
+    """The trace into a Keras graph this thread runs now (building in that graph), or None.
+
+    TF 2 orders a function's reads and writes of a variable as the code does; a Keras
+    graph's reads are snapshots, unordered with its writes. So a trace stays compiled only
+    while no Keras variable is read after the trace's code wrote it (``keras_read``), the
+    optimizer's own step excepted; else the function runs eagerly."""
+    t = _keras_trace
+    return t if t.graph is not None and _g.get_default_graph() is t.graph else None
+
+
+def keras_read(variable, what="read"):
+    """In a Keras trace: raises ``EagerFallback`` if ``variable`` was written before."""
+    t = keras_trace()
+    if t is not None and not t.internal and id(variable) in t.written:
+        raise EagerFallback(f"a Keras variable {what} after a write in the same step")
+
+
+def keras_wrote(variables):
+    """In a Keras trace: ``variables`` are written from here on."""
+    t = keras_trace()
+    if t is not None:
+        t.written.update(id(v) for v in variables)
+
+
+class keras_internal:
+    """Within: reads and writes in a Keras trace are the optimizer's own (ordered)."""
+
+    def __enter__(self):
+        t = keras_trace()
+        if t is not None:
+            t.internal += 1
+        self._t = t
+
+    def __exit__(self, *exc):
+        if self._t is not None:
+            self._t.internal -= 1
 
 
 def run_functions_eagerly(run_eagerly):
@@ -313,12 +367,27 @@ class Function:
             self._keras_graph = e.graph if e.graph is not None else _g.get_default_graph()
             self._traces.clear()
             self._specs_of.clear()
-            try:
-                concrete, values = self._trace_for(args, kwargs)
-            except Exception:  # noqa: BLE001 - what cannot be traced there runs eagerly
-                self._eagerly = True  # (and says what is wrong, if anything is)
-                return self._python_function(*args, **kwargs)
+            return self._call_keras(args, kwargs)
+        except Exception:
+            if self._keras_graph is None:
+                raise
+            return self._eager_instead(args, kwargs)
         return concrete._call_flat(values)
+
+    def _call_keras(self, args, kwargs):
+        try:
+            concrete, values = self._trace_for(args, kwargs)
+        except Exception:  # noqa: BLE001 - what a Keras trace cannot do runs eagerly
+            return self._eager_instead(args, kwargs)
+        return concrete._call_flat(values)
+
+    def _eager_instead(self, args, kwargs):
+        """A trace into the Keras graph failed: the call runs eagerly, and so do the next
+        ones if it succeeds (if it raises, the error is the user's: it goes up, and the next
+        call traces again, as in TF)."""
+        result = self._python_function(*args, **kwargs)
+        self._eagerly = True
+        return result
 
     def _pinned_trace_for(self, args, kwargs, values):
         """The trace for these very variables, where the one found was pinned to others (a
@@ -477,14 +546,18 @@ class Function:
             raise EagerFallback("an eager variable passed with Keras objects")
         self._tracing_count += 1
         graph = self._keras_graph
-        first = len(graph.get_operations())
-        outer = getattr(_keras_trace, "graph", None)
-        _keras_trace.graph = graph
-        try:
-            inputs, outputs = self._build(graph, args, kwargs, flat, specs)
-        finally:
-            _keras_trace.graph = outer
-        new = graph.get_operations()[first:]
+        t = _keras_trace
+        if t.graph is not None:
+            raise EagerFallback("a function traced inside another's Keras trace")
+        with _keras_trace_lock:
+            first = len(graph.get_operations())
+            t.graph, t.written, t.internal, t.metric_updates = graph, set(), 0, {}
+            try:
+                inputs, outputs = self._build(graph, args, kwargs, flat, specs)
+            finally:
+                t.graph = t.written = t.metric_updates = None
+                t.internal = 0
+            new = graph.get_operations()[first:]
         # the writes and sinks it added (not the initializers of variables it made: an
         # optimizer's slots, made by its first step, are initialized when made)
         targets = [op for op in new if getattr(op.primitive, "writes_state", False) and

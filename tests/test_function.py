@@ -446,6 +446,138 @@ def test_what_a_keras_trace_cannot_do_runs_the_step_eagerly():
     assert float(count.numpy()) == 4.0
 
 
+def _both_ways(make, calls=3):
+    """``make()`` -> (step, read-back); the step's results (and the read-back) eagerly and
+    under tw.function, from the same seed."""
+    out = []
+    for compiled in (False, True):
+        step, back = make()
+        fn = tw.function(step) if compiled else step
+        got = [tw.nest.map_structure(lambda t: np.asarray(t).tolist(), fn())
+               for _ in range(calls)]
+        out.append((got, back()))
+    return out
+
+
+def test_keras_reads_after_writes_in_one_step_see_the_writes():
+    """TF 2 orders a function's variable reads after its writes; a trace into a Keras graph
+    that would read a variable it wrote (a loss after the update, two optimizer steps, a
+    learning-rate warmup assigned before the step, ``opt.iterations`` after it) runs the
+    function eagerly instead: the numbers are the eager loop's."""
+    from tensorweave import keras
+    x, y = _keras_data(8)
+
+    def make(kind):
+        def build():
+            keras.utils.set_random_seed(1)
+            m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+            opt = keras.optimizers.SGD(0.1)
+            opt.iterations.numpy()  # its state made now, in the model's graph
+
+            def loss_of():
+                return tw.reduce_mean((m(x, training=True) - y) ** 2)
+
+            def apply():
+                with tw.GradientTape() as tape:
+                    loss = loss_of()
+                opt.apply_gradients(zip(tape.gradient(loss, m.trainable_variables),
+                                        m.trainable_variables))
+                return loss
+
+            def step():
+                if kind == "warmup":
+                    it = tw.cast(opt.iterations, tw.float32)
+                    opt.learning_rate.assign(0.1 * tw.minimum(1.0, (it + 1.0) / 4.0))
+                first = apply()
+                if kind == "twice":
+                    return first, apply()
+                if kind == "after":
+                    return first, loss_of(), opt.iterations + 0
+                return first
+            return step, lambda: [w.tolist() for w in m.get_weights()]
+        return build
+    for kind in ("after", "twice", "warmup", "plain"):
+        eager, compiled = _both_ways(make(kind))
+        np.testing.assert_allclose(np.asarray(eager[0], dtype=object).astype(float),
+                                   np.asarray(compiled[0], dtype=object).astype(float),
+                                   rtol=1e-6)
+        np.testing.assert_allclose(eager[1][0], compiled[1][0], rtol=1e-6)
+
+
+def test_keras_state_changed_by_the_step_changes_at_each_call():
+    """A Keras variable's ``assign_add(1.0)`` counts calls (not traces); a metric's
+    ``result()`` returned by the function is the result after this call's update, a
+    subclass's own ``update_state`` is the one used, and a reset inside the step happens
+    at each call."""
+    from tensorweave import keras
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+    counter = keras.Variable(0.0)
+
+    @tw.function
+    def count(v):
+        counter.assign_add(1.0)
+        return model(v)
+    for _ in range(5):
+        count(np.ones((2, 4), np.float32))
+    assert float(counter.numpy()) == 5.0 and not count._eagerly
+
+    mean = keras.metrics.Mean()
+
+    @tw.function
+    def running(v):
+        mean.update_state(v)
+        return mean.result()
+    assert [float(running(tw.constant(v))) for v in (1.0, 2.0, 3.0)] == [1.0, 1.5, 2.0]
+
+    class AbsError(keras.metrics.Mean):
+        def update_state(self, y_true, y_pred, sample_weight=None):
+            return super().update_state(tw.abs(y_true - y_pred))
+    err = AbsError()
+    assert float(tw.function(lambda a, b: err(a, b))(tw.constant([1.0, 1.0]),
+                                                      tw.constant([3.0, 5.0]))) == 3.0
+
+    batch = keras.metrics.Mean()
+
+    @tw.function
+    def per_batch(v):
+        batch.reset_state()
+        batch.update_state(v)
+        return batch.result()
+    assert [float(per_batch(tw.constant(v))) for v in (1.0, 2.0, 3.0)] == [1.0, 2.0, 3.0]
+
+
+def test_a_keras_function_after_clear_session_and_after_a_user_error():
+    """A model made after ``keras.backend.clear_session()`` (another graph) still runs (the
+    function cannot trace into the old graph: it runs eagerly); an error in the user's
+    code on the first call goes up, and the next call traces again."""
+    from tensorweave import keras
+    x = np.ones((3, 4), np.float32)
+
+    @tw.function
+    def predict(model, v):
+        return model(v)
+    first = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    np.testing.assert_allclose(predict(first, x), first.predict(x, verbose=0), rtol=1e-6)
+    keras.backend.clear_session()
+    second = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    np.testing.assert_allclose(predict(second, x), second.predict(x, verbose=0), rtol=1e-6)
+
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    fail = [True]
+
+    @tw.function
+    def step(v):
+        out = model(v)
+        if fail[0]:
+            raise KeyError("user error")
+        return out
+    with pytest.raises(KeyError, match="user error"):
+        step(x)
+    fail[0] = False
+    np.testing.assert_allclose(step(x), model.predict(x, verbose=0), rtol=1e-6)
+    assert not step._eagerly
+
+
 def test_python_control_flow_on_tensors_runs_the_function_eagerly():
     @tw.function
     def relu_sum(x):

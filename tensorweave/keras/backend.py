@@ -20,6 +20,10 @@ from ..ops import operators as _operators
 from ..session import Session
 from ..variables import Variable as _TwVariable
 from ..function import fallback_if_tracing as _fallback_if_tracing
+from ..function import EagerFallback as _EagerFallback
+from ..function import keras_read as _keras_read
+from ..function import keras_trace as _keras_trace
+from ..function import keras_wrote as _keras_wrote
 from .. import tape as _tape
 from ..context import executing_eagerly as _executing_eagerly
 from ..eager import EagerTensor as _EagerTensor
@@ -281,18 +285,21 @@ class Variable:
         executing eagerly, its current value (an eager tensor a GradientTape watches)."""
         if _executing_eagerly():
             return self._eager_read()
+        _keras_read(self)
         return self._var.value()
 
     def read_value(self):
         """A read of the variable ordered after the current control dependencies."""
         if _executing_eagerly():
             return self._eager_read()
+        _keras_read(self)
         return self._var.read_value()
 
     def _as_tensor(self):
         if _executing_eagerly():
             return self._eager_read()
         _fallback_if_tracing(f"Keras variable {self._path}", keras=True, graph=self._graph)
+        _keras_read(self)
         return self._var.value()
 
     def _eager_read(self):
@@ -318,23 +325,44 @@ class Variable:
     # -- values ------------------------------------------------------------------------------
     def numpy(self):
         """The current value as a NumPy array (a copy)."""
+        trace = _keras_trace()
+        if trace is not None and not trace.internal:
+            raise _EagerFallback(f"the value of Keras variable {self._path}")
         return np.array(get_session(self._graph).run(self._var.value()))
+
+    def _traced_write(self, value):
+        """In a trace into this variable's graph (tw.function): a value becomes a constant
+        of the graph, so that the write happens at each call, not once while tracing."""
+        # in a tw.function trace of its own graph: traced into the Keras graph instead
+        _fallback_if_tracing(f"Keras variable {self._path}", keras=True, graph=self._graph)
+        trace = _keras_trace()
+        if trace is None or trace.internal or _is_symbolic(value):
+            return value
+        _keras_wrote([self])
+        from ..ops.creation import constant
+        return constant(np.asarray(value, dtype=self._dtype))
 
     def assign(self, value):
         """Sets the value now (an array), or returns the assign op (a graph tensor)."""
+        value = self._traced_write(value)
         if _is_symbolic(value):
+            _keras_wrote([self])
             return self._var.assign(value)
         self._load(value)
         return self
 
     def assign_add(self, value):
+        value = self._traced_write(value)
         if _is_symbolic(value):
+            _keras_wrote([self])
             return self._var.assign_add(value)
         self._load(self.numpy() + np.asarray(value, dtype=self._dtype))
         return self
 
     def assign_sub(self, value):
+        value = self._traced_write(value)
         if _is_symbolic(value):
+            _keras_wrote([self])
             return self._var.assign_sub(value)
         self._load(self.numpy() - np.asarray(value, dtype=self._dtype))
         return self

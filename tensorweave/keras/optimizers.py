@@ -36,6 +36,9 @@ import warnings
 import numpy as np
 
 from ..function import fallback_if_tracing as _fallback_if_tracing
+from ..function import keras_internal as _keras_internal
+from ..function import keras_read as _keras_read
+from ..function import keras_wrote as _keras_wrote
 from .. import graph as _g
 from ..ops import control as _control
 from ..ops import math as _m
@@ -297,8 +300,16 @@ class Optimizer:
                 raise ValueError(f"Unknown variables {[v.path for v in missing]}: this "
                                  "optimizer was built for other variables. Use a new "
                                  "optimizer (or re-compile the model).")
-            with graph.name_scope(name or self.name):
-                return self._apply(grads, variables)
+            # in a tw.function trace into this graph: the step reads and writes the
+            # variables, its own state (ordered within); nothing written before it may be
+            # among them, and all are written after it (function.keras_read)
+            touched = list(variables) + list(self.variables)
+            for v in touched:
+                _keras_read(v, "read by an optimizer step")
+            with graph.name_scope(name or self.name), _keras_internal():
+                step = self._apply(grads, variables)
+            _keras_wrote(touched + list(self.variables))
+            return step
 
     def _apply_eager(self, grads, variables):
         """``apply_gradients`` on variables made eagerly (``tf.Variable`` in TF 2 code): the

@@ -16,11 +16,36 @@ def _snake(name):
     return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
 
 
+def _keras_trace():
+    from ...function import keras_trace
+    return keras_trace()
+
+
+def _trace_updates():
+    """{metric id: its update ops} of the tw.function trace being built (into a Keras graph
+    or a graph of its own), or None outside traces."""
+    trace = _keras_trace()
+    if trace is not None:
+        return trace.metric_updates
+    from ...graph import function_graph
+    graph = function_graph()
+    if graph is None or graph._python_function is None:
+        return None
+    if not hasattr(graph, "_metric_updates"):
+        graph._metric_updates = {}
+    return graph._metric_updates
+
+
 def _tensor_result(result):
     """``result()`` as user code sees it: an eager tensor, as Keras 3 on TensorFlow gives
-    (``m.result().numpy()``); tensorweave's own code (fit's logs) keeps NumPy values."""
+    (``m.result().numpy()``); tensorweave's own code (fit's logs) keeps NumPy values. In a
+    tw.function traced into a Keras graph: a tensor computed on the host when it runs,
+    after the updates of this metric the function made before."""
     @functools.wraps(result)
     def wrapped(self):
+        updates = _trace_updates()
+        if updates is not None:
+            return self._graph_result(result, updates.get(id(self), []))
         value = result(self)
         if isinstance(value, (np.ndarray, np.generic, float)) and \
                 not sys._getframe(1).f_globals.get("__name__", "").startswith("tensorweave"):
@@ -73,7 +98,7 @@ class Metric:
     def state(self):
         """The state arrays (float32), in ``state_names`` order."""
         if self._state is None:
-            self.reset_state()
+            self._state = self._zeros()
         return tuple(self._state)
 
     def set_state(self, values):
@@ -87,7 +112,13 @@ class Metric:
 
     def reset_state(self):
         """Sets the state back to zeros."""
-        self._state = [np.zeros(s, np.float32) for s in self._state_shapes().values()]
+        if _trace_updates() is not None:  # (at each call, not once while tracing: eagerly)
+            from ...function import EagerFallback
+            raise EagerFallback(f"metric {self.name} reset inside a function")
+        self._state = self._zeros()
+
+    def _zeros(self):
+        return [np.zeros(s, np.float32) for s in self._state_shapes().values()]
 
     reset_states = reset_state  # the Keras 2 name
 
@@ -120,7 +151,25 @@ class Metric:
 
         def accumulate(*values):
             self.accumulate(values)
-        return numpy_function(accumulate, increments, [], name=f"{self.name}_update")
+        op = numpy_function(accumulate, increments, [], name=f"{self.name}_update")
+        updates = _trace_updates()
+        if updates is not None:  # what this function's result() reads runs after it
+            updates.setdefault(id(self), []).append(op)
+        return op
+
+    def _graph_result(self, result, after):
+        """``result()`` in a graph: a host op computing it at run time, after the update ops
+        ``after`` (in a tw.function trace, a structure other than one number or array makes
+        the function run eagerly)."""
+        from ...function import EagerFallback
+        from ...graph import get_default_graph
+        from ...ops.py_func import numpy_function
+        probe = result(self)
+        if isinstance(probe, dict) or np.asarray(probe).dtype.kind not in "fiub":
+            raise EagerFallback(f"the result of metric {self.name}")
+        with get_default_graph().control_dependencies(after):
+            return numpy_function(lambda: np.asarray(result(self), np.float32), [],
+                                  self._float32(), name=f"{self.name}_result")
 
     def graph_update(self, *args, **kwargs):
         """Builds graph ops for one batch; returns a tuple of tensors, one per state array
@@ -133,15 +182,12 @@ class Metric:
     def __call__(self, *args, **kwargs):
         """``update_state`` then ``result`` (in a graph: a tensor of the result after the
         update, computed on the host when it runs)."""
-        if _symbolic(args, kwargs):
-            from ...graph import get_default_graph
-            from ...ops.py_func import numpy_function
-            update = self._graph_accumulate(*args, **kwargs)
-            with get_default_graph().control_dependencies([update]):
-                return numpy_function(lambda: np.asarray(self.result(), np.float32), [],
-                                      self._float32(), name=f"{self.name}_result")
-        self.update_state(*args, **kwargs)
-        return self.result()
+        update = self.update_state(*args, **kwargs)
+        if _symbolic(args, kwargs) and _trace_updates() is None:  # TF 1 graph code
+            from ...graph import Operation
+            raw = getattr(type(self).result, "__wrapped__", type(self).result)
+            return self._graph_result(raw, [update] if isinstance(update, Operation) else [])
+        return self.result()  # (in a tw.function's trace: after the update, see above)
 
     @staticmethod
     def _float32():
