@@ -17,10 +17,15 @@
  * the right one's ``__radd__``.
  *
  * Quiet, as TF and the general path are (``x / 0`` gives inf without a warning, whatever
- * NumPy's error settings): the ufunc runs in ``quiet_context``, a context in which NumPy's
- * error state ignores everything (entering and leaving it only swaps the thread's current
- * context). A thread that finds it entered already (by another thread, while NumPy has
- * released the GIL) takes the general path.
+ * NumPy's error settings): the ufunc runs in a context of the calling thread's own in which
+ * NumPy's error state (a context variable since NumPy 2) ignores everything, made once per
+ * thread by ``make_quiet`` and kept in the thread's state dict; entering and leaving it
+ * only swaps the thread's current context. (Should the thread be in it already, the
+ * general path serves.)
+ *
+ * Operands: as the Python methods are bound to an eager tensor of any subclass and take the
+ * fast path for an ``other`` that is exactly EagerTensor, the fast path here needs one
+ * operand exactly EagerTensor and the other an EagerBase; the result is an EagerTensor.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -44,7 +49,8 @@ static PyTypeObject *eager_type = NULL; /* EagerTensor, exactly */
 static PyObject *fast = NULL;           /* context._fast: a list of one bool */
 static PyObject *floats = NULL;         /* the float DTypes (a tuple) */
 static PyObject *quiet = NULL;          /* (ValueError, ArithmeticError, RuntimeWarning) */
-static PyObject *quiet_context = NULL;  /* a contextvars.Context: NumPy's errors ignored */
+static PyObject *make_quiet = NULL;     /* () -> a contextvars.Context: errors ignored */
+static PyObject *quiet_key = NULL;      /* its key in each thread's state dict */
 static PyObject *asarray = NULL;        /* np.asarray */
 static PyTypeObject *ndarray = NULL;    /* np.ndarray */
 
@@ -60,6 +66,31 @@ static int is_float(PyObject *dtype) {
     return 0;
 }
 
+/* This thread's quiet context (borrowed: its state dict holds it), made on first use. */
+static PyObject *thread_quiet_context(void) {
+    PyObject *dict = PyThreadState_GetDict();
+    if (dict == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "no thread state dict");
+        return NULL;
+    }
+    PyObject *context = PyDict_GetItemWithError(dict, quiet_key);
+    if (context != NULL || PyErr_Occurred()) {
+        return context;
+    }
+    context = PyObject_CallNoArgs(make_quiet);
+    if (context == NULL) {
+        return NULL;
+    }
+    if (!PyContext_CheckExact(context)) {
+        Py_DECREF(context);
+        PyErr_SetString(PyExc_TypeError, "make_quiet must return a contextvars.Context");
+        return NULL;
+    }
+    int failed = PyDict_SetItem(dict, quiet_key, context);
+    Py_DECREF(context);
+    return failed ? NULL : context;
+}
+
 static PyObject *generic(PyObject *a, PyObject *b, int op) {
     if (PyObject_TypeCheck(a, &EagerBaseType)) {
         return PyObject_CallFunctionObjArgs(ops[op].generic, a, b, NULL);
@@ -68,22 +99,36 @@ static PyObject *generic(PyObject *a, PyObject *b, int op) {
 }
 
 static PyObject *binary(PyObject *a, PyObject *b, int op) {
-    if (eager_type != NULL && Py_TYPE(a) == eager_type && Py_TYPE(b) == eager_type &&
+    if (eager_type == NULL) { /* setup was not called (the Python operators serve) */
+        Py_RETURN_NOTIMPLEMENTED;
+    }
+    if (((Py_TYPE(a) == eager_type && PyObject_TypeCheck(b, &EagerBaseType)) ||
+         (Py_TYPE(b) == eager_type && PyObject_TypeCheck(a, &EagerBaseType))) &&
             PyList_GET_ITEM(fast, 0) == Py_True) {
         EagerBase *x = (EagerBase *)a, *y = (EagerBase *)b;
         if (x->value != NULL && y->value != NULL && x->dtype != NULL &&
                 x->dtype == y->dtype && is_float(x->dtype)) {
-            PyObject *args[2] = {x->value, y->value};
-            if (PyContext_Enter(quiet_context) < 0) { /* another thread is in it */
+            PyObject *context = thread_quiet_context();
+            if (context == NULL) {
+                return NULL;
+            }
+            if (PyContext_Enter(context) < 0) { /* in it already */
                 PyErr_Clear();
                 return generic(a, b, op);
             }
+            /* own references: code the ufunc runs (an object array's) may change a, b */
+            PyObject *dtype = Py_NewRef(x->dtype);
+            PyObject *args[2] = {Py_NewRef(x->value), Py_NewRef(y->value)};
             PyObject *r = PyObject_Vectorcall(ops[op].ufunc, args, 2, NULL);
-            if (PyContext_Exit(quiet_context) < 0) {
+            Py_DECREF(args[0]);
+            Py_DECREF(args[1]);
+            if (PyContext_Exit(context) < 0) {
                 Py_XDECREF(r);
+                Py_DECREF(dtype);
                 return NULL;
             }
             if (r == NULL) {
+                Py_DECREF(dtype);
                 if (!PyErr_ExceptionMatches(quiet)) {
                     return NULL;
                 }
@@ -94,6 +139,7 @@ static PyObject *binary(PyObject *a, PyObject *b, int op) {
                 PyObject *arr = PyObject_CallOneArg(asarray, r);
                 Py_DECREF(r);
                 if (arr == NULL) {
+                    Py_DECREF(dtype);
                     return NULL;
                 }
                 r = arr;
@@ -101,11 +147,11 @@ static PyObject *binary(PyObject *a, PyObject *b, int op) {
             EagerBase *t = (EagerBase *)eager_type->tp_alloc(eager_type, 0);
             if (t == NULL) {
                 Py_DECREF(r);
+                Py_DECREF(dtype);
                 return NULL;
             }
             t->value = r;
-            Py_INCREF(x->dtype);
-            t->dtype = x->dtype;
+            t->dtype = dtype;
             return (PyObject *)t;
         }
     }
@@ -165,11 +211,11 @@ static PyTypeObject EagerBaseType = {
 static PyObject *setup(PyObject *module, PyObject *args) {
     PyObject *cls, *fast_list, *float_dtypes, *quiet_errors, *asarray_fn, *ndarray_cls;
     PyObject *table; /* ((ufunc, generic, reflected) for add, sub, mul, truediv) */
-    PyObject *context;
-    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!O!O!", &PyType_Type, &cls, &PyList_Type,
+    PyObject *quiet_factory;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!OO!O!O", &PyType_Type, &cls, &PyList_Type,
                           &fast_list, &PyTuple_Type, &float_dtypes, &PyTuple_Type,
                           &quiet_errors, &asarray_fn, &PyType_Type, &ndarray_cls,
-                          &PyTuple_Type, &table, &PyContext_Type, &context)) {
+                          &PyTuple_Type, &table, &quiet_factory)) {
         return NULL;
     }
     if (!PyType_IsSubtype((PyTypeObject *)cls, &EagerBaseType) ||
@@ -194,7 +240,13 @@ static PyObject *setup(PyObject *module, PyObject *args) {
     Py_XSETREF(fast, Py_NewRef(fast_list));
     Py_XSETREF(floats, Py_NewRef(float_dtypes));
     Py_XSETREF(quiet, Py_NewRef(quiet_errors));
-    Py_XSETREF(quiet_context, Py_NewRef(context));
+    Py_XSETREF(make_quiet, Py_NewRef(quiet_factory));
+    if (quiet_key == NULL) {
+        quiet_key = PyUnicode_InternFromString("tensorweave._eagerops.quiet_context");
+        if (quiet_key == NULL) {
+            return NULL;
+        }
+    }
     Py_XSETREF(asarray, Py_NewRef(asarray_fn));
     Py_XSETREF(ndarray, (PyTypeObject *)Py_NewRef(ndarray_cls));
     Py_XSETREF(eager_type, (PyTypeObject *)Py_NewRef(cls));
@@ -203,7 +255,7 @@ static PyObject *setup(PyObject *module, PyObject *args) {
 
 static PyMethodDef module_methods[] = {
     {"setup", setup, METH_VARARGS,
-     "setup(EagerTensor, fast, floats, quiet, asarray, ndarray, table, quiet_context): what "
+     "setup(EagerTensor, fast, floats, quiet, asarray, ndarray, table, make_quiet): what "
      "the operators need (see the module's source)."},
     {NULL},
 };

@@ -67,8 +67,9 @@ class ElementwiseEquality:
 def _c_bases():
     """(tensorweave._eagerops.EagerBase,): the compiled operators (see _eagerops.c) when they
     were built and ``TENSORWEAVE_CEXT`` is not ``0``; else ()."""
-    if os.environ.get("TENSORWEAVE_CEXT", "1").strip() == "0":
-        return ()
+    if os.environ.get("TENSORWEAVE_CEXT", "1").strip() == "0" or \
+            int(np.__version__.split(".")[0]) < 2:  # (NumPy 1's error state is no
+        return ()                                    # context variable: see _eagerops.c)
     try:
         from ._eagerops import EagerBase
     except ImportError:  # not built (no C compiler at install): the Python operators
@@ -96,7 +97,11 @@ class EagerTensor(*_C_BASES, ElementwiseEquality, _g.Tensor):
         self._dtype = dtype if dtype is not None else _dt.as_dtype(value.dtype)
 
     def __reduce__(self):  # (its value and dtype are not in __dict__ with the C base)
-        return EagerTensor, (self._value, self._dtype)
+        return _rebuild, (type(self), self._value, self._dtype), (self.__dict__ or None)
+
+    def __setstate__(self, state):  # (also a pickle from before the C base: in __dict__)
+        for key, value in state.items():
+            setattr(self, key, value)
 
     # -- what a graph tensor has and an eager one has not --------------------------------------
     @property
@@ -450,9 +455,17 @@ _new = (_C_BASES or (object,))[0].__new__  # (object.__new__ refuses a class wit
 _FLOATS = (_dt.float32, _dt.float64, _dt.float16)  # float32 first: found by identity
 
 
+def _rebuild(cls, value, dtype):
+    t = _new(cls)
+    t._value = value
+    t._dtype = dtype
+    return t
+
+
 def _quiet_context():
     """A ``contextvars.Context`` in which NumPy's error state ignores everything: the
-    compiled operators run NumPy's ufunc in it (quiet, as TF; see _eagerops.c)."""
+    compiled operators run NumPy's ufunc in one such of each thread (quiet, as TF; see
+    _eagerops.c)."""
     import contextvars
     with np.errstate(all="ignore"):
         return contextvars.copy_context()
@@ -471,7 +484,7 @@ def install_fast_operators():
                         np.ndarray, tuple((getattr(np, cls().fn),
                                            getattr(_g.Tensor, f"__{key}__"),
                                            getattr(_g.Tensor, f"__r{key}__"))
-                                          for key, cls in table), _quiet_context())
+                                          for key, cls in table), _quiet_context)
         return
     for key, cls in table:
         for name, swap in ((f"__{key}__", False), (f"__r{key}__", True)):

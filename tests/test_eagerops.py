@@ -104,12 +104,31 @@ def test_tapes_and_graphs_still_see_the_ops():
             assert sess.run(t, {p: [3.0, 4.0]}).tolist() == [3.0, 8.0]
 
 
-def test_copy_and_pickle_keep_the_value_and_dtype():
+def test_copy_and_pickle_keep_the_value_dtype_class_and_attributes():
     a = tw.constant([[1.5, -2.0]], dtype=tw.float64)
     for b in (copy.copy(a), copy.deepcopy(a), pickle.loads(pickle.dumps(a))):
         assert type(b) is EagerTensor and b.dtype == tw.float64
         assert b.numpy().tolist() == [[1.5, -2.0]]
     assert copy.deepcopy(a)._value is not a._value
+    masked = tw.constant([1.0, 2.0])
+    masked._keras_mask = tw.constant([True, False])  # as Keras sets on eager outputs
+    back = pickle.loads(pickle.dumps(masked))
+    assert back._keras_mask.numpy().tolist() == [True, False]
+    # a pickle made before the C base (value and dtype in the instance's __dict__)
+    old = EagerTensor.__new__(EagerTensor)
+    old.__setstate__({"_value": np.array([1.5, 2.5], np.float32), "_dtype": tw.float32})
+    assert (old + old).numpy().tolist() == [3.0, 5.0]
+
+
+def test_an_eager_subclass_operand_takes_the_fast_path_as_the_methods_do():
+    class Sub(EagerTensor):
+        pass
+    s, e = Sub(np.array([1.0, 2.0], np.float32)), tw.constant([3.0, 4.0])
+    assert context._fast[0]
+    for got in (s + e, s * e):  # (the subclass on the left, as the Python methods take it)
+        assert type(got) is EagerTensor and got.dtype == tw.float32
+    assert (s - e).numpy().tolist() == [-2.0, -2.0]
+    assert (s / e).numpy().tolist() == [np.float32(1) / np.float32(3), 0.5]
 
 
 def test_threads_computing_at_once_get_their_own_results():
