@@ -86,6 +86,12 @@ class Dataset(Structured):
     def _generate(self, env):
         raise NotImplementedError
 
+    def _slices(self, env):
+        """(flat component arrays, n) when this pass's elements are the n rows of arrays
+        (``from_tensor_slices``): ``shuffle`` then orders row indices and ``batch`` gathers
+        each batch's rows at once, the same values as element by element. Else None."""
+        return None
+
     def __iter__(self):
         """Executing eagerly: the elements as eager tensors, one pass per ``for`` loop
         (``for x, y in dataset:``), as in TF 2."""

@@ -54,7 +54,7 @@ class TensorSliceDataset(Dataset):
         super().__init__(pack(structure, specs),
                          captured=[v for v in self._leaves if is_tensor(v)])
 
-    def _generate(self, env):
+    def _slices(self, env):
         arrays = [env.value(v) if is_tensor(v) else v for v in self._leaves]
         n = {len(a) for a in arrays}
         if len(n) > 1:
@@ -63,7 +63,11 @@ class TensorSliceDataset(Dataset):
             raise errors.InvalidArgumentError(
                 None, None, f"Expected all tensors to have the same dimension 0, but got "
                 f"{sizes[0]} and {sizes[1]}")
-        for i in range(n.pop() if n else 0):
+        return arrays, (n.pop() if n else 0)
+
+    def _generate(self, env):
+        arrays, n = self._slices(env)
+        for i in range(n):
             yield [item(a, i) for a in arrays]
 
 

@@ -145,7 +145,30 @@ class BatchDataset(Dataset):
         if group and not self._drop:
             yield group
 
+    def _rows(self, env):
+        """(component arrays, the pass's row order or None for 0..n-1, n) when the input's
+        elements are rows of arrays, shuffled or not (see Dataset._slices); else None."""
+        source = self._inputs[0]
+        if type(self) is BatchDataset and isinstance(source, ShuffleDataset):
+            return source._shuffled_rows(env)
+        found = source._slices(env) if type(self) is BatchDataset else None
+        return None if found is None else (found[0], None, found[1])
+
     def _generate(self, env):
+        rows = self._rows(env)
+        if rows is not None:  # each batch's rows gathered at once (np.stack's values)
+            arrays, order, n = rows
+            size = self._size
+            for start in range(0, n, size):
+                stop = min(start + size, n)
+                if stop - start < size and self._drop:
+                    return
+                pick = slice(start, stop) if order is None else order[start:stop]
+                yield [np.array(a[pick]) for a in arrays]
+            return
+        yield from self._generate_elements(env)
+
+    def _generate_elements(self, env):
         from .. import errors
         for group in self._groups(env):
             out = []
@@ -192,7 +215,30 @@ class PaddedBatchDataset(BatchDataset):
         self._element_spec = pack(spec, [
             TensorSpec((size,) + s.as_tuple(), e.dtype) for s, e in zip(shapes, flat_specs)])
 
+    def _rows(self, env):
+        """(component arrays, the pass's row order or None for 0..n-1, n) when the input's
+        elements are rows of arrays, shuffled or not (see Dataset._slices); else None."""
+        source = self._inputs[0]
+        if type(self) is BatchDataset and isinstance(source, ShuffleDataset):
+            return source._shuffled_rows(env)
+        found = source._slices(env) if type(self) is BatchDataset else None
+        return None if found is None else (found[0], None, found[1])
+
     def _generate(self, env):
+        rows = self._rows(env)
+        if rows is not None:  # each batch's rows gathered at once (np.stack's values)
+            arrays, order, n = rows
+            size = self._size
+            for start in range(0, n, size):
+                stop = min(start + size, n)
+                if stop - start < size and self._drop:
+                    return
+                pick = slice(start, stop) if order is None else order[start:stop]
+                yield [np.array(a[pick]) for a in arrays]
+            return
+        yield from self._generate_elements(env)
+
+    def _generate_elements(self, env):
         from .. import errors
         for group in self._groups(env):
             out = []
@@ -237,6 +283,8 @@ class ShuffleDataset(Dataset):
         super().__init__(input_dataset.element_spec, [input_dataset])
 
     def _rng(self, env):
+        """This pass's generator: one draw from the dataset's stream seeds it (a new order
+        each epoch continues that stream; without reshuffling each epoch starts it anew)."""
         key = ("shuffle", id(self))
         if key not in env.kept:
             if self._seeds[0] is None:
@@ -245,15 +293,20 @@ class ShuffleDataset(Dataset):
                 seed = [int(s) & 0xFFFFFFFF for s in self._seeds]
             env.kept[key] = (seed, np.random.default_rng(seed))
         seed, rng = env.kept[key]
-        # a new order each epoch continues one stream; otherwise each epoch starts it anew
-        return rng if self._reshuffle else np.random.default_rng(seed)
+        stream = rng if self._reshuffle else np.random.default_rng(seed)
+        return np.random.default_rng(int(stream.integers(2 ** 63)))
 
+    # The buffer (TF's): the first ``buffer_size`` elements; each step takes the one at a
+    # uniformly drawn position (``floor(u * k)``, u the pass's next ``random()``, k the
+    # buffer's size) and puts the next input element in its place (at the end: the last
+    # one). Elements, or row indices where the input is rows of arrays: the same order.
     def _generate(self, env):
         rng = self._rng(env)
+        draws = _Draws(rng)
         source = iter(self._inputs[0]._generate(env))
         buffer = list(itertools.islice(source, self._buffer))
         while buffer:
-            i = int(rng.integers(len(buffer)))
+            i = int(draws.next() * len(buffer))
             element = buffer[i]
             nxt = next(source, None)
             if nxt is None:
@@ -262,6 +315,47 @@ class ShuffleDataset(Dataset):
             else:
                 buffer[i] = nxt
             yield element
+
+    def _shuffled_rows(self, env):
+        """(arrays, this pass's row order, n) where the input is rows of arrays (see
+        Dataset._slices): the order ``_generate`` gives those rows; else None."""
+        found = self._inputs[0]._slices(env)
+        if found is None:
+            return None
+        arrays, n = found
+        u = self._rng(env).random(n).tolist()
+        size = min(self._buffer, n)
+        buffer = list(range(size))
+        order = []
+        nxt = size
+        for t in range(n):
+            i = int(u[t] * len(buffer))
+            order.append(buffer[i])
+            if nxt < n:
+                buffer[i] = nxt
+                nxt += 1
+            else:
+                buffer[i] = buffer[-1]
+                buffer.pop()
+        return arrays, np.array(order, dtype=np.intp), n
+
+
+class _Draws:
+    """``rng.random()`` one value at a time, drawn in blocks (the same sequence)."""
+
+    BLOCK = 1024
+
+    def __init__(self, rng):
+        self._rng = rng
+        self._block = []
+        self._pos = 0
+
+    def next(self):
+        if self._pos == len(self._block):
+            self._block = self._rng.random(self.BLOCK).tolist()
+            self._pos = 0
+        self._pos += 1
+        return self._block[self._pos - 1]
 
 
 class RepeatDataset(Dataset):

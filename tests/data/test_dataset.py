@@ -141,7 +141,8 @@ def test_map_on_dicts_and_nested_tuples():
     out = run_all(ds)
     assert out[0]["s"].tolist() == [0, 3, 6] and out[1]["s"].tolist() == [9, 12, 15]
     assert out[1]["b"].tolist() == [3, 4, 5]
-    ds = tf.data.Dataset.from_tensor_slices(((Y, Y * 2), Y * 3)).map(lambda ab, c: ab[0] + ab[1] + c)
+    ds = tf.data.Dataset.from_tensor_slices(((Y, Y * 2), Y * 3)).map(
+        lambda ab, c: ab[0] + ab[1] + c)
     assert run_all(ds)[:3] == [0, 6, 12]
 
 
@@ -274,6 +275,44 @@ def test_shuffle_semantics():
     out = run_all(tf.data.Dataset.range(50).shuffle(4, seed=7))
     assert sorted(out) == list(range(50))
     assert all(v <= i + 3 for i, v in enumerate(out))  # only 4 elements are ever buffered
+
+
+def test_batches_of_slices_are_gathered_at_once_with_the_element_by_element_values(
+        monkeypatch):
+    """``from_tensor_slices(arrays)[.shuffle(b)].batch(n)``: the rows of each batch are
+    gathered by index at once (a Keras epoch over 60k MNIST-sized rows: 0.30 -> 0.05 s to
+    iterate), the same batches, bit for bit and in the same shuffled order, as the
+    element-by-element pipeline gives (here forced by a ``take(-1)`` between)."""
+    from tensorweave.data import transforms
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((300, 3)).astype(np.float32)
+    labels = rng.integers(0, 5, 300)
+    names = np.array([f"n{i}" for i in range(300)], dtype=object)
+    gathered = []
+    shuffled_rows = transforms.ShuffleDataset._shuffled_rows
+    monkeypatch.setattr(transforms.ShuffleDataset, "_shuffled_rows",
+                        lambda self, env: gathered.append(1) or shuffled_rows(self, env))
+
+    def batches(ds):
+        return [[v.tobytes() if v.dtype != object else v.tolist() for v in b]
+                for b in run_all(ds.repeat(2))]
+    for buffer in (1, 7, 64, 300, 1000):
+        for drop in (False, True):
+            def make(via_elements):
+                ds = tf.data.Dataset.from_tensor_slices((x, labels, names))
+                if via_elements:
+                    ds = ds.take(-1)
+                return ds.shuffle(buffer, seed=5).batch(32, drop_remainder=drop)
+            gathered.clear()
+            fast = batches(make(False))
+            assert gathered  # the rows were ordered by index
+            assert fast == batches(make(True))
+            assert len(fast) == (18 if drop else 20)
+    plain = run_all(tf.data.Dataset.from_tensor_slices(x).batch(128))
+    assert [b.shape for b in plain] == [(128, 3), (128, 3), (44, 3)]
+    np.testing.assert_array_equal(np.concatenate(plain), x)
+    plain[0][:] = 0  # a batch is its own array, not a view of the data
+    assert x.any()
 
 
 def test_shuffle_with_seed_repeats_at_reinitialization():
