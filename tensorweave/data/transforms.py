@@ -149,9 +149,9 @@ class BatchDataset(Dataset):
         """(component arrays, the pass's row order or None for 0..n-1, n) when the input's
         elements are rows of arrays, shuffled or not (see Dataset._slices); else None."""
         source = self._inputs[0]
-        if type(self) is BatchDataset and isinstance(source, ShuffleDataset):
+        if isinstance(source, ShuffleDataset):
             return source._shuffled_rows(env)
-        found = source._slices(env) if type(self) is BatchDataset else None
+        found = source._slices(env)
         return None if found is None else (found[0], None, found[1])
 
     def _generate(self, env):
@@ -215,30 +215,7 @@ class PaddedBatchDataset(BatchDataset):
         self._element_spec = pack(spec, [
             TensorSpec((size,) + s.as_tuple(), e.dtype) for s, e in zip(shapes, flat_specs)])
 
-    def _rows(self, env):
-        """(component arrays, the pass's row order or None for 0..n-1, n) when the input's
-        elements are rows of arrays, shuffled or not (see Dataset._slices); else None."""
-        source = self._inputs[0]
-        if type(self) is BatchDataset and isinstance(source, ShuffleDataset):
-            return source._shuffled_rows(env)
-        found = source._slices(env) if type(self) is BatchDataset else None
-        return None if found is None else (found[0], None, found[1])
-
     def _generate(self, env):
-        rows = self._rows(env)
-        if rows is not None:  # each batch's rows gathered at once (np.stack's values)
-            arrays, order, n = rows
-            size = self._size
-            for start in range(0, n, size):
-                stop = min(start + size, n)
-                if stop - start < size and self._drop:
-                    return
-                pick = slice(start, stop) if order is None else order[start:stop]
-                yield [np.array(a[pick]) for a in arrays]
-            return
-        yield from self._generate_elements(env)
-
-    def _generate_elements(self, env):
         from .. import errors
         for group in self._groups(env):
             out = []

@@ -110,19 +110,25 @@ def test_special_values_bit_identical(dtype):
     _identical(loops, plain)
 
 
+def _tf1_adam(n, lr):
+    """(session, [train op, loss, w], x placeholder): TF1 Adam on an n x n weight."""
+    g = tf.Graph()
+    with g.as_default():
+        w = tf.Variable(np.linspace(-1, 1, n * n, dtype=np.float32).reshape(n, n))
+        x = tf.placeholder(tf.float32, (n, n))
+        loss = tf.reduce_sum(tf.square(tf.matmul(x, w)))
+        train = tf.train.AdamOptimizer(lr).minimize(loss)
+        sess = tf.Session()
+        sess.run(tf.global_variables_initializer())
+    return sess, [train, loss, w], x
+
+
 @needs_numba
 def test_loops_are_compiled_per_aliasing_pattern():
     """Adam's group reads m and v, which it also writes: the loop reads them through the
     written variables (distinct arrays, so LLVM vectorizes it); the source shows it."""
     fuse_loop._compiled.clear()
-    g = tf.Graph()
-    with g.as_default():
-        w = tf.Variable(np.linspace(-1, 1, 64, dtype=np.float32).reshape(8, 8))
-        x = tf.placeholder(tf.float32, (8, 8))
-        loss = tf.reduce_sum(tf.square(tf.matmul(x, w)))
-        train = tf.train.AdamOptimizer(0.1).minimize(loss)
-        sess = tf.Session()
-        sess.run(tf.global_variables_initializer())
+    sess, (train, _, _), x = _tf1_adam(8, 0.1)
     with settings():
         for _ in range(2):
             sess.run(train, {x: np.eye(8, dtype=np.float32)})
@@ -143,16 +149,9 @@ def test_a_numpy_scalar_operand_does_not_stop_the_loop():
     still runs as a compiled loop (it ran chunked, 5x slower on a 784x512 weight, when the
     loop indexed the scalar as an array), with the unfused plan's bits."""
     def build():
-        g = tf.Graph()
-        with g.as_default():
-            w = tf.Variable(np.linspace(-1, 1, 256, dtype=np.float32).reshape(16, 16))
-            x = tf.placeholder(tf.float32, (16, 16))
-            loss = tf.reduce_sum(tf.square(tf.matmul(x, w)))
-            train = tf.train.AdamOptimizer(0.01).minimize(loss)
-            sess = tf.Session()
-            sess.run(tf.global_variables_initializer())
+        sess, fetches, x = _tf1_adam(16, 0.01)
         feed = {x: np.random.default_rng(3).standard_normal((16, 16)).astype(np.float32)}
-        return sess, [train, loss, w], feed
+        return sess, fetches, feed
     (loops, sess), (plain, _) = _run_both(build, runs=4)
     _identical(loops, plain)
     assert _ran_as_loops(sess)
