@@ -546,6 +546,38 @@ def test_keras_state_changed_by_the_step_changes_at_each_call():
     assert [float(per_batch(tw.constant(v))) for v in (1.0, 2.0, 3.0)] == [1.0, 2.0, 3.0]
 
 
+def test_weight_regularizers_in_an_eager_or_compiled_custom_loop():
+    """``loss + tw.add_n(model.losses)`` under a tape: eagerly, ``model.losses`` are the
+    current weights' penalties computed now (they were graph tensors, whose gradient left
+    the bias out and whose optimizer step never ran: the model did not train); compiled,
+    the same numbers."""
+    from tensorweave import keras
+    x, y = _keras_data(8)
+    runs = []
+    for compiled in (False, True):
+        keras.utils.set_random_seed(1)
+        m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(
+            1, kernel_regularizer=keras.regularizers.l2(0.1))])
+        opt = keras.optimizers.SGD(0.1)
+
+        def step():
+            with tw.GradientTape() as tape:
+                mse = tw.reduce_mean((m(x, training=True) - y) ** 2)
+                loss = mse + tw.add_n(m.losses)
+            grads = tape.gradient(loss, m.trainable_variables)
+            assert all(g is not None for g in grads)
+            opt.apply_gradients(zip(grads, m.trainable_variables))
+            return loss
+        fn = tw.function(step) if compiled else step
+        kernel = m.get_weights()[0]  # (the bias starts at zero)
+        first = float(fn())
+        want = np.mean((x @ kernel - y) ** 2) + 0.1 * (kernel ** 2).sum()
+        assert first == pytest.approx(float(want), rel=1e-5)
+        runs.append([first] + [float(fn()) for _ in range(3)])
+    assert runs[0][-1] < runs[0][0]  # it trains
+    np.testing.assert_allclose(runs[0], runs[1], rtol=1e-5)
+
+
 def test_a_keras_function_after_clear_session_and_after_a_user_error():
     """A model made after ``keras.backend.clear_session()`` (another graph) still runs (the
     function cannot trace into the old graph: it runs eagerly); an error in the user's

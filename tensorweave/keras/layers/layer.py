@@ -311,10 +311,14 @@ class Layer:
         backend.add_update(update)
 
     def _weight_regularization_losses(self):
+        eager = _context.executing_eagerly()
         out = []
         for layer in self._flatten_layers():
             for w in layer._own_weights():
                 if w.regularizer is None:
+                    continue
+                if eager:  # the current weights' penalty, now (a tape sees the read)
+                    out.append(w.regularizer(w.value))
                     continue
                 cached = layer._weight_losses.get(id(w))
                 if cached is None:
