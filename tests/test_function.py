@@ -546,6 +546,31 @@ def test_keras_state_changed_by_the_step_changes_at_each_call():
     assert [float(per_batch(tw.constant(v))) for v in (1.0, 2.0, 3.0)] == [1.0, 2.0, 3.0]
 
 
+def test_an_optimizer_whose_state_is_first_made_inside_the_step():
+    """``opt.iterations`` read in the step before the optimizer ever ran: its state is made
+    in the Keras graph (it was made in the trace's own graph, and the step then failed with
+    a cross-graph error)."""
+    from tensorweave import keras
+    x, y = _keras_data(8)
+    runs = []
+    for compiled in (False, True):
+        keras.utils.set_random_seed(1)
+        m = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
+        opt = keras.optimizers.SGD(0.1)
+
+        def step():
+            scale = 1.0 / (1.0 + tw.cast(opt.iterations, tw.float32))
+            with tw.GradientTape() as tape:
+                loss = tw.reduce_mean((m(x, training=True) - y) ** 2) * scale
+            opt.apply_gradients(zip(tape.gradient(loss, m.trainable_variables),
+                                    m.trainable_variables))
+            return loss
+        fn = tw.function(step) if compiled else step
+        runs.append([float(fn()) for _ in range(3)])
+        assert int(opt.iterations.numpy()) == 3
+    np.testing.assert_allclose(runs[0], runs[1], rtol=1e-6)
+
+
 def test_weight_regularizers_in_an_eager_or_compiled_custom_loop():
     """``loss + tw.add_n(model.losses)`` under a tape: eagerly, ``model.losses`` are the
     current weights' penalties computed now (they were graph tensors, whose gradient left

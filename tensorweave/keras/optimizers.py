@@ -169,6 +169,9 @@ class Optimizer:
     def _ensure_state(self):
         if self._iterations is not None:
             return
+        # not in a tw.function's own graph (gone after the trace): traced into the Keras
+        # graph instead, where the state is made (function.Function)
+        _fallback_if_tracing(f"Keras optimizer {self.name}", keras=True)
         with _g.get_default_graph().control_dependencies(None):
             self._iterations = backend.Variable(
                 np.array(0, dtype=np.int64), dtype="int64", trainable=False,
