@@ -55,8 +55,6 @@ MIN_ROWS = 8               # view) are NumPy's calls as they are (see the docstr
 CHUNK_ROWS = 1024          # a product with a short inner dimension runs in blocks of rows
 CHUNK_MAX_INNER = 64       # (see dot)
 ENABLED = True             # False: every product is one call (oneDNN's, else NumPy's)
-THIN = 16                  # a thin product (see thin_dot): this few columns from a transposed
-THIN_MAX_MACS = 3 << 18    # left operand, up to this many multiply-adds
 ROW_MAJOR, NO_TRANS, TRANS = 101, 111, 112  # cblas_sgemm's enums (see ``sgemm``)
 
 _local = []  # [openblas_set_num_threads_local or None], looked up on first use
@@ -155,9 +153,6 @@ def dot(a, b, out=None):
             a.dtype.type not in (np.float32, np.float64) or (out is not None and (
                 out.dtype != a.dtype or not out.flags.c_contiguous)):
         if not owns_blas():  # float32 products through oneDNN when it is installed
-            done = thin_dot(a, b, out)
-            if done is not None:
-                return done
             done = _onednn.dot(a, b, out)
             if done is not None:
                 return done
@@ -188,35 +183,6 @@ def dot(a, b, out=None):
     else:  # one part: one thread, without waking OpenBLAS's (they would then poll a while)
         one_thread_parts(rows, m, parts)
     return out
-
-
-def thin_dot(a, b, out=None):
-    """``a @ b`` for a thin product of 2-D float arrays (a class layer's kernel gradient
-    ``h' @ g``: at most ``THIN`` columns from a transposed left operand, up to
-    ``THIN_MAX_MACS`` multiply-adds) as one OpenBLAS call on this thread, else None.
-
-    oneDNN's sgemm is slower there (measured on 2 cores, W2's class layer of 10: 16 us
-    against 10, 28 against 20 within the training step), and so is OpenBLAS on its own
-    threads, which then poll a while, next to oneDNN's. (A short inner dimension, ``g @ W'``,
-    is faster so alone, not in the step: its result, written by one core, slowed the next
-    product by more.)"""
-    if a.ndim != 2 or b.ndim != 2 or a.dtype != b.dtype or \
-            a.dtype.type not in (np.float32, np.float64) or type(a) is not np.ndarray or \
-            type(b) is not np.ndarray or a.flags.c_contiguous:
-        return None
-    m, k = a.shape
-    n = b.shape[1]
-    if n > THIN or b.shape[0] != k or m * k * n > THIN_MAX_MACS or (
-            out is not None and (out.dtype != a.dtype or out.shape != (m, n))):
-        return None
-    set_local = _set_local()
-    if set_local is None:
-        return np.dot(a, b, out=out)
-    old = set_local(1)
-    try:
-        return np.dot(a, b, out=out)
-    finally:
-        set_local(old)
 
 
 def one_thread_parts(fn, total, parts):

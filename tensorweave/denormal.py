@@ -136,14 +136,21 @@ def _works(impl):
 _impl = False  # not looked for yet
 
 
+_making = threading.Lock()
+
+
 def _get():
+    """The platform's modes (made once: two threads' first runs at the same time would
+    each make one, and ``end`` would then put back through the other's thread state)."""
     global _impl
     if _impl is False:
-        try:
-            impl = _make()
-            _impl = impl if impl is not None and _works(impl) else None
-        except (OSError, AttributeError, ValueError):
-            _impl = None
+        with _making:
+            if _impl is False:
+                try:
+                    impl = _make()
+                    _impl = impl if impl is not None and _works(impl) else None
+                except (OSError, AttributeError, ValueError):
+                    _impl = None
     return _impl
 
 

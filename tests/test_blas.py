@@ -256,33 +256,3 @@ def test_split_inner_blocks_compiled_or_in_python_same_bits(monkeypatch):
     monkeypatch.setattr(blas, "_inner", [None])
     plain = blas.split_inner_dot(a, b)
     assert compiled.tobytes() == plain.tobytes()
-
-
-def test_thin_products_are_one_openblas_call_on_this_thread(monkeypatch):
-    """A class layer's kernel gradient ``h' @ g`` (10 columns from a transposed left operand)
-    is NumPy's call, the same bits, on this thread; others (a C-contiguous left operand, more
-    columns, a large product) are not thin_dot's."""
-    rng = np.random.default_rng(4)
-    h = rng.standard_normal((128, 512)).astype(np.float32)
-    g = rng.standard_normal((128, 10)).astype(np.float32)
-    out = np.empty((512, 10), np.float32)
-    assert blas.thin_dot(h.T, g, out) is out
-    assert out.tobytes() == np.dot(h.T, g).tobytes()
-    assert blas.thin_dot(h.T.copy(), g) is None          # rows: oneDNN's (or NumPy's) as before
-    assert blas.thin_dot(h.T, rng.standard_normal((128, 64)).astype(np.float32)) is None
-    big = rng.standard_normal((4096, 512)).astype(np.float32)
-    assert blas.thin_dot(big.T, rng.standard_normal((4096, 10)).astype(np.float32)) is None
-    assert blas.thin_dot(h.T.astype(np.int32), g.astype(np.int32)) is None
-    seen = []
-    monkeypatch.setattr(blas, "thin_dot", lambda *a: seen.append(1))  # blas.dot asks it first
-    blas.dot(h.T, g)
-    assert seen == [1]
-    if blas.owns_threads():  # OpenBLAS's own thread count is left as it was
-        set_local = blas._set_local()
-        before = set_local(3)
-        try:
-            monkeypatch.undo()
-            blas.thin_dot(h.T, g)
-            assert set_local(3) == 3
-        finally:
-            set_local(before)

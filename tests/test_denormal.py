@@ -108,3 +108,30 @@ def test_begin_and_end_nest():
         assert (np.array([TINY]) * np.float32(0.5))[0] == 0
     denormal.end(outer)
     assert _ieee_half(TINY) != 0
+
+
+def test_threads_starting_their_first_runs_together(monkeypatch):
+    """The modes are made once even when several threads' first runs begin at the same time
+    (two sessions in two threads: ``end`` failed with AttributeError when each thread had
+    made its own and ``end`` put back through another's)."""
+    import threading
+    import time
+    monkeypatch.setattr(denormal, "_impl", False)
+    make = denormal._make
+    monkeypatch.setattr(denormal, "_make", lambda: time.sleep(0.02) or make())  # (the race)
+    start, errors = threading.Barrier(6), []
+
+    def run():
+        try:
+            start.wait(10)
+            for _ in range(50):
+                denormal.end(denormal.begin())
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+    threads = [threading.Thread(target=run) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert _ieee_half(TINY) != 0  # each thread put its modes back
