@@ -145,28 +145,37 @@ class BatchDataset(Dataset):
         if group and not self._drop:
             yield group
 
-    def _rows(self, env):
-        """(component arrays, the pass's row order or None for 0..n-1, n) when the input's
-        elements are rows of arrays, shuffled or not (see Dataset._slices); else None."""
+    def _generate(self, env):
         source = self._inputs[0]
         if isinstance(source, ShuffleDataset):
-            return source._shuffled_rows(env)
-        found = source._slices(env)
-        return None if found is None else (found[0], None, found[1])
-
-    def _generate(self, env):
-        rows = self._rows(env)
-        if rows is not None:  # each batch's rows gathered at once (np.stack's values)
-            arrays, order, n = rows
-            size = self._size
-            for start in range(0, n, size):
-                stop = min(start + size, n)
-                if stop - start < size and self._drop:
-                    return
-                pick = slice(start, stop) if order is None else order[start:stop]
-                yield [np.array(a[pick]) for a in arrays]
-            return
+            rows = source._shuffled_rows(env)
+            if rows is not None:  # each batch's rows gathered at once (np.stack's values)
+                arrays, blocks = rows
+                yield from self._gathered(arrays, blocks)
+                return
+        else:
+            found = source._slices(env)
+            if found is not None:
+                arrays, n = found
+                for start in range(0, n, self._size):
+                    stop = min(start + self._size, n)
+                    if stop - start == self._size or not self._drop:
+                        yield [np.array(a[start:stop]) for a in arrays]  # (not a view)
+                return
         yield from self._generate_elements(env)
+
+    def _gathered(self, arrays, blocks):
+        """Batches of the rows ``blocks`` (arrays of row indices, in order) name."""
+        size, pending = self._size, np.empty(0, np.intp)
+        for block in blocks:
+            pending = np.concatenate([pending, block]) if len(pending) else block
+            start = 0
+            while len(pending) - start >= size:
+                yield [a[pending[start:start + size]] for a in arrays]
+                start += size
+            pending = pending[start:]
+        if len(pending) and not self._drop:
+            yield [a[pending] for a in arrays]
 
     def _generate_elements(self, env):
         from .. import errors
@@ -294,27 +303,33 @@ class ShuffleDataset(Dataset):
             yield element
 
     def _shuffled_rows(self, env):
-        """(arrays, this pass's row order, n) where the input is rows of arrays (see
-        Dataset._slices): the order ``_generate`` gives those rows; else None."""
+        """(arrays, blocks of this pass's row order) where the input is rows of arrays (see
+        Dataset._slices): the order ``_generate`` gives those rows, made block by block as
+        it is read (memory: the buffer's indices and one block); else None."""
         found = self._inputs[0]._slices(env)
         if found is None:
             return None
         arrays, n = found
-        u = self._rng(env).random(n).tolist()
+        return arrays, self._order_blocks(n, self._rng(env))
+
+    ORDER_BLOCK = 1 << 14
+
+    def _order_blocks(self, n, rng):
         size = min(self._buffer, n)
         buffer = list(range(size))
-        order = []
         nxt = size
-        for t in range(n):
-            i = int(u[t] * len(buffer))
-            order.append(buffer[i])
-            if nxt < n:
-                buffer[i] = nxt
-                nxt += 1
-            else:
-                buffer[i] = buffer[-1]
-                buffer.pop()
-        return arrays, np.array(order, dtype=np.intp), n
+        for first in range(0, n, self.ORDER_BLOCK):
+            block = []
+            for u in rng.random(min(self.ORDER_BLOCK, n - first)).tolist():
+                i = int(u * len(buffer))
+                block.append(buffer[i])
+                if nxt < n:
+                    buffer[i] = nxt
+                    nxt += 1
+                else:
+                    buffer[i] = buffer[-1]
+                    buffer.pop()
+            yield np.array(block, dtype=np.intp)
 
 
 class _Draws:
