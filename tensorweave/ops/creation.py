@@ -193,6 +193,8 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, dtype_
         value = value.as_list()
     arr = _np_value(value, dtype, hint)
     arr.setflags(write=False)
+    if _mode["eager"] and not _g._state.stack:  # what a Const gives eagerly (no tape
+        return _wrap(arr, dtype or _dt.as_dtype(arr.dtype))  # records an op of no inputs)
     return Const(arr, dtype or _dt.as_dtype(arr.dtype)).bind(name=name or "Const")
 
 
@@ -454,3 +456,7 @@ def linspace(start, stop, num, name="LinSpace", axis=0):
 
 
 lin_space = linspace
+
+
+from ..context import _mode  # noqa: E402 - (executing eagerly: registry.bind's test)
+from ..eager import _wrap  # noqa: E402

@@ -113,6 +113,18 @@ class _Binary(Op):
         return _direct_kernel(self, ctx, node)
 
 
+def _eager_values(x, y):
+    """Executing eagerly in this thread, with operands that are eager tensors or plain
+    values (not graph tensors or variables, whose ops would need their names)."""
+    if not _context._mode["eager"] or _g._state.stack:
+        return False
+    for v in (x, y):
+        if type(v) is not _EagerTensor and (isinstance(v, _g.Tensor) or
+                                            hasattr(v, "_as_tensor")):
+            return False
+    return True
+
+
 def _pair(x, y):
     """Converts the operands of a binary op: a Python/NumPy operand takes the other's dtype."""
     if isinstance(x, _g.Tensor) or hasattr(x, "_as_tensor"):
@@ -353,6 +365,9 @@ def _binary_fn(cls, default_name):
     def fn(x, y, name=None):
         if isinstance(x, _g.Tensor) and isinstance(y, _g.Tensor):
             return cls().bind(x, y, name=name or default_name)
+        if _eager_values(x, y):  # run now (TF 2 names no eager op): no scope to open
+            x, y = _pair(x, y)
+            return cls().bind(x, y)
         # Python/NumPy operands become constants inside the op's scope ("mul/y"), as in TF.
         with _g.name_scope(name, default_name, _tensors_of(x, y)) as scope:
             x, y = _pair(x, y)
@@ -1423,3 +1438,7 @@ def identity(input, name=None):  # noqa: A002
 def stop_gradient(input, name=None):  # noqa: A002
     """``input`` unchanged, but treated as a constant when computing gradients."""
     return StopGradient().bind(convert_to_tensor(input), name=name or "StopGradient")
+
+
+from .. import context as _context  # noqa: E402 - (context imports ops lazily)
+from ..eager import EagerTensor as _EagerTensor  # noqa: E402
