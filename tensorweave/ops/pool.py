@@ -76,7 +76,7 @@ class MaxPool(_Pool):
         if xp is not np:
             return False
         pads = _geometry(x.shape, *self.ksize, self.strides, (1, 1), self.padding)[2]
-        return pool_loops.usable(x, self.ksize, self.strides, pads, loop)
+        return pool_loops.usable(x, self.ksize, self.strides, pads, loop, cropped=True)
 
     def _pooled_shape(self, shape):
         kh, kw = self.ksize
@@ -212,6 +212,7 @@ class MaxPoolGrad(MaxPool):
                     _split_images(lambda a, b: pool_loops.max_pool_grad(
                         x[a:b], yc[a:b], gc[a:b], kh, kw, relu, dx[a:b]), xp, x.shape[0],
                         x.nbytes)
+                pool_loops.zero_uncovered(dx, kh, kw)
                 return dx if bufs is not None else self._back(xp, dx)
             except jit.Unavailable:  # numba failed on it (warned once): NumPy below
                 pass

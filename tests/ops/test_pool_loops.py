@@ -41,8 +41,9 @@ def _same_bits(a, b):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("ksize", [(2, 2), (2, 3), (1, 1)])
-def test_forward_and_gradient_bit_identical(dtype, ksize, monkeypatch):
-    x = _inputs(dtype)
+@pytest.mark.parametrize("shape", [(3, 8, 6, 5), (3, 9, 7, 5)])  # tiled, and not (cropped)
+def test_forward_and_gradient_bit_identical(dtype, ksize, shape, monkeypatch):
+    x = _inputs(dtype, shape)
     pool = MaxPool(ksize, ksize, "VALID")
     assert pool._loops(np, x, "max_pool")
     y, y_plain = _both(lambda: pool.forward(np, x), monkeypatch)
@@ -52,6 +53,15 @@ def test_forward_and_gradient_bit_identical(dtype, ksize, monkeypatch):
         grad = MaxPoolGrad(ksize, ksize, "VALID", relu_mask=relu)
         dx, dx_plain = _both(lambda: grad.forward(np, x, y, g), monkeypatch)
         _same_bits(dx, dx_plain)
+        stale = np.full(x.shape, np.nan, dtype)  # a planned buffer's old values
+        _same_bits(grad.forward(np, x, y, g, out=stale, bufs=_Bufs()), dx_plain)
+
+
+class _Bufs:
+    """The kept-buffer store a plan's kernel passes (ops/kept.py), as fresh arrays."""
+
+    def get(self, key, shape, dtype):
+        return np.empty(shape, dtype)
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -95,7 +105,8 @@ def test_used_only_where_they_apply():
     x = _inputs(np.float32, (2, 7, 6, 3))
     def loops(pool, value):
         return pool._loops(np, value, "max_pool")
-    assert not loops(MaxPool((2, 2), (2, 2), "VALID"), x)      # 7 rows: not tiled
+    assert loops(MaxPool((2, 2), (2, 2), "VALID"), x)      # 7 rows: the first 6 tiled
+    assert not pool_loops.usable(x, (2, 2), (2, 2), ((0, 0), (0, 0)))  # (a conv's stream)
     assert not loops(MaxPool((3, 3), (2, 2), "SAME"), _inputs(np.float32))  # overlapping
     assert not loops(MaxPool((2, 2), (2, 2), "VALID"), _inputs(np.float16))
     assert not loops(MaxPool((2, 2), (2, 2), "VALID"), _inputs(np.float32)[:, :, ::-1])
