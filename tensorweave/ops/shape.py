@@ -831,6 +831,8 @@ class GatherGrad(Op):
     def forward(self, xp, shp, indices, g):
         out = xp.zeros(tuple(int(d) for d in shp), dtype=g.dtype)
         a = self.axis % out.ndim
+        if xp is np and a == 0 and _scatter_rows(out, indices, g):
+            return out
         moved = xp.moveaxis(out, a, 0)
         gm = g.reshape(g.shape[:a] + (indices.size,) + g.shape[a + indices.ndim:])
         xp.add.at(moved, indices.ravel(), xp.moveaxis(gm, a, 0))
@@ -838,6 +840,36 @@ class GatherGrad(Op):
 
     def gradient(self, gg, y, shp, indices, g):
         return None, None, gather(gg, indices, axis=self.axis)
+
+
+def _scatter_rows(out, indices, g):
+    """``np.add.at(out, indices, g)`` along the first axis as a compiled loop (numba: the
+    same additions in the same order, so the same bits): an embedding's gradient, 5000x32
+    from 2560 rows, took 517 us in ``np.add.at``, ~15 us so. False where it does not apply
+    (no numba, other dtypes, an index outside ``[0, len(out))``: NumPy's call then wraps
+    negative indices or raises as it does)."""
+    from .. import jit
+    if not jit.works("scatter_rows") or out.dtype not in (np.float32, np.float64) or \
+            g.dtype != out.dtype or indices.dtype.kind not in "iu" or not out.size:
+        return False
+    flat = indices.reshape(-1)
+    if not flat.size:
+        return True  # nothing to add
+    if flat.min() < 0 or flat.max() >= out.shape[0]:
+        return False
+    rows = np.ascontiguousarray(g).reshape(flat.size, out.size // out.shape[0])
+    try:
+        jit.call("scatter_rows", _scatter_rows_loop, out.reshape(out.shape[0], -1), flat, rows)
+    except jit.Unavailable:
+        return False
+    return True
+
+
+def _scatter_rows_loop(out, idx, rows):
+    for i in range(idx.shape[0]):
+        r = idx[i]
+        for k in range(rows.shape[1]):
+            out[r, k] += rows[i, k]
 
 
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
