@@ -179,8 +179,17 @@ class Mean(_Reduce):
     exact_gradient_shapes = True  # the gradient is broadcast to shape(x)
 
     def _fast(self, reduce, axes, keep, slow):
+        lead = len(axes) if axes and axes == tuple(range(len(axes))) else 0
+
         def kernel(x):  # np.mean's own steps: a float sum, then one division by the count
-            total = reduce(x, axes, x.dtype, None, keep)
+            if lead and x.ndim > lead and x.flags.c_contiguous:
+                # over leading axes (a batch norm's statistics): see sum_leading (64x32x32x32
+                # over the first three: 1.25 ms in NumPy's reduce, 0.28 so)
+                total = sum_leading(np, x, lead)
+                if keep:
+                    total = total.reshape((1,) * lead + total.shape)
+            else:
+                total = reduce(x, axes, x.dtype, None, keep)
             n = x.size // max(np.size(total), 1)
             return np.asarray(np.true_divide(total, n, dtype=x.dtype))
         return kernel

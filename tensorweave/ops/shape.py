@@ -439,8 +439,9 @@ class ReduceToShape(Op):
         lead = g.ndim - len(target)
         axes = tuple(range(lead)) + tuple(
             lead + i for i, d in enumerate(target) if d == 1 and g.shape[lead + i] != 1)
-        if axes == tuple(range(lead)) and lead and g.flags.c_contiguous:
-            return sum_leading(xp, g, lead).reshape(target)
+        if axes and axes == tuple(range(len(axes))) and g.flags.c_contiguous:
+            # leading axes only (a bias's gradient, or a (1, 1, 1, C) batch statistic's)
+            return sum_leading(xp, g, len(axes)).reshape(target)
         return xp.sum(g, axis=axes, dtype=g.dtype).reshape(target)
 
     def gradient(self, gg, y, g, shp):
