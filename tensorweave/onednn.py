@@ -9,9 +9,9 @@ OpenBLAS's second thread barely helps at those sizes, oneDNN's does.
 
 ``dot(a, b, out)`` serves float32 2-D operands whose rows or columns are contiguous (a
 transposed view is passed as transposed, not copied) and products of at least ``MIN_MACS``
-multiply-adds; it returns None for anything else, and the caller uses NumPy. Results agree
-with OpenBLAS's to float32 rounding (the sums are ordered differently) and are the same at
-every run.
+multiply-adds (``MIN_MACS_TRANSPOSED_B`` with a transposed right operand); it returns None
+for anything else, and the caller uses NumPy. Results agree with OpenBLAS's to float32
+rounding (the sums are ordered differently) and are the same at every run.
 
 oneDNN's threads are GNU OpenMP's: ``intra_op_parallelism_threads`` of them (``tf.ConfigProto``
 or ``set_intra_op_parallelism_threads``, set per calling thread), else OpenMP's own count
@@ -36,7 +36,12 @@ from . import parallel as _parallel
 __all__ = ["available", "dot", "gemm_into"]
 
 ENABLED = os.environ.get("TENSORWEAVE_ONEDNN", "1") != "0"
-MIN_MACS = 1 << 17  # smaller products: NumPy's call costs less than a ctypes call's setup
+# Smaller products are NumPy's (OpenBLAS on one thread): oneDNN's call costs ~10 us however
+# small the product (64x64 @ 64x64: 13.6 us against 2.9; 64x64 @ 64x128: 13.4 against 5.5);
+# from ~1M multiply-adds on it is faster. OpenBLAS reads a transposed right operand slowly
+# (128x10 @ (512x10)': 41 us against 23), so with one oneDNN takes over earlier.
+MIN_MACS = 1 << 20
+MIN_MACS_TRANSPOSED_B = 1 << 17
 LIBRARY_NAMES = ("libdnnl.so.3", "libdnnl.so", "libdnnl.3.dylib", "libdnnl.dylib")
 
 _found = []  # [(dnnl_sgemm or None, pid that loaded it)], looked up on first use
@@ -129,7 +134,8 @@ def dot(a, b, out=None):
         return None
     m, k = a.shape
     n = b.shape[1]
-    if m * k * n < MIN_MACS or b.shape[0] != k or type(a) is not np.ndarray or \
+    if m * k * n < (MIN_MACS if b.flags.c_contiguous else MIN_MACS_TRANSPOSED_B) or \
+            b.shape[0] != k or type(a) is not np.ndarray or \
             type(b) is not np.ndarray:
         return None
     if out is not None and (out.dtype is not _F32 or out.shape != (m, n) or

@@ -89,7 +89,7 @@ def test_session_matmuls_go_through_it(monkeypatch):
 
     monkeypatch.setattr(onednn, "dot", counting)
     rng = np.random.default_rng(3)
-    xv, wv = _operands(rng, 64, 200, 50)
+    xv, wv = _operands(rng, 128, 200, 50)  # (128x200 @ 200x50: 1.28M multiply-adds)
     with tf.Graph().as_default():
         x = tf.placeholder(tf.float32, (None, 200))
         w = tf.Variable(wv)
@@ -145,3 +145,20 @@ def test_omp_num_threads_is_left_as_the_user_set_it():
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "1"
+
+
+@needs_onednn
+def test_small_products_are_numpys_unless_their_right_operand_is_transposed():
+    """Below ~1M multiply-adds NumPy's call is faster than oneDNN's (a small MLP's 64x64 @
+    64x128: 5.5 us against 13.4), except with a transposed right operand, which OpenBLAS
+    reads slowly (W2's class layer g @ W': 41 us against 23)."""
+    rng = np.random.default_rng(3)
+    a, b = _operands(rng, 64, 64, 128)
+    assert 64 * 64 * 128 < onednn.MIN_MACS
+    assert onednn.dot(a, b) is None
+    bt = np.ascontiguousarray(b.T).T  # the same values, columns contiguous
+    got = onednn.dot(a, bt)
+    assert got is not None
+    np.testing.assert_allclose(got, a @ b, rtol=1e-5, atol=1e-5)
+    big_a, big_b = _operands(rng, 128, 128, 128)  # 2M multiply-adds
+    assert onednn.dot(big_a, big_b) is not None
