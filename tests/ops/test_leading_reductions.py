@@ -78,3 +78,15 @@ def test_fused_batch_norm_statistics(blocked):
     np.testing.assert_allclose(got_var, v * 120 / 119, rtol=1e-5)  # unbiased, as TF
     np.testing.assert_allclose(got_y, (x - m) / np.sqrt(v + 0.001) * scale + offset,
                                rtol=1e-4, atol=1e-5)
+
+
+def test_float16_means_sum_in_float32():
+    """A float16 mean sums and divides in float32 (as NumPy's mean and TF do): summed in
+    float16 it gave 0.0625, inf or NaN for 65536 values of 1.5."""
+    import tensorweave as tw
+    x = np.full((64, 32, 32, 4), 1.5, np.float16)
+    got = _run(lambda p: tf.reduce_mean(tf.cast(p, tf.float16), axis=[0, 1, 2]), x)
+    assert got.dtype == np.float16 and got.tolist() == [1.5] * 4
+    assert _run(lambda p: tf.reduce_mean(tf.cast(p, tf.float16)), x * 8) == 12.0
+    eager = tw.reduce_mean(tw.constant(x), [0, 1, 2])
+    assert eager.dtype == tw.float16 and eager.numpy().tolist() == [1.5] * 4
