@@ -282,54 +282,46 @@ class ShuffleDataset(Dataset):
         stream = rng if self._reshuffle else np.random.default_rng(seed)
         return np.random.default_rng(int(stream.integers(2 ** 63)))
 
-    # The buffer (TF's): the first ``buffer_size`` elements; each step takes the one at a
-    # uniformly drawn position (``floor(u * k)``, u the pass's next ``random()``, k the
-    # buffer's size) and puts the next input element in its place (at the end: the last
-    # one). Elements, or row indices where the input is rows of arrays: the same order.
     def _generate(self, env):
-        rng = self._rng(env)
+        yield from self._buffered(iter(self._inputs[0]._generate(env)), self._rng(env))
+
+    def _buffered(self, source, rng):
+        """The buffer (TF's): the first ``buffer_size`` items of ``source``; each step takes
+        the one at a uniformly drawn position (``floor(u * k)``, u the pass's next
+        ``random()``, k the buffer's size) and puts the next item in its place (at the end:
+        the last one). Elements, or row indices where the input is rows of arrays: the same
+        order."""
         draws = _Draws(rng)
-        source = iter(self._inputs[0]._generate(env))
         buffer = list(itertools.islice(source, self._buffer))
         while buffer:
             i = int(draws.next() * len(buffer))
-            element = buffer[i]
+            item = buffer[i]
             nxt = next(source, None)
             if nxt is None:
                 buffer[i] = buffer[-1]
                 buffer.pop()
             else:
                 buffer[i] = nxt
-            yield element
+            yield item
+
+    ORDER_BLOCK = 1 << 14
 
     def _shuffled_rows(self, env):
         """(arrays, blocks of this pass's row order) where the input is rows of arrays (see
-        Dataset._slices): the order ``_generate`` gives those rows, made block by block as
-        it is read (memory: the buffer's indices and one block); else None."""
+        Dataset._slices): ``_buffered`` over the row indices, made block by block as it is
+        read (memory: the buffer's indices and one block); else None."""
         found = self._inputs[0]._slices(env)
         if found is None:
             return None
         arrays, n = found
-        return arrays, self._order_blocks(n, self._rng(env))
+        return arrays, self._blocks(self._buffered(iter(range(n)), self._rng(env)))
 
-    ORDER_BLOCK = 1 << 14
-
-    def _order_blocks(self, n, rng):
-        size = min(self._buffer, n)
-        buffer = list(range(size))
-        nxt = size
-        for first in range(0, n, self.ORDER_BLOCK):
-            block = []
-            for u in rng.random(min(self.ORDER_BLOCK, n - first)).tolist():
-                i = int(u * len(buffer))
-                block.append(buffer[i])
-                if nxt < n:
-                    buffer[i] = nxt
-                    nxt += 1
-                else:
-                    buffer[i] = buffer[-1]
-                    buffer.pop()
-            yield np.array(block, dtype=np.intp)
+    def _blocks(self, order):
+        while True:
+            block = np.fromiter(itertools.islice(order, self.ORDER_BLOCK), np.intp)
+            if not block.size:
+                return
+            yield block
 
 
 class _Draws:

@@ -338,7 +338,6 @@ class Variable:
         trace = _keras_trace()
         if trace is None or trace.internal or _is_symbolic(value):
             return value
-        _keras_wrote([self])
         from ..ops.creation import constant
         return constant(np.asarray(value, dtype=self._dtype))
 
