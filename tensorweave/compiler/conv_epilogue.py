@@ -11,7 +11,11 @@ computed; the ReLU's output (which the gradients read) is.
 
 Matched: ``Relu`` of ``AddV2``/``Add``/``BiasAdd`` (NHWC) of an NHWC ``Conv2D`` and a 1-D
 bias of the output's depth, the convolution and the sum each read by nothing else, fetched
-by nobody, without control dependencies, in the same ``tf.cond`` branch.
+by nobody, without control dependencies, in the same ``tf.cond`` branch. The convolution
+may also be read by ``Shape``/``Size``/``Rank`` ops that run after the ReLU (the add's
+gradient takes the convolution's shape when the batch size is unknown, as in a ``tf.layers``
+net fed through a ``(None, H, W, C)`` placeholder): they read the ReLU's output instead,
+whose shape is the same.
 
 A max pooling of the ReLU's output with windows that tile it (2x2, strides 2: a conv net's)
 is computed per block too, when the convolution streams (ops/conv.py): its step
@@ -25,6 +29,7 @@ from .pool_relu import reader_counts
 ENABLED = True
 
 _ADDS = ("AddV2", "Add", "BiasAdd")
+_SHAPE_ONLY = ("Shape", "Size", "Rank")
 
 
 def fold_bias_relu_into_conv(ops, fed_ids, alias, rewritten, fetched):
@@ -35,9 +40,22 @@ def fold_bias_relu_into_conv(ops, fed_ids, alias, rewritten, fetched):
     if not ENABLED:
         return out
     readers = reader_counts(ops, alias, rewritten)
+    position = {id(op): i for i, op in enumerate(ops)}
+    shape_readers = {}  # id(tensor) -> the Shape/Size/Rank ops that read it
+    for op in ops:
+        if op.type in _SHAPE_ONLY and op not in rewritten and len(op.inputs) == 1:
+            t = alias.get(id(op.inputs[0]), op.inputs[0])
+            shape_readers.setdefault(id(t), []).append(op)
 
-    def single(t):  # a value only its one reader reads, and nobody fetches or feeds
-        return readers.get(id(t)) == 1 and id(t) not in fetched and id(t) not in fed_ids
+    def single(t, after=None):
+        """Whether only its one reader reads ``t`` and nobody fetches or feeds it; with
+        ``after`` (the ReLU op), readers of its shape alone that run after the ReLU are
+        allowed too (an add's gradient takes ``shape(conv)`` when the batch is unknown)."""
+        if id(t) in fetched or id(t) in fed_ids:
+            return False
+        extra = [r for r in shape_readers.get(id(t), ())
+                 if after is not None and position[id(r)] > position[id(after)]]
+        return readers.get(id(t)) == 1 + len(extra)
 
     for op in ops:
         if op.type != "Relu" or op in rewritten or op._control_inputs:
@@ -53,7 +71,7 @@ def fold_bias_relu_into_conv(ops, fed_ids, alias, rewritten, fetched):
         conv = a.op
         prim = conv.primitive
         if type(prim) is not Conv2D or prim.data_format != "NHWC" or conv in rewritten or \
-                conv._control_inputs or not single(a) or \
+                conv._control_inputs or not single(a, op) or \
                 not (conv._cond_ctx is add._cond_ctx is op._cond_ctx):
             continue
         depth = a.shape.as_tuple()[-1] if a.shape.ndims == 4 else None
@@ -70,12 +88,16 @@ def fold_bias_relu_into_conv(ops, fed_ids, alias, rewritten, fetched):
             fused.pool = (kh, kw, ("pooled_in_conv", pool.name))
             out[pool] = (PooledInConv(pool.primitive, fused.pool[2]), [h])
         out[op] = (fused, [alias.get(id(x), x), alias.get(id(f), f), b])
+        for reader in shape_readers.get(id(a), ()):  # the ReLU's output has a's shape
+            if position[id(reader)] > position[id(op)]:
+                out[reader] = (reader.primitive, [h])
     return out
 
 
 def _pool_after(h, ops, alias, rewritten, fed_ids, fetched, relu):
     """The one max pooling of ``h`` (the ReLU's output) that the fused convolution can
-    compute per block: KHxKW windows with KH, KW strides, no padding, NHWC, whose output
+    compute per block: KHxKW windows with KH, KW strides, no padding, NHWC, over a height
+    and width known when the plan is built (the batch may be ``None``), whose output
     nobody fetches, feeds or keeps beyond the run (it will be a kept buffer); else None."""
     from ..ops.pool import MaxPool
     pools = []
@@ -91,7 +113,7 @@ def _pool_after(h, ops, alias, rewritten, fed_ids, fetched, relu):
     if type(prim) is not MaxPool or pool in rewritten or pool._control_inputs or \
             pool._cond_ctx is not relu._cond_ctx or prim.data_format != "NHWC" or \
             prim.ksize != prim.strides or id(y) in fetched or id(y) in fed_ids or \
-            dims is None or None in dims or \
+            dims is None or None in dims[1:3] or \
             dims[1] % prim.ksize[0] or dims[2] % prim.ksize[1]:
         return None
     return pool if _stays_in_run(y, ops, alias, rewritten, fed_ids, fetched) else None
