@@ -2,10 +2,11 @@
 ``tf.nn.bidirectional_dynamic_rnn`` and ``tf.nn.static_bidirectional_rnn``, running the cells
 of ``tensorweave/rnn_cell.py`` (``tf.nn.rnn_cell``).
 
-``dynamic_rnn`` unrolls over the time dimension (not a ``tf.while_loop``: each step's ops
-are then plain graph ops the passes optimize), which must be known statically (an unknown one
-raises a ValueError that says so); outputs, states, gradients
-and variable names are TF's. Past each sequence's ``sequence_length`` the output is zero and
+``dynamic_rnn`` unrolls over the time dimension when it is known statically (each step's
+ops are then plain graph ops the passes optimize); when it is not (``[None, None, depth]``
+inputs), it runs a ``tf.while_loop`` over the time steps, the first step computed before the
+loop (it creates the cell's variables). Outputs, states, gradients and variable names are
+TF's either way. Past each sequence's ``sequence_length`` the output is zero and
 the state is carried unchanged, as TF's ``_rnn_step`` does.
 
 Example:
@@ -16,7 +17,7 @@ Example:
 from . import dtypes as _dt
 from .ops import math as _math
 from .ops import shape as _shape
-from .ops.creation import constant, convert_to_tensor
+from .ops.creation import convert_to_tensor
 from .rnn_cell import (LSTMStateTuple, RNNCell, _batch_size, _flatten, _is_seq, _map,
                        _pack_as, _zero_state, rnn_cell)
 from .variable_scope import variable_scope
@@ -47,7 +48,7 @@ def _seq_length(sequence_length):
 
 def _copy_through(time, sequence_length, zero_output, output, state, new_state):
     """Past a sequence's end: zero output, state carried unchanged (TF's ``_rnn_step``)."""
-    done = _math.greater_equal(constant(time, dtype=_dt.int32), sequence_length)
+    done = _math.greater_equal(convert_to_tensor(time, dtype=_dt.int32), sequence_length)
     output = _map(lambda z, o: _math.where_v1(done, z, o), zero_output, output)
     new_state = _map(lambda s, n: _math.where_v1(done, s, n), state, new_state)
     return output, new_state
@@ -115,7 +116,7 @@ def static_rnn(cell, inputs, initial_state=None, dtype=None, sequence_length=Non
 
 
 def _time_steps(flat_inputs, time_major):
-    """The static number of time steps; ValueError (with advice) when unknown."""
+    """The static number of time steps, or None when only the run knows it."""
     axis = 0 if time_major else 1
     steps = None
     for x in flat_inputs:
@@ -127,21 +128,36 @@ def _time_steps(flat_inputs, time_major):
             raise ValueError("Input size (depth of inputs) must be accessible via shape "
                              "inference, but saw value None.")
         steps = steps if steps is not None else x.shape[axis].value
-    if steps is None:
-        which = "first" if time_major else "second"
-        raise ValueError(
-            f"tensorweave's dynamic_rnn unrolls over time, so the time dimension (the {which} "
-            f"dimension of inputs, time_major={time_major}) must be known statically, but "
-            f"inputs have shape {flat_inputs[0].shape}. Give inputs a static time dimension "
-            f"(e.g. tf.placeholder(tf.float32, [None, 20, depth])) and use sequence_length "
-            f"for shorter sequences; tf.while_loop is not supported yet.")
-    return int(steps)
+    return None if steps is None else int(steps)
+
+
+def _looped(cell, inputs, flat, time_major, state, sequence_length, batch_size):
+    """``dynamic_rnn``'s steps as a ``tf.while_loop`` over a time dimension known only at
+    run time: step 0 before the loop (the cell makes its variables there), the others in
+    it, each output appended to the stacked ones. Returns (time-major outputs, state)."""
+    from .ops.functional import looped
+    xs = flat if time_major else \
+        [_shape.transpose(x, [1, 0] + list(range(2, x.shape.ndims))) for x in flat]
+    length = _shape.shape(xs[0], out_type=_dt.int32)[0]
+    zero_output = None
+    if sequence_length is not None:
+        zero_output = _zero_state(cell.output_size, batch_size, _flatten(state)[0].dtype)
+
+    def step(t, state):
+        output, new_state = cell(_pack_as(inputs, [x[t] for x in xs]), state)
+        if sequence_length is not None:
+            output, new_state = _copy_through(t, sequence_length, zero_output, output,
+                                              state, new_state)
+        return new_state, output
+
+    state, first = step(0, state)
+    return looped(length, 1, state, step, first)[::-1]
 
 
 def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=None,
                 parallel_iterations=None, swap_memory=False, time_major=False, scope=None):
-    """Runs ``cell`` over the time dimension of ``inputs`` (unrolled: it must be known
-    statically).
+    """Runs ``cell`` over the time dimension of ``inputs`` (unrolled when it is known
+    statically, else a ``tf.while_loop``).
 
     Args:
         cell: an RNNCell.
@@ -160,7 +176,7 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
         ``time_major``) and the final state.
 
     Raises:
-        ValueError: an unknown time dimension or depth, no ``dtype`` or ``initial_state``, a
+        ValueError: an unknown depth, no ``dtype`` or ``initial_state``, a
             ``sequence_length`` that is not a vector.
 
     Example:
@@ -175,6 +191,13 @@ def dynamic_rnn(cell, inputs, sequence_length=None, initial_state=None, dtype=No
         batch_size = _batch_size(flat, axis=1 if time_major else 0)
         sequence_length = _seq_length(sequence_length)
         state = _initial_state(cell, initial_state, dtype, batch_size)
+        if n_steps is None:  # known at run time only: a tf.while_loop
+            outputs, state = _looped(cell, inputs, flat, time_major, state, sequence_length,
+                                     batch_size)
+            if not time_major:
+                outputs = _map(lambda o: _shape.transpose(
+                    o, [1, 0] + list(range(2, o.shape.ndims))), outputs)
+            return outputs, state
         per_input = [_shape.unstack(x, num=n_steps, axis=0 if time_major else 1)
                      for x in flat]
         steps = [_pack_as(inputs, [p[t] for p in per_input]) for t in range(n_steps)]

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import tensorweave.compat.v1 as tf
+from tensorweave import nest as tw_nest
 
 # --- program (also run under TensorFlow 2.21 to record EXPECTED) ---
 X = np.sin(np.arange(12.0) * 0.9).reshape(2, 3, 2).astype(np.float32)
@@ -470,6 +471,55 @@ def test_dropout_wrapper():
         rc.DropoutWrapper(rc.GRUCell(2), variational_recurrent=True)
 
 
+# -- a time dimension known only at run time: a tf.while_loop --------------------------------------
+def _rnn_run(cell_fn, xv, lens, time_major, known, bidirectional):
+    """Outputs, final states and gradients (inputs, then every variable) of a dynamic_rnn
+    whose time dimension is known when ``known``, else only at run time."""
+    g = tf.Graph()
+    with g.as_default():
+        n, t, d = xv.shape if not time_major else (xv.shape[1], xv.shape[0], xv.shape[2])
+        shape = [t, n, d] if time_major else [n, t, d]
+        if not known:
+            shape[0 if time_major else 1] = None
+        x = tf.placeholder(tf.float32, shape)
+        init = tf.random_uniform_initializer(-0.5, 0.5, seed=3)
+        with tf.variable_scope("net", initializer=init):
+            if bidirectional:
+                outs, states = tf.nn.bidirectional_dynamic_rnn(
+                    cell_fn(), cell_fn(), x, sequence_length=lens, dtype=tf.float32,
+                    time_major=time_major)
+            else:
+                outs, states = tf.nn.dynamic_rnn(cell_fn(), x, sequence_length=lens,
+                                                 dtype=tf.float32, time_major=time_major)
+        flat = tw_nest.flatten(outs) + tw_nest.flatten(states)
+        loss = sum(tf.reduce_sum(tf.square(o) * (k + 1)) for k, o in enumerate(flat))
+        variables = tf.trainable_variables()
+        grads = tf.gradients(loss, [x] + variables)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            return [v.name for v in variables], sess.run(flat + grads, {x: xv})
+
+
+@pytest.mark.parametrize("cell,lengths,time_major,bidirectional", [
+    ("lstm", False, False, False), ("lstm", True, True, False), ("gru", True, False, False),
+    ("multi", True, False, False), ("gru", True, False, True), ("rnn", False, True, True)])
+def test_dynamic_rnn_with_an_unknown_time_dimension_matches_the_unrolled_one(
+        cell, lengths, time_major, bidirectional):
+    rc = tf.nn.rnn_cell
+    cells = {"lstm": lambda: rc.LSTMCell(5), "gru": lambda: rc.GRUCell(4),
+             "rnn": lambda: rc.BasicRNNCell(3),
+             "multi": lambda: rc.MultiRNNCell([rc.BasicLSTMCell(3), rc.GRUCell(4)])}
+    xv = np.random.default_rng(0).standard_normal((3, 6, 2)).astype(np.float32)
+    if time_major:
+        xv = np.ascontiguousarray(xv.transpose(1, 0, 2))
+    lens = np.array([6, 2, 4], np.int32) if lengths else None
+    names, want = _rnn_run(cells[cell], xv, lens, time_major, True, bidirectional)
+    names_looped, got = _rnn_run(cells[cell], xv, lens, time_major, False, bidirectional)
+    assert names_looped == names  # TF's variable names either way
+    for a, b in zip(want, got):
+        np.testing.assert_allclose(b, a, rtol=1e-5, atol=1e-6)
+
+
 # -- errors ------------------------------------------------------------------------------------
 def test_errors():
     rc = tf.nn.rnn_cell
@@ -478,9 +528,6 @@ def test_errors():
         with pytest.raises(ValueError, match="If no initial_state is provided, argument "
                                              "`dtype` must be specified"):
             tf.nn.dynamic_rnn(rc.BasicLSTMCell(3), x)
-        with pytest.raises(ValueError, match="time dimension .* must be known statically"):
-            tf.nn.dynamic_rnn(rc.GRUCell(3), tf.placeholder(tf.float32, [2, None, 2]),
-                              dtype=tf.float32)
         with pytest.raises(ValueError, match="Argument sequence_length must be a vector"):
             tf.nn.dynamic_rnn(rc.GRUCell(3), x, sequence_length=[[1, 2]], dtype=tf.float32,
                               scope="bad")

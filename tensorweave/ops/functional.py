@@ -1,13 +1,19 @@
 """``map_fn``, ``scan``, ``foldl`` and ``foldr`` over the first dimension of tensors.
 
-TensorFlow builds these as ``while_loop``s. Here they unroll the loop into the graph (each
-step's ops are then plain graph ops that the compiler's passes see): they need the length of the first dimension at build time
-(a static shape), and they raise ``ValueError`` (saying so) when it is unknown. Values and
-gradients are the same as TF's; the graph simply holds one copy of ``fn`` per element.
+TensorFlow builds these as ``while_loop``s. Here, when the length of the first dimension is
+known at build time, they unroll the loop into the graph (each step's ops are then plain
+graph ops that the compiler's passes see; the graph holds one copy of ``fn`` per element).
+When it is unknown (a placeholder's ``None`` batch), they run a ``tf.while_loop``: the first
+element's ``fn`` is computed before the loop (it gives the results' structure, dtypes and
+shapes, and creates any variables ``fn`` makes), the rest inside it, each result appended
+to the stacked ones (``concat``: copying grows with the square of the length). Values and
+gradients are the same as TF's either way. Looped, an empty input raises the error of
+reading its element 0 when the graph runs (TF returns an empty result).
 """
 
 import builtins as _builtins
 
+from .. import dtypes as _dt
 from .. import graph as _g
 from .creation import convert_to_tensor
 
@@ -45,11 +51,7 @@ def _length(flat, what):
             raise ValueError(f"{what}: elements must be tensors of rank >= 1 (they are "
                              f"sliced along their first dimension); got a scalar {t.name}")
         if d is None:
-            raise ValueError(
-                f"{what}: tensorweave unrolls the loop into the graph, so the first dimension "
-                f"of the elements must be known when the graph is built, but {t.name} has "
-                f"shape {t.shape}. Give the placeholder a fixed batch size (or use a Python "
-                f"loop).")
+            return None  # a loop at run time
         if n is not None and d != n:
             raise ValueError(f"{what}: all elements must have the same first dimension, "
                              f"got {n} and {d}")
@@ -58,11 +60,55 @@ def _length(flat, what):
 
 
 def _slices(elems, what):
+    """(n, the slices) when the first dimension is known; (None, (flat, length tensor))
+    when it is not (the caller loops)."""
     from .shape import unstack
     flat = [convert_to_tensor(e) for e in _flatten(elems)]
     n = _length(flat, what)
+    if n is None:
+        from .shape import shape
+        return None, (flat, shape(flat[0], out_type=_dt.int32)[0])
     per_tensor = [unstack(t, num=n) for t in flat]
     return n, [_pack(elems, [p[i] for p in per_tensor]) for i in range(n)]
+
+
+def _item(elems, flat, i):
+    """Slice ``i`` (a scalar tensor or int) of every tensor of ``flat``, in ``elems``'
+    structure."""
+    return _pack(elems, [t[i] for t in flat])
+
+
+def looped(length, start, acc, step, stacked_first=None):
+    """``acc = step(i, acc)`` for i from ``start`` while i < ``length`` (a tf.while_loop);
+    with ``stacked_first`` (a structure of tensors), each step also returns a structure
+    like it whose tensors are appended to the stacked results. Returns ``(acc, stacked)``."""
+    from ..shapes import TensorShape
+    from .loop import while_loop
+    from .shape import concat, expand_dims
+    acc_flat = [convert_to_tensor(a) for a in _flatten(acc)] if acc is not None else []
+    first = [convert_to_tensor(y) for y in _flatten(stacked_first)] \
+        if stacked_first is not None else []
+    stacks = [expand_dims(y, 0) for y in first]
+    k = len(acc_flat)
+
+    def body(i, *vals):
+        a = _pack(acc, vals[:k]) if acc is not None else None
+        new_acc, out = step(i, a)
+        new_flat = [convert_to_tensor(v) for v in _flatten(new_acc)] \
+            if acc is not None else []
+        grown = [concat([s, expand_dims(convert_to_tensor(y), 0)], 0)
+                 for s, y in zip(vals[k:], _flatten(out))] if stacked_first is not None \
+            else []
+        return [i + 1] + new_flat + grown
+
+    invariants = [TensorShape([])] + [a.shape for a in acc_flat] + \
+        [TensorShape([None]).concatenate(y.shape) for y in first]
+    result = while_loop(lambda i, *vals: i < length, body,
+                        [convert_to_tensor(start, dtype=_dt.int32)] + acc_flat + stacks,
+                        shape_invariants=invariants, return_same_structure=True)
+    acc_out = _pack(acc, result[1:1 + k]) if acc is not None else None
+    stacked = _pack(stacked_first, result[1 + k:]) if stacked_first is not None else None
+    return acc_out, stacked
 
 
 def _stack_results(results):
@@ -93,6 +139,11 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True,
     """
     with _g.name_scope(name, "map", _flatten(elems)):
         n, items = _slices(elems, "map_fn")
+        if n is None:  # unknown length: a while_loop
+            flat, length = items
+            first = fn(_item(elems, flat, 0))
+            return looped(length, 1, None,
+                           lambda i, _: (None, fn(_item(elems, flat, i))), first)[1]
         if n == 0:
             raise ValueError("map_fn: the elements have length 0; tensorweave cannot infer "
                              "the output shape of fn without calling it")
@@ -114,6 +165,8 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
     """
     with _g.name_scope(name, "scan", _flatten(elems)):
         n, items = _slices(elems, "scan")
+        if n is None:  # unknown length: a while_loop
+            return _scan_looped(fn, elems, items, initializer, reverse)
         order = list(range(n))[::-1] if reverse else list(range(n))
         outputs = [None] * n
         if initializer is None:
@@ -130,9 +183,38 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
         return _stack_results(outputs)
 
 
+def _scan_looped(fn, elems, items, initializer, reverse):
+    """``scan`` over a first dimension known only at run time."""
+    from .indexing import reverse as flip
+    flat, length = items
+    if reverse:
+        flat = [flip(t, [0]) for t in flat]
+    if initializer is None:
+        acc = _item(elems, flat, 0)
+    else:
+        acc = fn(initializer, _item(elems, flat, 0))
+
+    def step(i, a):
+        a = fn(a, _item(elems, flat, i))
+        return a, a
+    _, stacked = looped(length, 1, acc, step, acc)
+    if reverse:
+        stacked = _pack(stacked, [flip(t, [0]) for t in _flatten(stacked)])
+    return stacked
+
+
 def _fold(fn, elems, initializer, name, default, reverse):
     with _g.name_scope(name, default, _flatten(elems)):
         n, items = _slices(elems, default)
+        if n is None:  # unknown length: a while_loop
+            from .indexing import reverse as flip
+            flat, length = items
+            if reverse:
+                flat = [flip(t, [0]) for t in flat]
+            acc = _item(elems, flat, 0) if initializer is None else \
+                fn(initializer, _item(elems, flat, 0))
+            return looped(length, 1, acc,
+                           lambda i, a: (fn(a, _item(elems, flat, i)), None))[0]
         order = list(range(n))[::-1] if reverse else list(range(n))
         if initializer is None:
             if n == 0:

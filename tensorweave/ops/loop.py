@@ -104,7 +104,11 @@ class While(Op):
             gvars = [LoopVar(self.loop_vars[k].dtype,
                              self.loop_vars[k].shape.as_tuple()).bind(name="GradVar")
                      for k in floats]
-            parts = gradients([self.body_outs[k] for k in floats], inner_wrt, grad_ys=gvars)
+            # the outside values are leaves of the body: one computed from another outside
+            # (b = 3 * x, both read in the body) must not pass its gradient on to x here,
+            # where the graph's gradient of b does so once more
+            parts = gradients([self.body_outs[k] for k in floats], inner_wrt, grad_ys=gvars,
+                              stop_gradients=inner_wrt)
             parts = [d if d is not None else zeros_like(w) for d, w in zip(parts, inner_wrt)]
         specs = [Spec(t.shape.as_tuple(), t.dtype) for t in inner_wrt]
         prim = WhileGrad(self, floats, gvars, parts, wrt_idx, specs)

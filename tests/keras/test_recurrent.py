@@ -246,9 +246,56 @@ def test_compute_output_shape_matches_keras():
 
 
 # -- behaviour -------------------------------------------------------------------------------
-def test_unknown_number_of_steps_raises():
-    with pytest.raises(ValueError, match="number of time steps must be known"):
-        L.LSTM(2)(keras.Input((None, 3)))
+def _variable_length_model(steps, kind, tokens, **kw):
+    if tokens:  # the usual text model: Input((None,)) -> Embedding(mask_zero) -> LSTM
+        inp = keras.Input((steps,))
+        h = L.Embedding(10, 5, mask_zero=True)(inp)
+    else:
+        inp = h = keras.Input((steps, 5))
+    layer = {"lstm": L.LSTM, "gru": L.GRU, "rnn": L.SimpleRNN}[kind]
+    out = L.Bidirectional(layer(3, **kw))(h) if kw.pop("bi", False) else layer(3, **kw)(h)
+    if isinstance(out, (list, tuple)):
+        out = L.Concatenate()(list(out))
+    if len(out.shape) == 3:
+        out = L.GlobalAveragePooling1D()(out)
+    return keras.Model(inp, L.Dense(3)(out))
+
+
+@pytest.mark.parametrize("kind,tokens,kw", [
+    ("lstm", False, {}), ("gru", False, {"return_sequences": True}),
+    ("rnn", True, {"go_backwards": True, "return_sequences": True}),
+    ("lstm", True, {"return_state": True}), ("gru", True, {"bi": True}),
+    ("gru", False, {"reset_after": False, "go_backwards": True})])
+def test_unknown_number_of_steps_loops_with_the_unrolled_values(kind, tokens, kw):
+    # Input((None, features)): a tf.while_loop over the steps; predictions, training losses
+    # and the trained weights are those of the same model unrolled over 7 known steps
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((4, 7, 5)).astype(np.float32)
+    tok = rng.integers(1, 9, (4, 7))
+    tok[1, 4:] = 0
+    tok[2, 2:] = 0
+    y = rng.standard_normal((4, 3)).astype(np.float32)
+    data = tok if tokens else x
+    results, weights = [], None
+    for steps in (7, None):
+        model = _variable_length_model(steps, kind, tokens, **kw)
+        if weights is None:
+            weights = model.get_weights()
+        else:
+            model.set_weights(weights)
+        model.compile("adam", "mse")
+        pred = model.predict(data, verbose=0)
+        loss = model.fit(data, y, epochs=2, batch_size=2, shuffle=False,
+                         verbose=0).history["loss"]
+        results.append((pred, loss, model.get_weights()))
+    (p7, l7, w7), (pn, ln, wn) = results
+    np.testing.assert_allclose(pn, p7, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(ln, l7, rtol=1e-5)
+    for a, b in zip(wn, w7):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)
+    if tokens:  # other lengths run through the same model
+        assert model.predict(data[:, :3], verbose=0).shape == (4, 3)
+        assert model.predict(np.concatenate([data, data], 1), verbose=0).shape == (4, 3)
 
 
 def test_stateful_not_supported():

@@ -41,8 +41,36 @@ def test_map_fn_scan_and_folds_match_tf():
     assert [t.shape.as_list() for t in (a, c, d, e)] == [[3], [3, 2], [3, 2], []]
 
 
-def test_unknown_length_is_a_clear_value_error():
-    # TF loops at run time here; tensorweave unrolls and needs the length when building
+def test_unknown_length_loops_at_run_time_with_tf_values():
+    # the same program on placeholders of unknown length: a tf.while_loop, not unrolled
     x = tf.placeholder(tf.float32, [None, 2])
-    with pytest.raises(ValueError, match="first dimension of the elements must be known"):
-        tf.map_fn(lambda r: r * 2, x)
+    k = tf.placeholder(tf.int32, [None])
+    v = tf.placeholder(tf.int32, [None])
+    a = tf.map_fn(lambda r: tf.reduce_sum(r * r), x)
+    b = tf.map_fn(lambda t: (t[0] * 2, t[1] + 1), (x, k), dtype=(tf.float32, tf.int32))
+    c = tf.scan(lambda acc, r: acc + r, x)
+    d = tf.scan(lambda acc, r: acc * r, x, initializer=tf.ones([2]), reverse=True)
+    e = tf.foldl(lambda acc, r: acc - r, v)
+    f = tf.foldr(lambda acc, r: acc - r, v, initializer=0)
+    g = tf.gradients(tf.reduce_sum(a) + tf.reduce_sum(c), x)[0]
+    h = tf.scan(lambda acc, r: (acc[0] + r, acc[1] * 2), x,
+                initializer=(tf.zeros([2]), tf.constant(1.)))
+    m = tf.map_fn(lambda d_: d_["p"] + d_["q"], {"p": x, "q": x * 3})
+    gm = tf.gradients(tf.reduce_sum(m), x)[0]  # x and 3x both read in the loop: 1 + 3
+    assert a.shape.as_list() == [None] and c.shape.as_list() == [None, 2]
+    feed = {x: [[1., 2.], [3., 4.], [5., 6.]], k: [1, 2, 3], v: [1, 2, 3]}
+    with tf.Session() as s:
+        va, vb, vc, vd, ve, vf, vg, vh, vgm = s.run([a, b, c, d, e, f, g, h, gm], feed)
+        short = s.run([a, c], {x: [[1., 2.]]})  # a loop of one element: the body never runs
+    np.testing.assert_array_equal(va, [5., 25., 61.])
+    np.testing.assert_array_equal(vb[0], [[2., 4.], [6., 8.], [10., 12.]])
+    np.testing.assert_array_equal(vb[1], [2, 3, 4])
+    np.testing.assert_array_equal(vc, [[1., 2.], [4., 6.], [9., 12.]])
+    np.testing.assert_array_equal(vd, [[15., 48.], [15., 24.], [5., 6.]])
+    assert ve == -4 and vf == -6 and ve.dtype == np.int32
+    np.testing.assert_array_equal(vg, [[5., 7.], [8., 10.], [11., 13.]])
+    np.testing.assert_array_equal(vh[0], [[1., 2.], [4., 6.], [9., 12.]])
+    np.testing.assert_array_equal(vh[1], [2., 4., 8.])
+    np.testing.assert_array_equal(vgm, np.full((3, 2), 4.))
+    np.testing.assert_array_equal(short[0], [5.])
+    np.testing.assert_array_equal(short[1], [[1., 2.]])

@@ -147,3 +147,20 @@ def test_gradients_of_a_chain_nested_loops_and_a_loop_that_never_runs():
     np.testing.assert_allclose(got[:2], [z, d], rtol=1e-6)
     np.testing.assert_allclose(got[2:4], [0.5 ** 6, 6 * 0.5 ** 5], rtol=1e-6)
     assert got[4:] == [1.0, 2.0]
+
+
+def test_gradient_of_outside_values_computed_from_each_other():
+    # b = 3x and x both read in the body: d/dx of sum over rows of (x[i] + b[i]) is 1 + 3
+    # (the body's gradient treats its outside values as leaves; the graph adds b's path once)
+    with tf.Graph().as_default():
+        x = tf.placeholder(tf.float32, [None, 3])
+        b = x * 3
+        n = tf.shape(x)[0]
+        _, out = tf.while_loop(lambda i, a: i < n, lambda i, a: (i + 1, a + x[i] + b[i] * x[i]),
+                               [tf.constant(0), tf.zeros([3])])
+        gx, gb = tf.gradients(tf.reduce_sum(out), [x, b])
+        xv = np.arange(6, dtype=np.float32).reshape(2, 3)
+        with tf.Session() as s:
+            vx, vb = s.run([gx, gb], {x: xv})
+    np.testing.assert_allclose(vb, xv)                  # d/db: x
+    np.testing.assert_allclose(vx, 1 + 3 * xv + 3 * xv)  # 1 + b (direct) + 3 * x (via b)

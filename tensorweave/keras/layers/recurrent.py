@@ -2,8 +2,10 @@
 ``RNN(cell)`` wrapper and ``Bidirectional``, as in Keras 3.
 
 A recurrent layer is unrolled over the time dimension (its cell, from
-``recurrent_cells.py``, once per step): the number of steps must be known when the layer is
-called (``keras.Input(shape=(100, 8))``, or an ``Embedding`` after ``Input(shape=(100,))``).
+``recurrent_cells.py``, once per step) when the number of steps is known when the layer is
+called (``keras.Input(shape=(100, 8))``, or an ``Embedding`` after ``Input(shape=(100,))``);
+with ``keras.Input(shape=(None, 8))`` it runs a ``tf.while_loop`` over the steps instead (the
+first step before the loop), with the same values and gradients.
 The inputs' projection through ``kernel`` is one matmul over all steps; each step then adds
 the recurrent part. Gradients come
 from the unrolled graph (backpropagation through time).
@@ -17,6 +19,7 @@ masked step keeps the previous state and repeats the previous output.
 
 import inspect
 
+from ... import dtypes as _dt
 from ... import graph as _g
 from ...ops import math as _m
 from ...ops import shape as _s
@@ -141,15 +144,10 @@ class RNN(Layer):
         return list(state) if isinstance(state, (list, tuple)) else [state]
 
     def call(self, sequences, initial_state=None, mask=None, training=False):
-        steps = sequences.shape.as_tuple()[1] if sequences.shape.ndims else None
-        if steps is None:
-            raise ValueError(
-                f"{type(self).__name__}: the number of time steps must be known: tensorweave "
-                "unrolls recurrent layers over the time dimension, but the inputs have "
-                f"shape {sequences.shape.as_tuple()}. Give it, e.g. "
-                "`keras.Input(shape=(timesteps, features))`, or pad the sequences to a fixed "
-                "length.")
-        steps = int(steps)
+        if not sequences.shape.ndims:
+            raise ValueError(f"{type(self).__name__}: the inputs need a known rank (batch, "
+                             f"timesteps, features), got shape {sequences.shape}")
+        steps = sequences.shape.as_tuple()[1]  # None: known at run time only (a loop)
         if initial_state is None:
             states = self.get_initial_state(_s.shape(sequences)[0])
         else:
@@ -172,17 +170,21 @@ class RNN(Layer):
                 dp_mask = [_s.expand_dims(m, 1) for m in dp_mask]
             elif dp_mask is not None:
                 dp_mask = _s.expand_dims(dp_mask, 1)
-            inputs = _s.unstack(cell._project(sequences, dp_mask), num=steps, axis=1)
+            projected = cell._project(sequences, dp_mask)
 
             def step(x_t, states):
                 return cell._step(x_t, states, rec_mask)
         else:
-            inputs = _s.unstack(sequences, num=steps, axis=1)
+            projected = sequences
             kwargs = {"training": training} if _takes_training(cell.call) else {}
 
             def step(x_t, states):
                 out, new = cell.call(x_t, list(states), **kwargs)
                 return out, list(new) if isinstance(new, (list, tuple)) else [new]
+        if steps is None:
+            return self._looped(projected, states, mask, step)
+        steps = int(steps)
+        inputs = _s.unstack(projected, num=steps, axis=1)
         masks = None if mask is None else _s.unstack(mask, num=steps, axis=1)
         if self.go_backwards:
             inputs = inputs[::-1]
@@ -202,6 +204,42 @@ class RNN(Layer):
             output = _s.stack(outputs, axis=1)
         else:
             output = outputs[-1]
+        if self.return_state:
+            return (output, *states)
+        return output
+
+    def _looped(self, projected, states, mask, step):
+        """``_run``'s steps as a ``tf.while_loop`` over a number of time steps known only at
+        run time (``keras.Input((None, features))``): step 0 before the loop, the others in
+        it, with the same masking; the loop carries the states and the last output."""
+        from ...ops.functional import looped
+
+        def time_major(t):
+            t = _s.transpose(t, [1, 0] + list(range(2, t.shape.ndims)))
+            return _reverse(t, [0]) if self.go_backwards else t
+        xs = time_major(projected)
+        ms = None if mask is None else time_major(mask)
+        length = _s.shape(xs, out_type=_dt.int32)[0]
+
+        def one(t, carried):
+            states, prev = carried[:-1], carried[-1]
+            out, new_states = step(xs[t], states)
+            if ms is not None:
+                keep = _s.expand_dims(ms[t], 1)
+                if prev is None or self.zero_output_for_mask:
+                    prev = zeros_like(out)
+                out = _m.where(keep, out, prev)
+                new_states = [_m.where(keep, n, s) for n, s in zip(new_states, states)]
+            return list(new_states) + [out], out
+
+        first, out = one(0, list(states) + [None])
+        carried, outputs = looped(length, 1, first, one,
+                                  out if self.return_sequences else None)
+        states = carried[:-1]
+        if self.return_sequences:
+            output = _s.transpose(outputs, [1, 0] + list(range(2, outputs.shape.ndims)))
+        else:
+            output = carried[-1]
         if self.return_state:
             return (output, *states)
         return output

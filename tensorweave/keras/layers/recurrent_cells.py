@@ -134,7 +134,13 @@ class _Cell(Layer):
         d = int(x.shape[-1])
         flat = _m.matmul(_s.reshape(x, [-1, d]), w)
         n = int(w.shape[-1])
-        out = _s.reshape(flat, [-1] + [int(s) for s in x.shape.as_tuple()[1:-1]] + [n])
+        middle = x.shape.as_tuple()[1:-1]
+        if None in middle:  # steps known at run time only: the shape the run gives
+            from ...ops.creation import constant
+            target = _s.concat([_s.shape(x)[:-1], constant([n], dtype=_s.shape(x).dtype)], 0)
+        else:
+            target = [-1] + [int(s) for s in middle] + [n]
+        out = _s.reshape(flat, target)
         out.set_shape(x.shape.as_tuple()[:-1] + (n,))
         return out
 
