@@ -22,8 +22,9 @@ from . import shapes as _shapes
 __all__ = ["executing_eagerly", "enable_eager_execution", "disable_eager_execution",
            "eager_mode", "graph_mode"]
 
-_mode = {"eager": False, "pinned": False}
+_mode = {"eager": False, "pinned": False, "chosen": False}
 _shapes._mode = _mode  # TensorShape follows TF 2's rules in TF 2 code
+_g._mode = _mode  # a graph tensor's == is elementwise in TF 2 code
 _recording = [False]  # some GradientTape records (tape.py keeps it current)
 # Eager mode, no graph entered in any thread and no tape recording: what the eager operators'
 # fast path needs to know (eager._fast_operator reads one flag instead of three states). Kept
@@ -79,13 +80,13 @@ def disable_eager_execution():
 def _select(eager):
     """What reading a namespace's public name does: selects its mode unless one is pinned."""
     if not _mode["pinned"]:
-        _mode["eager"] = eager
+        _mode["eager"], _mode["chosen"] = eager, True
         _refresh()
 
 
 def _reset():
     """A fresh process's state (graph mode, nothing pinned): for test isolation."""
-    _mode["eager"], _mode["pinned"] = False, False
+    _mode["eager"], _mode["pinned"], _mode["chosen"] = False, False, False
     _g._entered[0] = len(_g._state.stack)  # graphs a test left entered do not count
     _refresh()
 
@@ -115,20 +116,25 @@ def graph_mode():
     return _ModeScope(False)
 
 
-def selecting_module(module_name, eager, neutral=()):
+def selecting_module(module_name, eager, neutral=(), first=False):
     """Makes module ``module_name`` select its mode when user code reads a public name of it
     (names in ``neutral`` do not: ``keras`` serves both namespaces). Reads from tensorweave's
-    own code or from the import machinery select nothing."""
+    own code or from the import machinery select nothing. With ``first``, a read selects
+    only while no namespace has selected a mode yet (``tensorweave.keras``: a Keras program
+    runs eagerly, as Keras 3 does, while ``tf.keras`` in a TF 1 program, read after
+    ``tf.placeholder`` or ``tf.Session``, stays in that program's graph mode)."""
     module = sys.modules[module_name]
     neutral = frozenset(neutral)
 
     class _Selecting(type(module)):
         def __getattribute__(self, name):
             if name[0] != "_" and name not in neutral and not _mode["pinned"] and \
-                    _mode["eager"] is not eager:
+                    (_mode["eager"] is not eager or not _mode["chosen"]) and \
+                    not (first and _mode["chosen"]):
                 caller = sys._getframe(1).f_globals.get("__name__", "")
                 if not caller.startswith(("tensorweave", "importlib")):
                     _mode["eager"] = eager
+                    _mode["chosen"] = not first
                     _refresh()
             return super().__getattribute__(name)
 

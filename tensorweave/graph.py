@@ -127,11 +127,22 @@ class Tensor:
 
     __hash__ = object.__hash__
 
-    def __eq__(self, other):  # TF1 graph tensors compare by identity (they are dict keys)
+    def __eq__(self, other):
+        # TF 1 graph tensors compare by identity (they are dict keys); in a TF 2 program
+        # (a tw.function's trace, a tf.data map function, a Keras layer's call) user code's
+        # ``==`` is elementwise, as TF 2's, while tensorweave's own code keeps identity
+        if _elementwise_equality():
+            from .ops.math import equal
+            return _compare(equal, self, other, False)
         return self is other
 
     def __ne__(self, other):
+        if _elementwise_equality():
+            from .ops.math import not_equal
+            return _compare(not_equal, self, other, True)
         return self is not other
+
+    __hash__ = object.__hash__  # (defining __eq__ would drop it)
 
     def __bool__(self):
         _fallback_if_tracing("a Python condition on a tensor")
@@ -201,6 +212,30 @@ class Tensor:
     def __getitem__(self, key):
         from .ops import shape as _s
         return _s.getitem(self, key)
+
+
+_mode = {"eager": False}  # context.py's mode (set when it is imported)
+
+
+def _elementwise_equality():
+    """Whether ``==`` on a graph tensor is elementwise here: a TF 2 program (eager mode
+    selected) and a caller outside tensorweave's own code."""
+    if not _mode["eager"]:
+        return False
+    caller = sys._getframe(2).f_globals.get("__name__", "")
+    return not caller.startswith("tensorweave")
+
+
+def _compare(op, a, b, otherwise):
+    """``op(a, b)`` (tf.equal / tf.not_equal), or ``otherwise`` when the two cannot be
+    compared (None, another kind of object, shapes that do not broadcast), as TF 2 does."""
+    from . import errors as _errors
+    if b is None:
+        return otherwise
+    try:
+        return op(a, b)
+    except (TypeError, ValueError, _errors.InvalidArgumentError):
+        return otherwise
 
 
 def _fallback_if_tracing(what):

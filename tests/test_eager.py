@@ -189,6 +189,49 @@ def test_the_namespace_read_selects_the_mode():
     assert not isinstance(t3, EagerTensor)
 
 
+def test_a_keras_program_runs_eagerly_unless_a_tf1_program_chose_graphs():
+    from tensorweave import keras
+    # a Keras program alone (Keras 3 is eager): model(x).numpy(), losses and ops on arrays
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    x = np.ones((2, 3), np.float32)
+    assert model(x).numpy().shape == (2, 2)
+    loss = keras.losses.MeanSquaredError()(np.ones((2, 3)), np.zeros((2, 3)))
+    assert isinstance(loss, EagerTensor) and float(loss) == 1.0
+    assert isinstance(keras.ops.mean(np.arange(4.0)), EagerTensor)
+    context._reset()
+    # a TF 1 program that reads tf.keras after choosing graph mode keeps building graphs
+    p = tf.placeholder(tf.float32, (None, 3))
+    h = tf.keras.layers.Dense(2)(p)
+    assert not isinstance(keras.losses.mean_squared_error(h, h), EagerTensor)
+    assert not tf.executing_eagerly()
+
+
+def test_equality_of_graph_tensors_is_elementwise_in_tf2_code_only():
+    @tw.function
+    def accuracy(logits, labels):
+        hits = tw.argmax(logits, 1, output_type=tw.int32) == labels
+        return tw.reduce_mean(tw.cast(hits, tw.float32)), labels != 1
+
+    acc, other = accuracy([[1., 2.], [3., 0.]], tw.constant([1, 2]))
+    assert float(acc) == 0.5 and other.numpy().tolist() == [False, True]
+
+    @tw.function
+    def count():  # a loop condition with != (ran forever as identity: always "not equal")
+        return tw.while_loop(lambda i: i != 5, lambda i: i + 1, [tw.constant(0)])
+    assert int(count()[0]) == 5
+    evens = tw.data.Dataset.range(6).filter(lambda x: x % 2 == 0)
+    assert list(evens.as_numpy_iterator()) == [0, 2, 4]
+    pairs = tw.data.Dataset.range(2).map(lambda x: (x, 1, tw.zeros([2])))  # made in map
+    assert [(int(a), int(b), c.tolist()) for a, b, c in pairs.as_numpy_iterator()] == \
+        [(0, 1, [0.0, 0.0]), (1, 1, [0.0, 0.0])]
+    context._reset()
+    # TF 1 graph tensors compare by identity (they are dict keys)
+    a = tf.constant(1.0)
+    b = tf.constant(1.0)
+    assert (a == a) is True and (a == b) is False and (a != b) is True
+    assert {a: 1}[a] == 1
+
+
 def test_a_graph_entered_explicitly_builds_nodes():
     g = tw.Graph()
     with g.as_default():

@@ -33,7 +33,9 @@ class _Traced:
             raise TypeError(f"`{what}` must be callable, got {type(fn).__name__}")
         graph = _g.get_default_graph()
         start = graph._last_id
-        with _g.name_scope(None, what):
+        # traced as a graph function, as TF does (in a TF 2 program too: constants and random
+        # draws the function makes are graph ops of it, not eager values)
+        with graph.as_default(), _g.name_scope(None, what):
             elems = [DatasetElement(s.dtype, s.shape.as_tuple()).bind(name="element")
                      for s in flatten(input_spec)]
             args = pack(input_spec, elems)

@@ -48,3 +48,11 @@ def __getattr__(name):
         globals()[name] = module
         return module
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+# A Keras program runs eagerly, as Keras 3 does (``model(x).numpy()``, ``keras.ops`` on
+# arrays), unless a TF 1 program's graph mode was selected first (tensorweave/context.py)
+from ..context import selecting_module as _selecting_module  # noqa: E402
+
+_selecting_module(__name__, eager=True, first=True)
+del _selecting_module

@@ -134,7 +134,7 @@ def test_conv2d_defaults_and_channels_first_agree():
     first = layers.Conv2D(2, 3, padding="same", strides=2, data_format="channels_first")
     first(x.transpose(0, 3, 1, 2))
     first.set_weights(layer.get_weights())
-    close(first(x.transpose(0, 3, 1, 2)).transpose(0, 2, 3, 1), last)
+    close(np.asarray(first(x.transpose(0, 3, 1, 2))).transpose(0, 2, 3, 1), last)
 
 
 def test_pooling_defaults_and_same_padding_average():
@@ -175,12 +175,12 @@ def test_dropout_rate_training_flag_and_noise_shape():
     layer = layers.Dropout(0.25, seed=5)
     np.testing.assert_array_equal(layer(x), x)
     np.testing.assert_array_equal(layer(x, training=False), x)
-    out = layer(x, training=True)
+    out = np.asarray(layer(x, training=True))
     close(np.unique(out), [0.0, 1 / 0.75])
     assert 0.2 < (out == 0).mean() < 0.3
     np.testing.assert_array_equal(layers.Dropout(0.0)(x, training=True), x)
     # noise_shape (None, 1): one draw per row, broadcast over the features
-    rows = layers.Dropout(0.5, noise_shape=(None, 1), seed=2)(x, training=True)
+    rows = np.asarray(layers.Dropout(0.5, noise_shape=(None, 1), seed=2)(x, training=True))
     assert all(len(set(r.tolist())) == 1 for r in rows)
     assert 0.35 < (rows[:, 0] == 0).mean() < 0.65
     config = layers.Dropout(0.3, noise_shape=(None, 1), seed=7).get_config()
