@@ -21,6 +21,8 @@ from .module import Module
 from .tape import GradientTape, UnconnectedGradients, custom_gradient
 from .tensor_array import TensorArray
 from .ops.math import where_v2 as where  # TF 2's tf.where broadcasts (compat.v1's: Select)
+from .ops.math import (tan, asin, acos, atan, sinh, cosh, asinh, acosh, atanh,  # noqa: F401
+                       atan2)  # TF 2 keeps these at the top level too
 from .v2_signatures import shape, size, argmax, argmin, pad, gather, while_loop  # TF 2's
 from .v2_signatures import ensure_shape
 from .v2_signatures import nn_namespace as _nn_namespace

@@ -3,7 +3,7 @@
 # flake8: noqa: F401
 from .dtypes import (DType, as_dtype, float16, half, float32, float64, double, int8, int16,
                      int32, int64, uint8, uint16, uint32, uint64, bool, string)
-from .shapes import TensorShape, Dimension
+from .shapes import TensorShape, Dimension, dimension_value, dimension_at_index
 from .graph import (Graph, Operation, Tensor, GraphKeys, get_default_graph,
                     reset_default_graph, name_scope, control_dependencies, add_to_collection,
                     add_to_collections, get_collection, get_collection_ref, device,

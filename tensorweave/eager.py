@@ -13,6 +13,7 @@ Example:
     array([2., 5.], dtype=float32)
 """
 
+import contextlib
 import itertools
 import os
 
@@ -296,6 +297,17 @@ class _EagerContext:
 
     def next_op_id(self):
         return next(self._ids)
+
+    @contextlib.contextmanager
+    def fresh_streams(self):
+        """Random ops with seeds start their streams afresh inside the block and leave the
+        process's streams as they were (a seeded Keras 3 initializer gives the same values
+        at every call)."""
+        saved, self.rngs = self.rngs, {}
+        try:
+            yield
+        finally:
+            self.rngs = saved
 
     def rng_for(self, key, seed, seed2):
         if seed is None:

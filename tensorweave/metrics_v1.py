@@ -41,9 +41,22 @@ def _collect(collections, value):
 
 
 def _check_same_shape(a, b):
+    """``(a, b)`` (predictions, labels) with a squeezable last dimension of size 1 taken
+    off the one whose rank is one more (TF's ``remove_squeezable_dimensions``: labels of
+    shape [N, 1] against predictions [N]); ValueError if the shapes still differ."""
+    from .ops.shape import squeeze
     sa, sb = a.shape, b.shape
-    if sa.ndims is not None and sb.ndims is not None and not sa.is_compatible_with(sb):
-        raise ValueError(f"Shapes {sa} and {sb} are incompatible")
+    if sa.ndims is not None and sb.ndims is not None:
+        last = (sa if sa.ndims > sb.ndims else sb).as_tuple()[-1:] if sa.ndims != sb.ndims \
+            else ()
+        if sa.ndims == sb.ndims + 1 and last == (1,):
+            a = squeeze(a, [-1])
+        elif sb.ndims == sa.ndims + 1 and last == (1,):
+            b = squeeze(b, [-1])
+        sa, sb = a.shape, b.shape
+        if not sa.is_compatible_with(sb):
+            raise ValueError(f"Shapes {sa} and {sb} are incompatible")
+    return a, b
 
 
 def mean(values, weights=None, metrics_collections=None, updates_collections=None,
@@ -89,7 +102,7 @@ def accuracy(labels, predictions, weights=None, metrics_collections=None,
         >>> acc, update = tf.metrics.accuracy(labels, tf.argmax(logits, 1))
     """
     labels, predictions = convert_to_tensor(labels), convert_to_tensor(predictions)
-    _check_same_shape(predictions, labels)
+    predictions, labels = _check_same_shape(predictions, labels)
     if labels.dtype != predictions.dtype:
         predictions = _m.cast(predictions, labels.dtype)
     correct = _m.cast(_m.equal(predictions, labels), _dt.float32)
@@ -101,7 +114,7 @@ def mean_squared_error(labels, predictions, weights=None, metrics_collections=No
                        updates_collections=None, name=None):
     """The mean of ``(labels - predictions) ** 2`` over everything seen."""
     labels, predictions = convert_to_tensor(labels), convert_to_tensor(predictions)
-    _check_same_shape(predictions, labels)
+    predictions, labels = _check_same_shape(predictions, labels)
     err = _m.squared_difference(_m.cast(labels, _dt.float32),
                                 _m.cast(predictions, _dt.float32))
     return mean(err, weights, metrics_collections, updates_collections,
@@ -112,7 +125,7 @@ def mean_absolute_error(labels, predictions, weights=None, metrics_collections=N
                         updates_collections=None, name=None):
     """The mean of ``|labels - predictions|`` over everything seen."""
     labels, predictions = convert_to_tensor(labels), convert_to_tensor(predictions)
-    _check_same_shape(predictions, labels)
+    predictions, labels = _check_same_shape(predictions, labels)
     err = _m.abs(_m.subtract(_m.cast(labels, _dt.float32), _m.cast(predictions, _dt.float32)))
     return mean(err, weights, metrics_collections, updates_collections,
                 name or "mean_absolute_error")
@@ -144,7 +157,7 @@ def _count(condition, weights, name):
 
 def _as_bool(labels, predictions):
     labels, predictions = convert_to_tensor(labels), convert_to_tensor(predictions)
-    _check_same_shape(predictions, labels)
+    predictions, labels = _check_same_shape(predictions, labels)
     return _m.cast(labels, _dt.bool), _m.cast(predictions, _dt.bool)
 
 
@@ -220,7 +233,7 @@ def mean_iou(labels, predictions, num_classes, weights=None, metrics_collections
     from .ops.linalg import tensor_diag_part
     with variable_scope(name, "mean_iou", [predictions, labels, weights]):
         labels, predictions = convert_to_tensor(labels), convert_to_tensor(predictions)
-        _check_same_shape(predictions, labels)
+        predictions, labels = _check_same_shape(predictions, labels)
         total_cm = _local("total_confusion_matrix", _dt.float64, (num_classes, num_classes))
         w = None if weights is None else _flat(weights)
         current = confusion_matrix(_flat(labels), _flat(predictions), num_classes, weights=w,
@@ -264,7 +277,7 @@ def mean_per_class_accuracy(labels, predictions, num_classes, weights=None,
     from .ops.creation import ones_like
     with variable_scope(name, "mean_accuracy", [predictions, labels, weights]):
         labels, predictions = convert_to_tensor(labels), convert_to_tensor(predictions)
-        _check_same_shape(predictions, labels)
+        predictions, labels = _check_same_shape(predictions, labels)
         labels = _flat(labels, _dt.int64)
         predictions = _flat(predictions, _dt.int64)
         total = _local("total", shape=(num_classes,))
@@ -451,7 +464,7 @@ def auc(labels, predictions, weights=None, num_thresholds=200, metrics_collectio
         cuts = [0.0 - eps] + cuts + [1.0 + eps]
         n = len(cuts)
         labels, predictions = convert_to_tensor(labels), convert_to_tensor(predictions)
-        _check_same_shape(predictions, labels)
+        predictions, labels = _check_same_shape(predictions, labels)
         scores = reshape(_m.cast(predictions, _dt.float32), [1, -1])
         positive = reshape(_m.cast(labels, _dt.bool), [1, -1])
         above = _m.greater(tile(scores, [n, 1]),

@@ -9,7 +9,8 @@ import sys
 
 import numpy as np
 
-__all__ = ["Dimension", "TensorShape", "KerasShape", "as_shape", "unknown_shape"]
+__all__ = ["Dimension", "TensorShape", "KerasShape", "as_shape", "unknown_shape",
+           "dimension_value", "dimension_at_index"]
 
 
 class Dimension:
@@ -60,6 +61,8 @@ class Dimension:
         return np.asarray(self.__int__(), dtype=dtype)
 
     def __eq__(self, other):
+        """As TF's: None (unknown) when either dimension is unknown (``shape[0] == None``
+        included), else whether the two are equal."""
         if isinstance(other, Dimension):
             other = other._value
         elif other is not None:
@@ -67,11 +70,13 @@ class Dimension:
                 other = int(other)
             except (TypeError, ValueError):
                 return NotImplemented
+        if self._value is None or other is None:
+            return None
         return self._value == other
 
     def __ne__(self, other):
         r = self.__eq__(other)
-        return r if r is NotImplemented else not r
+        return r if r is NotImplemented or r is None else not r
 
     def __hash__(self):
         return hash(self._value)
@@ -149,6 +154,20 @@ def _v2():
     eager mode; tensorweave's own code keeps reading ``Dimension``s."""
     return _mode["eager"] and not sys._getframe(2).f_globals.get(
         "__name__", "").startswith("tensorweave")
+
+
+def dimension_value(dimension):
+    """The int (or None) of a shape's entry, whether TF 1's ``Dimension`` or TF 2's plain
+    int/None (``tf.compat.dimension_value(x.shape[0])``)."""
+    return dimension.value if isinstance(dimension, Dimension) else dimension
+
+
+def dimension_at_index(shape, index):
+    """The ``Dimension`` at ``index`` of ``shape`` (unknown when the rank is unknown)."""
+    shape = as_shape(shape)
+    if shape.ndims is None:
+        return Dimension(None)
+    return as_dimension(shape.as_tuple()[index])
 
 
 def as_dimension(value):

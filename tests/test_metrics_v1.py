@@ -222,3 +222,25 @@ def test_recall_at_k_counts_out_of_range_labels_as_missed():
         s.run(tf.local_variables_initializer())
         np.testing.assert_allclose(s.run([pu, ru, pu1, ru3]),
                                    [0.21428571428571427, 0.21428571428571427, 0.5, 1.0])
+
+
+def test_labels_with_a_trailing_dimension_of_one_are_squeezed_as_tf_does():
+    # labels [N, 1] against predictions [N] (a labels placeholder beside tf.argmax(logits, 1));
+    # values recorded from TF 2.21's tf.compat.v1.metrics
+    want = {"accuracy": 0.5, "precision": 2 / 3, "recall": 2 / 3, "auc": 0.33333322,
+            "mean_squared_error": 0.5, "true_positives": 2.0}
+    for name, expected in want.items():
+        with tf.Graph().as_default():
+            lab = tf.placeholder(tf.int64, [None, 1])
+            pred = tf.placeholder(tf.int64, [None])
+            if name in ("precision", "recall", "true_positives", "auc"):
+                p = tf.cast(pred, tf.float32) if name == "auc" else tf.cast(pred, tf.bool)
+                value, update = getattr(tf.metrics, name)(tf.cast(lab, tf.bool), p)
+            else:
+                value, update = getattr(tf.metrics, name)(labels=lab, predictions=pred)
+            with tf.Session() as sess:
+                sess.run(tf.local_variables_initializer())
+                sess.run(update, {lab: [[1], [0], [1], [1]], pred: [1, 1, 0, 1]})
+                np.testing.assert_allclose(sess.run(value), expected, rtol=1e-6, err_msg=name)
+    with tf.Graph().as_default(), pytest.raises(ValueError, match="incompatible"):
+        tf.metrics.accuracy(tf.zeros([4, 2]), tf.zeros([4]))

@@ -45,6 +45,12 @@ def test_unknown_dimension():
         tf.reshape(x, [x.shape[0], -1])
     dynamic = tf.reshape(x, [tf.shape(x)[0], -1])
     assert dynamic.shape.ndims == 2 and dynamic.shape.is_compatible_with([None, 10])
+    # TF 1's Dimension: a comparison with an unknown side is unknown (None), even with None
+    assert (x.shape[0] == None) is None and (x.shape[0] != None) is None  # noqa: E711
+    assert (x.shape[0] == 10) is None and (x.shape[1] == 10) is True
+    assert (x.shape[1] != 3) is True and (x.shape[1] == x.shape[0]) is None
+    assert tf.dimension_value(x.shape[0]) is None and tf.dimension_value(x.shape[1]) == 10
+    assert tf.dimension_value(7) == 7 and tf.dimension_at_index(x.shape, 1).value == 10
 
 
 def test_tensor_shape_queries():

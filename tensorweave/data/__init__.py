@@ -9,6 +9,7 @@ Example:
 import types as _types
 
 from .dataset import AUTOTUNE, Dataset
+from .dataset import INFINITE as INFINITE_CARDINALITY, UNKNOWN as UNKNOWN_CARDINALITY
 from .iterator import (
                        Iterator,
                        get_output_classes,
@@ -19,10 +20,14 @@ from .iterator import (
 )
 from .structure import TensorSpec
 
-__all__ = ["AUTOTUNE", "Dataset", "Iterator", "TensorSpec", "experimental",
+__all__ = ["AUTOTUNE", "INFINITE_CARDINALITY", "UNKNOWN_CARDINALITY", "Dataset", "Iterator",
+           "TensorSpec", "experimental",
            "get_output_classes", "get_output_shapes", "get_output_types",
            "make_initializable_iterator", "make_one_shot_iterator"]
 
 experimental = _types.ModuleType("tensorweave.data.experimental", "tf.data.experimental")
 experimental.AUTOTUNE = AUTOTUNE
+experimental.INFINITE_CARDINALITY = INFINITE_CARDINALITY
+experimental.UNKNOWN_CARDINALITY = UNKNOWN_CARDINALITY
+experimental.cardinality = lambda dataset: dataset.cardinality()
 experimental.get_structure = lambda ds: ds.element_spec

@@ -42,6 +42,33 @@ class _Env:
         return self.values[id(tensor)]
 
 
+INFINITE = -1  # tf.data.INFINITE_CARDINALITY
+UNKNOWN = -2   # tf.data.UNKNOWN_CARDINALITY
+
+
+class _EagerIterator:
+    """``iter(dataset)`` executing eagerly: a Python iterator with TF 2's ``get_next()``."""
+
+    def __init__(self, elements, element_spec):
+        self._elements = elements
+        self.element_spec = element_spec
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._elements)
+
+    def get_next(self):
+        """The next element; ``OutOfRangeError`` after the last (``next(it)`` raises
+        StopIteration)."""
+        try:
+            return next(self._elements)
+        except StopIteration:
+            from ..errors import OutOfRangeError
+            raise OutOfRangeError(None, None, "End of sequence") from None
+
+
 class Dataset(Structured):
     """A sequence of elements (nested tuples/dicts of arrays), built from arrays and
     transformed in a pipeline; read it through an iterator in a session.
@@ -94,7 +121,8 @@ class Dataset(Structured):
 
     def __iter__(self):
         """Executing eagerly: the elements as eager tensors, one pass per ``for`` loop
-        (``for x, y in dataset:``), as in TF 2."""
+        (``for x, y in dataset:``), as in TF 2; the iterator also has TF's ``get_next()``
+        (``OutOfRangeError`` at the end) and ``get_next_as_optional``-free ``next``."""
         from ..context import executing_eagerly
         from ..function import fallback_if_tracing
         # inside tw.function (without AutoGraph's loop conversion): run the function eagerly
@@ -102,7 +130,34 @@ class Dataset(Structured):
         if not executing_eagerly():
             raise RuntimeError("`tf.data.Dataset` only supports Python-style iteration in "
                                "eager mode or within tf.function.")
-        return self._eager_pass()
+        return _EagerIterator(self._eager_pass(), self._element_spec)
+
+    # -- size ----------------------------------------------------------------------------------
+    def _cardinality(self):
+        """The number of elements when known before a pass (``INFINITE``, ``UNKNOWN``):
+        each dataset's own rule; unknown unless a class knows better."""
+        return UNKNOWN
+
+    def cardinality(self):
+        """The number of elements as an int64 scalar tensor: ``tf.data.INFINITE_CARDINALITY``
+        (-1) for an endless dataset (``repeat()``), ``tf.data.UNKNOWN_CARDINALITY`` (-2) when
+        it depends on the data (``filter``, generators), as TF 2 computes it statically."""
+        from ..ops.creation import constant
+        return constant(self._cardinality(), dtype="int64")
+
+    def __len__(self):
+        """The number of elements (``len(ds)``, executing eagerly); TypeError for an
+        infinite dataset or one of unknown length, as in TF 2."""
+        from ..context import executing_eagerly
+        if not executing_eagerly():
+            raise TypeError("`tf.data.Dataset` only supports `len` in eager mode. Use "
+                            "`tf.data.Dataset.cardinality()` instead.")
+        n = self._cardinality()
+        if n == INFINITE:
+            raise TypeError("The dataset is infinite.")
+        if n == UNKNOWN:
+            raise TypeError("The dataset length is unknown.")
+        return n
 
     def as_numpy_iterator(self):
         """Executing eagerly: the elements as NumPy values (``list(ds.as_numpy_iterator())``)."""

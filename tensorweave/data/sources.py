@@ -5,7 +5,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..shapes import TensorShape, as_shape
-from .dataset import Dataset
+from .dataset import UNKNOWN, Dataset
 from .structure import (
     TensorSpec,
     dtype_of,
@@ -54,6 +54,13 @@ class TensorSliceDataset(Dataset):
         super().__init__(pack(structure, specs),
                          captured=[v for v in self._leaves if is_tensor(v)])
 
+    def _cardinality(self):
+        for v in self._leaves:
+            d = _shape_of(v).as_tuple()[0] if _shape_of(v).ndims else None
+            if d is not None:
+                return int(d)
+        return UNKNOWN
+
     def _slices(self, env):
         arrays = [env.value(v) if is_tensor(v) else v for v in self._leaves]
         n = {len(a) for a in arrays}
@@ -79,6 +86,9 @@ class TensorDataset(Dataset):
         super().__init__(pack(structure, specs),
                          captured=[v for v in self._leaves if is_tensor(v)])
 
+    def _cardinality(self):
+        return 1
+
     def _generate(self, env):
         yield [env.value(v) if is_tensor(v) else v for v in self._leaves]
 
@@ -90,6 +100,9 @@ class RangeDataset(Dataset):
         self._args = [int(a) for a in args]
         self._dtype = _dt.as_dtype(output_type)
         super().__init__(TensorSpec([], self._dtype))
+
+    def _cardinality(self):
+        return len(range(*self._args))
 
     def _generate(self, env):
         np_dtype = self._dtype.as_numpy_dtype

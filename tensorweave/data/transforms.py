@@ -8,7 +8,7 @@ import numpy as np
 from .. import dtypes as _dt
 from .. import graph as _g
 from ..shapes import TensorShape, as_shape
-from .dataset import Dataset
+from .dataset import INFINITE, UNKNOWN, Dataset
 from .structure import (
     TensorSpec,
     flatten,
@@ -90,6 +90,9 @@ class MapDataset(Dataset):
         super().__init__(pack(self._fn.structure, specs), [input_dataset],
                          self._fn.captured)
 
+    def _cardinality(self):
+        return self._inputs[0]._cardinality()
+
     def _generate(self, env):
         apply = self._fn.runner(env)
         for element in self._inputs[0]._generate(env):
@@ -146,6 +149,12 @@ class BatchDataset(Dataset):
                 group = []
         if group and not self._drop:
             yield group
+
+    def _cardinality(self):
+        n = self._inputs[0]._cardinality()
+        if n < 0:
+            return n
+        return n // self._size if self._drop else -(-n // self._size)
 
     def _generate(self, env):
         source = self._inputs[0]
@@ -284,6 +293,9 @@ class ShuffleDataset(Dataset):
         stream = rng if self._reshuffle else np.random.default_rng(seed)
         return np.random.default_rng(int(stream.integers(2 ** 63)))
 
+    def _cardinality(self):
+        return self._inputs[0]._cardinality()
+
     def _generate(self, env):
         yield from self._buffered(iter(self._inputs[0]._generate(env)), self._rng(env))
 
@@ -349,6 +361,14 @@ class RepeatDataset(Dataset):
         self._count = -1 if count is None else int(count)
         super().__init__(input_dataset.element_spec, [input_dataset])
 
+    def _cardinality(self):
+        n = self._inputs[0]._cardinality()
+        if n == 0 or self._count == 0:
+            return 0
+        if self._count < 0:
+            return INFINITE if n != UNKNOWN else UNKNOWN
+        return n * self._count if n >= 0 else n
+
     def _generate(self, env):
         epochs = itertools.count() if self._count < 0 else range(self._count)
         for _ in epochs:
@@ -365,6 +385,14 @@ class TakeDataset(Dataset):
         self._count = int(count)
         super().__init__(input_dataset.element_spec, [input_dataset])
 
+    def _cardinality(self):
+        n = self._inputs[0]._cardinality()
+        if self._count < 0:
+            return n
+        if n == INFINITE:
+            return self._count
+        return min(n, self._count) if n >= 0 else UNKNOWN
+
     def _generate(self, env):
         source = self._inputs[0]._generate(env)
         return source if self._count < 0 else itertools.islice(source, self._count)
@@ -374,6 +402,12 @@ class SkipDataset(Dataset):
     def __init__(self, input_dataset, count):
         self._count = int(count)
         super().__init__(input_dataset.element_spec, [input_dataset])
+
+    def _cardinality(self):
+        n = self._inputs[0]._cardinality()
+        if n < 0:
+            return n
+        return 0 if self._count < 0 else max(n - self._count, 0)
 
     def _generate(self, env):
         source = iter(self._inputs[0]._generate(env))
@@ -391,6 +425,12 @@ class ShardDataset(Dataset):
             raise ValueError(f"Invalid shard: num_shards={num_shards}, index={index}")
         super().__init__(input_dataset.element_spec, [input_dataset])
 
+    def _cardinality(self):
+        n = self._inputs[0]._cardinality()
+        if n < 0:
+            return n
+        return n // self._n + (1 if self._index < n % self._n else 0)
+
     def _generate(self, env):
         return itertools.islice(self._inputs[0]._generate(env), self._index, None, self._n)
 
@@ -398,6 +438,9 @@ class ShardDataset(Dataset):
 class CacheDataset(Dataset):
     def __init__(self, input_dataset):
         super().__init__(input_dataset.element_spec, [input_dataset])
+
+    def _cardinality(self):
+        return self._inputs[0]._cardinality()
 
     def _generate(self, env):
         key = ("cache", id(self))
@@ -425,6 +468,13 @@ class ZipDataset(Dataset):
                                 "instead.")
         super().__init__(map_structure(lambda d: d.element_spec, datasets), flat)
 
+    def _cardinality(self):  # as TF's: an unknown input makes it unknown
+        sizes = [d._cardinality() for d in self._inputs]
+        if UNKNOWN in sizes:
+            return UNKNOWN
+        known = [n for n in sizes if n >= 0]
+        return min(known) if known else INFINITE
+
     def _generate(self, env):
         for parts in zip(*[d._generate(env) for d in self._inputs]):
             yield [a for p in parts for a in p]
@@ -445,6 +495,12 @@ class ConcatenateDataset(Dataset):
             raise TypeError(f"Incompatible dataset elements:\n  {a} vs.   {b}")
         specs = [TensorSpec(_most_specific(x.shape, y.shape), x.dtype) for x, y in zip(fa, fb)]
         super().__init__(pack(a, specs), [first, second])
+
+    def _cardinality(self):
+        a, b = (d._cardinality() for d in self._inputs)
+        if INFINITE in (a, b):
+            return INFINITE
+        return UNKNOWN if UNKNOWN in (a, b) else a + b
 
     def _generate(self, env):
         yield from self._inputs[0]._generate(env)

@@ -25,18 +25,26 @@ from .backend import Variable, clear_session
 from .layers import Input, InputSpec, Layer
 from .models import Model, Sequential, Functional
 from . import models
+from .constraints import Constraint
+from .initializers import Initializer
+from .losses import Loss
+from .optimizers import Optimizer
+from .regularizers import Regularizer
 
 __version__ = "3.15.1-tensorweave"
 
 __all__ = ["Sequential", "Model", "Functional", "Input", "Layer", "InputSpec", "Variable",
            "layers", "models", "optimizers", "losses", "metrics", "activations",
            "initializers", "regularizers", "constraints", "callbacks", "utils", "backend",
-           "datasets", "saving", "ops", "clear_session"]
+           "datasets", "saving", "ops", "clear_session", "Loss", "Metric", "Optimizer",
+           "Initializer", "Regularizer", "Constraint"]
 
 _LAZY = ("metrics", "datasets", "saving", "ops")
 
 
 def __getattr__(name):
+    if name == "Metric":  # keras.Metric, the base class (keras.metrics is loaded lazily)
+        return __getattr__("metrics").Metric
     if name in _LAZY:
         try:
             module = _importlib.import_module(f"{__name__}.{name}")

@@ -11,10 +11,12 @@ Example:
     >>> layer = keras.layers.Dense(3, kernel_initializer=keras.initializers.HeNormal(seed=1))
 """
 
+import functools
 import math
 
 import numpy as np
 
+from ..context import executing_eagerly
 from ..ops import random as _random
 from ..ops.creation import constant as _constant, zeros as _zeros, ones as _ones
 from . import _serialization
@@ -81,6 +83,24 @@ class _Seeded(Initializer):
 
     def _op_seed(self):
         return next_op_seed(self.seed)
+
+    def __init_subclass__(cls, **kwargs):
+        # Keras 3: a seeded initializer gives the same values at every call (executing
+        # eagerly, each call's draw starts its seed's stream afresh; a graph's random op
+        # with that seed repeats its values anyway)
+        super().__init_subclass__(**kwargs)
+        call = cls.__dict__.get("__call__")
+        if call is None:
+            return
+
+        @functools.wraps(call)
+        def seeded_call(self, shape, dtype=None, **kw):
+            if self.seed is None or not executing_eagerly():
+                return call(self, shape, dtype, **kw)
+            from ..eager import eager_context
+            with eager_context.fresh_streams():
+                return call(self, shape, dtype, **kw)
+        cls.__call__ = seeded_call
 
 
 class RandomNormal(_Seeded):

@@ -20,6 +20,13 @@ __all__ = ["LearningRateSchedule", "ExponentialDecay", "InverseTimeDecay",
            "deserialize"]
 
 
+def _as_step(step):
+    """The step as a float32 tensor, as Keras casts it (a Python or NumPy int, an int
+    tensor, the optimizer's iterations)."""
+    step = convert_to_tensor(step)
+    return step if step.dtype.is_floating else _m.cast(step, "float32")
+
+
 def _f(value, like):
     return constant(float(value), dtype=like.dtype)
 
@@ -54,7 +61,7 @@ class ExponentialDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        step = convert_to_tensor(step)
+        step = _as_step(step)
         p = _m.divide(step, _f(self.decay_steps, step))
         if self.staircase:
             p = _m.floor(p)
@@ -79,7 +86,7 @@ class InverseTimeDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        step = convert_to_tensor(step)
+        step = _as_step(step)
         p = _m.divide(step, _f(self.decay_steps, step))
         if self.staircase:
             p = _m.floor(p)
@@ -106,7 +113,7 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        step = convert_to_tensor(step)
+        step = _as_step(step)
         out = _f(self.values[-1], step)
         for b, v in reversed(list(zip(self.boundaries, self.values[:-1]))):
             out = _m.where(_m.less_equal(step, _f(b, step)), _f(v, step), out)
@@ -130,7 +137,7 @@ class PolynomialDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        step = convert_to_tensor(step)
+        step = _as_step(step)
         steps = _f(self.decay_steps, step)
         if self.cycle:
             mult = _m.maximum(_m.ceil(_m.divide(step, steps)), _f(1.0, step))
@@ -162,7 +169,7 @@ class CosineDecay(LearningRateSchedule):
         self.warmup_steps = warmup_steps
 
     def __call__(self, step):
-        step = convert_to_tensor(step)
+        step = _as_step(step)
         start = self.initial_learning_rate if self.warmup_target is None \
             else self.warmup_target
         t = _m.minimum(_m.maximum(_m.subtract(step, _f(self.warmup_steps, step)),

@@ -373,14 +373,18 @@ reduce_all = _reducer(All, "All", "Logical and of elements across dimensions.")
 
 def reduce_logsumexp(input_tensor, axis=None, keepdims=None, name=None,
                      reduction_indices=None, keep_dims=None):
-    """``log(sum(exp(x)))`` across dimensions, computed stably."""
-    from .math import add, exp, log, subtract, stop_gradient
+    """``log(sum(exp(x)))`` across dimensions, computed stably: the maximum is subtracted
+    first where it is finite (as TF does), so a row of -inf gives -inf and one holding +inf
+    gives +inf, not NaN."""
+    from .math import add, exp, is_finite, log, subtract, stop_gradient, where
+    from .creation import zeros_like
     from .shape import squeeze
     axis = _axis_arg(axis, reduction_indices, "reduce_logsumexp")
     keep = _keep_arg(keepdims, keep_dims, "reduce_logsumexp")
     with _g.name_scope(name, "ReduceLogSumExp"):
         x = convert_to_tensor(input_tensor)
-        m = stop_gradient(reduce_max(x, axis, keepdims=True))
+        raw = reduce_max(x, axis, keepdims=True)
+        m = stop_gradient(where(is_finite(raw), raw, zeros_like(raw)))
         out = add(log(reduce_sum(exp(subtract(x, m)), axis, keepdims=True)), m)
         if not keep:
             out = squeeze(out, axis) if axis is not None else reduce_sum(out)

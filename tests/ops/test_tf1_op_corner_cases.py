@@ -960,3 +960,20 @@ def test_an_empty_list_is_a_constant_of_any_dtype():
     assert got[0].dtype == np.int32 and got[1].dtype == np.int64 and got[1].shape == (2, 0)
     with pytest.raises(TypeError, match="Expected int32"):
         tf.constant([1.5], tf.int32)  # Python floats still never become integers
+
+
+def test_reduce_logsumexp_of_infinities_as_tf():
+    # TF 2.21: a row of -inf gives -inf, one holding +inf gives +inf (the maximum is only
+    # subtracted where it is finite); NaN before
+    with tf.Graph().as_default(), tf.Session() as sess:
+        rows = tf.reduce_logsumexp(tf.constant([[-np.inf, -np.inf], [0., -np.inf]]), axis=1)
+        kept = tf.reduce_logsumexp(tf.constant([[-np.inf, -np.inf]], tf.float64), axis=1,
+                                   keepdims=True)
+        top = tf.reduce_logsumexp(tf.constant([np.inf, 1.]))
+        finite = tf.reduce_logsumexp(tf.constant([[1., 2.], [3., -np.inf]]), axis=1)
+        g = tf.gradients(tf.reduce_sum(finite), [])  # nothing to differentiate
+        r, k, t, f = sess.run([rows, kept, top, finite])
+    np.testing.assert_array_equal(r, [-np.inf, 0.])
+    assert k.shape == (1, 1) and k[0, 0] == -np.inf and t == np.inf
+    np.testing.assert_allclose(f, [2.3132617, 3.], rtol=1e-6)
+    assert g == []

@@ -166,9 +166,9 @@ class Functional(Model):
     def _pack_outputs(self, outs):
         if isinstance(self._outputs_struct, dict):
             return dict(zip(self.output_names, outs))
-        if isinstance(self._outputs_struct, (list, tuple)):
+        if isinstance(self._outputs_struct, (list, tuple)) and len(self._outputs_struct) > 1:
             return list(outs)
-        return outs[0]
+        return outs[0]  # one output, given alone or as [y]: Keras 3 unpacks the singleton
 
     def call(self, inputs, training=None, mask=None):
         """Replays the layer graph on ``inputs`` (same structure as the model's inputs)."""
@@ -192,7 +192,9 @@ class Functional(Model):
             for t, o in zip(node.output_tensors, [o for o in _flatten(out)
                                                   if isinstance(o, _g.Tensor)]):
                 values[id(t)] = o
-        return _map(lambda t: values[id(t)], self._outputs_struct)
+        out = _map(lambda t: values[id(t)], self._outputs_struct)
+        # Keras 3 (``unpack_singleton``): a model made with outputs=[y] returns y itself
+        return out[0] if isinstance(out, (list, tuple)) and len(out) == 1 else out
 
     def compute_output_shape(self, input_shape):
         return _map(lambda t: t.shape.as_tuple(), self._outputs_struct)

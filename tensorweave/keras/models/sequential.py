@@ -168,6 +168,29 @@ class Sequential(Model):
         return [self._input_layer.output] if self._input_layer is not None else None
 
     @property
+    def outputs(self):
+        """The last layer's symbolic output, in a list (``keras.Model(m.inputs,
+        m.outputs)``); AttributeError before the model has an input, as in Keras 3."""
+        if self._input_layer is None:
+            raise AttributeError(f"Sequential model '{self.name}' has no defined outputs "
+                                 "yet.")
+        if not self._stack:
+            return self.inputs
+        return [self._stack[-1].output]
+
+    @property
+    def input(self):
+        if self._input_layer is None:
+            return super().input  # (Keras 3's error: never called)
+        return self.inputs[0]
+
+    @property
+    def output(self):
+        if self._input_layer is None:
+            return super().output
+        return self.outputs[0]
+
+    @property
     def input_shape(self):
         if self._input_layer is not None:
             return self._input_layer.batch_shape
