@@ -4,7 +4,11 @@
 from .layer import Layer, InputSpec
 from .input_layer import Input, InputLayer
 from .core import (Dense, Activation, Dropout, Flatten, Reshape, Lambda, Embedding, ReLU,
-                   LeakyReLU, Softmax)
+                   LeakyReLU, Softmax, ELU, PReLU, Rescaling, Identity)
+from .reshaping import (ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D, UpSampling1D,
+                        UpSampling2D, RepeatVector, Permute, TimeDistributed)
+from .regularization import (SpatialDropout1D, SpatialDropout2D, GaussianNoise,
+                             GaussianDropout, ActivityRegularization)
 from .convolutional import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D,
                             Convolution2DTranspose)
 from .pooling import (MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
@@ -30,6 +34,10 @@ __all__ = [
     "Convolution2DTranspose", "MaxPool1D", "MaxPool2D", "AvgPool1D", "AvgPool2D",
     "GlobalAvgPool1D", "GlobalAvgPool2D", "GlobalMaxPool1D", "GlobalMaxPool2D",
     "SimpleRNNCell", "LSTMCell", "GRUCell", "RNN", "SimpleRNN", "LSTM", "GRU", "Bidirectional",
+    "ELU", "PReLU", "Rescaling", "Identity", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D",
+    "Cropping2D", "UpSampling1D", "UpSampling2D", "RepeatVector", "Permute", "TimeDistributed",
+    "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
+    "ActivityRegularization",
 ]
 
 

@@ -23,7 +23,8 @@ from .. import backend
 from .._serialization import deprecated_argument
 from .layer import Layer, InputSpec
 
-__all__ = ["Dense", "Activation", "Dropout", "Flatten", "Reshape", "Lambda", "Embedding"]
+__all__ = ["Dense", "Activation", "Dropout", "Flatten", "Reshape", "Lambda", "Embedding",
+           "ELU", "PReLU", "Rescaling", "Identity"]
 
 _KERAS1_DENSE = (("output_dim", "units"), ("init", "kernel_initializer"),
                  ("W_regularizer", "kernel_regularizer"), ("b_regularizer", "bias_regularizer"),
@@ -224,6 +225,117 @@ class LeakyReLU(Layer):
         config = super().get_config()
         config["negative_slope"] = self.negative_slope
         return config
+
+
+class ELU(Layer):
+    """``x`` for ``x > 0``, ``alpha * (exp(x) - 1)`` below."""
+    _built_at_init = True
+
+    def __init__(self, alpha=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self.alpha = alpha
+        self.supports_masking = True
+
+    def call(self, inputs):
+        return _activations.elu(inputs, alpha=self.alpha)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = super().get_config()
+        config["alpha"] = self.alpha
+        return config
+
+
+class PReLU(Layer):
+    """A leaky ReLU whose slopes are weights: ``relu(x) - alpha * relu(-x)``, ``alpha`` of
+    the input's shape without the batch (axes in ``shared_axes`` share one slope)."""
+
+    def __init__(self, alpha_initializer="Zeros", alpha_regularizer=None,
+                 alpha_constraint=None, shared_axes=None, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+        self.alpha_initializer = _initializers.get(alpha_initializer)
+        self.alpha_regularizer = _regularizers.get(alpha_regularizer)
+        self.alpha_constraint = _constraints.get(alpha_constraint)
+        if shared_axes is None:
+            self.shared_axes = None
+        elif isinstance(shared_axes, (list, tuple)):
+            self.shared_axes = list(shared_axes)
+        else:
+            self.shared_axes = [shared_axes]
+
+    def build(self, input_shape):
+        param_shape = list(input_shape[1:])
+        for axis in self.shared_axes or ():
+            param_shape[axis - 1] = 1
+        self.alpha = self.add_weight(shape=tuple(param_shape), name="alpha",
+                                     initializer=self.alpha_initializer,
+                                     regularizer=self.alpha_regularizer,
+                                     constraint=self.alpha_constraint)
+        axes = {i: input_shape[i] for i in range(1, len(input_shape))
+                if i not in (self.shared_axes or ())}
+        self.input_spec = InputSpec(ndim=len(input_shape), axes=axes)
+        self.built = True
+
+    def call(self, inputs):
+        pos = _nn.relu(inputs)
+        neg = _m.multiply(_m.negative(self.alpha.value), _nn.relu(_m.negative(inputs)))
+        return _m.add(pos, neg)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({
+            "alpha_initializer": _initializers.serialize(self.alpha_initializer),
+            "alpha_regularizer": _regularizers.serialize(self.alpha_regularizer),
+            "alpha_constraint": _constraints.serialize(self.alpha_constraint),
+            "shared_axes": self.shared_axes})
+        return config
+
+
+class Rescaling(Layer):
+    """``x * scale + offset`` in the layer's dtype (float32): images from [0, 255] to
+    [0, 1] with ``Rescaling(1 / 255)``."""
+    _built_at_init = True
+
+    def __init__(self, scale, offset=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.scale, self.offset = scale, offset
+        self.supports_masking = True
+
+    def call(self, inputs):
+        dtype = self.dtype or "float32"
+        x = inputs if inputs.dtype.name == dtype else _m.cast(inputs, dtype)
+        scale = constant(np.asarray(self.scale, dtype=dtype))
+        offset = constant(np.asarray(self.offset, dtype=dtype))
+        return _m.add(_m.multiply(x, scale), offset)
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = super().get_config()
+        config.update(scale=self.scale, offset=self.offset)
+        return config
+
+
+class Identity(Layer):
+    """Returns its input unchanged (a placeholder in a model)."""
+    _built_at_init = True
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.supports_masking = True
+
+    def call(self, inputs):
+        return inputs
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
 
 
 class Softmax(Layer):

@@ -1,0 +1,186 @@
+"""Keras 3's reshaping, activation and noise layers (``ZeroPadding2D``, ``UpSampling2D``,
+``TimeDistributed``, ``PReLU``, ``SpatialDropout2D`` …): values against NumPy, configs and
+output shapes as Keras 3.15 records them (TF backend; Keras is not needed here)."""
+
+import numpy as np
+import pytest
+
+from tensorweave import keras
+
+L = keras.layers
+RNG = np.random.default_rng(0)
+X4 = RNG.standard_normal((2, 5, 6, 3)).astype(np.float32)
+X3 = RNG.standard_normal((2, 7, 4)).astype(np.float32)
+X2 = RNG.standard_normal((2, 4)).astype(np.float32)
+
+
+def _cases():
+    return {
+        "zp2": (L.ZeroPadding2D(1), X4), "zp2b": (L.ZeroPadding2D(((1, 2), (0, 3))), X4),
+        "zp2c": (L.ZeroPadding2D((2, 1), data_format="channels_first"), X4),
+        "zp1": (L.ZeroPadding1D((1, 2)), X3), "crop2": (L.Cropping2D(((1, 0), (2, 1))), X4),
+        "crop1": (L.Cropping1D((2, 1)), X3), "up2": (L.UpSampling2D(), X4),
+        "up2b": (L.UpSampling2D((2, 3), interpolation="bilinear"), X4),
+        "up2c": (L.UpSampling2D(3, interpolation="bilinear"), X4),
+        "up1": (L.UpSampling1D(3), X3), "rep": (L.RepeatVector(3), X2),
+        "perm": (L.Permute((2, 1)), X3), "perm3": (L.Permute((3, 1, 2)), X4),
+        "elu": (L.ELU(0.7), X3),
+        "prelu": (L.PReLU(alpha_initializer=keras.initializers.Constant(0.25)), X3),
+        "prelu_sh": (L.PReLU(alpha_initializer=keras.initializers.Constant(0.1),
+                             shared_axes=[1, 2]), X4),
+        "resc": (L.Rescaling(1 / 255.0, offset=-0.5), X3), "ident": (L.Identity(), X3),
+        "sdrop": (L.SpatialDropout2D(0.3), X4), "gnoise": (L.GaussianNoise(0.2), X3),
+        "gdrop": (L.GaussianDropout(0.2), X3), "actreg": (L.ActivityRegularization(0.1, 0.01), X3),
+    }
+
+
+# recorded from Keras 3.15: get_config() without name/dtype/trainable, compute_output_shape
+CONFIGS = {'zp2': {'padding': [[1, 1], [1, 1]], 'data_format': 'channels_last'},
+           'zp2b': {'padding': [[1, 2], [0, 3]], 'data_format': 'channels_last'},
+           'zp2c': {'padding': [[2, 2], [1, 1]], 'data_format': 'channels_first'},
+           'zp1': {'padding': [1, 2], 'data_format': 'channels_last'},
+           'crop2': {'cropping': [[1, 0], [2, 1]], 'data_format': 'channels_last'},
+           'crop1': {'cropping': [2, 1]},
+           'up2': {'size': [2, 2], 'data_format': 'channels_last', 'interpolation': 'nearest'},
+           'up2b': {'size': [2, 3], 'data_format': 'channels_last', 'interpolation': 'bilinear'},
+           'up2c': {'size': [3, 3], 'data_format': 'channels_last', 'interpolation': 'bilinear'},
+           'up1': {'size': 3},
+           'rep': {'n': 3},
+           'perm': {'dims': [2, 1]},
+           'perm3': {'dims': [3, 1, 2]},
+           'elu': {'alpha': 0.7},
+           'prelu': {'alpha_initializer': {'module': 'keras.initializers',
+                                           'class_name': 'Constant',
+                                           'config': {'value': 0.25},
+                                           'registered_name': None},
+                     'alpha_regularizer': None,
+                     'alpha_constraint': None,
+                     'shared_axes': None},
+           'prelu_sh': {'alpha_initializer': {'module': 'keras.initializers',
+                                              'class_name': 'Constant',
+                                              'config': {'value': 0.1},
+                                              'registered_name': None},
+                        'alpha_regularizer': None,
+                        'alpha_constraint': None,
+                        'shared_axes': [1, 2]},
+           'resc': {'scale': 0.00392156862745098, 'offset': -0.5},
+           'ident': {},
+           'sdrop': {'rate': 0.3, 'seed': None, 'data_format': 'channels_last'},
+           'gnoise': {'stddev': 0.2, 'seed': None},
+           'gdrop': {'rate': 0.2, 'seed': None},
+           'actreg': {'l1': 0.1, 'l2': 0.01}}
+SHAPES = {'zp2': [2, 7, 8, 3],
+          'zp2b': [2, 8, 9, 3],
+          'zp2c': [2, 5, 10, 5],
+          'zp1': [2, 10, 4],
+          'crop2': [2, 4, 3, 3],
+          'crop1': [2, 4, 4],
+          'up2': [2, 10, 12, 3],
+          'up2b': [2, 10, 18, 3],
+          'up2c': [2, 15, 18, 3],
+          'up1': [2, 21, 4],
+          'rep': [2, 3, 4],
+          'perm': [2, 4, 7],
+          'perm3': [2, 3, 5, 6],
+          'elu': [2, 7, 4],
+          'prelu': [2, 7, 4],
+          'prelu_sh': [2, 5, 6, 3],
+          'resc': [2, 7, 4],
+          'ident': [2, 7, 4],
+          'sdrop': [2, 5, 6, 3],
+          'gnoise': [2, 7, 4],
+          'gdrop': [2, 7, 4],
+          'actreg': [2, 7, 4]}
+
+
+def json_like(value):
+    if isinstance(value, (list, tuple)):
+        return [json_like(v) for v in value]
+    if isinstance(value, dict):
+        return {k: json_like(v) for k, v in value.items()}
+    return value
+
+
+def test_configs_and_output_shapes_as_keras_3():
+    for name, (layer, x) in _cases().items():
+        y = np.asarray(layer(x))
+        config = {k: v for k, v in layer.get_config().items()
+                  if k not in ("name", "dtype", "trainable")}
+        assert json_like(config) == CONFIGS[name], name
+        shape = [None if d is None else int(d) for d in layer.compute_output_shape(x.shape)]
+        assert shape == SHAPES[name] and list(y.shape) == SHAPES[name], name
+        same = type(layer).from_config(layer.get_config())
+        assert json_like(same.get_config()) == json_like(layer.get_config())
+
+
+def test_values_against_numpy():
+    np.testing.assert_array_equal(L.ZeroPadding2D(((1, 2), (0, 3)))(X4),
+                                  np.pad(X4, ((0, 0), (1, 2), (0, 3), (0, 0))))
+    np.testing.assert_array_equal(L.Cropping2D(((1, 0), (2, 1)))(X4), X4[:, 1:, 2:-1])
+    np.testing.assert_array_equal(L.Cropping1D((2, 1))(X3), X3[:, 2:-1])
+    np.testing.assert_array_equal(L.UpSampling2D((2, 3))(X4),
+                                  X4.repeat(2, axis=1).repeat(3, axis=2))
+    np.testing.assert_array_equal(L.UpSampling1D(3)(X3), X3.repeat(3, axis=1))
+    np.testing.assert_array_equal(L.RepeatVector(3)(X2), np.stack([X2] * 3, 1))
+    np.testing.assert_array_equal(L.Permute((3, 1, 2))(X4), X4.transpose(0, 3, 1, 2))
+    np.testing.assert_allclose(L.ELU(0.7)(X3), np.where(X3 > 0, X3, 0.7 * np.expm1(X3)),
+                               rtol=1e-6, atol=1e-7)
+    prelu = L.PReLU(alpha_initializer=keras.initializers.Constant(0.25))
+    np.testing.assert_allclose(prelu(X3), np.where(X3 > 0, X3, 0.25 * X3), rtol=1e-6)
+    assert prelu.get_weights()[0].shape == (7, 4)
+    shared = L.PReLU(shared_axes=[1, 2])
+    shared(X4)
+    assert shared.get_weights()[0].shape == (1, 1, 3)
+    np.testing.assert_allclose(L.Rescaling(1 / 255.0, offset=-0.5)(np.uint8([[0, 255]])),
+                               [[-0.5, 0.5]], rtol=1e-6)
+
+
+def test_bilinear_upsampling_as_tf_image_resize():
+    x = np.arange(6, dtype=np.float32).reshape(1, 2, 3, 1) ** 2
+    # recorded from Keras 3.15 (tf.image.resize, half-pixel centres)
+    want = [[0.0, 0.0, 0.333333, 0.666667, 1.0, 2.0, 3.0, 4.0, 4.0],
+            [2.25, 2.25, 3.083334, 3.916667, 4.75, 6.25, 7.75, 9.25, 9.25],
+            [6.75, 6.75, 8.583334, 10.416667, 12.25, 14.75, 17.25, 19.75, 19.75],
+            [9.0, 9.0, 11.333334, 13.666667, 16.0, 19.0, 22.0, 25.0, 25.0]]
+    out = L.UpSampling2D((2, 3), interpolation="bilinear")(x)
+    np.testing.assert_allclose(np.asarray(out)[0, :, :, 0], want, rtol=1e-6, atol=1e-6)
+
+
+def test_noise_layers_train_only():
+    x = np.ones((64, 4, 4, 8), np.float32)
+    for layer in (L.SpatialDropout2D(0.5, seed=1), L.GaussianNoise(0.3, seed=2),
+                  L.GaussianDropout(0.3, seed=3)):
+        np.testing.assert_array_equal(layer(x), x)
+    dropped = np.asarray(L.SpatialDropout2D(0.5, seed=1)(x, training=True))
+    per_map = dropped.reshape(64, 16, 8)
+    assert (per_map == per_map[:, :1]).all()  # whole feature maps kept or dropped
+    assert 0.3 < (per_map[:, 0] == 0).mean() < 0.7 and set(np.unique(dropped)) <= {0.0, 2.0}
+    noisy = np.asarray(L.GaussianNoise(0.3, seed=2)(x, training=True))
+    assert 0.25 < (noisy - 1).std() < 0.35
+    scaled = np.asarray(L.GaussianDropout(0.3, seed=3)(x, training=True))
+    assert abs(scaled.mean() - 1) < 0.05 and 0.6 < scaled.std() < 0.7  # sqrt(.3/.7) = .65
+
+
+def test_activity_regularization_adds_its_penalty():
+    layer = L.ActivityRegularization(0.1, 0.01)
+    layer(X3)
+    # Keras divides an activity penalty by the batch size (2 here)
+    want = (0.1 * np.abs(X3).sum() + 0.01 * np.square(X3).sum()) / 2
+    np.testing.assert_allclose(float(np.asarray(layer.losses[0])), want, rtol=1e-5)
+
+
+def test_time_distributed_applies_the_layer_to_each_step():
+    dense = L.Dense(2, kernel_initializer="ones")
+    td = L.TimeDistributed(dense)
+    y = np.asarray(td(X3))
+    np.testing.assert_allclose(y, np.repeat(X3.sum(-1, keepdims=True), 2, -1), rtol=1e-5)
+    assert td.compute_output_shape((None, 7, 4)) == (None, 7, 2)
+    model = keras.Sequential([keras.Input((None, 4)), L.TimeDistributed(L.Dense(3)),
+                              L.GlobalAveragePooling1D(), L.Dense(1)])
+    model.compile("adam", "mse")
+    model.fit(X3, np.ones((2, 1)), epochs=1, verbose=0)
+    assert model.predict(X3[:, :5], verbose=0).shape == (2, 1)
+    clone = L.TimeDistributed.from_config(td.get_config())
+    assert isinstance(clone.layer, L.Dense) and clone.layer.units == 2
+    with pytest.raises(ValueError, match="keras.layers.Layer"):
+        L.TimeDistributed(lambda x: x)
