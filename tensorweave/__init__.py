@@ -32,7 +32,7 @@ nn = _nn_namespace()  # TF 1's nn with TF 2's signatures (tf.nn.dropout(x, rate)
 __version__ = "0.1.0"
 
 # TF 2 names that live in the compat.v1 module (built there once), loaded on first use
-_FROM_V1 = ("linalg", "dtypes", "image", "debugging", "print", "map_fn", "scan",
+_FROM_V1 = ("linalg", "dtypes", "bitwise", "debugging", "print", "map_fn", "scan",
             "foldl", "foldr", "roll", "repeat", "unique_with_counts", "py_function",
             "numpy_function", "tensor_scatter_nd_update", "tensor_scatter_nd_add",
             "tensor_scatter_nd_sub", "tensor_scatter_nd_max", "tensor_scatter_nd_min",
@@ -54,6 +54,15 @@ def __getattr__(name):
     elif name == "random":
         from .v2_signatures import random_namespace
         value = random_namespace(importlib.import_module(".compat.v1", __name__).random)
+    elif name == "image":  # TF 2's: resize with half-pixel centres, string method names
+        import types
+        from .ops import image_more
+        v1 = importlib.import_module(".compat.v1", __name__).image
+        value = types.ModuleType("tensorweave.image", v1.__doc__)
+        value.__dict__.update({k: v for k, v in vars(v1).items() if k not in (
+            "resize_images", "resize_bilinear", "resize_nearest_neighbor",
+            "resize_image_with_crop_or_pad", "transpose_image", "__name__", "__doc__")})
+        value.resize, value.ResizeMethod = image_more.resize, image_more.ResizeMethod
     elif name == "config":
         value = importlib.import_module(".config", __name__)
     else:

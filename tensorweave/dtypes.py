@@ -72,8 +72,8 @@ class DType:
 
     @property
     def min(self):
-        if self.is_floating:
-            return float(np.finfo(self._np).min)
+        if self.is_floating:  # a NumPy scalar of the type, as TF gives it
+            return np.finfo(self._np).min
         if self.is_bool:
             return False
         return int(np.iinfo(self._np).min)
@@ -81,7 +81,7 @@ class DType:
     @property
     def max(self):
         if self.is_floating:
-            return float(np.finfo(self._np).max)
+            return np.finfo(self._np).max
         if self.is_bool:
             return True
         return int(np.iinfo(self._np).max)

@@ -380,6 +380,13 @@ def execute(prim, inputs):
             result = prim.make_kernel(eager_context, _EagerNode(prim, inputs))(*values)
         else:
             result = prim.forward(np, *values)
+    except (IndexError, ValueError) as e:
+        # a kernel's complaint about the values (an index out of range, a label past the
+        # classes): TF 2's eager InvalidArgumentError, ending in [Op:<type>]
+        if isinstance(e, _errors.OpError):
+            raise
+        raise _errors.InvalidArgumentError(
+            None, None, f"{e} [Op:{prim.type_name}]") from None
     finally:
         if token is not None:
             _errstate.reset(token)

@@ -154,10 +154,35 @@ debugging = _namespace("debugging", "tf.debugging", check_numerics=check_numeric
 from ..ops.random import categorical as _categorical, multinomial
 from ..ops import image as _image
 from ..ops.image import random_crop
-image = _namespace("image", "tf.image: flips and crops",
-                   flip_left_right=_image.flip_left_right, flip_up_down=_image.flip_up_down,
-                   random_flip_left_right=_image.random_flip_left_right,
-                   random_flip_up_down=_image.random_flip_up_down, random_crop=random_crop)
+from ..ops import image_more as _image_more  # noqa: E402
+image = _namespace(
+    "image", "tf.image: resizing, dtype conversion, standardization, crops, pads, flips, "
+    "rotations, brightness and contrast",
+    flip_left_right=_image.flip_left_right, flip_up_down=_image.flip_up_down,
+    random_flip_left_right=_image.random_flip_left_right,
+    random_flip_up_down=_image.random_flip_up_down, random_crop=random_crop,
+    ResizeMethod=_image_more.ResizeMethodV1, resize_images=_image_more.resize_images,
+    resize=_image_more.resize_images, resize_bilinear=_image_more.resize_bilinear,
+    resize_nearest_neighbor=_image_more.resize_nearest_neighbor,
+    convert_image_dtype=_image_more.convert_image_dtype,
+    per_image_standardization=_image_more.per_image_standardization,
+    central_crop=_image_more.central_crop,
+    crop_to_bounding_box=_image_more.crop_to_bounding_box,
+    pad_to_bounding_box=_image_more.pad_to_bounding_box,
+    resize_image_with_crop_or_pad=_image_more.resize_with_crop_or_pad,
+    resize_with_crop_or_pad=_image_more.resize_with_crop_or_pad,
+    rgb_to_grayscale=_image_more.rgb_to_grayscale,
+    grayscale_to_rgb=_image_more.grayscale_to_rgb, rot90=_image_more.rot90,
+    transpose=_image_more.transpose, transpose_image=_image_more.transpose,
+    adjust_brightness=_image_more.adjust_brightness,
+    adjust_contrast=_image_more.adjust_contrast,
+    random_brightness=_image_more.random_brightness,
+    random_contrast=_image_more.random_contrast)
+from ..ops import math as _math_ops  # noqa: E402
+bitwise = _namespace("bitwise", "tf.bitwise: bit operations on integer tensors",
+                     bitwise_and=_math_ops.bitwise_and, bitwise_or=_math_ops.bitwise_or,
+                     bitwise_xor=_math_ops.bitwise_xor, invert=_math_ops.invert,
+                     left_shift=_math_ops.left_shift, right_shift=_math_ops.right_shift)
 random = _namespace("random", "tf.random", normal=random_normal, uniform=random_uniform,
                     truncated_normal=truncated_normal, set_random_seed=set_random_seed,
                     shuffle=random_shuffle, categorical=_categorical,

@@ -70,16 +70,18 @@ class While(Op):
         n, m, limited = len(self.loop_vars), len(self.captured), self.limited
         record, scratch, key = self.record, ctx.scratch, ("while_history", node.name)
 
+        device = _to_device(ctx.xp)
+
         def kernel(*inputs):
-            values = list(inputs[:n])
-            outside = list(inputs[n:n + m])
+            values = device(inputs[:n])
+            outside = device(inputs[n:n + m])
             limit = int(inputs[-1]) if limited else None
             history = [] if record else None
             count = 0
             while (limit is None or count < limit) and bool(cond_run(values + outside)[0]):
                 if record:
                     history.append(values)
-                values = list(body_run(values + outside))
+                values = device(body_run(values + outside))
                 count += 1
             if record:  # for WhileGrad, later in this run
                 scratch[key] = history
@@ -150,24 +152,40 @@ class WhileGrad(Op):
         scratch, key = ctx.scratch, ("while_history", node.inputs[0].op.name)
         xp, wrt = ctx.xp, self.wrt
 
+        device = _to_device(xp)
+
         def kernel(_first, *rest):
-            outside = list(rest[n:n + m])
+            outside = device(rest[n:n + m])
             history = scratch.pop(key, None)
             if history is None:
                 raise _errors.InternalError(
                     None, node, f"{node.name}: the loop's values were not kept in this run")
-            g = list(rest[len(rest) - nf:])
+            g = device(rest[len(rest) - nf:])
             sums = None
             for values in reversed(history):
                 out = grad_run(list(values) + outside + g)
-                g = list(out[:nf])
-                sums = list(out[nf:]) if sums is None else \
-                    [a + b for a, b in zip(sums, out[nf:])]
+                g = device(out[:nf])
+                parts = device(out[nf:])
+                sums = parts if sums is None else [a + b for a, b in zip(sums, parts)]
             if sums is None:  # the body never ran: nothing flows to the outside values
                 sums = [xp.zeros_like(xp.asarray(rest[i])) for i in wrt]
             result = g + sums
             return result if len(result) > 1 else result[0]
         return kernel
+
+
+def _to_device(xp):
+    """``values -> list``: on a device backend, the numeric host arrays among a loop's fed
+    values moved to the device (its plans place fed values there: a shape computed on the
+    host before the loop, a host gradient), others as they are."""
+    import numpy as np
+    if xp is np:
+        return list
+
+    def move(values):
+        return [xp.asarray(v) if isinstance(v, (np.ndarray, np.generic)) and
+                v.dtype.kind in "biuf" else v for v in values]
+    return move
 
 
 def _eager_loop(cond, body, loop_vars, maximum_iterations, single, same_structure):

@@ -963,6 +963,61 @@ greater = _binary_fn(Greater, "Greater")
 greater_equal = _binary_fn(GreaterEqual, "GreaterEqual")
 equal = _binary_fn(Equal, "Equal")
 not_equal = _binary_fn(NotEqual, "NotEqual")
+class _Bitwise(_Binary):
+    kinds = "iu"
+    differentiable = False
+
+
+@register
+class BitwiseAnd(_Bitwise):
+    """Elementwise ``x & y`` of integers."""
+
+    fn = "bitwise_and"
+
+
+@register
+class BitwiseOr(_Bitwise):
+    """Elementwise ``x | y`` of integers."""
+
+    fn = "bitwise_or"
+
+
+@register
+class BitwiseXor(_Bitwise):
+    """Elementwise ``x ^ y`` of integers."""
+
+    fn = "bitwise_xor"
+
+
+@register
+class LeftShift(_Bitwise):
+    """Elementwise ``x << y`` of integers."""
+
+    fn = "left_shift"
+
+
+@register
+class RightShift(_Bitwise):
+    """Elementwise ``x >> y`` of integers (arithmetic for signed ones)."""
+
+    fn = "right_shift"
+
+
+@register
+class Invert(_Unary):
+    """Elementwise ``~x`` of integers (every bit flipped)."""
+
+    fn = "invert"
+    kinds = "iu"
+    differentiable = False
+
+
+bitwise_and = _binary_fn(BitwiseAnd, "BitwiseAnd")
+bitwise_or = _binary_fn(BitwiseOr, "BitwiseOr")
+bitwise_xor = _binary_fn(BitwiseXor, "BitwiseXor")
+left_shift = _binary_fn(LeftShift, "LeftShift")
+right_shift = _binary_fn(RightShift, "RightShift")
+invert = _unary_fn(Invert, "Invert")
 logical_and = _binary_fn(LogicalAnd, "LogicalAnd")
 logical_or = _binary_fn(LogicalOr, "LogicalOr")
 logical_not = _unary_fn(LogicalNot, "LogicalNot")

@@ -19,12 +19,24 @@ def _binary(fn, name):
     return op, rop
 
 
+def _by_dtype(logical, bitwise):
+    """``&``, ``|``, ``^`` as TF has them: logical on bools, bitwise on integers."""
+    def fn(x, y, name=None):
+        first = x if hasattr(x, "dtype") and hasattr(x, "op") else y
+        dtype = getattr(first, "dtype", None)
+        if dtype is not None and dtype.is_integer:
+            return bitwise(x, y, name=name)
+        return logical(x, y, name=name)
+    return fn
+
+
 _BINARY = {
     "add": (_m.add, "add"), "sub": (_m.subtract, "sub"), "mul": (_m.multiply, "mul"),
     "truediv": (_m.truediv, "truediv"), "floordiv": (_m.floordiv, "floordiv"),
     "mod": (_m.mod, "mod"), "pow": (_m.pow, "pow"), "matmul": (_m.matmul, "matmul"),
-    "and": (_m.logical_and, "and"), "or": (_m.logical_or, "or"),
-    "xor": (_m.logical_xor, "xor"),
+    "and": (_by_dtype(_m.logical_and, _m.bitwise_and), "and"),
+    "or": (_by_dtype(_m.logical_or, _m.bitwise_or), "or"),
+    "xor": (_by_dtype(_m.logical_xor, _m.bitwise_xor), "xor"),
 }
 
 
@@ -39,7 +51,9 @@ def install(cls):
     cls.__neg__ = lambda self: _m.negative(self)
     cls.__pos__ = lambda self: self
     cls.__abs__ = lambda self: _m.abs(self)
-    cls.__invert__ = lambda self: _m.logical_not(self)
+    cls.__invert__ = lambda self: _m.invert(self) if self.dtype.is_integer else \
+        _m.logical_not(self)
+
     cls.__lt__ = lambda self, other: _m.less(self, other)
     cls.__le__ = lambda self, other: _m.less_equal(self, other)
     cls.__gt__ = lambda self, other: _m.greater(self, other)

@@ -805,8 +805,12 @@ class GatherV2(Op):
     def forward(self, xp, params, indices):
         n = params.shape[self.axis]
         if indices.size and (indices.min() < 0 or indices.max() >= n):
-            bad = indices[(indices < 0) | (indices >= n)].ravel()[0]
-            raise IndexError(f"indices = {bad} is not in [0, {n})")
+            from ..backend import to_numpy
+            host = to_numpy(indices)  # (an error: the values can come to the host)
+            where = np.argwhere((host < 0) | (host >= n))[0]
+            bad = host[tuple(where)]
+            at = ",".join(str(int(i)) for i in where)
+            raise IndexError(f"indices[{at}] = {bad} is not in [0, {n})")
         return xp.take(params, indices, axis=self.axis)
 
     fresh_output = True

@@ -63,3 +63,17 @@ def test_base_classes_at_the_top_of_the_namespace():
         def call(self, y_true, y_pred):
             return keras.ops.mean(keras.ops.square(y_true - y_pred), axis=-1)
     assert float(Squared()(np.ones((2, 2)), np.zeros((2, 2)))) == 1.0
+
+
+def test_inputs_fitted_to_the_model_as_keras_3_does():
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(2)])
+    model.compile("sgd", "mse")
+    # a trailing axis of 1 too many is squeezed (Keras 3 trains on (10, 6, 1) for (None, 6))
+    model.fit(np.ones((10, 6, 1)), np.ones((10, 2)), verbose=0)
+    assert model.predict(np.ones((3, 6, 1)), verbose=0).shape == (3, 2)
+    for bad in (np.ones((10, 5)), np.ones((10, 6, 2))):
+        with pytest.raises(ValueError, match=r'Input 0 of layer "sequential.*" is incompatible '
+                                             r"with the layer: expected shape=\(None, 6\)"):
+            model.fit(bad, np.ones((10, 2)), verbose=0)
+    flat = keras.Sequential([keras.Input((4, 1)), keras.layers.Flatten(), keras.layers.Dense(2)])
+    assert flat.predict(np.ones((3, 4)), verbose=0).shape == (3, 2)  # one axis added

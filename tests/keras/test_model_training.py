@@ -315,6 +315,33 @@ def test_generator_and_pydataset_inputs(blobs):
     assert model.evaluate(Data(), verbose=0)[1] > 0.5
 
 
+def test_fit_shuffles_a_py_dataset_s_batches_unless_told_not_to(blobs):
+    # Keras 3: fit(PyDataset) reads the batches in a new order each epoch (shuffle=True)
+    x, y = blobs
+    seen = []
+
+    class Data(keras.utils.PyDataset):
+        def __len__(self):
+            return 6
+
+        def __getitem__(self, i):
+            seen.append(i)
+            return x[i * 50:(i + 1) * 50], y[i * 50:(i + 1) * 50]
+
+    model = classifier()
+    model.compile("sgd", "sparse_categorical_crossentropy")
+    model.fit(Data(), epochs=3, verbose=0)
+    epochs = [seen[i:i + 6] for i in range(0, 18, 6)]
+    assert all(sorted(e) == list(range(6)) for e in epochs)
+    assert any(e != list(range(6)) for e in epochs)
+    seen.clear()
+    model.fit(Data(), epochs=2, shuffle=False, verbose=0)
+    assert seen == list(range(6)) * 2
+    seen.clear()
+    model.evaluate(Data(), verbose=0)  # evaluation reads in order
+    assert seen == list(range(6))
+
+
 def test_batch_logs_are_running_means(blobs):
     x, y = blobs
     model = classifier()

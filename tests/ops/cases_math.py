@@ -114,6 +114,24 @@ case("op_or", lambda x, y: x | y, np.logical_or, [B(3, 1), B(1, 4)], ["LogicalOr
 case("op_invert", lambda x: ~x, np.logical_not, [B(3, 4)], ["LogicalNot"])
 case("op_xor", lambda x, y: x ^ y, np.logical_xor, [B(3, 4), B(3, 4)],
      ["LogicalOr", "LogicalAnd", "LogicalNot"])
+# On integers the operators are bitwise (TF's tf.bitwise ops).
+case("op_int_and", lambda x, y: x & y, np.bitwise_and,
+     [A(3, 4, gen=ints(-9, 9), dtype=tf.int32), A(3, 4, gen=ints(0, 9), dtype=tf.int32)],
+     ["BitwiseAnd"], grad=())
+case("op_int_or", lambda x, y: x | y, np.bitwise_or,
+     [A(3, 4, gen=ints(-9, 9), dtype=tf.int64), A(1, 4, gen=ints(0, 9), dtype=tf.int64)],
+     ["BitwiseOr"], grad=())
+case("op_int_xor", lambda x, y: x ^ y, np.bitwise_xor,
+     [A(3, 4, gen=ints(-9, 9), dtype=tf.int32), A(3, 4, gen=ints(-9, 9), dtype=tf.int32)],
+     ["BitwiseXor"], grad=())
+case("op_int_invert", lambda x: ~x, np.invert, [A(3, 4, gen=ints(-9, 9), dtype=tf.int32)],
+     ["Invert"], grad=())
+case("left_shift", tf.bitwise.left_shift, np.left_shift,
+     [A(3, 4, gen=ints(-9, 9), dtype=tf.int32), A(3, 4, gen=ints(0, 5), dtype=tf.int32)],
+     ["LeftShift"], grad=())
+case("right_shift", tf.bitwise.right_shift, np.right_shift,
+     [A(3, 4, gen=ints(-99, 99), dtype=tf.int32), A(3, 4, gen=ints(0, 5), dtype=tf.int32)],
+     ["RightShift"], grad=())
 case("op_int_floordiv_python", lambda x: x // 3, lambda x: x // 3,
      [A(3, 4, gen=ints(-9, 9), dtype=tf.int32)], ["FloorDiv"])
 case("op_int_rmod_python", lambda x: 7 % x, lambda x: 7 % x,

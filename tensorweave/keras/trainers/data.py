@@ -164,24 +164,28 @@ class IterableData:
     """Batches from a generator (or any iterable) or a ``PyDataset``; each item is ``x``,
     ``(x,)``, ``(x, y)`` or ``(x, y, sample_weight)``."""
 
-    def __init__(self, source, input_names, output_names, steps=None):
+    def __init__(self, source, input_names, output_names, steps=None, shuffle=False):
         self.source = source
         self.input_names = input_names
         self.output_names = output_names
         if steps is None and hasattr(source, "__len__"):
             steps = len(source)
         self.steps = steps
+        self.shuffle = bool(shuffle)  # a PyDataset's batches in a new order each epoch
         self._iter = None
 
     @property
     def num_batches(self):
         return self.steps
 
-    def _items(self):
+    def _items(self, rng=None):
         src = self.source
         if hasattr(src, "__getitem__") and hasattr(src, "__len__") and \
                 not isinstance(src, (list, tuple)):
-            for i in range(len(src)):
+            order = range(len(src))
+            if self.shuffle and rng is not None:  # as Keras 3 shuffles a PyDataset
+                order = rng.permutation(len(src)).tolist()
+            for i in order:
                 yield src[i]
             return
         if self._iter is None:
@@ -198,7 +202,7 @@ class IterableData:
 
     def epoch(self, rng=None):
         count = 0
-        for item in self._items():
+        for item in self._items(rng):
             if not isinstance(item, tuple):
                 item = (item,)
             x = item[0]
@@ -230,7 +234,7 @@ def make_data(x, y, sample_weight, batch_size, steps, shuffle, input_names, outp
         if y is not None:
             raise ValueError("`y` argument is not supported when using a generator or a "
                              "PyDataset as input; the data must yield (x, y) tuples.")
-        return IterableData(x, input_names, output_names, steps)
+        return IterableData(x, input_names, output_names, steps, shuffle=shuffle is True)
     xs = standardize(x, input_names, "input")
     ys = standardize(y, output_names, "target")
     sws = None

@@ -458,7 +458,32 @@ class Trainer:
         return ops, names, results, host
 
     # -- running one batch --------------------------------------------------------------------
+    def _fit_inputs(self, xs):
+        """``xs`` fitted to the model's declared inputs as Keras 3 fits them: a trailing
+        axis of 1 too many is squeezed, one too few added; ValueError (Keras's wording)
+        for arrays whose shape still differs from an input's."""
+        declared = self._declared_inputs()
+        if declared is None or len(declared) != len(xs):
+            return xs
+        out = []
+        for i, (t, a) in enumerate(zip(declared, xs)):
+            want = t.shape.as_tuple() if t.shape.ndims is not None else None
+            if want is None or not hasattr(a, "ndim"):
+                out.append(a)
+                continue
+            if a.ndim == len(want) + 1 and a.shape[-1] == 1:
+                a = a.reshape(a.shape[:-1])
+            elif a.ndim == len(want) - 1 and len(want) > 1:
+                a = a.reshape(a.shape + (1,))
+            if a.ndim != len(want) or any(w is not None and w != d
+                                          for w, d in zip(want[1:], a.shape[1:])):
+                raise ValueError(f'Input {i} of layer "{self.name}" is incompatible with the '
+                                 f"layer: expected shape={want}, found shape={a.shape}")
+            out.append(a)
+        return out
+
     def _run(self, kind, xs, ys=None, sws=None):
+        xs = self._fit_inputs(xs)
         step = self._step(kind, xs, ys, sws)
         feed = {}
         if len(xs) != len(step.x_phs):
