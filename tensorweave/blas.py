@@ -25,8 +25,14 @@ A product with a long inner dimension and a small result (a convolution's filter
 65536 pixels summed into a 27x32 result; a bias gradient as ``ones @ g``) is split along the
 inner dimension instead: ``split_inner_dot`` adds two halves, computed the same way whatever
 runs them, so the result does not depend on the number of threads (W3's first layer: 1.0
-instead of 2.1 ms). So is a large product of few rows in such a plan (a wide dense layer:
-64x25088 @ 25088x4096 took 75 ms so and 140 ms on OpenBLAS's two threads, measured alone).
+instead of 2.1 ms). A large product of few rows in such a plan (a dense layer after the
+convolutions, and its two gradients) is shared out by rows between tensorweave's threads as
+one-thread oneDNN calls where oneDNN is installed (``_onednn_rows``: a cs231n-style TF1 CNN's
+64x4096 @ (4096x256)' input gradient 0.6 instead of 6.3 ms split along k, its step 20.9 ->
+15.0 ms; one oneDNN call on its OpenMP threads was as fast alone, but those threads spin on
+while the next steps run on tensorweave's, +3 ms in that step); without oneDNN it is split
+along the inner dimension as well (a wide dense layer: 64x25088 @ 25088x4096 took 75 ms so
+and 140 ms on OpenBLAS's two threads, measured alone).
 
 Without the per-thread setting (another BLAS, an older OpenBLAS) or with ``ENABLED = False``,
 and in plans that keep BLAS's threads, each product is one call: oneDNN's for float32 where
@@ -55,6 +61,7 @@ MIN_ROWS = 8               # view) are NumPy's calls as they are (see the docstr
 CHUNK_ROWS = 1024          # a product with a short inner dimension runs in blocks of rows
 CHUNK_MAX_INNER = 64       # (see dot)
 ENABLED = True             # False: every product is one call (oneDNN's, else NumPy's)
+ONEDNN_UNSPLIT = True      # False: large unsplit products in such runs split along k
 ROW_MAJOR, NO_TRANS, TRANS = 101, 111, 112  # cblas_sgemm's enums (see ``sgemm``)
 
 _local = []  # [openblas_set_num_threads_local or None], looked up on first use
@@ -176,13 +183,42 @@ def dot(a, b, out=None):
             e = min(s + step, hi)
             np.dot(a[s:e], b, out=out[s:e])
 
-    if parts == 1 and not nested and m * k * n >= SPLIT_MIN_MACS and k >= 2 * MIN_ROWS:
-        # a large product of few rows in a convolution net's plan (a wide dense layer's):
-        # measured alone, 64x25088 @ 25088x4096 took 75 ms so, 140 ms on OpenBLAS's threads
+    if parts == 1 and not nested and m * k * n >= SPLIT_MIN_MACS and ONEDNN_UNSPLIT and \
+            _onednn_rows(a, b, out):
+        # a large product of few rows in a convolution net's plan (a dense layer's, or its
+        # gradients): its rows shared between tensorweave's threads, each a one-thread
+        # oneDNN call (64x4096 @ (4096x256)' 0.6 ms; split along k on one-thread OpenBLAS
+        # calls 6.3 ms; one oneDNN call on its OpenMP threads is as fast, but those threads
+        # then spin while the next steps run on tensorweave's: +3 ms in a TF1 CNN's step)
+        pass
+    elif parts == 1 and not nested and m * k * n >= SPLIT_MIN_MACS and k >= 2 * MIN_ROWS:
+        # without oneDNN: measured alone, 64x25088 @ 25088x4096 took 75 ms so, 140 ms on
+        # OpenBLAS's threads
         split_inner_dot(a, b, out)
     else:  # one part: one thread, without waking OpenBLAS's (they would then poll a while)
         one_thread_parts(rows, m, parts)
     return out
+
+
+def _onednn_rows(a, b, out):
+    """``out = a @ b`` as row blocks on tensorweave's threads, one one-thread oneDNN call
+    each; False (nothing written) where oneDNN does not take it."""
+    m = a.shape[0]
+    parts = min(parallel_count(), m // MIN_ROWS)
+    if parts < 2 or not _onednn.available() or a.dtype != np.float32 or \
+            b.dtype != np.float32 or out.dtype != np.float32:
+        return False
+    done = [True] * parts
+
+    def rows(lo, hi, part):
+        done[part] = _onednn.dot(a[lo:hi], b, out[lo:hi], threads=1) is not None
+
+    parallel_for(rows, m, parts)
+    if all(done):
+        return True
+    if any(done):  # (not expected: the same layouts in every block) the rest by NumPy
+        np.dot(a, b, out=out)
+    return False
 
 
 def one_thread_parts(fn, total, parts):

@@ -126,9 +126,10 @@ def _layout(x):
     return None, 0
 
 
-def dot(a, b, out=None):
+def dot(a, b, out=None, threads=None):
     """``a @ b`` into ``out`` (allocated if None) through ``dnnl_sgemm``, or None where it
-    does not apply (see the module's docstring): then the caller computes it."""
+    does not apply (see the module's docstring): then the caller computes it. ``threads``:
+    OpenMP threads for this call (1: on the calling thread alone), else the setting's."""
     if not ENABLED or a.dtype is not _F32 or b.dtype is not _F32 or a.ndim != 2 or \
             b.ndim != 2:
         return None
@@ -148,7 +149,7 @@ def dot(a, b, out=None):
         return None
     if out is None:
         out = np.empty((m, n), np.float32)
-    return out if _gemm(fn, a, b, out, 1.0, 0.0) else None
+    return out if _gemm(fn, a, b, out, 1.0, 0.0, threads) else None
 
 
 def gemm_into(a, b, c, alpha, beta):
@@ -159,7 +160,7 @@ def gemm_into(a, b, c, alpha, beta):
     return fn is not None and _gemm(fn, a, b, c, alpha, beta)
 
 
-def _gemm(fn, a, b, c, alpha, beta):
+def _gemm(fn, a, b, c, alpha, beta, threads=None):
     """``fn`` (``dnnl_sgemm``) on ``c``; False for a layout it does not take."""
     ta, lda = _layout(a)
     tb, ldb = _layout(b)
@@ -167,20 +168,20 @@ def _gemm(fn, a, b, c, alpha, beta):
         return False
     m, k = a.shape
     n = b.shape[1]
-    _follow_thread_setting()
+    _follow_thread_setting(threads)
     # dnnl_status_t: 0 is success (anything else: an argument oneDNN refuses, C untouched)
     return fn(ta, tb, m, n, k, alpha, a.ctypes.data, lda, b.ctypes.data, ldb, beta,
               c.ctypes.data, max(n, 1)) == 0
 
 
-def _follow_thread_setting():
+def _follow_thread_setting(threads=None):
     """Gives OpenMP (per calling thread, as its ``omp_set_num_threads`` is) the thread count
-    of ``intra_op_parallelism_threads``: n, or for 0 (chosen) OpenMP's own default
-    (``OMP_NUM_THREADS``, else one per core)."""
+    ``threads``, else that of ``intra_op_parallelism_threads``: n, or for 0 (chosen)
+    OpenMP's own default (``OMP_NUM_THREADS``, else one per core)."""
     setter = _omp_threads[0] if _omp_threads else None
     if setter is None:
         return
-    n = _parallel.threads_setting() or _omp_threads[1]
+    n = threads or _parallel.threads_setting() or _omp_threads[1]
     if getattr(_asked, "n", None) != n:
         setter(n)
         _asked.n = n

@@ -196,10 +196,11 @@ def test_sum_over_leading_axes_keeps_its_shape(keepdims):
 
 
 @needs_local
-def test_large_product_of_few_rows_splits_along_k_in_owning_runs():
+def test_large_product_of_few_rows_splits_along_k_in_owning_runs(monkeypatch):
     rng = np.random.default_rng(6)
     a = rng.standard_normal((64, 8192)).astype(np.float32)
     b = rng.standard_normal((8192, 64)).astype(np.float32)  # 33.5M multiply-adds, 64 rows
+    monkeypatch.setattr(blas, "ONEDNN_UNSPLIT", False)  # (oneDNN's row blocks: below)
     with parallel.own_blas:
         got = blas.dot(a, b)
         with parallel._POOL.lock:  # inside a split pass: one call, NumPy's bits
@@ -207,6 +208,31 @@ def test_large_product_of_few_rows_splits_along_k_in_owning_runs():
     np.testing.assert_array_equal(got, blas.split_inner_dot(a, b))
     assert nested.tobytes() == np.dot(a, b).tobytes()
     exact = a.astype(np.float64) @ b.astype(np.float64)
+    np.testing.assert_allclose(got, exact, rtol=1e-4, atol=1e-3)
+
+
+def test_large_product_of_few_rows_is_one_thread_onednn_row_blocks(monkeypatch):
+    # with oneDNN: row blocks on tensorweave's threads, one one-thread oneDNN call each (its
+    # OpenMP threads would spin on while the next steps run on tensorweave's)
+    from tensorweave import onednn
+    with parallel.own_blas:
+        threads = parallel._count()
+    if not onednn.available() or threads < 2:
+        pytest.skip("needs oneDNN and two cores")
+    rng = np.random.default_rng(6)
+    a = rng.standard_normal((64, 4096)).astype(np.float32)
+    w = rng.standard_normal((256, 4096)).astype(np.float32)
+    calls = []
+    real = onednn.dot
+
+    def spy(x, y, out=None, threads=None):
+        calls.append((x.shape[0], threads))
+        return real(x, y, out, threads=threads)
+    monkeypatch.setattr(onednn, "dot", spy)
+    with parallel.own_blas:
+        got = blas.dot(a, w.T)  # a dense layer's input gradient shape: g @ W'
+    assert len(calls) >= 2 and all(t == 1 for _, t in calls) and sum(r for r, _ in calls) == 64
+    exact = a.astype(np.float64) @ w.T.astype(np.float64)
     np.testing.assert_allclose(got, exact, rtol=1e-4, atol=1e-3)
 
 
