@@ -19,6 +19,14 @@ A ``.keras`` file is a zip archive (members stored uncompressed, in this order):
 
 A ``.weights.h5`` file is the same HDF5 layout on its own.
 
+A legacy ``.h5`` model file (``model.save("m.h5")``) holds the config as the root's
+``model_config`` attribute, the layout above, and Keras's legacy ``model_weights`` group
+(``layer_names``; per layer a group whose ``weight_names`` lists the weights' paths, each a
+dataset at that path: hard links to the datasets above), so real Keras loads it. A file
+with only Keras's legacy layout (written by Keras 2 or 3, or Keras 2's weights-only
+``save_weights("w.h5")``, whose layer groups sit at the root) loads as Keras loads it: the
+layers with weights, in order, take the file's layers with weights, in order.
+
 Per-layer variable order is Keras's: trainable variables first, then non-trainable, each in
 creation order. So ``Dense``/``Conv*`` are ``0=kernel, 1=bias``; ``BatchNormalization`` is
 ``0=gamma, 1=beta, 2=moving_mean, 3=moving_variance``; ``LayerNormalization`` ``0=gamma,
@@ -635,7 +643,92 @@ def _legacy_h5_bytes(model):
         h5.attrs["model_config"] = json.dumps(serialize_keras_object(model),
                                               default=_json_default)
         _save_state(model, _H5Writer(h5), "", set())
+        _write_model_weights(model, h5)
     return buffer.getvalue()
+
+
+def _write_model_weights(model, h5):
+    """Keras's legacy ``model_weights`` group beside tensorweave's layout, so real Keras
+    loads the file: per layer (``model.layers`` order, listed in ``layer_names``) a group
+    whose ``weight_names`` attribute lists the weights' paths, each a dataset at that path.
+    The datasets are hard links to those already written (no second copy of the data)."""
+    group = h5.create_group("model_weights")
+    group.attrs["backend"] = "tensorflow"
+    group.attrs["keras_version"] = KERAS_VERSION
+    names = []
+    written = {}
+
+    def collect(name, obj):
+        if hasattr(obj, "shape") and "/vars/" in name:
+            written.setdefault(name.rsplit("/vars/", 1)[0], {})[name.rsplit("/", 1)[1]] = obj
+    h5.visititems(collect)
+    for i, layer in enumerate(getattr(model, "layers", ())):
+        names.append(layer.name.encode("utf8"))
+        layer_group = group.create_group(layer.name)
+        weights = list(layer.weights)
+        paths = [str(getattr(w, "path", None) or f"{layer.name}/{w.name}") for w in weights]
+        layer_group.attrs["weight_names"] = np.array([p.encode("utf8") for p in paths],
+                                                     dtype="S") if paths else \
+            np.zeros((0,), dtype="S1")
+        stored = written.get(f"layers/{_layer_key(model, layer, i)}", {})
+        for j, (path, w) in enumerate(zip(paths, weights)):
+            dataset = stored.get(str(j))
+            if dataset is not None and dataset.shape == tuple(w.shape):
+                layer_group[path] = dataset  # a hard link
+            else:
+                layer_group.create_dataset(path, data=_to_numpy(w))
+    group.attrs["layer_names"] = np.array(names, dtype="S") if names else \
+        np.zeros((0,), dtype="S1")
+
+
+def _layer_key(model, layer, index):
+    """The name tensorweave's layout gives ``layer`` under ``layers/`` (as ``_save_state``
+    names the model's layer list)."""
+    items = dict((id(child), name) for name, child in _container_items(
+        [child for child in getattr(model, "layers", ())]))
+    return items.get(id(layer), layer.name)
+
+
+def _legacy_weights_group(h5):
+    """Keras's legacy weights group of an HDF5 file (``model.save("m.h5")`` by Keras 2/3:
+    ``model_weights``; ``save_weights("w.h5")`` by Keras 2: the root), or None."""
+    if "model_weights" in h5 and "layer_names" in h5["model_weights"].attrs:
+        return h5["model_weights"]
+    if "layer_names" in h5.attrs:
+        return h5
+    return None
+
+
+def _has_own_layout(h5):
+    return any(True for _ in _H5Reader(h5, "").paths())
+
+
+def _load_legacy_layers(model, group, filepath):
+    """Sets the weights of the model's layers from Keras's legacy layout, as Keras's
+    ``load_weights_from_hdf5_group`` does: the layers with weights, in order, from the
+    file's layers with weights, in order (not by name), each from its ``weight_names``."""
+    def names(obj, key):
+        return [n.decode("utf8") if isinstance(n, bytes) else str(n)
+                for n in obj.attrs.get(key, [])]
+    saved = [(name, group[name]) for name in names(group, "layer_names")
+             if name in group and names(group[name], "weight_names")]
+    layers = [layer for layer in getattr(model, "layers", ()) if layer.weights]
+    if len(saved) != len(layers):
+        raise ValueError(f"Layer count mismatch when loading weights from file. Model "
+                         f"expected {len(layers)} layers, found {len(saved)} saved layers "
+                         f"({filepath}).")
+    failures = []
+    for layer, (name, g) in zip(layers, saved):
+        try:
+            values = [np.asarray(g[n][()]) for n in names(g, "weight_names")]
+        except (KeyError, OSError) as e:
+            raise CorruptFileError(f"{filepath} is damaged: cannot read the weights of "
+                                   f"layer '{name}' ({e}).") from e
+        try:
+            layer.set_weights(values)
+        except ValueError as e:
+            failures.append((layer, f"model_weights/{name}", e))
+    return failures
 
 
 def _open_archive(filepath):
@@ -775,7 +868,11 @@ def _load_legacy_h5(filepath, custom_objects, compile, safe_mode):
         if not compile:
             config.pop("compile_config", None)
         model = deserialize_keras_object(config, custom_objects, safe_mode, compile=compile)
-        failures = _restore_state(model, h5, filepath, compile)
+        legacy = _legacy_weights_group(h5)
+        if legacy is not None and not _has_own_layout(h5):  # written by Keras
+            failures = _load_legacy_layers(model, legacy, filepath)
+        else:
+            failures = _restore_state(model, h5, filepath, compile)
     if failures:
         _raise_failures(failures)
     return model
@@ -851,6 +948,10 @@ def load_weights(model, filepath, skip_mismatch=False):
                          f"extension. Received: filepath={filepath}")
     with h5:
         failures = []
-        _load_state(model, _H5Reader(h5, filepath), "", set(), failures, model)
+        legacy = _legacy_weights_group(h5)
+        if legacy is not None and not _has_own_layout(h5):  # Keras's legacy layout
+            failures = _load_legacy_layers(model, legacy, filepath)
+        else:
+            _load_state(model, _H5Reader(h5, filepath), "", set(), failures, model)
     if failures:
         _raise_failures(failures, warn_only=skip_mismatch)

@@ -100,7 +100,7 @@ def _scale(in_size, out_size, align_corners):
     return np.float32(in_size) / np.float32(out_size)
 
 
-def _bilinear_matrix(in_size, out_size, align_corners, half_pixel):
+def bilinear_matrix(in_size, out_size, align_corners=False, half_pixel=True):
     """(out_size, in_size) float32 weights of a linear interpolation along one axis, as
     TF's ``compute_interpolation_weights`` computes them."""
     scale = _scale(in_size, out_size, align_corners)
@@ -155,10 +155,10 @@ def _resize(images, size, method, align_corners, half_pixel, what, float_out):
                 x = _m.cast(x, _dt.float32)
             out = x
             if new_h != h:
-                rows = constant(_bilinear_matrix(h, new_h, align_corners, half_pixel))
+                rows = constant(bilinear_matrix(h, new_h, align_corners, half_pixel))
                 out = einsum("ih,nhwc->niwc", rows, out)
             if new_w != w:
-                cols = constant(_bilinear_matrix(w, new_w, align_corners, half_pixel))
+                cols = constant(bilinear_matrix(w, new_w, align_corners, half_pixel))
                 out = einsum("jw,niwc->nijc", cols, out)
             if not float_out and images.dtype != _dt.float32:
                 out = _m.cast(out, images.dtype)

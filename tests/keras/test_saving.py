@@ -722,3 +722,52 @@ def test_legacy_h5_model_round_trip(tmp_path):
     model.save_weights(tmp_path / "w.weights.h5")
     with pytest.raises(ValueError, match="No model config"):
         keras.models.load_model(tmp_path / "w.weights.h5")
+
+
+def _legacy_model():
+    keras = _keras()
+    model = keras.Sequential([keras.Input((6,)), keras.layers.Dense(4, activation="relu"),
+                              keras.layers.BatchNormalization(), keras.layers.Dense(2)])
+    model.compile("adam", "mse")
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((8, 6)).astype(np.float32)
+    model.fit(x, rng.standard_normal((8, 2)).astype(np.float32), epochs=2, verbose=0)
+    return model, x
+
+
+def test_h5_files_carry_keras_s_legacy_model_weights(tmp_path):
+    # model.save("m.h5") also writes Keras's model_weights layout (real Keras 3 loads the file:
+    # checked against Keras 3.15), as hard links to tensorweave's datasets (no second copy)
+    import h5py
+    model, x = _legacy_model()
+    path = str(tmp_path / "m.h5")
+    model.save(path)
+    with h5py.File(path, "r") as f:
+        group = f["model_weights"]
+        assert [n.decode() for n in group.attrs["layer_names"]] == \
+            ["dense", "batch_normalization", "dense_1"]
+        names = [n.decode() for n in group["batch_normalization"].attrs["weight_names"]]
+        assert [n.rsplit("/", 1)[1] for n in names] == \
+            ["gamma", "beta", "moving_mean", "moving_variance"]
+        linked = group["dense"][[n.decode() for n in group["dense"].attrs["weight_names"]][0]]
+        assert h5py.h5o.get_info(linked.id).addr == \
+            h5py.h5o.get_info(f["layers/dense/vars/0"].id).addr
+    keras = _keras()
+    # a file in Keras's layout alone (what Keras writes) loads through it
+    with h5py.File(path, "a") as f:
+        for own in ("layers", "vars", "optimizer"):
+            if own in f:
+                del f[own]
+    loaded = keras.models.load_model(path, compile=False)
+    np.testing.assert_allclose(loaded.predict(x, verbose=0), model.predict(x, verbose=0),
+                               rtol=1e-6, atol=1e-6)
+    # Keras 2's save_weights("w.h5"): the layer groups at the root
+    weights_only = str(tmp_path / "w.h5")
+    with h5py.File(path, "r") as src, h5py.File(weights_only, "w") as dst:
+        for name in src["model_weights"]:
+            src.copy(src["model_weights"][name], dst, name=name)
+        dst.attrs["layer_names"] = src["model_weights"].attrs["layer_names"]
+    fresh, _ = _legacy_model()
+    fresh.load_weights(weights_only)
+    np.testing.assert_allclose(fresh.predict(x, verbose=0), model.predict(x, verbose=0),
+                               rtol=1e-6, atol=1e-6)

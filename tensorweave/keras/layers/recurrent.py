@@ -191,13 +191,8 @@ class RNN(Layer):
             masks = None if masks is None else masks[::-1]
         outputs, prev = [], None
         for t, x_t in enumerate(inputs):
-            out, new_states = step(x_t, states)
-            if masks is not None:
-                keep = _s.expand_dims(masks[t], 1)
-                if prev is None or self.zero_output_for_mask:
-                    prev = zeros_like(out)
-                out = _m.where(keep, out, prev)
-                new_states = [_m.where(keep, n, s) for n, s in zip(new_states, states)]
+            out, new_states = self._masked_step(step, x_t, states, prev,
+                                                None if masks is None else masks[t])
             states, prev = list(new_states), out
             outputs.append(out)
         if self.return_sequences:
@@ -207,6 +202,19 @@ class RNN(Layer):
         if self.return_state:
             return (output, *states)
         return output
+
+    def _masked_step(self, step, x_t, states, prev, mask_t):
+        """One step: ``(output, new states)``; where ``mask_t`` (batch,) is False, the
+        previous states are kept and the output is the previous one (or zeros, for
+        ``zero_output_for_mask`` and at the first step)."""
+        out, new_states = step(x_t, states)
+        if mask_t is None:
+            return out, new_states
+        keep = _s.expand_dims(mask_t, 1)
+        if prev is None or self.zero_output_for_mask:
+            prev = zeros_like(out)
+        out = _m.where(keep, out, prev)
+        return out, [_m.where(keep, n, s) for n, s in zip(new_states, states)]
 
     def _looped(self, projected, states, mask, step):
         """``_run``'s steps as a ``tf.while_loop`` over a number of time steps known only at
@@ -223,13 +231,8 @@ class RNN(Layer):
 
         def one(t, carried):
             states, prev = carried[:-1], carried[-1]
-            out, new_states = step(xs[t], states)
-            if ms is not None:
-                keep = _s.expand_dims(ms[t], 1)
-                if prev is None or self.zero_output_for_mask:
-                    prev = zeros_like(out)
-                out = _m.where(keep, out, prev)
-                new_states = [_m.where(keep, n, s) for n, s in zip(new_states, states)]
+            out, new_states = self._masked_step(step, xs[t], states, prev,
+                                                None if ms is None else ms[t])
             return list(new_states) + [out], out
 
         first, out = one(0, list(states) + [None])

@@ -11,8 +11,6 @@ Example:
     ...                           keras.layers.Conv2D(4, 3), keras.layers.UpSampling2D()])
 """
 
-import numpy as np
-
 from ...ops import math as _m
 from ...ops import shape as _s
 from ...ops.creation import constant
@@ -198,22 +196,6 @@ def _repeat(x, times, axis):
     return _s.reshape(tiled, new)
 
 
-def resize_matrix(in_size, out_size):
-    """The (out_size, in_size) float32 matrix of a bilinear resize along one axis with
-    half-pixel centres, as ``tf.image.resize`` computes its weights (in float32)."""
-    scale = np.float32(in_size) / np.float32(out_size)
-    m = np.zeros((out_size, in_size), np.float32)
-    for i in range(out_size):
-        pos = (np.float32(i) + np.float32(0.5)) * scale - np.float32(0.5)
-        low = np.floor(pos)
-        lerp = np.float32(pos - low)
-        lo = min(max(int(low), 0), in_size - 1)
-        hi = min(max(int(np.ceil(pos)), 0), in_size - 1)
-        m[i, lo] += np.float32(1) - lerp
-        m[i, hi] += lerp
-    return m
-
-
 class UpSampling1D(Layer):
     """Repeats each step ``size`` times: (batch, steps, features) → (batch, steps * size,
     features)."""
@@ -264,8 +246,9 @@ class UpSampling2D(Layer):
             raise ValueError("UpSampling2D(interpolation='bilinear') needs the input's height "
                              f"and width when the model is built; got shape {dims}")
         x = inputs if inputs.dtype.name == "float32" else _m.cast(inputs, "float32")
-        rows = constant(resize_matrix(dims[axes[0]], dims[axes[0]] * self.size[0]))
-        cols = constant(resize_matrix(dims[axes[1]], dims[axes[1]] * self.size[1]))
+        from ...ops.image_more import bilinear_matrix  # tf.image.resize's weights
+        rows = constant(bilinear_matrix(dims[axes[0]], dims[axes[0]] * self.size[0]))
+        cols = constant(bilinear_matrix(dims[axes[1]], dims[axes[1]] * self.size[1]))
         from ...ops.indexing import einsum
         if self.data_format == "channels_last":
             out = einsum("ih,nhwc->niwc", rows, x)
