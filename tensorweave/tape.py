@@ -368,24 +368,49 @@ class _CustomGradient:
     differentiable = True
     type_name = "CustomGradient"
 
-    def __init__(self, grad_fn, n_inputs):
+    def __init__(self, grad_fn, n_inputs, variables=()):
         self._grad_fn = grad_fn
         self._n = n_inputs
+        self._variables = list(variables)  # read in f: their reads follow the inputs
 
     def gradient(self, g, y, *inputs):
-        grads = self._grad_fn(*g) if isinstance(g, list) else self._grad_fn(g)
+        dys = g if isinstance(g, list) else [g]
+        if self._variables:
+            result = self._grad_fn(*dys, variables=self._variables)
+            if not (isinstance(result, (list, tuple)) and len(result) == 2):
+                raise ValueError("A custom gradient function of a function that uses "
+                                 "variables must return (input gradients, variable "
+                                 "gradients).")
+            grads, var_grads = result
+            var_grads = list(var_grads)
+            if len(var_grads) != len(self._variables):
+                raise ValueError(f"The custom gradient function returned {len(var_grads)} "
+                                 f"variable gradients for {len(self._variables)} variables.")
+        else:
+            grads, var_grads = self._grad_fn(*dys), []
         grads = list(grads) if isinstance(grads, (list, tuple)) else [grads]
         if len(grads) != self._n:
             raise ValueError(f"The custom gradient function returned {len(grads)} gradients "
                              f"for {self._n} inputs.")
         from .ops.creation import convert_to_tensor
-        return [None if gr is None else convert_to_tensor(gr) for gr in grads]
+        return [None if gr is None else convert_to_tensor(gr) for gr in grads + var_grads]
+
+
+def _takes_variables(fn):
+    import inspect
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return "variables" in params or any(p.kind is p.VAR_KEYWORD for p in params.values())
 
 
 def custom_gradient(f=None):
     """Decorates ``f(*x) -> (y, grad_fn)`` so that tapes use ``grad_fn(dy) -> dx`` as the
     gradient of ``y`` (``tf.custom_gradient``), executing eagerly (and in ``tw.function``,
-    which then runs eagerly). Variables read inside ``f`` get no gradient through it.
+    which then runs eagerly). When ``f`` reads trainable variables, ``grad_fn`` takes them
+    as ``variables=`` and returns ``(dx, [d variable, ...])``, as in TF 2 (a ``grad_fn``
+    without that keyword is a TypeError then).
 
     Example:
         >>> @tw.custom_gradient
@@ -409,14 +434,25 @@ def custom_gradient(f=None):
         for t in paused:
             t._recording = False
         _update_flag()
+        spy = GradientTape(persistent=True) if paused else None  # the variables f reads
         try:
-            result, grad_fn = f(*inputs, **kwargs)
+            if spy is not None:
+                with spy:
+                    result, grad_fn = f(*inputs, **kwargs)
+            else:
+                result, grad_fn = f(*inputs, **kwargs)
         finally:
             for t in paused:
                 t._recording = True
             _update_flag()
         outputs = [convert_to_tensor(r) for r in _flatten(result)]
         if _recording:
-            record(_CustomGradient(grad_fn, len(inputs)), inputs, outputs)
+            variables = list(spy.watched_variables()) if spy is not None else []
+            if variables and not _takes_variables(grad_fn):
+                raise TypeError("If using @custom_gradient with a function that uses "
+                                "variables, then grad_fn must accept a keyword argument "
+                                "'variables'.")
+            reads = [v.value() for v in variables]  # the outer tapes see these reads
+            record(_CustomGradient(grad_fn, len(inputs), variables), inputs + reads, outputs)
         return _pack_like(result, outputs)
     return decorated

@@ -69,3 +69,32 @@ def test_custom_gradient_for_numerical_stability():
         tape.watch(x)
         y = log1pexp(x)
     assert float(tape.gradient(y, x)) == 1.0  # the plain rule gives NaN here
+
+
+def test_custom_gradient_of_a_function_that_reads_variables():
+    # TF 2.21: grad_fn(dy, variables=...) returns (dx, [dv]); recorded [6.0, 20.0]
+    v = tw.Variable(3.0)
+
+    @tw.custom_gradient
+    def f(x):
+        y = x * v
+
+        def grad(dy, variables=None):
+            assert [id(u) for u in variables] == [id(v)]
+            return dy * v * 2.0, [dy * x * 10.0]
+        return y, grad
+
+    x = tw.constant(2.0)
+    with tw.GradientTape() as tape:
+        tape.watch(x)
+        out = f(x) * 1.0
+    assert [float(g) for g in tape.gradient(out, [x, v])] == [6.0, 20.0]
+
+    @tw.custom_gradient
+    def h(x):
+        return x * v, lambda dy: dy
+
+    with pytest.raises(TypeError, match="keyword argument 'variables'"):
+        with tw.GradientTape() as tape:
+            tape.watch(x)
+            h(x)
