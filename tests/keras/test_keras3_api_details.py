@@ -77,3 +77,20 @@ def test_inputs_fitted_to_the_model_as_keras_3_does():
             model.fit(bad, np.ones((10, 2)), verbose=0)
     flat = keras.Sequential([keras.Input((4, 1)), keras.layers.Flatten(), keras.layers.Dense(2)])
     assert flat.predict(np.ones((3, 4)), verbose=0).shape == (3, 2)  # one axis added
+
+
+def test_dict_outputs_in_sorted_key_order_as_keras_flattens_them():
+    # Keras 3.15 recorded: layers ['x', 'hid', 'cls_head', 'reg_head'], weights in that
+    # order; predict gives the dict as built ('reg' first); history keys by output name
+    inp = keras.Input((4,), name="x")
+    h = keras.layers.Dense(3, name="hid")(inp)
+    model = keras.Model(inp, {"reg": keras.layers.Dense(1, name="reg_head")(h),
+                              "cls": keras.layers.Dense(2, name="cls_head")(h)})
+    assert [layer.name for layer in model.layers] == ["x", "hid", "cls_head", "reg_head"]
+    assert [w.shape for w in model.get_weights()] == [(4, 3), (3,), (3, 2), (2,), (3, 1), (1,)]
+    pred = model.predict(np.ones((2, 4)), verbose=0)
+    assert list(pred) == ["reg", "cls"] and pred["reg"].shape == (2, 1)
+    model.compile("sgd", {"reg": "mse", "cls": "mse"})
+    history = model.fit(np.ones((4, 4)), {"reg": np.ones((4, 1)), "cls": np.ones((4, 2))},
+                        verbose=0)
+    assert sorted(history.history) == ["cls_loss", "loss", "reg_loss"]

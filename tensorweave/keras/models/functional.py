@@ -38,7 +38,10 @@ class Functional(Model):
         self._inputs_struct = inputs
         self._outputs_struct = outputs
         self._input_tensors = [t for t in _flatten(inputs)]
-        self._output_tensors = [t for t in _flatten(outputs)]
+        # a dict of outputs in its keys' sorted order, as Keras flattens it (this orders
+        # ``layers`` and ``get_weights()``; ``predict`` and calls give the dict as built)
+        self._output_tensors = [outputs[k] for k in sorted(outputs)] \
+            if isinstance(outputs, dict) else [t for t in _flatten(outputs)]
         for t in self._input_tensors + self._output_tensors:
             if not isinstance(t, _g.Tensor) or getattr(t, "_keras_history", None) is None:
                 raise ValueError(f"All `inputs` and `outputs` of a functional model must come "
@@ -49,7 +52,7 @@ class Functional(Model):
                 self._layers.append(layer)
         self.input_names = [t._keras_history.operation.name for t in self._input_tensors]
         if isinstance(outputs, dict):
-            self.output_names = list(outputs)
+            self.output_names = sorted(outputs)
         else:
             self.output_names = [t._keras_history.operation.name
                                  for t in self._output_tensors]
@@ -165,7 +168,8 @@ class Functional(Model):
 
     def _pack_outputs(self, outs):
         if isinstance(self._outputs_struct, dict):
-            return dict(zip(self.output_names, outs))
+            by_name = dict(zip(self.output_names, outs))
+            return {k: by_name[k] for k in self._outputs_struct}
         if isinstance(self._outputs_struct, (list, tuple)) and len(self._outputs_struct) > 1:
             return list(outs)
         return outs[0]  # one output, given alone or as [y]: Keras 3 unpacks the singleton
