@@ -184,3 +184,34 @@ def test_time_distributed_applies_the_layer_to_each_step():
     assert isinstance(clone.layer, L.Dense) and clone.layer.units == 2
     with pytest.raises(ValueError, match="keras.layers.Layer"):
         L.TimeDistributed(lambda x: x)
+
+
+def test_normalization_adapts_as_keras():
+    # recorded from Keras 3.15 on the same data
+    rng = np.random.default_rng(0)
+    data = (rng.standard_normal((50, 4)) * [1, 10, 100, 0.1] + [0, 5, -3, 2]).astype(np.float32)
+    norm = L.Normalization(axis=-1)
+    norm.adapt(data)
+    mean, variance, count = norm.get_weights()
+    np.testing.assert_allclose(mean, [0.0012, 5.969, -17.2837, 2.0106], atol=1e-4)
+    np.testing.assert_allclose(variance, [0.8597, 70.7139, 10108.365, 0.0108], rtol=5e-3)
+    assert count == 0
+    np.testing.assert_allclose(norm(data[:2]), [[0.13426, -0.27233, 0.77905, -0.00081],
+                                                [-0.57908, 0.31477, 1.43906, 0.81042]],
+                               atol=2e-5)
+    whole = L.Normalization(axis=None)
+    whole.adapt(data)
+    np.testing.assert_allclose(whole(data[:1]), [[0.04785, 0.11722, 1.23701, 0.08465]],
+                               atol=2e-5)
+    fixed = L.Normalization(mean=[1., 2., 3., 4.], variance=[1., 4., 9., 16.])
+    np.testing.assert_allclose(fixed(np.ones((1, 4), np.float32)),
+                               [[0.0, -0.5, -0.66667, -0.75]], atol=1e-5)
+    undo = L.Normalization(mean=2.0, variance=4.0, invert=True)
+    np.testing.assert_allclose(undo(np.ones((1, 3), np.float32)), [[4.0, 4.0, 4.0]])
+    model = keras.Sequential([keras.Input((4,)), norm, L.Dense(1, kernel_initializer="ones")])
+    model.compile("sgd", "mse")
+    np.testing.assert_allclose(model.predict(data[:2], verbose=0), [[0.6402], [1.9852]],
+                               atol=1e-4)
+    assert norm.get_config()["axis"] == (-1,) and norm.get_config()["mean"] is None
+    with pytest.raises(ValueError, match="both `mean` and `variance`"):
+        L.Normalization(mean=1.0)

@@ -9,6 +9,7 @@ from .reshaping import (ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D, Up
                         UpSampling2D, RepeatVector, Permute, TimeDistributed)
 from .regularization import (SpatialDropout1D, SpatialDropout2D, GaussianNoise,
                              GaussianDropout, ActivityRegularization)
+from .preprocessing import Normalization
 from .convolutional import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D,
                             Convolution2DTranspose)
 from .pooling import (MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
@@ -37,7 +38,7 @@ __all__ = [
     "ELU", "PReLU", "Rescaling", "Identity", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D",
     "Cropping2D", "UpSampling1D", "UpSampling2D", "RepeatVector", "Permute", "TimeDistributed",
     "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
-    "ActivityRegularization",
+    "ActivityRegularization", "Normalization",
 ]
 
 
