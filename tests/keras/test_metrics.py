@@ -325,3 +325,30 @@ def test_result_is_an_eager_tensor_for_user_code():
     r = m.result()
     assert isinstance(r, EagerTensor) and r.dtype.name == "float32"
     assert r.numpy() == np.float32(1.5) and float(r) == 1.5
+
+
+def test_confusion_matrix_counts_as_keras():
+    # recorded from Keras 3.15: default threshold 0.5; thresholds [0.3, 0.65] with weights
+    from tensorweave import keras
+    y, p, w = [0, 1, 1, 1, 0, 0], [0.9, 0.2, 0.7, 0.6, 0.1, 0.55], [1, 2, 1, 0.5, 1, 3]
+    want = {"TruePositives": (2.0, [1.5, 1.0]), "FalsePositives": (2.0, [4.0, 1.0]),
+            "TrueNegatives": (1.0, [1.0, 4.0]), "FalseNegatives": (1.0, [2.0, 2.5])}
+    for name, (single, several) in want.items():
+        m = getattr(M, name)()
+        m.update_state(y, p)
+        assert float(m.result()) == single
+        m2 = getattr(M, name)(thresholds=[0.3, 0.65])
+        m2.update_state(y, p, sample_weight=w)
+        assert np.asarray(m2.result()).tolist() == several
+        assert m2.get_config()["thresholds"] == [0.3, 0.65]
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((20, 3)).astype(np.float32)
+    labels = (x[:, 0] > 0).astype(np.float32)
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(
+        1, activation="sigmoid", kernel_initializer="ones")])
+    model.compile("sgd", "binary_crossentropy",
+                  metrics=[M.TruePositives(name="tp"), M.FalseNegatives(name="fn"),
+                           "true_positives"])
+    history = model.fit(x, labels, epochs=1, batch_size=5, verbose=0, shuffle=False)
+    assert {k: round(v[0], 4) for k, v in history.history.items()} == \
+        {"fn": 2.0, "loss": 0.5034, "tp": 9.0, "true_positives": 9.0}

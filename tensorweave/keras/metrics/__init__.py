@@ -49,7 +49,8 @@ from .accuracy_metrics import (Accuracy, BinaryAccuracy, CategoricalAccuracy,
                                TopKCategoricalAccuracy, accuracy, binary_accuracy,
                                categorical_accuracy, sparse_categorical_accuracy,
                                sparse_top_k_categorical_accuracy, top_k_categorical_accuracy)
-from .confusion_metrics import AUC, Precision, Recall
+from .confusion_metrics import (AUC, Precision, Recall, TruePositives, FalsePositives,
+                                TrueNegatives, FalseNegatives)
 from .iou_metrics import MeanIoU
 from .loss_metrics import (BinaryCrossentropy, CategoricalCrossentropy, CategoricalHinge,
                            CosineSimilarity, Hinge, KLDivergence, LogCoshError,
@@ -64,7 +65,8 @@ __all__ = [
     "Metric", "Mean", "Sum", "MeanMetricWrapper", "Accuracy", "BinaryAccuracy",
     "CategoricalAccuracy", "SparseCategoricalAccuracy", "TopKCategoricalAccuracy",
     "SparseTopKCategoricalAccuracy", "MeanSquaredError", "MeanAbsoluteError", "Precision",
-    "Recall", "AUC", "MeanIoU", "Hinge", "SquaredHinge", "CategoricalHinge", "KLDivergence",
+    "Recall", "AUC", "TruePositives", "FalsePositives", "TrueNegatives", "FalseNegatives",
+    "MeanIoU", "Hinge", "SquaredHinge", "CategoricalHinge", "KLDivergence",
     "Poisson", "MeanSquaredLogarithmicError", "MeanAbsolutePercentageError", "LogCoshError",
     "CosineSimilarity", "RootMeanSquaredError", "BinaryCrossentropy", "CategoricalCrossentropy",
     "SparseCategoricalCrossentropy", "accuracy", "binary_accuracy", "categorical_accuracy",
@@ -78,7 +80,8 @@ __all__ = [
 
 _CLASSES = (Mean, Sum, Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
             TopKCategoricalAccuracy, SparseTopKCategoricalAccuracy, MeanSquaredError,
-            MeanAbsoluteError, Precision, Recall, AUC, MeanIoU, Hinge, SquaredHinge,
+            MeanAbsoluteError, Precision, Recall, AUC, TruePositives, FalsePositives,
+            TrueNegatives, FalseNegatives, MeanIoU, Hinge, SquaredHinge,
             CategoricalHinge, KLDivergence, Poisson, MeanSquaredLogarithmicError,
             MeanAbsolutePercentageError, LogCoshError, CosineSimilarity, RootMeanSquaredError,
             BinaryCrossentropy, CategoricalCrossentropy, SparseCategoricalCrossentropy)

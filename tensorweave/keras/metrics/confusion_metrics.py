@@ -209,6 +209,55 @@ class Recall(_ThresholdMetric):
     _kinds = ("true_positives", "false_negatives")
 
 
+class _ConditionCount(_ThresholdMetric):
+    """One cell of the confusion matrix, counted at one or more thresholds (Keras's
+    ``accumulator``): a float, or an array for several thresholds."""
+
+    def __init__(self, thresholds=None, name=None, dtype=None):
+        super().__init__(thresholds=thresholds, name=name, dtype=dtype)
+
+    def _state_shapes(self):
+        return {"accumulator": (len(self.thresholds),)}
+
+    def result(self):
+        (count,) = self.state
+        return np.float32(count[0]) if len(self.thresholds) == 1 else \
+            np.asarray(count, np.float32)
+
+    def get_config(self):
+        return {"name": self.name, "dtype": self._dtype, "thresholds": self.init_thresholds}
+
+
+class TruePositives(_ConditionCount):
+    """The (weighted) number of positive predictions of positive labels: predictions
+    strictly above ``thresholds`` (default 0.5) count as positive.
+
+    Example:
+        >>> m = TruePositives(); m.update_state([0, 1, 1, 1], [1, 0, 1, 1]); float(m.result())
+        2.0
+    """
+
+    _kinds = ("true_positives",)
+
+
+class FalsePositives(_ConditionCount):
+    """The (weighted) number of positive predictions of negative labels."""
+
+    _kinds = ("false_positives",)
+
+
+class TrueNegatives(_ConditionCount):
+    """The (weighted) number of negative predictions of negative labels."""
+
+    _kinds = ("true_negatives",)
+
+
+class FalseNegatives(_ConditionCount):
+    """The (weighted) number of negative predictions of positive labels."""
+
+    _kinds = ("false_negatives",)
+
+
 _CURVES = {"roc": "ROC", "pr": "PR"}
 _SUMMATIONS = ("interpolation", "majoring", "minoring")
 
