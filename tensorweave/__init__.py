@@ -63,6 +63,8 @@ def __getattr__(name):
             "resize_images", "resize_bilinear", "resize_nearest_neighbor",
             "resize_image_with_crop_or_pad", "transpose_image", "__name__", "__doc__")})
         value.resize, value.ResizeMethod = image_more.resize, image_more.ResizeMethod
+    elif name == "compat":  # tf.compat.v1 / tf.compat.v2 / tf.compat.dimension_value
+        value = importlib.import_module(".compat", __name__)
     elif name == "config":
         value = importlib.import_module(".config", __name__)
     else:

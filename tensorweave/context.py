@@ -132,7 +132,8 @@ def selecting_module(module_name, eager, neutral=(), first=False):
                     (_mode["eager"] is not eager or not _mode["chosen"]) and \
                     not (first and _mode["chosen"]):
                 caller = sys._getframe(1).f_globals.get("__name__", "")
-                if not caller.startswith(("tensorweave", "importlib")):
+                if not (caller == "tensorweave" or
+                        caller.startswith(("tensorweave.", "importlib"))):
                     _mode["eager"] = eager
                     _mode["chosen"] = not first
                     _refresh()

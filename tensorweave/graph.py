@@ -215,15 +215,36 @@ class Tensor:
 
 
 _mode = {"eager": False}  # context.py's mode (set when it is imported)
+# how deep the thread is in TF 2 function bodies traced as graphs: a tf.data function, a
+# Keras layer's ``call`` (tw.function traces are recognized by their graph)
+_tf2_bodies = threading.local()
+
+
+@contextlib.contextmanager
+def tf2_function_body():
+    """Marks a block that traces TF 2 code into a graph (``==`` elementwise there)."""
+    _tf2_bodies.depth = getattr(_tf2_bodies, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _tf2_bodies.depth -= 1
+
+
+def _own_module(name):
+    return name == "tensorweave" or name.startswith("tensorweave.")
 
 
 def _elementwise_equality():
-    """Whether ``==`` on a graph tensor is elementwise here: a TF 2 program (eager mode
-    selected) and a caller outside tensorweave's own code."""
+    """Whether ``==`` on a graph tensor is elementwise here, as TF 2's: a TF 2 program
+    (eager mode selected), a caller outside tensorweave's own code, and inside a function
+    body traced as a graph (a tw.function, a tf.data function, a Keras layer's ``call``).
+    Elsewhere graph tensors compare by identity: TF 1 graphs, an explicit ``with
+    graph.as_default()`` block, and Keras 3's symbolic tensors (``b in [a, b]``)."""
     if not _mode["eager"]:
         return False
-    caller = sys._getframe(2).f_globals.get("__name__", "")
-    return not caller.startswith("tensorweave")
+    if not getattr(_tf2_bodies, "depth", 0) and function_graph() is None:
+        return False
+    return not _own_module(sys._getframe(2).f_globals.get("__name__", ""))
 
 
 def _compare(op, a, b, otherwise):

@@ -224,12 +224,35 @@ def test_equality_of_graph_tensors_is_elementwise_in_tf2_code_only():
     pairs = tw.data.Dataset.range(2).map(lambda x: (x, 1, tw.zeros([2])))  # made in map
     assert [(int(a), int(b), c.tolist()) for a, b, c in pairs.as_numpy_iterator()] == \
         [(0, 1, [0.0, 0.0]), (1, 1, [0.0, 0.0])]
+    # Keras 3's symbolic tensors and tensors of an explicitly entered graph: identity
+    a, b = tw.keras.Input((3,)), tw.keras.Input((3,))
+    assert (a == b) is False and b in [a, b] and [a, b].index(b) == 1
+    with tw.Graph().as_default():
+        c, d = tw.constant(1.0), tw.constant(1.0)
+        assert (c == d) is False and [c, d].index(d) == 1
+
+    class CountZeros(tw.keras.layers.Layer):  # a layer's call is TF 2 code: elementwise
+        def call(self, x):
+            return tw.reduce_sum(tw.cast(x == 0.0, tw.float32), axis=1, keepdims=True)
+    inp = tw.keras.Input((3,))
+    model = tw.keras.Model(inp, CountZeros()(inp))
+    assert model.predict(np.array([[0., 1., 0.], [2., 0., 3.]], np.float32),
+                         verbose=0).tolist() == [[2.0], [1.0]]
     context._reset()
     # TF 1 graph tensors compare by identity (they are dict keys)
     a = tf.constant(1.0)
     b = tf.constant(1.0)
     assert (a == a) is True and (a == b) is False and (a != b) is True
     assert {a: 1}[a] == 1
+
+
+def test_tf1_utility_names_leave_a_keras_program_eager():
+    # a TF 2 script's tf.compat.v1.logging / ConfigProto lines select no mode
+    tf.logging.set_verbosity(tf.logging.ERROR)
+    tf.ConfigProto()
+    from tensorweave import keras
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(2)])
+    assert model(np.ones((2, 3), np.float32)).numpy().shape == (2, 2)
 
 
 def test_a_graph_entered_explicitly_builds_nodes():

@@ -43,3 +43,17 @@ def test_dtype_limits_are_numpy_scalars():
     assert type(tw.float32.max) is np.float32 and tw.float32.max == np.finfo(np.float32).max
     assert type(tw.float64.min) is np.float64
     assert tw.int32.max == 2 ** 31 - 1 and tw.uint8.min == 0
+
+
+def test_tf_compat_v1_reachable_from_the_tf2_namespace():
+    import subprocess
+    import sys
+    code = ("import tensorweave as tf\n"
+            "assert tf.compat.v2 is tf and tf.compat.dimension_value(3) == 3\n"
+            "x = tf.compat.v1.placeholder(tf.float32, [None, 2])\n"
+            "with tf.compat.v1.Session() as s:\n"
+            "    print(s.run(x * 2, {x: [[1, 2]]}).tolist())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[[2.0, 4.0]]"

@@ -278,4 +278,10 @@ _PLATFORM = {"logging": _platform("tf_logging"), "flags": _platform("flags"),
              "get_logger": _get_logger}
 
 
-_context.selecting_module(__name__, eager=False)
+# Reading these selects no mode: TF 2 scripts read them too (logging verbosity, a session
+# config for GPU memory growth) and then run Keras eagerly; a TF 1 program selects graph mode
+# with the first op it builds (tf.placeholder, tf.Variable, tf.constant …).
+_context.selecting_module(__name__, eager=False, neutral=(
+    "logging", "flags", "app", "gfile", "get_logger", "ConfigProto", "GPUOptions",
+    "RunOptions", "RunMetadata", "Session", "InteractiveSession", "set_random_seed",
+    "disable_v2_behavior", "enable_v2_behavior", "executing_eagerly"))

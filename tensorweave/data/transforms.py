@@ -35,7 +35,7 @@ class _Traced:
         start = graph._last_id
         # traced as a graph function, as TF does (in a TF 2 program too: constants and random
         # draws the function makes are graph ops of it, not eager values)
-        with graph.as_default(), _g.name_scope(None, what):
+        with graph.as_default(), _g.name_scope(None, what), _g.tf2_function_body():
             elems = [DatasetElement(s.dtype, s.shape.as_tuple()).bind(name="element")
                      for s in flatten(input_spec)]
             args = pack(input_spec, elems)
@@ -365,8 +365,8 @@ class RepeatDataset(Dataset):
         n = self._inputs[0]._cardinality()
         if n == 0 or self._count == 0:
             return 0
-        if self._count < 0:
-            return INFINITE if n != UNKNOWN else UNKNOWN
+        if self._count < 0:  # as TF's: endless unless the input is known to be empty
+            return INFINITE
         return n * self._count if n >= 0 else n
 
     def _generate(self, env):

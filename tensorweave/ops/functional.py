@@ -5,10 +5,11 @@ known at build time, they unroll the loop into the graph (each step's ops are th
 graph ops that the compiler's passes see; the graph holds one copy of ``fn`` per element).
 When it is unknown (a placeholder's ``None`` batch), they run a ``tf.while_loop``: the first
 element's ``fn`` is computed before the loop (it gives the results' structure, dtypes and
-shapes, and creates any variables ``fn`` makes), the rest inside it, each result appended
+shapes), the rest inside it, each result appended
 to the stacked ones (``concat``: copying grows with the square of the length). Values and
-gradients are the same as TF's either way. Looped, an empty input raises the error of
-reading its element 0 when the graph runs (TF returns an empty result).
+gradients are the same as TF's either way. Calls of ``fn`` after the first reuse the
+variables it made (``tf.get_variable``; TF builds ``fn`` once). Looped, an empty input
+raises the error of reading its element 0 when the graph runs (TF returns an empty result).
 """
 
 import builtins as _builtins
@@ -70,6 +71,33 @@ def _slices(elems, what):
         return None, (flat, shape(flat[0], out_type=_dt.int32)[0])
     per_tensor = [unstack(t, num=n) for t in flat]
     return n, [_pack(elems, [p[i] for p in per_tensor]) for i in range(n)]
+
+
+def _reusing(fn):
+    """``fn`` whose calls after the first reuse the variables the first one made: TF builds
+    ``fn`` once, as a loop body; here it is called once per element (unrolled) or twice
+    (looped), with one set of variables. A later call runs with ``reuse=True`` and with the
+    variable scopes' name counts as the first call found them, so ``tf.get_variable("w")``
+    and ``tf.layers.dense`` (default name ``dense`` again) find the first call's variables;
+    afterwards the counts are those the first call left."""
+    from ..variable_scope import _store
+    state = {}
+
+    def call(*args):
+        from ..variable_scope import get_variable_scope, variable_scope
+        store = _store()
+        if "before" not in state:
+            state["before"] = dict(store.scope_counts)
+            out = fn(*args)
+            state["after"] = dict(store.scope_counts)
+            return out
+        store.scope_counts = dict(state["before"])
+        try:
+            with variable_scope(get_variable_scope(), reuse=True):
+                return fn(*args)
+        finally:
+            store.scope_counts = dict(state["after"])
+    return call
 
 
 def _item(elems, flat, i):
@@ -137,6 +165,7 @@ def map_fn(fn, elems, dtype=None, parallel_iterations=None, back_prop=True,
     Example:
         >>> tf.map_fn(lambda row: tf.reduce_sum(row), tf.constant([[1, 2], [3, 4]]))  # [3, 7]
     """
+    fn = _reusing(fn)
     with _g.name_scope(name, "map", _flatten(elems)):
         n, items = _slices(elems, "map_fn")
         if n is None:  # unknown length: a while_loop
@@ -163,6 +192,7 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
     Example:
         >>> tf.scan(lambda a, x: a + x, tf.constant([1, 2, 3, 4]))   # [1, 3, 6, 10]
     """
+    fn = _reusing(fn)
     with _g.name_scope(name, "scan", _flatten(elems)):
         n, items = _slices(elems, "scan")
         if n is None:  # unknown length: a while_loop
@@ -204,6 +234,7 @@ def _scan_looped(fn, elems, items, initializer, reverse):
 
 
 def _fold(fn, elems, initializer, name, default, reverse):
+    fn = _reusing(fn)
     with _g.name_scope(name, default, _flatten(elems)):
         n, items = _slices(elems, default)
         if n is None:  # unknown length: a while_loop

@@ -226,13 +226,21 @@ def convert_image_dtype(image, dtype, saturate=False, name=None):
         if src == dtype:
             return _m.identity(image)
         if src.is_integer and dtype.is_integer:
-            # the high bits kept (a shift, as TF's)
-            bits_in, bits_out = src.size * 8, dtype.size * 8
-            if bits_in > bits_out:
-                scale = 2 ** (bits_in - bits_out)
-                return _m.cast(_m.floordiv(image, constant(scale, dtype=src)), dtype)
-            scale = 2 ** (bits_out - bits_in)
-            return _m.multiply(_m.cast(image, dtype), constant(scale, dtype=dtype))
+            # TF's rule: scale by the ratio of (MAX + 1)s, dividing before a narrowing cast
+            # and multiplying after a widening one (uint8 128 -> int32 2**30)
+            max_in, max_out = int(src.max), int(dtype.max)
+            if max_in > max_out:
+                scale = (max_in + 1) // (max_out + 1)
+                scaled = _m.floordiv(image, constant(scale, dtype=src))
+                if saturate:
+                    scaled = _m.clip_by_value(scaled, constant(max(int(dtype.min), int(
+                        src.min)), dtype=src), constant(max_out, dtype=src))
+                return _m.cast(scaled, dtype)
+            cast = image
+            if saturate and int(src.min) < int(dtype.min):
+                cast = _m.maximum(image, constant(int(dtype.min), dtype=src))
+            scale = (max_out + 1) // (max_in + 1)
+            return _m.multiply(_m.cast(cast, dtype), constant(scale, dtype=dtype))
         if src.is_floating and dtype.is_floating:
             return _m.cast(image, dtype)
         if src.is_integer:  # integer -> float: divide by the integer type's maximum

@@ -11,7 +11,7 @@ WANT = {"slices": 10, "range": 3, "tensors": 1, "batch": 4, "batch_drop": 3, "re
         "repeat2": 6, "take": 5, "skip": 6, "filter": -2, "map": 4, "shard": 3, "zip": 4,
         "zipinf": 6, "concat": 7, "shuffle": 5, "enumerate": 5, "skipinf": -1,
         "take_filter": -2, "repeat0": 0, "prefetch": 5, "cache": 5, "unbatch": -2,
-        "padded": 3, "zipfilter": -2}
+        "padded": 3, "zipfilter": -2, "filter_repeat": -1, "filter_repeat2": -2}
 
 
 def _cases():
@@ -33,6 +33,8 @@ def _cases():
         "cache": D.range(5).cache(), "unbatch": D.range(6).batch(2).unbatch(),
         "padded": D.range(5).padded_batch(2),
         "zipfilter": D.zip((D.range(4), D.range(6).filter(lambda v: v > 2))),
+        "filter_repeat": D.range(10).filter(lambda v: v > 3).repeat(),
+        "filter_repeat2": D.range(10).filter(lambda v: v > 3).repeat(2),
     }
 
 

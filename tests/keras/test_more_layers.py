@@ -215,3 +215,11 @@ def test_normalization_adapts_as_keras():
     assert norm.get_config()["axis"] == (-1,) and norm.get_config()["mean"] is None
     with pytest.raises(ValueError, match="both `mean` and `variance`"):
         L.Normalization(mean=1.0)
+
+
+def test_upsampling_keeps_static_shapes_with_an_unknown_batch():
+    model = keras.Sequential([keras.Input((8, 8, 3)), L.UpSampling2D(2), L.Conv2D(4, 3)])
+    assert model.output_shape == (None, 14, 14, 4)
+    seq = keras.Sequential([keras.Input((10, 2)), L.UpSampling1D(2), L.Dense(3)])
+    assert seq.output_shape == (None, 20, 3)
+    assert seq.predict(np.ones((2, 10, 2), np.float32), verbose=0).shape == (2, 20, 3)

@@ -74,3 +74,23 @@ def test_unknown_length_loops_at_run_time_with_tf_values():
     np.testing.assert_array_equal(vgm, np.full((3, 2), 4.))
     np.testing.assert_array_equal(short[0], [5.])
     np.testing.assert_array_equal(short[1], [[1., 2.]])
+
+
+@pytest.mark.parametrize("length", [4, None])
+def test_fn_s_variables_are_made_once(length):
+    # TF builds fn once: one set of variables, whether the loop is unrolled or run
+    x = tf.placeholder(tf.float32, [length, 3])
+    dense = tf.map_fn(lambda r: tf.layers.dense(r[None], 2)[0], x)
+
+    def weighted(r):
+        w = tf.get_variable("w", [3], initializer=tf.ones_initializer())
+        return tf.reduce_sum(r * w)
+    summed = tf.map_fn(weighted, x)
+    total = tf.foldl(lambda a, r: a + tf.reduce_sum(r * tf.get_variable(
+        "v", [3], initializer=tf.ones_initializer())), x, initializer=0.0)
+    assert sorted(v.name for v in tf.global_variables()) == \
+        ["dense/bias:0", "dense/kernel:0", "v:0", "w:0"]
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        d, sm, t = s.run([dense, summed, total], {x: np.ones((4, 3), np.float32)})
+    assert (d == d[0]).all() and sm.tolist() == [3.0] * 4 and t == 12.0

@@ -110,3 +110,14 @@ def test_crops_pads_and_rotations():
     np.testing.assert_allclose(tw.image.adjust_brightness(gray, 0.25), [[[0.75]]])
     with pytest.raises(ValueError, match="central_fraction"):
         tw.image.central_crop(img, 0.0)
+
+
+def test_convert_image_dtype_between_integer_types_as_tf():
+    # TF 2.21: the ratio of (MAX + 1)s, signed and unsigned alike
+    u = np.array([0, 1, 127, 128, 200, 255], np.uint8)
+    assert tw.image.convert_image_dtype(u, tw.int32).numpy().tolist() == \
+        [0, 8388608, 1065353216, 1073741824, 1677721600, 2139095040]
+    assert tw.image.convert_image_dtype(u, tw.int16).numpy().tolist() == \
+        [0, 128, 16256, 16384, 25600, 32640]
+    assert tw.image.convert_image_dtype(np.array([-5, 0, 2 ** 31 - 1], np.int32),
+                                        tw.uint8).numpy().tolist() == [255, 0, 255]

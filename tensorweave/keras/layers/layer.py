@@ -488,7 +488,8 @@ class Layer:
                 self._maybe_build(inputs)
                 _check_input_spec(self, self.input_spec, inputs)
                 with graph.name_scope(self.name), backend.training_scope(training):
-                    with backend.model_internal(), backend.path_scope(self._name):
+                    with backend.model_internal(), backend.path_scope(self._name), \
+                            _g.tf2_function_body():
                         # nested calls record no nodes; layers they build are under our path
                         outputs = self.call(*args, **kwargs)
                         if self.activity_regularizer is not None:

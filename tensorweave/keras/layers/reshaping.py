@@ -190,7 +190,11 @@ def _repeat(x, times, axis):
         dyn = _s.shape(x)
         parts = [dyn[i:i + 1] for i in range(len(dims))]
         parts[axis] = parts[axis] * times
-        return _s.reshape(tiled, _s.concat(parts, 0))
+        out = _s.reshape(tiled, _s.concat(parts, 0))
+        known = list(dims)
+        known[axis] = None if dims[axis] is None else dims[axis] * times
+        out.set_shape(tuple(known))  # the static dimensions the reshape cannot know
+        return out
     new = list(dims)
     new[axis] = dims[axis] * times
     return _s.reshape(tiled, new)
