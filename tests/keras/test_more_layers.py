@@ -223,3 +223,43 @@ def test_upsampling_keeps_static_shapes_with_an_unknown_batch():
     seq = keras.Sequential([keras.Input((10, 2)), L.UpSampling1D(2), L.Dense(3)])
     assert seq.output_shape == (None, 20, 3)
     assert seq.predict(np.ones((2, 10, 2), np.float32), verbose=0).shape == (2, 20, 3)
+
+
+def test_masking_skips_all_zero_steps_as_keras():
+    # recorded from Keras 3.15 (an LSTM of ones after Masking; a masked average)
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((3, 5, 2)).astype(np.float32)
+    x[0, 3:] = 0
+    x[1, :2] = 0
+    inp = keras.Input((5, 2))
+    lstm = L.LSTM(3, kernel_initializer="ones", recurrent_initializer="ones")
+    model = keras.Model(inp, lstm(L.Masking(0.0)(inp)))
+    np.testing.assert_allclose(model.predict(x, verbose=0)[:, 0], [0.40511, 0.29964, 0.87344],
+                               atol=2e-5)
+    pooled = keras.Sequential([keras.Input((5, 2)), L.Masking(), L.GlobalAveragePooling1D()])
+    np.testing.assert_allclose(pooled.predict(x, verbose=0),
+                               [[0.07683, 0.11146], [-0.45951, -0.00202], [-0.2183, 0.22209]],
+                               atol=2e-5)
+    assert L.Masking(mask_value=-1.0).get_config()["mask_value"] == -1.0
+
+
+def test_resizing_as_keras():
+    # recorded from Keras 3.15 (TF backend)
+    img = np.arange(2 * 4 * 6 * 1, dtype=np.float32).reshape(2, 4, 6, 1) ** 1.3
+    u8 = (img % 255).astype(np.uint8)
+    want = {"bilinear": ([[2.318, 5.458, 9.447], [19.043, 24.257, 29.767],
+                          [41.446, 47.673, 54.097]],
+                         [[67, 74, 81], [96, 104, 110], [126, 134, 143]]),
+            "nearest": ([[1.0, 4.171, 8.103], [28.062, 33.8, 39.773], [45.96, 52.346, 58.918]],
+                        [[65, 72, 79], [109, 117, 124], [132, 140, 149]]),
+            "crop": ([[3.194, 5.458, 8.044], [20.741, 24.257, 27.896], [43.496, 47.673, 51.932]],
+                     [[69, 74, 79], [98, 104, 108], [129, 134, 140]])}
+    for name, (floats, ints) in want.items():
+        layer = L.Resizing(3, 3, interpolation="nearest") if name == "nearest" else \
+            L.Resizing(3, 3, crop_to_aspect_ratio=name == "crop")
+        y, y8 = np.asarray(layer(img)), np.asarray(layer(u8))
+        assert y.dtype == np.float32 and y8.dtype == np.uint8 and y.shape == (2, 3, 3, 1)
+        np.testing.assert_allclose(y[0, :, :, 0], floats, atol=1e-3)
+        assert y8[1, :, :, 0].tolist() == ints
+    model = keras.Sequential([keras.Input((4, 6, 1)), L.Resizing(2, 3), L.Flatten()])
+    assert model.output_shape == (None, 6)

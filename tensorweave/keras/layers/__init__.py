@@ -4,12 +4,12 @@
 from .layer import Layer, InputSpec
 from .input_layer import Input, InputLayer
 from .core import (Dense, Activation, Dropout, Flatten, Reshape, Lambda, Embedding, ReLU,
-                   LeakyReLU, Softmax, ELU, PReLU, Rescaling, Identity)
+                   LeakyReLU, Softmax, ELU, PReLU, Rescaling, Identity, Masking)
 from .reshaping import (ZeroPadding1D, ZeroPadding2D, Cropping1D, Cropping2D, UpSampling1D,
                         UpSampling2D, RepeatVector, Permute, TimeDistributed)
 from .regularization import (SpatialDropout1D, SpatialDropout2D, GaussianNoise,
                              GaussianDropout, ActivityRegularization)
-from .preprocessing import Normalization
+from .preprocessing import Normalization, Resizing
 from .convolutional import (Conv1D, Conv2D, Conv2DTranspose, Convolution1D, Convolution2D,
                             Convolution2DTranspose)
 from .pooling import (MaxPooling1D, MaxPooling2D, AveragePooling1D, AveragePooling2D,
@@ -38,7 +38,7 @@ __all__ = [
     "ELU", "PReLU", "Rescaling", "Identity", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D",
     "Cropping2D", "UpSampling1D", "UpSampling2D", "RepeatVector", "Permute", "TimeDistributed",
     "SpatialDropout1D", "SpatialDropout2D", "GaussianNoise", "GaussianDropout",
-    "ActivityRegularization", "Normalization",
+    "ActivityRegularization", "Normalization", "Masking", "Resizing",
 ]
 
 

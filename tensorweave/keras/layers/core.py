@@ -15,6 +15,7 @@ from ...ops import nn as _nn
 from ...ops import random as _random
 from ...ops import shape as _s
 from ...ops.creation import constant
+from ...ops.reduce import reduce_any as _reduce_any
 from .. import activations as _activations
 from .. import constraints as _constraints
 from .. import initializers as _initializers
@@ -24,7 +25,7 @@ from .._serialization import deprecated_argument
 from .layer import Layer, InputSpec
 
 __all__ = ["Dense", "Activation", "Dropout", "Flatten", "Reshape", "Lambda", "Embedding",
-           "ELU", "PReLU", "Rescaling", "Identity"]
+           "ELU", "PReLU", "Rescaling", "Identity", "Masking"]
 
 _KERAS1_DENSE = (("output_dim", "units"), ("init", "kernel_initializer"),
                  ("W_regularizer", "kernel_regularizer"), ("b_regularizer", "bias_regularizer"),
@@ -320,6 +321,38 @@ class Rescaling(Layer):
     def get_config(self):
         config = super().get_config()
         config.update(scale=self.scale, offset=self.offset)
+        return config
+
+
+class Masking(Layer):
+    """Masks the time steps whose features all equal ``mask_value`` (default 0): later
+    layers that support masking (RNNs, pooling, losses) skip them, and their outputs here
+    are zeros."""
+    _built_at_init = True
+
+    def __init__(self, mask_value=0.0, **kwargs):
+        super().__init__(**kwargs)
+        self.mask_value = mask_value
+        self.supports_masking = True
+
+    def compute_mask(self, inputs, mask=None):
+        if isinstance(inputs, _g.Tensor):
+            return _reduce_any(_m.not_equal(inputs, constant(self.mask_value,
+                                                               dtype=inputs.dtype)), -1)
+        return np.any(np.not_equal(np.asarray(inputs), self.mask_value), axis=-1)
+
+    def call(self, inputs):
+        keep = _reduce_any(_m.not_equal(inputs, constant(self.mask_value,
+                                                           dtype=inputs.dtype)),
+                             -1, keepdims=True)
+        return _m.multiply(inputs, _m.cast(keep, inputs.dtype))
+
+    def compute_output_shape(self, input_shape):
+        return input_shape
+
+    def get_config(self):
+        config = super().get_config()
+        config["mask_value"] = self.mask_value
         return config
 
 

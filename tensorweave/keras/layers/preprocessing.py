@@ -1,4 +1,4 @@
-"""Preprocessing layers of Keras 3: ``Normalization`` (with ``adapt``).
+"""Preprocessing layers of Keras 3: ``Normalization`` (with ``adapt``) and ``Resizing``.
 
 ``Normalization`` standardizes its inputs with a mean and variance per position of the kept
 ``axis`` (default the last): given as ``mean=``/``variance=``, or computed from data by
@@ -20,7 +20,7 @@ from ...ops.creation import constant
 from .. import backend
 from .layer import Layer
 
-__all__ = ["Normalization"]
+__all__ = ["Normalization", "Resizing"]
 
 
 class Normalization(Layer):
@@ -135,4 +135,63 @@ class Normalization(Layer):
         config.update({"axis": self.axis, "invert": self.invert,
                        "mean": np.array(self.input_mean).tolist(),
                        "variance": np.array(self.input_variance).tolist()})
+        return config
+
+
+class Resizing(Layer):
+    """Resizes image batches to (height, width) as ``tf.image.resize`` does (half-pixel
+    centres; ``"bilinear"`` or ``"nearest"``); with ``crop_to_aspect_ratio`` the largest
+    central window of the target's aspect ratio is resized. Integer images come back in
+    their dtype, rounded (as Keras 3 on TensorFlow gives them)."""
+    _built_at_init = True
+
+    def __init__(self, height, width, interpolation="bilinear", crop_to_aspect_ratio=False,
+                 pad_to_aspect_ratio=False, fill_mode="constant", fill_value=0.0,
+                 data_format=None, **kwargs):
+        super().__init__(**kwargs)
+        if pad_to_aspect_ratio:
+            raise NotImplementedError("Resizing(pad_to_aspect_ratio=True) is not available "
+                                      "in tensorweave")
+        self.height, self.width = int(height), int(width)
+        self.interpolation = interpolation
+        self.crop_to_aspect_ratio = bool(crop_to_aspect_ratio)
+        self.pad_to_aspect_ratio = False
+        self.fill_mode, self.fill_value = fill_mode, fill_value
+        self.data_format = data_format or backend.image_data_format()
+
+    def call(self, inputs):
+        from ...ops import image_more
+        x = inputs
+        if self.data_format == "channels_first":
+            x = _s.transpose(x, [0, 2, 3, 1] if x.shape.ndims == 4 else [1, 2, 0])
+        if self.crop_to_aspect_ratio:
+            rank = x.shape.ndims
+            h, w = x.shape.as_tuple()[rank - 3], x.shape.as_tuple()[rank - 2]
+            crop_h = max(min(h, int(float(w * self.height) / self.width)), 1)
+            crop_w = max(min(w, int(float(h * self.width) / self.height)), 1)
+            x = image_more.crop_to_bounding_box(x, int(float(h - crop_h) / 2),
+                                                int(float(w - crop_w) / 2), crop_h, crop_w)
+        out = image_more.resize(x, [self.height, self.width], method=self.interpolation)
+        if inputs.dtype.is_integer:
+            out = out if out.dtype == inputs.dtype else _m.cast(_m.round(out), inputs.dtype)
+        if self.data_format == "channels_first":
+            out = _s.transpose(out, [0, 3, 1, 2] if out.shape.ndims == 4 else [2, 0, 1])
+        return out
+
+    def compute_output_shape(self, input_shape):
+        shape = list(input_shape)
+        if self.data_format == "channels_first":
+            shape[-2], shape[-1] = self.height, self.width
+        else:
+            shape[-3], shape[-2] = self.height, self.width
+        return tuple(shape)
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"height": self.height, "width": self.width,
+                       "interpolation": self.interpolation,
+                       "crop_to_aspect_ratio": self.crop_to_aspect_ratio,
+                       "pad_to_aspect_ratio": self.pad_to_aspect_ratio,
+                       "fill_mode": self.fill_mode, "fill_value": self.fill_value,
+                       "data_format": self.data_format})
         return config
