@@ -208,8 +208,10 @@ class GradientTape:
             from .ops.creation import zeros_like
             grads = [zeros_like(_value_of(s)) if g is None else g
                      for s, g in zip(flat_sources, grads)]
-        if not self._persistent:
+        if not self._persistent:  # the recording goes; watched_variables() stays (TF's)
+            watched = self._watched_vars
             self._clear()
+            self._watched_vars = watched
         return _pack_like(sources, grads)
 
     def _eager_gradient(self, targets, sources, outs):

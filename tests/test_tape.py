@@ -341,3 +341,12 @@ def test_masked_sqrt_rsqrt_reciprocal_have_zero_gradient_where_masked():
     np.testing.assert_array_equal(tape.gradient(y, x).numpy(), [np.inf, 0.25])
     got = tw.math.multiply_no_nan(tw.constant([np.inf, 2.0]), tw.constant([0.0, 3.0]))
     np.testing.assert_array_equal(got.numpy(), [0.0, 6.0])
+
+
+def test_watched_variables_stay_after_a_non_persistent_gradient():
+    # TF 2.21: watched_variables() still lists them after gradient()
+    v = tw.Variable(2.0)
+    with tw.GradientTape() as tape:
+        y = v * v
+    assert float(tape.gradient(y, v)) == 4.0
+    assert tape.watched_variables() == (v,)
