@@ -183,15 +183,15 @@ def dot(a, b, out=None):
             e = min(s + step, hi)
             np.dot(a[s:e], b, out=out[s:e])
 
-    if parts == 1 and not nested and m * k * n >= SPLIT_MIN_MACS and ONEDNN_UNSPLIT and \
-            _onednn_rows(a, b, out):
+    large_few_rows = parts == 1 and not nested and m * k * n >= SPLIT_MIN_MACS
+    if large_few_rows and ONEDNN_UNSPLIT and _onednn_rows(a, b, out):
         # a large product of few rows in a convolution net's plan (a dense layer's, or its
         # gradients): its rows shared between tensorweave's threads, each a one-thread
         # oneDNN call (64x4096 @ (4096x256)' 0.6 ms; split along k on one-thread OpenBLAS
         # calls 6.3 ms; one oneDNN call on its OpenMP threads is as fast, but those threads
         # then spin while the next steps run on tensorweave's: +3 ms in a TF1 CNN's step)
-        pass
-    elif parts == 1 and not nested and m * k * n >= SPLIT_MIN_MACS and k >= 2 * MIN_ROWS:
+        return out
+    if large_few_rows and k >= 2 * MIN_ROWS:
         # without oneDNN: measured alone, 64x25088 @ 25088x4096 took 75 ms so, 140 ms on
         # OpenBLAS's threads
         split_inner_dot(a, b, out)

@@ -115,6 +115,13 @@ class GradientTape:
         self._used = False
         self._clear()
 
+    def _release(self):
+        """After a non-persistent tape's one use: the recording goes, ``watched_variables()``
+        stays (as TF's)."""
+        watched = self._watched_vars
+        self._clear()
+        self._watched_vars = watched
+
     def _clear(self):
         self._entries = []
         self._watched = {}       # id(eager tensor) -> tensor
@@ -208,10 +215,8 @@ class GradientTape:
             from .ops.creation import zeros_like
             grads = [zeros_like(_value_of(s)) if g is None else g
                      for s, g in zip(flat_sources, grads)]
-        if not self._persistent:  # the recording goes; watched_variables() stays (TF's)
-            watched = self._watched_vars
-            self._clear()
-            self._watched_vars = watched
+        if not self._persistent:
+            self._release()
         return _pack_like(sources, grads)
 
     def _eager_gradient(self, targets, sources, outs):
@@ -293,7 +298,7 @@ class GradientTape:
             shape = target.shape.as_list() + _value_of(s).shape.as_list()
             result.append(reshape(stack(col), shape))
         if not self._persistent:
-            self._clear()
+            self._release()
         return _pack_like(sources, result)
 
     def batch_jacobian(self, target, source, unconnected_gradients=UnconnectedGradients.NONE,

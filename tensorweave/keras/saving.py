@@ -655,38 +655,35 @@ def _write_model_weights(model, h5):
     group = h5.create_group("model_weights")
     group.attrs["backend"] = "tensorflow"
     group.attrs["keras_version"] = KERAS_VERSION
-    names = []
     written = {}
 
     def collect(name, obj):
         if hasattr(obj, "shape") and "/vars/" in name:
             written.setdefault(name.rsplit("/vars/", 1)[0], {})[name.rsplit("/", 1)[1]] = obj
     h5.visititems(collect)
-    for i, layer in enumerate(getattr(model, "layers", ())):
-        names.append(layer.name.encode("utf8"))
+    layers = list(getattr(model, "layers", ()))
+    # the names tensorweave's layout gave the layers under layers/ (as _save_state names
+    # the model's layer list)
+    keys = {id(child): name for name, child in _container_items(layers)}
+    for layer in layers:
         layer_group = group.create_group(layer.name)
         weights = list(layer.weights)
         paths = [str(getattr(w, "path", None) or f"{layer.name}/{w.name}") for w in weights]
-        layer_group.attrs["weight_names"] = np.array([p.encode("utf8") for p in paths],
-                                                     dtype="S") if paths else \
-            np.zeros((0,), dtype="S1")
-        stored = written.get(f"layers/{_layer_key(model, layer, i)}", {})
+        layer_group.attrs["weight_names"] = _names_attribute(paths)
+        stored = written.get(f"layers/{keys.get(id(layer), layer.name)}", {})
         for j, (path, w) in enumerate(zip(paths, weights)):
             dataset = stored.get(str(j))
             if dataset is not None and dataset.shape == tuple(w.shape):
                 layer_group[path] = dataset  # a hard link
             else:
                 layer_group.create_dataset(path, data=_to_numpy(w))
-    group.attrs["layer_names"] = np.array(names, dtype="S") if names else \
+    group.attrs["layer_names"] = _names_attribute([layer.name for layer in layers])
+
+
+def _names_attribute(names):
+    """A list of names as the HDF5 attribute Keras writes: fixed-length byte strings."""
+    return np.array([n.encode("utf8") for n in names], dtype="S") if names else \
         np.zeros((0,), dtype="S1")
-
-
-def _layer_key(model, layer, index):
-    """The name tensorweave's layout gives ``layer`` under ``layers/`` (as ``_save_state``
-    names the model's layer list)."""
-    items = dict((id(child), name) for name, child in _container_items(
-        [child for child in getattr(model, "layers", ())]))
-    return items.get(id(layer), layer.name)
 
 
 def _legacy_weights_group(h5):

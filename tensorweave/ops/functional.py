@@ -213,16 +213,22 @@ def scan(fn, elems, initializer=None, parallel_iterations=10, back_prop=True,
         return _stack_results(outputs)
 
 
-def _scan_looped(fn, elems, items, initializer, reverse):
-    """``scan`` over a first dimension known only at run time."""
+def _looped_start(fn, elems, items, initializer, reverse):
+    """For scan and the folds over a length known only at run time: ``(flat, length,
+    acc)``, the element tensors (reversed along the first dimension for ``reverse``) and
+    the accumulator after element 0 (element 0 itself without an initializer)."""
     from .indexing import reverse as flip
     flat, length = items
     if reverse:
         flat = [flip(t, [0]) for t in flat]
-    if initializer is None:
-        acc = _item(elems, flat, 0)
-    else:
-        acc = fn(initializer, _item(elems, flat, 0))
+    first = _item(elems, flat, 0)
+    return flat, length, first if initializer is None else fn(initializer, first)
+
+
+def _scan_looped(fn, elems, items, initializer, reverse):
+    """``scan`` over a first dimension known only at run time."""
+    from .indexing import reverse as flip
+    flat, length, acc = _looped_start(fn, elems, items, initializer, reverse)
 
     def step(i, a):
         a = fn(a, _item(elems, flat, i))
@@ -238,12 +244,7 @@ def _fold(fn, elems, initializer, name, default, reverse):
     with _g.name_scope(name, default, _flatten(elems)):
         n, items = _slices(elems, default)
         if n is None:  # unknown length: a while_loop
-            from .indexing import reverse as flip
-            flat, length = items
-            if reverse:
-                flat = [flip(t, [0]) for t in flat]
-            acc = _item(elems, flat, 0) if initializer is None else \
-                fn(initializer, _item(elems, flat, 0))
+            flat, length, acc = _looped_start(fn, elems, items, initializer, reverse)
             return looped(length, 1, acc,
                            lambda i, a: (fn(a, _item(elems, flat, i)), None))[0]
         order = list(range(n))[::-1] if reverse else list(range(n))

@@ -132,7 +132,8 @@ def _nearest_index(in_size, out_size, align_corners, half_pixel):
     return np.asarray(out, np.int32)
 
 
-def _resize(images, size, method, align_corners, half_pixel, what, float_out):
+def _resize(images, size, method, align_corners, half_pixel, what):
+    """The resize: bilinear in float32 (TF's result dtype), nearest in the input's."""
     with _g.name_scope(None, what, [images]):
         images, rank = _image(images, what)
         method = _METHODS.get(method if not isinstance(method, str) else method.lower())
@@ -151,7 +152,7 @@ def _resize(images, size, method, align_corners, half_pixel, what, float_out):
                 out = _s.gather(out, constant(_nearest_index(w, new_w, align_corners,
                                                              half_pixel)), axis=2)
         else:
-            if not x.dtype.is_floating or x.dtype != _dt.float32:
+            if x.dtype != _dt.float32:
                 x = _m.cast(x, _dt.float32)
             out = x
             if new_h != h:
@@ -160,8 +161,6 @@ def _resize(images, size, method, align_corners, half_pixel, what, float_out):
             if new_w != w:
                 cols = constant(bilinear_matrix(w, new_w, align_corners, half_pixel))
                 out = einsum("jw,niwc->nijc", cols, out)
-            if not float_out and images.dtype != _dt.float32:
-                out = _m.cast(out, images.dtype)
         return out if rank == 4 else _s.squeeze(out, [0])
 
 
@@ -182,7 +181,7 @@ def resize(images, size, method=ResizeMethod.BILINEAR, preserve_aspect_ratio=Fal
                                   "tensorweave")
     if preserve_aspect_ratio:
         size = _aspect(images, size, "resize")
-    return _resize(images, size, method, False, True, name or "resize", True)
+    return _resize(images, size, method, False, True, name or "resize")
 
 
 def _aspect(images, size, what):
@@ -199,21 +198,20 @@ def resize_images(images, size, method=ResizeMethodV1.BILINEAR, align_corners=Fa
     bilinear gives float32, nearest keeps the dtype."""
     if preserve_aspect_ratio:
         size = _aspect(images, size, "resize_images")
-    return _resize(images, size, method, align_corners, False, name or "resize_images",
-                   True)
+    return _resize(images, size, method, align_corners, False, name or "resize_images")
 
 
 def resize_bilinear(images, size, align_corners=False, name=None, half_pixel_centers=False):
     """TF 1's ``tf.image.resize_bilinear`` (float32 result)."""
     return _resize(images, size, "bilinear", align_corners, half_pixel_centers,
-                   name or "ResizeBilinear", True)
+                   name or "ResizeBilinear")
 
 
 def resize_nearest_neighbor(images, size, align_corners=False, name=None,
                             half_pixel_centers=False):
     """TF 1's ``tf.image.resize_nearest_neighbor`` (the input's dtype)."""
     return _resize(images, size, "nearest", align_corners, half_pixel_centers,
-                   name or "ResizeNearestNeighbor", False)
+                   name or "ResizeNearestNeighbor")
 
 
 def convert_image_dtype(image, dtype, saturate=False, name=None):
